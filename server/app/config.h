@@ -1,0 +1,25 @@
+// mercatod's configuration: every setting has a flag and an environment variable, flags win.
+#pragma once
+
+#include <string>
+#include <variant>
+
+namespace mercato::server {
+
+struct Config {
+  std::string listen_address = "127.0.0.1:50051";
+  std::string data_dir = "./mercato-data";
+  int shutdown_grace_seconds = 10;
+  std::string log_level = "info";
+};
+
+// What parsing the command line decided: run with a config, or exit now with a code
+// (after --help, --version or a usage error, which CLI11 has already printed).
+struct ExitNow {
+  int code;
+};
+using ParseResult = std::variant<Config, ExitNow>;
+
+ParseResult ParseConfig(int argc, char** argv);
+
+}  // namespace mercato::server

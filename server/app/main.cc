@@ -1,0 +1,19 @@
+// mercatod entry point: parse the configuration, then run the server.
+#include <spdlog/spdlog.h>
+
+#include <variant>
+
+#include "server/app/config.h"
+#include "server/app/server_runner.h"
+#include "server/app/shutdown_signal.h"
+
+int main(int argc, char** argv) {
+  mercato::server::BlockShutdownSignals();
+  auto parsed = mercato::server::ParseConfig(argc, argv);
+  if (auto const* exit_now = std::get_if<mercato::server::ExitNow>(&parsed)) {
+    return exit_now->code;
+  }
+  auto const& config = std::get<mercato::server::Config>(parsed);
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+  return mercato::server::RunServer(config);
+}
