@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# Starts and stops the real services the tests use: PostgreSQL, Redis and Kafka (KRaft), each on
+# loopback with a private data dir and a port of its own. Idempotent: a running service is kept.
+#
+#   scripts/services.sh start [postgres] [redis] [kafka]   (default: all three)
+#   scripts/services.sh stop                               (stops what this script started)
+#   scripts/services.sh env                                (prints the variables tests read)
+#
+# A service whose variable is already set in the environment (MERCATO_TEST_POSTGRES,
+# MERCATO_TEST_REDIS, MERCATO_TEST_KAFKA) is taken as external and neither started nor stopped.
+# State lives in $MERCATO_SERVICES_DIR (default: build/services); $dir/env.sh holds the addresses.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+dir=${MERCATO_SERVICES_DIR:-$repo/build/services}
+kafka_libs=${MERCATO_KAFKA_LIBS:-$repo/build/kafka-libs}
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+mkdir -p "$dir"
+dir=$(cd "$dir" && pwd)
+
+log() { printf 'services: %s\n' "$*" >&2; }
+die() { log "$*"; exit 1; }
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# The first port from $1 upwards that nothing listens on, so that we never clash.
+free_port() {
+  local port=$1
+  while port_busy "$port"; do port=$((port + 1)); done
+  echo "$port"
+}
+
+alive() { [[ -f $1 ]] && kill -0 "$(head -n 1 "$1")" 2>/dev/null; }
+
+wait_until() {
+  local what=$1 seconds=$2; shift 2
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || die "$what did not come up within ${seconds}s (logs in $dir)"
+    sleep 0.2
+  done
+}
+
+# PostgreSQL refuses to run as root: run its tools as the postgres user when we are root.
+as_postgres() {
+  if ((EUID == 0)); then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+save_env() { # name value
+  touch "$dir/env.sh"
+  sed -i "/^export $1=/d" "$dir/env.sh"
+  printf 'export %s=%q\n' "$1" "$2" >>"$dir/env.sh"
+}
+
+start_postgres() {
+  [[ -n ${MERCATO_TEST_POSTGRES:-} ]] && { log "postgres: external ($MERCATO_TEST_POSTGRES)"; return; }
+  local root=$dir/postgres port
+  local data=$root/data
+  if alive "$data/postmaster.pid"; then log "postgres: already running"; return; fi
+  [[ -n $pg_bin ]] || die "PostgreSQL is not installed (run scripts/install-deps.sh)"
+  mkdir -p "$data" "$root/socket"
+  ((EUID == 0)) && chown -R postgres:postgres "$root"
+  as_postgres test -w "$data" || die "the postgres user cannot write $data; set MERCATO_SERVICES_DIR"
+  if [[ ! -f $data/PG_VERSION ]]; then
+    as_postgres "$pg_bin/initdb" -D "$data" -U mercato --auth=trust -E UTF8 --no-locale >"$dir/postgres-initdb.log"
+  fi
+  port=$(free_port 55432)
+  # Test instance: durability traded for speed; never use these settings for real data.
+  as_postgres "$pg_bin/pg_ctl" -D "$data" -l "$root/postgres.log" -w -t 60 start \
+    -o "-p $port -k $root/socket -c listen_addresses=127.0.0.1 -c fsync=off \
+        -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null
+  "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U mercato -d postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname = 'mercato'" | grep -q 1 ||
+    "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U mercato mercato
+  save_env MERCATO_TEST_POSTGRES "postgresql://mercato@127.0.0.1:$port/mercato"
+  log "postgres: up on 127.0.0.1:$port"
+}
+
+start_redis() {
+  [[ -n ${MERCATO_TEST_REDIS:-} ]] && { log "redis: external ($MERCATO_TEST_REDIS)"; return; }
+  if alive "$dir/redis.pid"; then log "redis: already running"; return; fi
+  command -v redis-server >/dev/null || die "redis-server is not installed (run scripts/install-deps.sh)"
+  local port
+  port=$(free_port 56379)
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+    --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir"
+  wait_until redis 20 redis-cli -p "$port" ping
+  save_env MERCATO_TEST_REDIS "127.0.0.1:$port"
+  log "redis: up on 127.0.0.1:$port"
+}
+
+fetch_kafka_jars() {
+  [[ -f $kafka_libs/.complete ]] && return
+  command -v mvn >/dev/null || die "maven is not installed (run scripts/install-deps.sh)"
+  log "kafka: resolving broker jars with Maven into $kafka_libs"
+  mvn -q -B -f "$repo/scripts/kafka/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$kafka_libs"
+  touch "$kafka_libs/.complete"
+}
+
+kafka_ready() { grep -q "Kafka Server started" "$dir/kafka.log"; }
+
+start_kafka() {
+  [[ -n ${MERCATO_TEST_KAFKA:-} ]] && { log "kafka: external ($MERCATO_TEST_KAFKA)"; return; }
+  if alive "$dir/kafka.pid"; then log "kafka: already running"; return; fi
+  fetch_kafka_jars
+  local port controller_port data=$dir/kafka-data
+  port=$(free_port 59092)
+  controller_port=$(free_port $((port + 1)))
+  cat >"$dir/kafka.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$controller_port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$data
+num.partitions=3
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=true
+EOF
+  cat >"$dir/kafka-log4j.properties" <<'EOF'
+log4j.rootLogger=INFO, stdout
+log4j.appender.stdout=org.apache.log4j.ConsoleAppender
+log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
+log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
+log4j.logger.kafka=INFO
+log4j.logger.org.apache.kafka=WARN
+EOF
+  local java=(java -Xms256m -Xmx512m -XX:+UseSerialGC -Dlog4j.configuration="file:$dir/kafka-log4j.properties"
+    -cp "$kafka_libs/*")
+  # A fresh log dir each start: tests want an empty broker, and the cluster id must match it.
+  rm -rf "$data"
+  "${java[@]}" kafka.tools.StorageTool format -t "$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)" \
+    -c "$dir/kafka.properties" >"$dir/kafka-format.log" 2>&1 || die "kafka storage format failed (see $dir/kafka-format.log)"
+  : >"$dir/kafka.log"
+  nohup "${java[@]}" kafka.Kafka "$dir/kafka.properties" >>"$dir/kafka.log" 2>&1 &
+  echo $! >"$dir/kafka.pid"
+  wait_until kafka 90 kafka_ready
+  save_env MERCATO_TEST_KAFKA "127.0.0.1:$port"
+  log "kafka: up on 127.0.0.1:$port"
+}
+
+stop_pid_file() { # name pidfile seconds
+  local name=$1 file=$2 seconds=$3 pid
+  alive "$file" || { rm -f "$file"; return; }
+  pid=$(head -n 1 "$file")
+  kill "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + seconds))
+  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$file"
+  log "$name: stopped"
+}
+
+stop_all() {
+  if alive "$dir/postgres/data/postmaster.pid"; then
+    as_postgres "$pg_bin/pg_ctl" -D "$dir/postgres/data" -m fast -w -t 30 stop >/dev/null || true
+    log "postgres: stopped"
+  fi
+  stop_pid_file redis "$dir/redis.pid" 10
+  stop_pid_file kafka "$dir/kafka.pid" 20
+  rm -f "$dir/env.sh"
+}
+
+command=${1:-}
+shift || true
+case $command in
+  start)
+    (($#)) || set -- postgres redis kafka
+    for service in "$@"; do
+      case $service in
+        postgres | redis | kafka) "start_$service" ;;
+        *) die "unknown service '$service' (postgres, redis, kafka)" ;;
+      esac
+    done
+    ;;
+  stop) stop_all ;;
+  env) [[ -f $dir/env.sh ]] && cat "$dir/env.sh" ;;
+  *) die "usage: $0 start [postgres] [redis] [kafka] | stop | env" ;;
+esac

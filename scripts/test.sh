@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test suite from a fresh Debian machine: installs what is needed, builds, starts real
+# PostgreSQL, Redis and Kafka on loopback, runs googletest (ctest), pytest and the contract lint,
+# and stops the services whatever happens.
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "installing dependencies"
+bash scripts/install-deps.sh
+
+step "building"
+bash scripts/build.sh
+
+step "starting PostgreSQL, Redis and Kafka on loopback"
+trap 'bash scripts/services.sh stop' EXIT
+bash scripts/services.sh start
+source build/services/env.sh
+
+step "googletest suites (ctest)"
+ctest --test-dir build/cmake --output-on-failure -j 2 --timeout 300
+
+step "pytest suites"
+venv=$(bash scripts/python-env.sh)
+MERCATOD=$repo/build/cmake/server/app/mercatod "$venv/bin/pytest" -q tests/python
+
+step "contract lint (buf)"
+bash scripts/lint-proto.sh

@@ -1,0 +1,69 @@
+"""mercatod as operators and clients see it: health, reflection, UNIMPLEMENTED stubs, flags, SIGTERM."""
+
+import subprocess
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
+
+from conftest import MERCATOD
+
+SERVICES = [
+    "mercato.v1.CatalogService",
+    "mercato.v1.UserService",
+    "mercato.v1.OrderService",
+    "mercato.v1.PaymentService",
+    "mercato.v1.InventoryService",
+    "mercato.v1.DeliveryService",
+    "mercato.v1.AnalyticsService",
+]
+
+
+def test_health_check_reports_serving(mercatod):
+    with mercatod.channel() as channel:
+        reply = health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(service=""), timeout=5)
+    assert reply.status == health_pb2.HealthCheckResponse.SERVING
+
+
+def test_reflection_lists_every_service(mercatod):
+    with mercatod.channel() as channel:
+        services = set(ProtoReflectionDescriptorDatabase(channel).get_services())
+    assert set(SERVICES) <= services
+    assert "grpc.health.v1.Health" in services
+
+
+def test_reflection_serves_method_descriptors(mercatod):
+    with mercatod.channel() as channel:
+        database = ProtoReflectionDescriptorDatabase(channel)
+        file = database.FindFileContainingSymbol("mercato.v1.CatalogService")
+    assert file.package == "mercato.v1"
+    catalog = next(s for s in file.service if s.name == "CatalogService")
+    assert "GetProduct" in [m.name for m in catalog.method]
+
+
+def test_unbuilt_rpc_answers_unimplemented(mercatod):
+    with mercatod.channel() as channel:
+        call = channel.unary_unary("/mercato.v1.AnalyticsService/GetSalesReport")
+        with pytest.raises(grpc.RpcError) as error:
+            call(b"", timeout=5)
+    assert error.value.code() == grpc.StatusCode.UNIMPLEMENTED
+
+
+def test_sigterm_exits_zero(mercatod):
+    with mercatod.channel() as channel:
+        grpc.channel_ready_future(channel).result(timeout=5)
+    assert mercatod.stop() == 0
+
+
+def test_help_describes_flags():
+    result = subprocess.run([str(MERCATOD), "--help"], capture_output=True, text=True, timeout=10)
+    assert result.returncode == 0
+    for flag in ("--listen", "--data-dir", "--shutdown-grace", "--log-level"):
+        assert flag in result.stdout
+
+
+def test_bad_flag_value_is_refused_with_a_message():
+    result = subprocess.run([str(MERCATOD), "--log-level", "loud"], capture_output=True, text=True, timeout=10)
+    assert result.returncode != 0
+    assert "log-level" in result.stderr
