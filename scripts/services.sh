@@ -30,7 +30,9 @@ free_port() {
   echo "$port"
 }
 
-alive() { [[ -f $1 ]] && kill -0 "$(head -n 1 "$1")" 2>/dev/null; }
+# Running and not a zombie (a daemon's zombie lingers where nothing reaps orphans, as in containers).
+running() { [[ -r /proc/$1/stat ]] && [[ $(awk '{print $3}' "/proc/$1/stat") != Z ]]; }
+alive() { [[ -f $1 ]] && running "$(head -n 1 "$1")"; }
 
 wait_until() {
   local what=$1 seconds=$2; shift 2
@@ -152,7 +154,7 @@ stop_pid_file() { # name pidfile seconds
   pid=$(head -n 1 "$file")
   kill "$pid" 2>/dev/null || true
   local deadline=$((SECONDS + seconds))
-  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+  while running "$pid" && ((SECONDS < deadline)); do sleep 0.2; done
   kill -9 "$pid" 2>/dev/null || true
   rm -f "$file"
   log "$name: stopped"
