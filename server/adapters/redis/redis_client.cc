@@ -1,0 +1,115 @@
+// hiredis with a connect/command timeout on every connection; a failed connection is dropped.
+#include "server/adapters/redis/redis_client.h"
+
+#include <hiredis/hiredis.h>
+#include <sys/time.h>
+
+#include <stdexcept>
+
+namespace mercato::adapters {
+namespace {
+
+timeval ToTimeval(std::chrono::milliseconds timeout) {
+  timeval tv{};
+  tv.tv_sec = static_cast<time_t>(timeout.count() / 1000);
+  tv.tv_usec = static_cast<suseconds_t>((timeout.count() % 1000) * 1000);
+  return tv;
+}
+
+RedisReply Convert(redisReply const* reply) {
+  RedisReply out;
+  switch (reply->type) {
+    case REDIS_REPLY_STRING:
+      out.type = RedisReply::Type::kString;
+      out.text.assign(reply->str, reply->len);
+      break;
+    case REDIS_REPLY_STATUS:
+      out.type = RedisReply::Type::kStatus;
+      out.text.assign(reply->str, reply->len);
+      break;
+    case REDIS_REPLY_ERROR:
+      out.type = RedisReply::Type::kError;
+      out.text.assign(reply->str, reply->len);
+      break;
+    case REDIS_REPLY_INTEGER:
+      out.type = RedisReply::Type::kInteger;
+      out.integer = reply->integer;
+      break;
+    case REDIS_REPLY_ARRAY:
+      out.type = RedisReply::Type::kArray;
+      for (std::size_t i = 0; i < reply->elements; ++i) out.elements.push_back(Convert(reply->element[i]));
+      break;
+    default:
+      out.type = RedisReply::Type::kNil;
+  }
+  return out;
+}
+
+}  // namespace
+
+void RedisClient::ContextDeleter::operator()(redisContext* context) const { redisFree(context); }
+
+RedisClient::RedisClient(std::string address, std::size_t pool_size, std::chrono::milliseconds timeout)
+    : address_(std::move(address)), timeout_(timeout), pool_size_(pool_size == 0 ? 1 : pool_size) {
+  auto const colon = address_.rfind(':');
+  if (colon == std::string::npos) throw std::invalid_argument("redis address must be host:port, got " + address_);
+  host_ = address_.substr(0, colon);
+  port_ = std::stoi(address_.substr(colon + 1));
+}
+
+RedisClient::~RedisClient() = default;
+
+RedisClient::Context RedisClient::Connect() const {
+  Context context(redisConnectWithTimeout(host_.c_str(), port_, ToTimeval(timeout_)));
+  if (!context || context->err != 0) return nullptr;
+  redisSetTimeout(context.get(), ToTimeval(timeout_));
+  return context;
+}
+
+RedisClient::Context RedisClient::Acquire() {
+  std::unique_lock lock(mutex_);
+  available_.wait(lock, [this] { return !idle_.empty() || leased_ < pool_size_; });
+  ++leased_;
+  if (!idle_.empty()) {
+    Context context = std::move(idle_.back());
+    idle_.pop_back();
+    return context;
+  }
+  lock.unlock();
+  return Connect();
+}
+
+void RedisClient::Release(Context context) {
+  {
+    std::lock_guard lock(mutex_);
+    --leased_;
+    if (context) idle_.push_back(std::move(context));
+  }
+  available_.notify_one();
+}
+
+std::optional<RedisReply> RedisClient::Command(std::vector<std::string> const& args) {
+  Context context = Acquire();
+  if (!context) {
+    Release(nullptr);
+    return std::nullopt;
+  }
+  std::vector<char const*> argv;
+  std::vector<std::size_t> lengths;
+  for (auto const& arg : args) {
+    argv.push_back(arg.data());
+    lengths.push_back(arg.size());
+  }
+  auto* raw = static_cast<redisReply*>(
+      redisCommandArgv(context.get(), static_cast<int>(args.size()), argv.data(), lengths.data()));
+  if (raw == nullptr) {  // I/O error or timeout: the connection is unusable
+    Release(nullptr);
+    return std::nullopt;
+  }
+  RedisReply reply = Convert(raw);
+  freeReplyObject(raw);
+  Release(std::move(context));
+  return reply;
+}
+
+}  // namespace mercato::adapters

@@ -1,0 +1,175 @@
+// Catalog handlers. Writes need staff (interim: the service token) until the identity issue
+// brings the declarative authorization table.
+#include "server/api/catalog_grpc_service.h"
+
+#include "server/api/status_mapping.h"
+
+namespace mercato::api {
+namespace {
+
+constexpr char kDomain[] = "catalog";
+
+// Moves a use case's value into the response field, or passes its error on.
+template <typename T>
+domain::Status Assign(domain::Result<T> result, T& out) {
+  if (!result) return result.error();
+  out = std::move(*result);
+  return domain::Ok();
+}
+
+bool IsCatalogAggregate(std::string const& type) { return type == "product" || type == "category"; }
+
+}  // namespace
+
+template <typename UseCase>
+grpc::Status CatalogGrpcService::Handle(grpc::ServerContext* context, Access access, char const* what,
+                                        UseCase&& use_case) {
+  auto caller = deps_.callers.Resolve(*context);
+  if (!caller) return ToGrpcStatus(caller.error(), "api", *context);
+  if (access == Access::kStaff && !caller->staff) {
+    return ToGrpcStatus(domain::StaffRequired(what), "api", *context);
+  }
+  domain::Status status = use_case(*caller);
+  if (!status) return ToGrpcStatus(status.error(), kDomain, *context);
+  return grpc::Status::OK;
+}
+
+grpc::Status CatalogGrpcService::GetCategory(grpc::ServerContext* context, v1::GetCategoryRequest const* request,
+                                             v1::GetCategoryResponse* response) {
+  return Handle(context, Access::kAnyone, "GetCategory", [&](domain::Caller const&) {
+    return Assign(deps_.categories.GetCategory(request->category_id()), *response->mutable_category());
+  });
+}
+
+grpc::Status CatalogGrpcService::ListCategories(grpc::ServerContext* context,
+                                                v1::ListCategoriesRequest const* request,
+                                                v1::ListCategoriesResponse* response) {
+  return Handle(context, Access::kAnyone, "ListCategories",
+                [&](domain::Caller const&) { return Assign(deps_.categories.ListCategories(*request), *response); });
+}
+
+grpc::Status CatalogGrpcService::CreateCategory(grpc::ServerContext* context,
+                                                v1::CreateCategoryRequest const* request,
+                                                v1::CreateCategoryResponse* response) {
+  return Handle(context, Access::kStaff, "CreateCategory", [&](domain::Caller const& caller) {
+    return Assign(deps_.categories.CreateCategory(*request, caller), *response->mutable_category());
+  });
+}
+
+grpc::Status CatalogGrpcService::UpdateCategory(grpc::ServerContext* context,
+                                                v1::UpdateCategoryRequest const* request,
+                                                v1::UpdateCategoryResponse* response) {
+  return Handle(context, Access::kStaff, "UpdateCategory", [&](domain::Caller const& caller) {
+    return Assign(deps_.categories.UpdateCategory(*request, caller), *response->mutable_category());
+  });
+}
+
+grpc::Status CatalogGrpcService::DeleteCategory(grpc::ServerContext* context,
+                                                v1::DeleteCategoryRequest const* request,
+                                                v1::DeleteCategoryResponse*) {
+  return Handle(context, Access::kStaff, "DeleteCategory", [&](domain::Caller const& caller) {
+    return deps_.categories.DeleteCategory(*request, caller);
+  });
+}
+
+grpc::Status CatalogGrpcService::GetProduct(grpc::ServerContext* context, v1::GetProductRequest const* request,
+                                            v1::GetProductResponse* response) {
+  return Handle(context, Access::kAnyone, "GetProduct", [&](domain::Caller const& caller) {
+    return Assign(deps_.products.GetProduct(request->product_id(), caller), *response->mutable_product());
+  });
+}
+
+grpc::Status CatalogGrpcService::GetProductBySku(grpc::ServerContext* context,
+                                                 v1::GetProductBySkuRequest const* request,
+                                                 v1::GetProductBySkuResponse* response) {
+  return Handle(context, Access::kAnyone, "GetProductBySku", [&](domain::Caller const& caller) {
+    return Assign(deps_.products.GetProductBySku(request->sku(), caller), *response);
+  });
+}
+
+grpc::Status CatalogGrpcService::ListProducts(grpc::ServerContext* context, v1::ListProductsRequest const* request,
+                                              v1::ListProductsResponse* response) {
+  return Handle(context, Access::kAnyone, "ListProducts", [&](domain::Caller const& caller) {
+    return Assign(deps_.products.ListProducts(*request, caller), *response);
+  });
+}
+
+grpc::Status CatalogGrpcService::BatchGetProducts(grpc::ServerContext* context,
+                                                  v1::BatchGetProductsRequest const* request,
+                                                  v1::BatchGetProductsResponse* response) {
+  return Handle(context, Access::kAnyone, "BatchGetProducts", [&](domain::Caller const& caller) {
+    return Assign(deps_.products.BatchGetProducts(*request, caller), *response);
+  });
+}
+
+grpc::Status CatalogGrpcService::CreateProduct(grpc::ServerContext* context,
+                                               v1::CreateProductRequest const* request,
+                                               v1::CreateProductResponse* response) {
+  return Handle(context, Access::kStaff, "CreateProduct", [&](domain::Caller const& caller) {
+    return Assign(deps_.products.CreateProduct(*request, caller), *response->mutable_product());
+  });
+}
+
+grpc::Status CatalogGrpcService::UpdateProduct(grpc::ServerContext* context,
+                                               v1::UpdateProductRequest const* request,
+                                               v1::UpdateProductResponse* response) {
+  return Handle(context, Access::kStaff, "UpdateProduct", [&](domain::Caller const& caller) {
+    return Assign(deps_.products.UpdateProduct(*request, caller), *response->mutable_product());
+  });
+}
+
+grpc::Status CatalogGrpcService::ArchiveProduct(grpc::ServerContext* context,
+                                                v1::ArchiveProductRequest const* request,
+                                                v1::ArchiveProductResponse* response) {
+  return Handle(context, Access::kStaff, "ArchiveProduct", [&](domain::Caller const& caller) {
+    return Assign(deps_.products.ArchiveProduct(*request, caller), *response->mutable_product());
+  });
+}
+
+grpc::Status CatalogGrpcService::WatchChanges(grpc::ServerContext* context, v1::WatchChangesRequest const* request,
+                                              grpc::ServerWriter<v1::WatchChangesResponse>* writer) {
+  std::vector<std::string> types(request->aggregate_types().begin(), request->aggregate_types().end());
+  bool ended_by_shutdown = false;
+  auto status = Handle(context, Access::kAnyone, "WatchChanges", [&](domain::Caller const& caller) -> domain::Status {
+    if (!caller.staff) {
+      if (types.empty()) types = {"product", "category"};
+      for (auto const& type : types) {
+        if (!IsCatalogAggregate(type)) return domain::StaffRequired("watching \"" + type + "\" events");
+      }
+    }
+    std::int64_t position = 0;
+    if (request->has_after_position()) {
+      if (request->after_position() < 0) {
+        return domain::InvalidArgument("after_position", "after_position must not be negative");
+      }
+      position = request->after_position();
+    } else {
+      auto last = deps_.outbox.LastPosition();
+      if (!last) return last.error();
+      position = *last;
+    }
+    while (!context->IsCancelled()) {
+      if (stopping_) {
+        ended_by_shutdown = true;
+        return domain::Ok();
+      }
+      auto const seen = deps_.changes.generation();
+      auto events = deps_.outbox.ReadAfter(position, types, settings_.watch_batch);
+      if (!events) return events.error();
+      for (auto& event : *events) {
+        position = event.position();
+        v1::WatchChangesResponse response;
+        *response.mutable_event() = std::move(event);
+        if (!writer->Write(response)) return domain::Ok();  // the client went away
+      }
+      if (events->empty()) deps_.changes.WaitPast(seen, settings_.watch_poll);
+    }
+    return domain::Ok();
+  });
+  if (ended_by_shutdown) {
+    return {grpc::StatusCode::UNAVAILABLE, "mercatod is shutting down; reconnect and resume from your last position"};
+  }
+  return status;
+}
+
+}  // namespace mercato::api

@@ -1,0 +1,35 @@
+// One mapping for every service, so every client language can branch on the same code + reason.
+#include "server/api/status_mapping.h"
+
+#include "mercato/v1/errors.pb.h"
+
+namespace mercato::api {
+
+grpc::StatusCode ToGrpcCode(domain::ErrorKind kind) {
+  using domain::ErrorKind;
+  switch (kind) {
+    case ErrorKind::kInvalidArgument: return grpc::StatusCode::INVALID_ARGUMENT;
+    case ErrorKind::kNotFound: return grpc::StatusCode::NOT_FOUND;
+    case ErrorKind::kAlreadyExists: return grpc::StatusCode::ALREADY_EXISTS;
+    case ErrorKind::kFailedPrecondition: return grpc::StatusCode::FAILED_PRECONDITION;
+    case ErrorKind::kAborted: return grpc::StatusCode::ABORTED;
+    case ErrorKind::kOutOfRange: return grpc::StatusCode::OUT_OF_RANGE;
+    case ErrorKind::kPermissionDenied: return grpc::StatusCode::PERMISSION_DENIED;
+    case ErrorKind::kUnauthenticated: return grpc::StatusCode::UNAUTHENTICATED;
+    case ErrorKind::kResourceExhausted: return grpc::StatusCode::RESOURCE_EXHAUSTED;
+    case ErrorKind::kUnavailable: return grpc::StatusCode::UNAVAILABLE;
+    case ErrorKind::kInternal: return grpc::StatusCode::INTERNAL;
+  }
+  return grpc::StatusCode::INTERNAL;
+}
+
+grpc::Status ToGrpcStatus(domain::Error const& error, std::string const& domain_name, grpc::ServerContext& context) {
+  v1::ErrorInfo info;
+  info.set_reason(error.reason);
+  info.set_domain(domain_name);
+  for (auto const& [key, value] : error.metadata) (*info.mutable_metadata())[key] = value;
+  context.AddTrailingMetadata("mercato-error-info-bin", info.SerializeAsString());
+  return {ToGrpcCode(error.kind), error.message};
+}
+
+}  // namespace mercato::api

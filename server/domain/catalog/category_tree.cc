@@ -1,0 +1,165 @@
+// Category reads and edits; the tree is kept as materialised paths by the store.
+#include "server/domain/catalog/category_tree.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "server/domain/catalog/product_rules.h"
+#include "server/domain/events/event_factory.h"
+#include "server/domain/fingerprint.h"
+
+namespace mercato::domain {
+namespace {
+
+constexpr int kMaxDepth = 8;
+
+google::protobuf::Timestamp Timestamp(std::int64_t micros) {
+  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(micros);
+}
+
+}  // namespace
+
+Result<v1::Category> CategoryTree::GetCategory(std::string const& category_id) {
+  if (category_id.empty()) return InvalidArgument("category_id", "category_id is required");
+  auto found = context_.store.FindCategory(category_id);
+  if (!found) return found.error();
+  if (!*found) return NotFound("category", category_id);
+  return **std::move(found);
+}
+
+Result<v1::ListCategoriesResponse> CategoryTree::ListCategories(v1::ListCategoriesRequest const& request) {
+  if (request.page_size() < 0) return InvalidArgument("page_size", "page_size must not be negative");
+  std::size_t offset = 0;
+  if (!request.page_token().empty()) {
+    auto const& token = request.page_token();
+    auto const [end, error] = std::from_chars(token.data(), token.data() + token.size(), offset);
+    if (error != std::errc() || end != token.data() + token.size()) {
+      return InvalidArgument("page_token", "page_token is malformed; start again without one");
+    }
+  }
+  std::optional<std::string> parent;
+  if (request.has_parent_id()) parent = request.parent_id();
+  auto all = context_.store.ListCategories(parent);
+  if (!all) return all.error();
+  int const page_size = request.page_size() == 0 ? context_.settings.max_page_size
+                                                 : std::min(request.page_size(), context_.settings.max_page_size);
+  v1::ListCategoriesResponse response;
+  auto const end = std::min(all->size(), offset + static_cast<std::size_t>(page_size));
+  for (std::size_t i = offset; i < end; ++i) *response.add_categories() = std::move((*all)[i]);
+  if (end < all->size()) response.set_next_page_token(std::to_string(end));
+  return response;
+}
+
+Result<v1::Category> CategoryTree::CreateCategory(v1::CreateCategoryRequest const& request, Caller const& caller) {
+  v1::Category category = request.category();
+  if (category.slug().empty()) category.set_slug(Slugify(category.name()));
+  if (auto name = CheckName("category.name", category.name()); !name) return name.error();
+  if (auto slug = CheckSlug("category.slug", category.slug()); !slug) return slug.error();
+  category.set_id(context_.ids.NewId());
+  if (auto placed = PlaceUnder(category, category.parent_id()); !placed) return placed.error();
+  category.set_version(1);
+  *category.mutable_created_at() = Timestamp(context_.clock.NowMicros());
+  auto write = MakeWrite(std::move(category), v1::CATALOG_CHANGE_KIND_CREATED, "catalog.CreateCategory", request,
+                         request.request_id(), caller);
+  auto saved = context_.store.InsertCategory(write);
+  if (saved) context_.cache.BumpGeneration();
+  return saved;
+}
+
+Result<v1::Category> CategoryTree::UpdateCategory(v1::UpdateCategoryRequest const& request, Caller const& caller) {
+  auto const& changes = request.category();
+  if (request.expected_version() <= 0) {
+    return InvalidArgument("expected_version", "expected_version is required: send the version you read");
+  }
+  auto current = GetCategory(changes.id());
+  if (!current) return current.error();
+  v1::Category category = *std::move(current);
+  if (request.update_mask().paths().empty()) {
+    return InvalidArgument("update_mask", "update_mask must name at least one field to change");
+  }
+  for (auto const& path : request.update_mask().paths()) {
+    if (path == "name") {
+      category.set_name(changes.name());
+    } else if (path == "slug") {
+      category.set_slug(changes.slug());
+    } else if (path == "position") {
+      category.set_position(changes.position());
+    } else if (path == "parent_id") {
+      if (auto placed = PlaceUnder(category, changes.parent_id()); !placed) return placed.error();
+    } else {
+      return InvalidArgument("update_mask",
+                             "\"" + path + "\" cannot be updated; allowed: name, slug, parent_id, position");
+    }
+  }
+  if (auto name = CheckName("category.name", category.name()); !name) return name.error();
+  if (auto slug = CheckSlug("category.slug", category.slug()); !slug) return slug.error();
+  category.set_version(request.expected_version() + 1);
+  auto write = MakeWrite(std::move(category), v1::CATALOG_CHANGE_KIND_UPDATED, "catalog.UpdateCategory", request,
+                         request.request_id(), caller);
+  auto saved = context_.store.UpdateCategory(write, request.expected_version());
+  if (saved) context_.cache.BumpGeneration();
+  return saved;
+}
+
+Status CategoryTree::DeleteCategory(v1::DeleteCategoryRequest const& request, Caller const& caller) {
+  if (request.expected_version() <= 0) {
+    return InvalidArgument("expected_version", "expected_version is required: send the version you read");
+  }
+  auto current = GetCategory(request.category_id());
+  if (!current) return current.error();
+  auto busy = context_.store.CategoryHasChildrenOrProducts(request.category_id());
+  if (!busy) return busy.error();
+  if (*busy) {
+    return Error{ErrorKind::kFailedPrecondition, "CATEGORY_NOT_EMPTY",
+                 "category '" + request.category_id() +
+                     "' still has sub-categories or products; move or archive them first",
+                 {{"resource", "category/" + request.category_id()}}};
+  }
+  v1::Category last = *std::move(current);
+  last.set_version(request.expected_version() + 1);
+  auto write = MakeWrite(std::move(last), v1::CATALOG_CHANGE_KIND_DELETED, "catalog.DeleteCategory", request,
+                         request.request_id(), caller);
+  auto deleted = context_.store.DeleteCategory(write, request.expected_version());
+  if (!deleted) return deleted.error();
+  context_.cache.BumpGeneration();
+  return Ok();
+}
+
+Status CategoryTree::PlaceUnder(v1::Category& category, std::string const& parent_id) {
+  category.set_parent_id(parent_id);
+  category.clear_ancestor_ids();
+  if (parent_id.empty()) return Ok();
+  auto parent = context_.store.FindCategory(parent_id);
+  if (!parent) return parent.error();
+  if (!*parent) return InvalidArgument("category.parent_id", "parent category '" + parent_id + "' does not exist");
+  auto const& ancestors = (*parent)->ancestor_ids();
+  if (parent_id == category.id() || std::find(ancestors.begin(), ancestors.end(), category.id()) != ancestors.end()) {
+    return InvalidArgument("category.parent_id", "a category cannot move under itself or one of its descendants");
+  }
+  if (ancestors.size() + 1 >= kMaxDepth) {
+    return InvalidArgument("category.parent_id", "categories nest at most 8 levels deep");
+  }
+  *category.mutable_ancestor_ids() = ancestors;
+  category.add_ancestor_ids(parent_id);
+  return Ok();
+}
+
+CategoryWrite CategoryTree::MakeWrite(v1::Category category, v1::CatalogChangeKind kind,
+                                      std::string const& operation, google::protobuf::Message const& request,
+                                      std::string const& request_id, Caller const& caller) {
+  auto const now = context_.clock.NowMicros();
+  *category.mutable_updated_at() = Timestamp(now);
+  v1::CategoryUpdated payload;
+  *payload.mutable_category() = category;
+  payload.set_change_kind(kind);
+  CategoryWrite write;
+  write.event = MakeEvent({context_.ids.NewId(), now, request_id, caller.actor}, "catalog.category.updated",
+                          "category", category.id(), category.version(), payload);
+  write.category = std::move(category);
+  write.idempotency = {operation, request_id, FingerprintWithoutRequestId(request)};
+  return write;
+}
+
+}  // namespace mercato::domain

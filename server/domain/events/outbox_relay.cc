@@ -1,0 +1,67 @@
+// The relay loop: poll while idle, drain while busy, back off on errors.
+#include "server/domain/events/outbox_relay.h"
+
+#include <spdlog/spdlog.h>
+
+#include <string>
+#include <vector>
+
+namespace mercato::domain {
+
+OutboxRelay::OutboxRelay(OutboxStore& store, EventSink& sink, ChangeNotifier& notifier, Settings settings)
+    : store_(store), sink_(sink), notifier_(notifier), settings_(settings) {}
+
+OutboxRelay::~OutboxRelay() { StopAndFlush(std::chrono::milliseconds(0)); }
+
+Result<int> OutboxRelay::RunOnce() {
+  auto sequenced = store_.SequencePending(settings_.batch_size);
+  if (!sequenced) return sequenced.error();
+  if (*sequenced > 0) notifier_.Notify();
+
+  auto pending = store_.ReadUnpublished(settings_.batch_size);
+  if (!pending) return pending.error();
+  if (pending->empty()) return 0;
+  if (auto published = sink_.Publish(*pending); !published) return published.error();
+
+  std::vector<std::string> ids;
+  ids.reserve(pending->size());
+  for (auto const& event : *pending) ids.push_back(event.event_id());
+  if (auto marked = store_.MarkPublished(ids); !marked) return marked.error();
+  return static_cast<int>(ids.size());
+}
+
+void OutboxRelay::Start() {
+  std::lock_guard lock(mutex_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void OutboxRelay::StopAndFlush(std::chrono::milliseconds flush_for) {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  auto const deadline = std::chrono::steady_clock::now() + flush_for;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto published = RunOnce();
+    if (!published || *published == 0) break;
+  }
+}
+
+void OutboxRelay::Loop() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    auto published = RunOnce();
+    lock.lock();
+    if (published && *published == settings_.batch_size) continue;  // more may be waiting
+    if (!published) spdlog::warn("outbox relay: {} (retrying)", published.error().message);
+    auto const pause = published ? settings_.idle_poll : settings_.error_backoff;
+    wake_.wait_for(lock, pause, [this] { return stopping_; });
+  }
+}
+
+}  // namespace mercato::domain

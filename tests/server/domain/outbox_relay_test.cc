@@ -1,0 +1,143 @@
+// The outbox relay: publishes sequenced events in position order, marks only what the sink
+// accepted, and retries after a sink failure without losing or reordering anything.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+
+#include "server/domain/events/outbox_relay.h"
+
+namespace mercato::domain {
+namespace {
+
+// An in-memory outbox with the port's semantics, to drive the relay without a database.
+class MemoryOutbox final : public OutboxStore {
+ public:
+  void Insert(std::string const& id) {
+    v1::EventEnvelope event;
+    event.set_event_id(id);
+    event.set_aggregate_type("product");
+    rows_.push_back({event, 0, false});
+  }
+
+  Result<int> SequencePending(int limit) override {
+    int sequenced = 0;
+    for (auto& row : rows_) {
+      if (row.position == 0 && sequenced < limit) {
+        row.position = ++last_position_;
+        ++sequenced;
+      }
+    }
+    return sequenced;
+  }
+  Result<std::vector<v1::EventEnvelope>> ReadUnpublished(int limit) override {
+    std::vector<v1::EventEnvelope> events;
+    for (auto const& row : rows_) {
+      if (row.position != 0 && !row.published && static_cast<int>(events.size()) < limit) {
+        events.push_back(row.event);
+        events.back().set_position(row.position);
+      }
+    }
+    return events;
+  }
+  Status MarkPublished(std::vector<std::string> const& ids) override {
+    for (auto& row : rows_) {
+      if (std::find(ids.begin(), ids.end(), row.event.event_id()) != ids.end()) row.published = true;
+    }
+    return Ok();
+  }
+  Result<std::vector<v1::EventEnvelope>> ReadAfter(std::int64_t, std::vector<std::string> const&, int) override {
+    return std::vector<v1::EventEnvelope>{};
+  }
+  Result<std::int64_t> LastPosition() override { return last_position_; }
+
+ private:
+  struct Row {
+    v1::EventEnvelope event;
+    std::int64_t position;
+    bool published;
+  };
+  std::vector<Row> rows_;
+  std::int64_t last_position_ = 0;
+};
+
+class RecordingSink final : public EventSink {
+ public:
+  Status Publish(std::vector<v1::EventEnvelope> const& events) override {
+    if (fail_next) {
+      fail_next = false;
+      return Unavailable("broker down");
+    }
+    for (auto const& event : events) received.push_back({event.event_id(), event.position()});
+    return Ok();
+  }
+  bool fail_next = false;
+  std::vector<std::pair<std::string, std::int64_t>> received;
+};
+
+TEST(OutboxRelay, PublishesInPositionOrderAndMarksThem) {
+  MemoryOutbox outbox;
+  RecordingSink sink;
+  ChangeNotifier notifier;
+  OutboxRelay relay(outbox, sink, notifier, {});
+  outbox.Insert("a");
+  outbox.Insert("b");
+  outbox.Insert("c");
+
+  auto published = relay.RunOnce();
+  ASSERT_TRUE(published.ok());
+  EXPECT_EQ(*published, 3);
+  EXPECT_EQ(sink.received, (std::vector<std::pair<std::string, std::int64_t>>{{"a", 1}, {"b", 2}, {"c", 3}}));
+  EXPECT_EQ(notifier.generation(), 1u);
+
+  auto again = relay.RunOnce();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0) << "published events must not be published again";
+}
+
+TEST(OutboxRelay, ASinkFailureKeepsEventsForTheNextPass) {
+  MemoryOutbox outbox;
+  RecordingSink sink;
+  ChangeNotifier notifier;
+  OutboxRelay relay(outbox, sink, notifier, {});
+  outbox.Insert("a");
+  sink.fail_next = true;
+
+  auto failed = relay.RunOnce();
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().kind, ErrorKind::kUnavailable);
+  EXPECT_TRUE(sink.received.empty());
+
+  outbox.Insert("b");
+  auto retried = relay.RunOnce();
+  ASSERT_TRUE(retried.ok());
+  EXPECT_EQ(sink.received, (std::vector<std::pair<std::string, std::int64_t>>{{"a", 1}, {"b", 2}}));
+}
+
+TEST(OutboxRelay, BatchesRespectTheBatchSize) {
+  MemoryOutbox outbox;
+  RecordingSink sink;
+  ChangeNotifier notifier;
+  OutboxRelay::Settings settings;
+  settings.batch_size = 2;
+  OutboxRelay relay(outbox, sink, notifier, settings);
+  for (char const* id : {"a", "b", "c", "d", "e"}) outbox.Insert(id);
+  EXPECT_EQ(*relay.RunOnce(), 2);
+  EXPECT_EQ(*relay.RunOnce(), 2);
+  EXPECT_EQ(*relay.RunOnce(), 1);
+  ASSERT_EQ(sink.received.size(), 5u);
+  EXPECT_EQ(sink.received.back(), (std::pair<std::string, std::int64_t>{"e", 5}));
+}
+
+TEST(OutboxRelay, StopAndFlushPublishesWhatIsLeft) {
+  MemoryOutbox outbox;
+  RecordingSink sink;
+  ChangeNotifier notifier;
+  OutboxRelay relay(outbox, sink, notifier, {});
+  outbox.Insert("a");
+  relay.StopAndFlush(std::chrono::seconds(5));
+  EXPECT_EQ(sink.received.size(), 1u);
+}
+
+}  // namespace
+}  // namespace mercato::domain
