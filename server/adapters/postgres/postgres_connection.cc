@@ -1,0 +1,147 @@
+// libpq statements and the mapping of PostgreSQL errors (SQLSTATE) to domain errors.
+#include "server/adapters/postgres/postgres_connection.h"
+
+#include <libpq-fe.h>
+
+#include <cstdlib>
+#include <string_view>
+#include <vector>
+
+#include "server/adapters/sql/sql_error.h"
+
+namespace mercato::adapters {
+namespace {
+
+using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
+
+std::string Field(PGresult const* result, int field) {
+  char const* value = result != nullptr ? PQresultErrorField(result, field) : nullptr;
+  return value != nullptr ? value : "";
+}
+
+std::string TrimmedError(PGconn const* conn) {
+  std::string message = PQerrorMessage(conn);
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  return message;
+}
+
+// "Key (parent_id, slug)=(x, y) already exists." -> [parent_id, slug]
+std::vector<std::string> ColumnsFromDetail(std::string const& detail) {
+  std::vector<std::string> columns;
+  static constexpr std::string_view kPrefix = "Key (";
+  auto const end = detail.find(")=(");
+  if (!detail.starts_with(kPrefix) || end == std::string::npos) return columns;
+  std::string_view list = std::string_view(detail).substr(kPrefix.size(), end - kPrefix.size());
+  while (true) {
+    auto const comma = list.find(", ");
+    columns.emplace_back(list.substr(0, comma));
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 2);
+  }
+  return columns;
+}
+
+}  // namespace
+
+domain::Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Connect(std::string const& conninfo,
+                                                                               Options const& options) {
+  // Entries before the expanded conninfo ("dbname") are defaults that the conninfo may override.
+  std::string const connect_timeout = std::to_string(options.connect_timeout.count());
+  char const* keys[] = {"connect_timeout", "application_name", "dbname", nullptr};
+  char const* values[] = {connect_timeout.c_str(), "mercatod", conninfo.c_str(), nullptr};
+  std::unique_ptr<PostgresConnection> connection(new PostgresConnection(PQconnectdbParams(keys, values, 1)));
+  if (connection->conn_ == nullptr) return domain::Unavailable("cannot connect to PostgreSQL: out of memory");
+  if (PQstatus(connection->conn_) != CONNECTION_OK) {
+    return domain::Unavailable("cannot connect to PostgreSQL: " + TrimmedError(connection->conn_) +
+                               "; check that it is running and that the connection string is right");
+  }
+  std::string setup = "SET standard_conforming_strings = on; SET client_min_messages = warning; "
+                      "SET statement_timeout = " +
+                      std::to_string(options.statement_timeout.count());
+  if (!options.search_path.empty()) setup += "; SET search_path = " + options.search_path;
+  if (auto done = connection->ExecScript(setup); !done) return done.error();
+  return connection;
+}
+
+PostgresConnection::~PostgresConnection() { PQfinish(conn_); }
+
+bool PostgresConnection::reusable() const {
+  return !broken_ && PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+}
+
+domain::Result<SqlRows> PostgresConnection::Exec(std::string_view sql, SqlParams const& params) {
+  std::string const statement(sql);
+  std::vector<char const*> values;
+  values.reserve(params.size());
+  for (auto const& param : params) values.push_back(param ? param->c_str() : nullptr);
+  ResultPtr result(PQexecParams(conn_, statement.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                                nullptr, nullptr, 0),
+                   &PQclear);
+  auto const status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return LastError(result.get());
+
+  SqlRows rows;
+  int const columns = PQnfields(result.get());
+  int const count = PQntuples(result.get());
+  for (int c = 0; c < columns; ++c) rows.columns.emplace_back(PQfname(result.get(), c));
+  rows.rows.reserve(static_cast<std::size_t>(count));
+  for (int r = 0; r < count; ++r) {
+    SqlRow row;
+    row.reserve(static_cast<std::size_t>(columns));
+    for (int c = 0; c < columns; ++c) {
+      if (PQgetisnull(result.get(), r, c)) {
+        row.emplace_back(std::nullopt);
+      } else {
+        row.emplace_back(std::string(PQgetvalue(result.get(), r, c),
+                                     static_cast<std::size_t>(PQgetlength(result.get(), r, c))));
+      }
+    }
+    rows.rows.push_back(std::move(row));
+  }
+  if (!std::string_view(PQcmdStatus(result.get())).starts_with("SELECT")) {
+    rows.affected = std::atoll(PQcmdTuples(result.get()));
+  }
+  return rows;
+}
+
+domain::Status PostgresConnection::ExecScript(std::string_view sql) {
+  std::string const script(sql);
+  // PQexec runs every statement of the script; the result is the last one's, or the first error.
+  ResultPtr result(PQexec(conn_, script.c_str()), &PQclear);
+  auto const status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return LastError(result.get());
+  return domain::Ok();
+}
+
+domain::Error PostgresConnection::LastError(PGresult const* result) {
+  if (result == nullptr || PQstatus(conn_) != CONNECTION_OK) {
+    broken_ = true;
+    return domain::Unavailable("lost the connection to PostgreSQL at " + std::string(PQhost(conn_)) + ":" +
+                               PQport(conn_) + " (" + TrimmedError(conn_) +
+                               "); the server may be down or restarting; the next request opens a new connection");
+  }
+  std::string const sqlstate = Field(result, PG_DIAG_SQLSTATE);
+  std::string const message = Field(result, PG_DIAG_MESSAGE_PRIMARY);
+  std::string const table = Field(result, PG_DIAG_TABLE_NAME);
+  if (sqlstate == "23505") {
+    auto columns = ColumnsFromDetail(Field(result, PG_DIAG_MESSAGE_DETAIL));
+    if (columns.empty()) columns.push_back(Field(result, PG_DIAG_CONSTRAINT_NAME));
+    return UniqueViolation(table, columns, message);
+  }
+  if (sqlstate == "23503") return ForeignKeyViolation(table, message);
+  if (sqlstate == "40001" || sqlstate == "40P01") {
+    return {domain::ErrorKind::kAborted, kTransactionConflict,
+            "the database aborted the transaction because of a concurrent one (" + message + "); retry", {}};
+  }
+  if (sqlstate == "57014") {
+    return domain::Unavailable("a PostgreSQL statement ran longer than the statement timeout (" + message +
+                               "); retry later");
+  }
+  if (sqlstate.starts_with("08") || sqlstate.starts_with("57P") || sqlstate == "53300") {
+    broken_ = sqlstate != "53300";
+    return domain::Unavailable("PostgreSQL is unavailable: " + message + " (SQLSTATE " + sqlstate + ")");
+  }
+  return domain::Internal("PostgreSQL: " + message + " (SQLSTATE " + sqlstate + ")");
+}
+
+}  // namespace mercato::adapters
