@@ -1,0 +1,141 @@
+// Outbox rows: inserted unsequenced by writers, given positions by one sequencer at a time, read
+// in position order by the relay and by WatchChanges.
+#include "server/adapters/sql/sql_outbox_store.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <algorithm>
+
+#include "mercato/v1/catalog.pb.h"
+#include "server/adapters/sql/proto_json.h"
+
+namespace mercato::adapters {
+namespace {
+
+// Arbitrary constant shared by every mercatod: the key of the sequencer's advisory lock.
+constexpr char kLockSequencer[] = "SELECT pg_advisory_xact_lock(7236010402)";
+
+// Large IN lists are split so that no statement nears an engine's parameter limit.
+constexpr std::size_t kMaxIdsPerStatement = 500;
+
+// Numbers the oldest unsequenced rows after the highest position, in insertion (id) order.
+constexpr char kSequence[] = R"sql(
+UPDATE outbox SET position = numbered.next_position
+FROM (SELECT id,
+             (SELECT COALESCE(MAX(position), 0) FROM outbox) + row_number() OVER (ORDER BY id) AS next_position
+      FROM outbox WHERE position IS NULL ORDER BY id LIMIT CAST($1 AS BIGINT)) AS numbered
+WHERE outbox.id = numbered.id)sql";
+
+domain::Result<std::vector<v1::EventEnvelope>> Envelopes(SqlRows const& rows) {
+  std::vector<v1::EventEnvelope> events;
+  events.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    auto json = GetText(rows, i, "envelope");
+    if (!json) return json.error();
+    auto position = GetInt64(rows, i, "position");
+    if (!position) return position.error();
+    auto event = ParseJson<v1::EventEnvelope>(*json);
+    if (!event) return event.error();
+    event->set_position(*position);
+    events.push_back(std::move(event).value());
+  }
+  return events;
+}
+
+std::string Placeholders(SqlParamList& params, std::vector<std::string> const& values, std::size_t begin,
+                         std::size_t end) {
+  std::string list;
+  for (std::size_t i = begin; i < end; ++i) list += (list.empty() ? "" : ", ") + params.Add(values[i]);
+  return list;
+}
+
+}  // namespace
+
+domain::Status AppendToOutbox(SqlSession& session, v1::EventEnvelope const& event) {
+  // The position column is the truth; the stored envelope never carries one.
+  v1::EventEnvelope stored = event;
+  stored.clear_position();
+  auto json = ToJson(stored);
+  if (!json) return json.error();
+  auto const occurred_at_us = google::protobuf::util::TimeUtil::TimestampToMicroseconds(event.occurred_at());
+  auto inserted = session.Exec(
+      "INSERT INTO outbox (event_id, aggregate_type, aggregate_id, event_type, envelope, occurred_at_us) "
+      "VALUES ($1, $2, $3, $4, $5, CAST($6 AS BIGINT))",
+      {event.event_id(), event.aggregate_type(), event.aggregate_id(), event.event_type(), *json,
+       std::to_string(occurred_at_us)});
+  if (!inserted) return inserted.error();
+  return domain::Ok();
+}
+
+SqlOutboxStore::SqlOutboxStore(SqlDatabase& db, domain::Clock& clock) : db_(db), clock_(clock) {
+  // Catalog payloads (ProductUpdated, CategoryUpdated) are catalog.proto types that events.proto
+  // does not import: naming one links their descriptors in, so that their JSON parses here too.
+  (void)v1::ProductUpdated::descriptor();
+}
+
+domain::Result<int> SqlOutboxStore::SequencePending(int limit) {
+  return InTransaction(db_, [&](SqlSession& session) -> domain::Result<int> {
+    // SQLite: BEGIN IMMEDIATE already holds the only write lock.
+    if (session.dialect() == SqlDialect::kPostgres) {
+      if (auto locked = session.Exec(kLockSequencer); !locked) return locked.error();
+    }
+    auto sequenced = session.Exec(kSequence, {std::to_string(limit)});
+    if (!sequenced) return sequenced.error();
+    return static_cast<int>(sequenced->affected);
+  });
+}
+
+domain::Result<std::vector<v1::EventEnvelope>> SqlOutboxStore::ReadUnpublished(int limit) {
+  return InRead(db_, [&](SqlSession& session) -> domain::Result<std::vector<v1::EventEnvelope>> {
+    auto rows = session.Exec(
+        "SELECT position, envelope FROM outbox WHERE published_at_us IS NULL AND position IS NOT NULL "
+        "ORDER BY position LIMIT CAST($1 AS BIGINT)",
+        {std::to_string(limit)});
+    if (!rows) return rows.error();
+    return Envelopes(*rows);
+  });
+}
+
+domain::Status SqlOutboxStore::MarkPublished(std::vector<std::string> const& event_ids) {
+  if (event_ids.empty()) return domain::Ok();
+  auto const now_us = clock_.NowMicros();
+  return db_.Transaction([&](SqlSession& session) -> domain::Status {
+    for (std::size_t begin = 0; begin < event_ids.size(); begin += kMaxIdsPerStatement) {
+      SqlParamList params;
+      std::string const published_at = params.AddInt(now_us);
+      std::string const ids =
+          Placeholders(params, event_ids, begin, std::min(event_ids.size(), begin + kMaxIdsPerStatement));
+      auto marked = session.Exec("UPDATE outbox SET published_at_us = " + published_at + " WHERE event_id IN (" +
+                                     ids + ") AND published_at_us IS NULL",
+                                 params.params());
+      if (!marked) return marked.error();
+    }
+    return domain::Ok();
+  });
+}
+
+domain::Result<std::vector<v1::EventEnvelope>> SqlOutboxStore::ReadAfter(
+    std::int64_t after_position, std::vector<std::string> const& aggregate_types, int limit) {
+  SqlParamList params;
+  std::string sql = "SELECT position, envelope FROM outbox WHERE position > " + params.AddInt(after_position);
+  if (!aggregate_types.empty()) {
+    sql += " AND aggregate_type IN (" + Placeholders(params, aggregate_types, 0, aggregate_types.size()) + ")";
+  }
+  sql += " ORDER BY position LIMIT " + params.AddInt(limit);
+  return InRead(db_, [&](SqlSession& session) -> domain::Result<std::vector<v1::EventEnvelope>> {
+    auto rows = session.Exec(sql, params.params());
+    if (!rows) return rows.error();
+    return Envelopes(*rows);
+  });
+}
+
+domain::Result<std::int64_t> SqlOutboxStore::LastPosition() {
+  return InRead(db_, [&](SqlSession& session) -> domain::Result<std::int64_t> {
+    auto rows = session.Exec("SELECT COALESCE(MAX(position), 0) AS last_position FROM outbox");
+    if (!rows) return rows.error();
+    return GetInt64(*rows, 0, "last_position");
+  });
+}
+
+}  // namespace mercato::adapters
+

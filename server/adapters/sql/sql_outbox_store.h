@@ -1,0 +1,32 @@
+// The outbox table: AppendToOutbox is how every SQL store writes an event inside its own
+// transaction; SqlOutboxStore is the OutboxStore port over the same table (sequence, read, mark).
+#pragma once
+
+#include "server/adapters/sql/sql_database.h"
+#include "server/domain/clock.h"
+#include "server/domain/events/outbox_store.h"
+
+namespace mercato::adapters {
+
+// Inserts `event` unsequenced (its position is given later by SequencePending).
+domain::Status AppendToOutbox(SqlSession& session, v1::EventEnvelope const& event);
+
+class SqlOutboxStore final : public domain::OutboxStore {
+ public:
+  // `clock` stamps published_at_us.
+  SqlOutboxStore(SqlDatabase& db, domain::Clock& clock);
+
+  domain::Result<int> SequencePending(int limit) override;
+  domain::Result<std::vector<v1::EventEnvelope>> ReadUnpublished(int limit) override;
+  domain::Status MarkPublished(std::vector<std::string> const& event_ids) override;
+  domain::Result<std::vector<v1::EventEnvelope>> ReadAfter(std::int64_t after_position,
+                                                          std::vector<std::string> const& aggregate_types,
+                                                          int limit) override;
+  domain::Result<std::int64_t> LastPosition() override;
+
+ private:
+  SqlDatabase& db_;
+  domain::Clock& clock_;
+};
+
+}  // namespace mercato::adapters
