@@ -1,0 +1,188 @@
+// SqlOutboxStore on both engines: positions follow insertion order, readers resume and filter,
+// published events leave the unpublished list, and concurrent writers end up gapless.
+#include <atomic>
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include <google/protobuf/util/message_differencer.h>
+
+#include "tests/server/sql/sql_store_test.h"
+
+namespace mercato::sql_test {
+namespace {
+
+std::vector<std::int64_t> Positions(std::vector<v1::EventEnvelope> const& events) {
+  std::vector<std::int64_t> positions;
+  for (auto const& event : events) positions.push_back(event.position());
+  return positions;
+}
+
+std::vector<std::string> AggregateIds(std::vector<v1::EventEnvelope> const& events) {
+  std::vector<std::string> ids;
+  for (auto const& event : events) ids.push_back(event.aggregate_id());
+  return ids;
+}
+
+using PositionList = std::vector<std::int64_t>;
+using Strings = std::vector<std::string>;
+
+TEST_P(SqlStoreTest, SequencePendingNumbersEventsInInsertionOrder) {
+  AddCategory("all", "", "all");
+  for (auto const* id : {"e", "d", "c", "b"}) AddProduct(id, "all", id, {{std::string("SKU-") + id}});
+  EXPECT_EQ(*outbox_->LastPosition(), 0);
+  EXPECT_TRUE(AllSequencedEvents().empty());
+
+  auto first = outbox_->SequencePending(3);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(*first, 3);
+  EXPECT_EQ(*outbox_->LastPosition(), 3);
+  auto rest = outbox_->SequencePending(100);
+  ASSERT_TRUE(rest);
+  EXPECT_EQ(*rest, 2);
+  EXPECT_EQ(*outbox_->SequencePending(100), 0);
+
+  auto events = AllSequencedEvents();
+  EXPECT_EQ(Positions(events), (PositionList{1, 2, 3, 4, 5}));
+  EXPECT_EQ(AggregateIds(events), (Strings{"all", "e", "d", "c", "b"}));
+
+  AddProduct("a", "all", "a", {{"SKU-a"}});
+  EXPECT_EQ(*outbox_->SequencePending(100), 1);
+  EXPECT_EQ(*outbox_->LastPosition(), 6);
+  EXPECT_EQ(AggregateIds(*outbox_->ReadAfter(5, {}, 10)), (Strings{"a"}));
+}
+
+TEST_P(SqlStoreTest, ReadAfterResumesFiltersAndReturnsWholeEnvelopes) {
+  AddCategory("c1", "", "c1");
+  auto const write = ProductWriteOf(NewProduct("p1", "c1", "One", {{"P1"}}), "req-p1");
+  ASSERT_TRUE(catalog_->InsertProduct(write));
+  AddCategory("c2", "", "c2");
+  AddProduct("p2", "c1", "Two", {{"P2"}});
+  ASSERT_EQ(*outbox_->SequencePending(100), 4);
+
+  EXPECT_EQ(AggregateIds(*outbox_->ReadAfter(0, {}, 100)), (Strings{"c1", "p1", "c2", "p2"}));
+  EXPECT_EQ(AggregateIds(*outbox_->ReadAfter(2, {}, 100)), (Strings{"c2", "p2"}));
+  EXPECT_EQ(AggregateIds(*outbox_->ReadAfter(0, {}, 3)), (Strings{"c1", "p1", "c2"}));
+  EXPECT_EQ(AggregateIds(*outbox_->ReadAfter(0, {"category"}, 100)), (Strings{"c1", "c2"}));
+  EXPECT_EQ(Positions(*outbox_->ReadAfter(1, {"product", "category"}, 100)), (PositionList{2, 3, 4}));
+  EXPECT_EQ(Positions(*outbox_->ReadAfter(0, {"product"}, 1)), (PositionList{2}));
+  EXPECT_TRUE(outbox_->ReadAfter(4, {}, 100)->empty());
+  EXPECT_TRUE(outbox_->ReadAfter(0, {"order"}, 100)->empty());
+
+  auto events = *outbox_->ReadAfter(1, {}, 1);
+  ASSERT_EQ(events.size(), 1u);
+  v1::EventEnvelope expected = write.event;
+  expected.set_position(2);
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(events[0], expected)) << events[0].DebugString();
+  v1::ProductUpdated payload;
+  ASSERT_TRUE(events[0].payload().UnpackTo(&payload));
+  EXPECT_EQ(payload.product().id(), "p1");
+}
+
+TEST_P(SqlStoreTest, MarkPublishedTakesEventsOffTheUnpublishedList) {
+  AddCategory("all", "", "all");
+  for (auto const* id : {"a", "b", "c"}) AddProduct(id, "all", id, {{std::string("SKU-") + id}});
+  EXPECT_TRUE(outbox_->ReadUnpublished(100)->empty());  // nothing sequenced yet
+  ASSERT_EQ(*outbox_->SequencePending(100), 4);
+
+  auto unpublished = *outbox_->ReadUnpublished(100);
+  EXPECT_EQ(Positions(unpublished), (PositionList{1, 2, 3, 4}));
+  EXPECT_EQ(Positions(*outbox_->ReadUnpublished(2)), (PositionList{1, 2}));
+
+  ASSERT_TRUE(outbox_->MarkPublished({unpublished[0].event_id(), unpublished[1].event_id()}));
+  EXPECT_EQ(Positions(*outbox_->ReadUnpublished(100)), (PositionList{3, 4}));
+  ASSERT_TRUE(outbox_->MarkPublished({unpublished[1].event_id(), unpublished[3].event_id(), "unknown"}));
+  EXPECT_EQ(Positions(*outbox_->ReadUnpublished(100)), (PositionList{3}));
+  ASSERT_TRUE(outbox_->MarkPublished({}));
+  // Published events stay readable for WatchChanges.
+  EXPECT_EQ(AllSequencedEvents().size(), 4u);
+}
+
+// Writers commit concurrently while two sequencers run and a watcher resumes from the last position
+// it saw: positions end unique and gapless, and the watcher misses nothing.
+TEST_P(SqlStoreTest, ConcurrentWritersEndUpWithGaplessPositionsAndNoMissedEvent) {
+  AddCategory("all", "", "all");
+  constexpr int kWriters = 8;
+  constexpr int kPerWriter = 10;
+  constexpr int kEvents = 1 + kWriters * kPerWriter;
+  std::vector<domain::ProductWrite> writes;
+  for (int w = 0; w < kWriters; ++w) {
+    for (int i = 0; i < kPerWriter; ++i) {
+      std::string const id = "w" + std::to_string(w) + "-" + std::to_string(i);
+      writes.push_back(ProductWriteOf(NewProduct(id, "all", id, {{"SKU-" + id}})));
+    }
+  }
+
+  std::atomic<int> writers_left{kWriters};
+  std::vector<std::thread> threads;
+  for (int w = 0; w < kWriters; ++w) {
+    threads.emplace_back([&, w] {
+      for (int i = 0; i < kPerWriter; ++i) {
+        auto inserted = catalog_->InsertProduct(writes[static_cast<std::size_t>(w * kPerWriter + i)]);
+        EXPECT_TRUE(inserted) << inserted.error().message;
+      }
+      --writers_left;
+    });
+  }
+  // Two sequencers, as two mercatod instances would run, the second on its own database handle.
+  auto other_instance = database_->OpenAnother();
+  ASSERT_NE(other_instance, nullptr);
+  adapters::SqlOutboxStore other_outbox(*other_instance, clock_);
+  auto const sequence = [&](domain::OutboxStore& store) {
+    while (writers_left > 0) {
+      auto sequenced = store.SequencePending(7);
+      EXPECT_TRUE(sequenced) << sequenced.error().message;
+      if (sequenced && *sequenced == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  };
+  std::thread sequencer([&] { sequence(*outbox_); });
+  std::thread other_sequencer([&] { sequence(other_outbox); });
+  std::vector<v1::EventEnvelope> watched;
+  std::thread watcher([&] {
+    std::int64_t after = 0;
+    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (static_cast<int>(watched.size()) < kEvents) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        ADD_FAILURE() << "the watcher saw " << watched.size() << " of " << kEvents << " events";
+        return;
+      }
+      auto events = outbox_->ReadAfter(after, {}, 5);
+      if (!events) {
+        ADD_FAILURE() << events.error().message;
+        return;
+      }
+      for (auto& event : *events) {
+        after = event.position();
+        watched.push_back(std::move(event));
+      }
+      if (!events->empty()) continue;
+      if (writers_left == 0) {
+        // The sequencer has stopped: finish what is left from here.
+        auto sequenced = outbox_->SequencePending(1000);
+        if (!sequenced) {
+          ADD_FAILURE() << sequenced.error().message;
+          return;
+        }
+      } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    }
+  });
+  for (auto& thread : threads) thread.join();
+  sequencer.join();
+  other_sequencer.join();
+  watcher.join();
+
+  auto events = AllSequencedEvents();
+  ASSERT_EQ(static_cast<int>(events.size()), kEvents);
+  for (std::size_t i = 0; i < events.size(); ++i) EXPECT_EQ(events[i].position(), static_cast<std::int64_t>(i + 1));
+  std::set<std::string> ids;
+  for (auto const& event : events) ids.insert(event.event_id());
+  EXPECT_EQ(static_cast<int>(ids.size()), kEvents);
+  ASSERT_EQ(watched.size(), events.size());
+  for (std::size_t i = 0; i < events.size(); ++i) EXPECT_EQ(watched[i].event_id(), events[i].event_id());
+  EXPECT_EQ(*catalog_->CountProducts(), kWriters * kPerWriter);
+}
+
+}  // namespace
+}  // namespace mercato::sql_test
