@@ -1,0 +1,203 @@
+// VersionedLruCache: a thread-safe, sharded LRU cache whose entries expire after a TTL and carry
+// the entity version they hold, so that a late write of older data never replaces newer data.
+// Usable on its own; the catalog client keeps products, categories and its SKU index in it.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "mercato/clock.h"
+
+namespace mercato {
+
+struct CacheStats {
+  // Get calls answered from the cache.
+  std::uint64_t hits = 0;
+  // Get calls that found nothing fresh (absent, expired or invalidated).
+  std::uint64_t misses = 0;
+  // Entries pushed out by capacity.
+  std::uint64_t evictions = 0;
+  // Entries dropped because their TTL had passed.
+  std::uint64_t expirations = 0;
+  // Entries held now, invalidation markers included.
+  std::size_t size = 0;
+
+  CacheStats& operator+=(CacheStats const& other) {
+    hits += other.hits;
+    misses += other.misses;
+    evictions += other.evictions;
+    expirations += other.expirations;
+    size += other.size;
+    return *this;
+  }
+};
+
+// Keys are spread over `shards` parts, each with its own mutex, LRU list and hash map; each shard
+// holds max_entries / shards entries, so the cache never holds more than max_entries.
+//
+// Versions: Put(key, value, v) is refused when the cache holds the key at a version newer than v.
+// Invalidate(key, v) drops an entry older than v and remembers v for the TTL, so that a reader
+// who fetched before a change and stores after the change's event cannot bring the old data back.
+template <typename Key, typename Value, typename Hash = std::hash<Key>>
+class VersionedLruCache {
+ public:
+  using TimePoint = std::chrono::steady_clock::time_point;
+
+  VersionedLruCache(std::size_t max_entries, std::size_t shards, std::chrono::nanoseconds ttl,
+                    std::shared_ptr<Clock> clock = nullptr)
+      : ttl_(ttl), clock_(clock ? std::move(clock) : std::make_shared<SteadyClock>()) {
+    std::size_t const shard_count = std::clamp<std::size_t>(shards, 1, std::max<std::size_t>(max_entries, 1));
+    per_shard_capacity_ = std::max<std::size_t>(max_entries / shard_count, 1);
+    shards_.reserve(shard_count);
+    for (std::size_t i = 0; i < shard_count; ++i) shards_.push_back(std::make_unique<Shard>());
+  }
+
+  VersionedLruCache(VersionedLruCache const&) = delete;
+  VersionedLruCache& operator=(VersionedLruCache const&) = delete;
+
+  // The fresh value of `key`, or nullopt (a miss).
+  std::optional<Value> Get(Key const& key) {
+    Shard& shard = ShardFor(key);
+    std::lock_guard lock(shard.mu);
+    auto it = shard.index.find(key);
+    if (it == shard.index.end() || !Fresh(shard, it)) {
+      ++shard.stats.misses;
+      return std::nullopt;
+    }
+    if (!it->second->value) {
+      ++shard.stats.misses;
+      return std::nullopt;
+    }
+    shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
+    ++shard.stats.hits;
+    return *it->second->value;
+  }
+
+  // Stores `value` at `version` unless the cache holds the key at a newer version (or remembers
+  // an invalidation at a newer version). Returns whether it was stored.
+  bool Put(Key const& key, Value value, std::int64_t version) {
+    Shard& shard = ShardFor(key);
+    std::lock_guard lock(shard.mu);
+    TimePoint const expires = clock_->Now() + ttl_;
+    auto it = shard.index.find(key);
+    if (it != shard.index.end() && Fresh(shard, it)) {
+      Entry& entry = *it->second;
+      if (version < entry.version) return false;
+      entry.value = std::move(value);
+      entry.version = version;
+      entry.expires = expires;
+      shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
+      return true;
+    }
+    Insert(shard, key, Entry{key, std::move(value), version, expires});
+    return true;
+  }
+
+  // Forgets `key` entirely.
+  void Invalidate(Key const& key) {
+    Shard& shard = ShardFor(key);
+    std::lock_guard lock(shard.mu);
+    auto it = shard.index.find(key);
+    if (it == shard.index.end()) return;
+    shard.lru.erase(it->second);
+    shard.index.erase(it);
+  }
+
+  // Drops the entry if it is older than `min_version`, and refuses Puts older than `min_version`
+  // for the TTL. An entry already at `min_version` or newer stays.
+  void Invalidate(Key const& key, std::int64_t min_version) {
+    Shard& shard = ShardFor(key);
+    std::lock_guard lock(shard.mu);
+    TimePoint const expires = clock_->Now() + ttl_;
+    auto it = shard.index.find(key);
+    if (it != shard.index.end() && Fresh(shard, it)) {
+      Entry& entry = *it->second;
+      if (entry.version >= min_version) return;
+      entry.value.reset();
+      entry.version = min_version;
+      entry.expires = expires;
+      return;
+    }
+    Insert(shard, key, Entry{key, std::nullopt, min_version, expires});
+  }
+
+  // Forgets everything, invalidation markers included; the counters stay.
+  void Clear() {
+    for (auto& shard : shards_) {
+      std::lock_guard lock(shard->mu);
+      shard->lru.clear();
+      shard->index.clear();
+    }
+  }
+
+  CacheStats Stats() const {
+    CacheStats total;
+    for (auto const& shard : shards_) {
+      std::lock_guard lock(shard->mu);
+      CacheStats s = shard->stats;
+      s.size = shard->index.size();
+      total += s;
+    }
+    return total;
+  }
+
+  std::size_t capacity() const { return per_shard_capacity_ * shards_.size(); }
+
+ private:
+  struct Entry {
+    Key key;
+    std::optional<Value> value;  // nullopt: an invalidation marker
+    std::int64_t version;        // of the value, or the least version a Put must carry
+    TimePoint expires;
+  };
+  using List = std::list<Entry>;
+  struct Shard {
+    mutable std::mutex mu;
+    List lru;  // most recently used first
+    std::unordered_map<Key, typename List::iterator, Hash> index;
+    CacheStats stats;
+  };
+
+  Shard& ShardFor(Key const& key) {
+    // Mix the hash so that the shard and the shard's own hash table use different bits.
+    auto const h = static_cast<std::uint64_t>(Hash{}(key)) * 0x9E3779B97F4A7C15ULL;
+    return *shards_[static_cast<std::size_t>((h >> 32) % shards_.size())];
+  }
+
+  // Whether the entry at `it` is within its TTL; drops it when not. Requires shard.mu.
+  bool Fresh(Shard& shard, typename std::unordered_map<Key, typename List::iterator, Hash>::iterator it) {
+    if (clock_->Now() < it->second->expires) return true;
+    shard.lru.erase(it->second);
+    shard.index.erase(it);
+    ++shard.stats.expirations;
+    return false;
+  }
+
+  // Adds a new entry as most recently used, evicting the least recently used beyond capacity.
+  void Insert(Shard& shard, Key const& key, Entry entry) {
+    shard.lru.push_front(std::move(entry));
+    shard.index[key] = shard.lru.begin();
+    while (shard.index.size() > per_shard_capacity_) {
+      shard.index.erase(shard.lru.back().key);
+      shard.lru.pop_back();
+      ++shard.stats.evictions;
+    }
+  }
+
+  std::chrono::nanoseconds ttl_;
+  std::shared_ptr<Clock> clock_;
+  std::size_t per_shard_capacity_ = 1;
+  std::vector<std::unique_ptr<Shard>> shards_;
+};
+
+}  // namespace mercato

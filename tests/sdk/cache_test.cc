@@ -1,0 +1,164 @@
+// VersionedLruCache: LRU eviction, TTL expiry on an injected clock, version ordering,
+// invalidation markers, counters, and its invariants under concurrent use.
+#include "mercato/cache.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <random>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "tests/sdk/fake_clock.h"
+
+namespace mercato {
+namespace {
+
+using namespace std::chrono_literals;
+using mercato::testing::FakeClock;
+
+TEST(VersionedLruCache, EvictsTheLeastRecentlyUsedEntryAtCapacity) {
+  VersionedLruCache<std::string, int> cache(3, 1, 1h);
+  cache.Put("a", 1, 1);
+  cache.Put("b", 2, 1);
+  cache.Put("c", 3, 1);
+  ASSERT_EQ(cache.Get("a"), 1);  // "b" is now the least recently used
+  cache.Put("d", 4, 1);
+
+  EXPECT_EQ(cache.Get("b"), std::nullopt);
+  EXPECT_EQ(cache.Get("a"), 1);
+  EXPECT_EQ(cache.Get("c"), 3);
+  EXPECT_EQ(cache.Get("d"), 4);
+  CacheStats const stats = cache.Stats();
+  EXPECT_EQ(stats.evictions, 1U);
+  EXPECT_EQ(stats.size, 3U);
+}
+
+TEST(VersionedLruCache, EntriesExpireAfterTheTtlOnTheInjectedClock) {
+  auto clock = std::make_shared<FakeClock>();
+  VersionedLruCache<std::string, int> cache(10, 2, 10s, clock);
+  cache.Put("a", 1, 1);
+
+  clock->Advance(9s);
+  EXPECT_EQ(cache.Get("a"), 1);
+  clock->Advance(2s);
+  EXPECT_EQ(cache.Get("a"), std::nullopt);
+  EXPECT_EQ(cache.Stats().expirations, 1U);
+  EXPECT_EQ(cache.Stats().size, 0U);
+}
+
+TEST(VersionedLruCache, AnOlderVersionNeverReplacesANewerOne) {
+  VersionedLruCache<std::string, std::string> cache(10, 1, 1h);
+  EXPECT_TRUE(cache.Put("p", "v2", 2));
+  EXPECT_FALSE(cache.Put("p", "v1", 1));
+  EXPECT_EQ(cache.Get("p"), "v2");
+  EXPECT_TRUE(cache.Put("p", "v2 again", 2));  // same version: a refresh
+  EXPECT_TRUE(cache.Put("p", "v3", 3));
+  EXPECT_EQ(cache.Get("p"), "v3");
+}
+
+TEST(VersionedLruCache, InvalidationAtAVersionRefusesALaterStalePut) {
+  auto clock = std::make_shared<FakeClock>();
+  VersionedLruCache<std::string, std::string> cache(10, 1, 1min, clock);
+  cache.Put("p", "v1", 1);
+  cache.Invalidate("p", 2);  // the event of version 2 arrived
+
+  EXPECT_EQ(cache.Get("p"), std::nullopt);
+  EXPECT_FALSE(cache.Put("p", "v1 read before the event", 1));
+  EXPECT_EQ(cache.Get("p"), std::nullopt);
+  EXPECT_TRUE(cache.Put("p", "v2", 2));
+  EXPECT_EQ(cache.Get("p"), "v2");
+}
+
+TEST(VersionedLruCache, InvalidationMarkersLastOnlyForTheTtl) {
+  auto clock = std::make_shared<FakeClock>();
+  VersionedLruCache<std::string, std::string> cache(10, 1, 1min, clock);
+  cache.Invalidate("p", 5);
+  EXPECT_FALSE(cache.Put("p", "v4", 4));
+  clock->Advance(61s);
+  EXPECT_TRUE(cache.Put("p", "v4", 4));
+}
+
+TEST(VersionedLruCache, InvalidationKeepsAnEntryAlreadyAtThatVersionOrNewer) {
+  VersionedLruCache<std::string, std::string> cache(10, 1, 1h);
+  cache.Put("p", "v3", 3);
+  cache.Invalidate("p", 2);
+  EXPECT_EQ(cache.Get("p"), "v3");
+  cache.Invalidate("p");
+  EXPECT_EQ(cache.Get("p"), std::nullopt);
+  EXPECT_TRUE(cache.Put("p", "v1", 1));  // a plain Invalidate leaves no marker
+}
+
+TEST(VersionedLruCache, CountsHitsAndMisses) {
+  VersionedLruCache<int, int> cache(10, 4, 1h);
+  cache.Put(1, 10, 1);
+  (void)cache.Get(1);
+  (void)cache.Get(1);
+  (void)cache.Get(2);
+  CacheStats const stats = cache.Stats();
+  EXPECT_EQ(stats.hits, 2U);
+  EXPECT_EQ(stats.misses, 1U);
+  EXPECT_EQ(stats.size, 1U);
+}
+
+TEST(VersionedLruCache, NeverHoldsMoreThanMaxEntriesWhateverTheShardCount) {
+  VersionedLruCache<int, int> cache(10, 16, 1h);
+  EXPECT_LE(cache.capacity(), 10U);
+  for (int i = 0; i < 100; ++i) cache.Put(i, i, 1);
+  EXPECT_LE(cache.Stats().size, 10U);
+  EXPECT_GE(cache.Stats().evictions, 90U);
+}
+
+TEST(VersionedLruCache, ClearForgetsEntriesAndMarkers) {
+  VersionedLruCache<std::string, int> cache(10, 2, 1h);
+  cache.Put("a", 1, 1);
+  cache.Invalidate("b", 9);
+  cache.Clear();
+  EXPECT_EQ(cache.Stats().size, 0U);
+  EXPECT_EQ(cache.Get("a"), std::nullopt);
+  EXPECT_TRUE(cache.Put("b", 1, 1));
+}
+
+TEST(VersionedLruCache, ConcurrentUseKeepsItsInvariants) {
+  constexpr std::size_t kCapacity = 64;
+  constexpr int kThreads = 8;
+  constexpr int kOpsPerThread = 20000;
+  // Each value names its own key and version, so a torn or misplaced entry would show.
+  VersionedLruCache<int, std::pair<int, std::int64_t>> cache(kCapacity, 4, 1h);
+  std::atomic<std::uint64_t> gets{0};
+  std::atomic<int> wrong_values{0};
+
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      std::mt19937 random(static_cast<std::uint32_t>(t));
+      std::uniform_int_distribution<int> key_of(0, 199);
+      std::uniform_int_distribution<int> op_of(0, 9);
+      for (int i = 0; i < kOpsPerThread; ++i) {
+        int const key = key_of(random);
+        int const op = op_of(random);
+        if (op < 5) {
+          ++gets;
+          auto value = cache.Get(key);
+          if (value && value->first != key) ++wrong_values;
+        } else if (op < 9) {
+          std::int64_t const version = i;
+          cache.Put(key, {key, version}, version);
+        } else {
+          cache.Invalidate(key, i);
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+
+  CacheStats const stats = cache.Stats();
+  EXPECT_EQ(wrong_values.load(), 0);
+  EXPECT_LE(stats.size, kCapacity);
+  EXPECT_EQ(stats.hits + stats.misses, gets.load());
+}
+
+}  // namespace
+}  // namespace mercato
