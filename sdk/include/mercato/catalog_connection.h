@@ -1,0 +1,47 @@
+// CatalogConnection: one virtual per CatalogService RPC, taking the proto request. The seam
+// between CatalogClient and the transport (retries, cache); mock it in tests with
+// mercato/mocks/mock_catalog_connection.h.
+#pragma once
+
+#include <memory>
+
+#include "mercato/cache.h"
+#include "mercato/options.h"
+#include "mercato/pagination.h"
+#include "mercato/status.h"
+#include "mercato/status_or.h"
+#include "mercato/v1/catalog.pb.h"
+
+namespace mercato {
+
+// Every method has a default that returns UNIMPLEMENTED, so that a mock or decorator only
+// overrides what it needs and later RPCs do not break it.
+class CatalogConnection {
+ public:
+  virtual ~CatalogConnection() = default;
+
+  virtual StatusOr<v1::Category> GetCategory(v1::GetCategoryRequest const& request, CallOptions const& opts);
+  virtual PaginationRange<v1::Category> ListCategories(v1::ListCategoriesRequest const& request,
+                                                       CallOptions const& opts);
+  virtual StatusOr<v1::Category> CreateCategory(v1::CreateCategoryRequest const& request, CallOptions const& opts);
+  virtual StatusOr<v1::Category> UpdateCategory(v1::UpdateCategoryRequest const& request, CallOptions const& opts);
+  virtual Status DeleteCategory(v1::DeleteCategoryRequest const& request, CallOptions const& opts);
+
+  virtual StatusOr<v1::Product> GetProduct(v1::GetProductRequest const& request, CallOptions const& opts);
+  virtual StatusOr<v1::GetProductBySkuResponse> GetProductBySku(v1::GetProductBySkuRequest const& request,
+                                                                CallOptions const& opts);
+  virtual PaginationRange<v1::Product> ListProducts(v1::ListProductsRequest const& request, CallOptions const& opts);
+  virtual StatusOr<v1::BatchGetProductsResponse> BatchGetProducts(v1::BatchGetProductsRequest const& request,
+                                                                  CallOptions const& opts);
+  virtual StatusOr<v1::Product> CreateProduct(v1::CreateProductRequest const& request, CallOptions const& opts);
+  virtual StatusOr<v1::Product> UpdateProduct(v1::UpdateProductRequest const& request, CallOptions const& opts);
+  virtual StatusOr<v1::Product> ArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts);
+
+  // Counters of the local cache summed over its entity caches; zeros when there is no cache.
+  virtual CacheStats cache_stats() const;
+};
+
+// A connection to options.endpoint with retries.
+std::shared_ptr<CatalogConnection> MakeCatalogConnection(Options options);
+
+}  // namespace mercato

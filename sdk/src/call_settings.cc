@@ -1,0 +1,21 @@
+// Options + CallOptions -> CallSettings; ClientContext set-up.
+#include "sdk/src/call_settings.h"
+
+#include <thread>
+
+namespace mercato::internal {
+
+CallSettings ResolveCallSettings(Options const& options, CallOptions const& opts) {
+  CallSettings settings{opts.retry.value_or(options.retry), opts.deadline.value_or(options.default_deadline),
+                        options.bearer_token, options.sleeper};
+  if (!settings.sleeper) settings.sleeper = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+  return settings;
+}
+
+void PrepareContext(grpc::ClientContext& context, std::string const& bearer_token,
+                    std::optional<std::chrono::milliseconds> deadline) {
+  if (!bearer_token.empty()) context.AddMetadata("authorization", "Bearer " + bearer_token);
+  if (deadline) context.set_deadline(std::chrono::system_clock::now() + *deadline);
+}
+
+}  // namespace mercato::internal

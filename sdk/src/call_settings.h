@@ -1,0 +1,28 @@
+// The settings one call runs with: the client's Options with the call's CallOptions applied,
+// snapshotted once before the first attempt, and how each attempt's ClientContext is set up.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include <grpcpp/client_context.h>
+
+#include "mercato/options.h"
+
+namespace mercato::internal {
+
+struct CallSettings {
+  RetryPolicy retry;
+  std::chrono::milliseconds deadline;
+  std::string bearer_token;
+  Sleeper sleeper;  // never empty
+};
+
+CallSettings ResolveCallSettings(Options const& options, CallOptions const& opts);
+
+// Credentials for every call, and the per-attempt deadline when `deadline` is set.
+void PrepareContext(grpc::ClientContext& context, std::string const& bearer_token,
+                    std::optional<std::chrono::milliseconds> deadline);
+
+}  // namespace mercato::internal

@@ -1,0 +1,77 @@
+// CatalogConnection's UNIMPLEMENTED defaults and the factories of the connection.
+#include "mercato/catalog_connection.h"
+
+#include "sdk/src/catalog_connection_factory.h"
+#include "sdk/src/catalog_connection_impl.h"
+#include "sdk/src/channel.h"
+
+namespace mercato {
+namespace {
+
+Status Unimplemented(char const* rpc) {
+  return Status(StatusCode::kUnimplemented, std::string("CatalogConnection::") + rpc + " is not implemented");
+}
+
+}  // namespace
+
+StatusOr<v1::Category> CatalogConnection::GetCategory(v1::GetCategoryRequest const&, CallOptions const&) {
+  return Unimplemented("GetCategory");
+}
+PaginationRange<v1::Category> CatalogConnection::ListCategories(v1::ListCategoriesRequest const&,
+                                                                CallOptions const&) {
+  return PaginationRange<v1::Category>::FromError(Unimplemented("ListCategories"));
+}
+StatusOr<v1::Category> CatalogConnection::CreateCategory(v1::CreateCategoryRequest const&, CallOptions const&) {
+  return Unimplemented("CreateCategory");
+}
+StatusOr<v1::Category> CatalogConnection::UpdateCategory(v1::UpdateCategoryRequest const&, CallOptions const&) {
+  return Unimplemented("UpdateCategory");
+}
+Status CatalogConnection::DeleteCategory(v1::DeleteCategoryRequest const&, CallOptions const&) {
+  return Unimplemented("DeleteCategory");
+}
+StatusOr<v1::Product> CatalogConnection::GetProduct(v1::GetProductRequest const&, CallOptions const&) {
+  return Unimplemented("GetProduct");
+}
+StatusOr<v1::GetProductBySkuResponse> CatalogConnection::GetProductBySku(v1::GetProductBySkuRequest const&,
+                                                                         CallOptions const&) {
+  return Unimplemented("GetProductBySku");
+}
+PaginationRange<v1::Product> CatalogConnection::ListProducts(v1::ListProductsRequest const&, CallOptions const&) {
+  return PaginationRange<v1::Product>::FromError(Unimplemented("ListProducts"));
+}
+StatusOr<v1::BatchGetProductsResponse> CatalogConnection::BatchGetProducts(v1::BatchGetProductsRequest const&,
+                                                                           CallOptions const&) {
+  return Unimplemented("BatchGetProducts");
+}
+StatusOr<v1::Product> CatalogConnection::CreateProduct(v1::CreateProductRequest const&, CallOptions const&) {
+  return Unimplemented("CreateProduct");
+}
+StatusOr<v1::Product> CatalogConnection::UpdateProduct(v1::UpdateProductRequest const&, CallOptions const&) {
+  return Unimplemented("UpdateProduct");
+}
+StatusOr<v1::Product> CatalogConnection::ArchiveProduct(v1::ArchiveProductRequest const&, CallOptions const&) {
+  return Unimplemented("ArchiveProduct");
+}
+CacheStats CatalogConnection::cache_stats() const { return {}; }
+
+std::shared_ptr<CatalogConnection> MakeCatalogConnection(Options options) {
+  auto channel = internal::MakeChannel(options);
+  return internal::MakeCatalogConnection(std::move(channel), options);
+}
+
+namespace internal {
+
+std::shared_ptr<CatalogConnection> MakeCatalogConnection(std::shared_ptr<v1::CatalogService::StubInterface> stub,
+                                                         Options const& options) {
+  return std::make_shared<CatalogConnectionImpl>(std::move(stub), options);
+}
+
+std::shared_ptr<CatalogConnection> MakeCatalogConnection(std::shared_ptr<grpc::Channel> channel,
+                                                         Options const& options) {
+  return MakeCatalogConnection(
+      std::shared_ptr<v1::CatalogService::StubInterface>(v1::CatalogService::NewStub(std::move(channel))), options);
+}
+
+}  // namespace internal
+}  // namespace mercato

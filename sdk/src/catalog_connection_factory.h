@@ -1,0 +1,18 @@
+// Builds the catalog connection (the retrying impl) over a given channel or stub; Client and the tests use these, users MakeCatalogConnection().
+#pragma once
+
+#include <memory>
+
+#include <grpcpp/channel.h>
+
+#include "mercato/catalog_connection.h"
+#include "mercato/v1/catalog.grpc.pb.h"
+
+namespace mercato::internal {
+
+std::shared_ptr<CatalogConnection> MakeCatalogConnection(std::shared_ptr<v1::CatalogService::StubInterface> stub,
+                                                         Options const& options);
+std::shared_ptr<CatalogConnection> MakeCatalogConnection(std::shared_ptr<grpc::Channel> channel,
+                                                         Options const& options);
+
+}  // namespace mercato::internal
