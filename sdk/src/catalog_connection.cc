@@ -1,6 +1,7 @@
-// CatalogConnection's UNIMPLEMENTED defaults and the factories of the connection.
+// CatalogConnection's UNIMPLEMENTED defaults and the factories that stack impl and cache.
 #include "mercato/catalog_connection.h"
 
+#include "sdk/src/caching_catalog_connection.h"
 #include "sdk/src/catalog_connection_factory.h"
 #include "sdk/src/catalog_connection_impl.h"
 #include "sdk/src/channel.h"
@@ -64,7 +65,10 @@ namespace internal {
 
 std::shared_ptr<CatalogConnection> MakeCatalogConnection(std::shared_ptr<v1::CatalogService::StubInterface> stub,
                                                          Options const& options) {
-  return std::make_shared<CatalogConnectionImpl>(std::move(stub), options);
+  std::shared_ptr<CatalogConnection> connection = std::make_shared<CatalogConnectionImpl>(stub, options);
+  if (!options.cache.enabled) return connection;
+  auto watch_stub = options.cache.watch_changes ? std::move(stub) : nullptr;
+  return std::make_shared<CachingCatalogConnection>(std::move(connection), options, std::move(watch_stub));
 }
 
 std::shared_ptr<CatalogConnection> MakeCatalogConnection(std::shared_ptr<grpc::Channel> channel,

@@ -1,4 +1,5 @@
-// Builds the catalog connection (the retrying impl) over a given channel or stub; Client and the tests use these, users MakeCatalogConnection().
+// Builds the catalog connection stack (retrying impl, then the cache decorator and its watcher)
+// over a given channel or stub; Client and the tests use these, users MakeCatalogConnection().
 #pragma once
 
 #include <memory>

@@ -41,7 +41,8 @@ class CatalogConnection {
   virtual CacheStats cache_stats() const;
 };
 
-// A connection to options.endpoint with retries.
+// A connection to options.endpoint with retries and, when options.cache.enabled, the local cache
+// (and its change watcher thread when options.cache.watch_changes).
 std::shared_ptr<CatalogConnection> MakeCatalogConnection(Options options);
 
 }  // namespace mercato
