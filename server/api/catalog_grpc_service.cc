@@ -148,6 +148,8 @@ grpc::Status CatalogGrpcService::WatchChanges(grpc::ServerContext* context, v1::
       if (!last) return last.error();
       position = *last;
     }
+    // Tells the client its subscription is in place before any event exists to send.
+    writer->SendInitialMetadata();
     while (!context->IsCancelled()) {
       if (stopping_) {
         ended_by_shutdown = true;

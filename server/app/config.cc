@@ -27,6 +27,32 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->envname("MERCATO_LOG_LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}))
       ->capture_default_str();
+  app.add_option("--postgres", config.postgres_url,
+                 "PostgreSQL connection URL, e.g. postgresql://mercato@127.0.0.1:5432/mercato "
+                 "(default: the embedded SQLite store under --data-dir)")
+      ->envname("MERCATO_POSTGRES");
+  app.add_option("--postgres-pool-size", config.postgres_pool_size, "PostgreSQL connections per instance")
+      ->envname("MERCATO_POSTGRES_POOL_SIZE")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  app.add_option("--redis", config.redis_address,
+                 "Redis host:port for the shared listing cache (default: in-process cache)")
+      ->envname("MERCATO_REDIS");
+  app.add_option("--redis-key-prefix", config.redis_key_prefix, "Prefix of every Redis key mercatod writes")
+      ->envname("MERCATO_REDIS_KEY_PREFIX")
+      ->capture_default_str();
+  app.add_option("--kafka", config.kafka_brokers,
+                 "Kafka bootstrap servers for domain events (default: in-process event bus)")
+      ->envname("MERCATO_KAFKA");
+  app.add_option("--kafka-topic-prefix", config.kafka_topic_prefix,
+                 "Prefix of event topics: <prefix>catalog, <prefix>order, ...")
+      ->envname("MERCATO_KAFKA_TOPIC_PREFIX")
+      ->capture_default_str();
+  app.add_option("--service-token", config.service_token,
+                 "Bearer token that grants the staff role (interim, until user accounts land)")
+      ->envname("MERCATO_SERVICE_TOKEN");
+  app.add_flag("!--no-seed", config.seed_demo_catalog, "Do not seed the demo catalog into an empty store")
+      ->envname("MERCATO_NO_SEED");
   try {
     app.parse(argc, argv);
   } catch (CLI::ParseError const& e) {

@@ -11,6 +11,16 @@ struct Config {
   std::string data_dir = "./mercato-data";
   int shutdown_grace_seconds = 10;
   std::string log_level = "info";
+  // Production backends; each empty one falls back to its embedded counterpart.
+  std::string postgres_url;
+  int postgres_pool_size = 8;
+  std::string redis_address;
+  std::string redis_key_prefix = "mercato:";
+  std::string kafka_brokers;
+  std::string kafka_topic_prefix = "mercato.";
+  // Interim staff credential until the identity service lands; empty disables catalog writes.
+  std::string service_token;
+  bool seed_demo_catalog = true;
 };
 
 // What parsing the command line decided: run with a config, or exit now with a code

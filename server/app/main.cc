@@ -1,10 +1,11 @@
 // mercatod entry point: parse the configuration, then run the server.
+#include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include <variant>
 
 #include "server/app/config.h"
-#include "server/app/server_runner.h"
+#include "server/app/mercato_server.h"
 #include "server/app/shutdown_signal.h"
 
 int main(int argc, char** argv) {
@@ -14,6 +15,10 @@ int main(int argc, char** argv) {
     return exit_now->code;
   }
   auto const& config = std::get<mercato::server::Config>(parsed);
+  if (sodium_init() < 0) {
+    spdlog::error("libsodium failed to initialise");
+    return 1;
+  }
   spdlog::set_level(spdlog::level::from_str(config.log_level));
   return mercato::server::RunServer(config);
 }

@@ -69,6 +69,7 @@ class Result {
   T&& value() && { return std::get<T>(std::move(state_)); }
   T& operator*() & { return value(); }
   T const& operator*() const& { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   T const* operator->() const { return &value(); }
   Error const& error() const { return std::get<Error>(state_); }

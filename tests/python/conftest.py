@@ -46,7 +46,7 @@ def start_mercatod(data_dir: Path, *args: str) -> RunningServer:
 
 @pytest.fixture
 def mercatod(tmp_path):
-    server = start_mercatod(tmp_path / "data")
+    server = start_mercatod(tmp_path / "data", "--no-seed")
     yield server
     if server.process.poll() is None:
         server.process.kill()

@@ -1,0 +1,91 @@
+// Adapter selection: each production backend replaces its embedded counterpart independently.
+#include "server/app/backend.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "server/adapters/kafka/kafka_event_sink.h"
+#include "server/adapters/local/in_process_listing_cache.h"
+#include "server/adapters/local/system_clock.h"
+#include "server/adapters/local/ulid_generator.h"
+#include "server/adapters/postgres/postgres_database.h"
+#include "server/adapters/redis/redis_listing_cache.h"
+#include "server/adapters/sql/migrator.h"
+#include "server/adapters/sql/sql_catalog_store.h"
+#include "server/adapters/sql/sql_outbox_store.h"
+#include "server/adapters/sqlite/sqlite_database.h"
+
+namespace mercato::server {
+namespace {
+
+constexpr std::size_t kInProcessCacheEntries = 20000;
+constexpr std::size_t kRedisPoolSize = 8;
+constexpr std::chrono::milliseconds kRedisTimeout{250};
+constexpr std::chrono::milliseconds kKafkaDeliveryTimeout{10000};
+
+domain::Status OpenDatabase(Config const& config, Backend& backend) {
+  if (!config.postgres_url.empty()) {
+    adapters::PostgresDatabase::Settings settings;
+    settings.pool_size = config.postgres_pool_size;
+    auto database = adapters::PostgresDatabase::Open(config.postgres_url, settings);
+    if (!database) return database.error();
+    backend.database = *std::move(database);
+    backend.description = "postgresql";
+  } else {
+    auto const file = std::filesystem::path(config.data_dir) / "mercato.db";
+    auto database = adapters::SqliteDatabase::Open(file);
+    if (!database) return database.error();
+    backend.database = *std::move(database);
+    backend.description = "sqlite:" + file.string();
+  }
+  auto applied = adapters::Migrate(*backend.database);
+  if (!applied) return applied.error();
+  if (*applied > 0) spdlog::info("applied {} schema migration(s)", *applied);
+  return domain::Ok();
+}
+
+void OpenListingCache(Config const& config, Backend& backend) {
+  if (!config.redis_address.empty()) {
+    backend.redis = std::make_unique<adapters::RedisClient>(config.redis_address, kRedisPoolSize, kRedisTimeout);
+    backend.listing_cache = std::make_unique<adapters::RedisListingCache>(*backend.redis, config.redis_key_prefix);
+    backend.description += ", redis listing cache at " + config.redis_address;
+  } else {
+    backend.listing_cache = std::make_unique<adapters::InProcessListingCache>(*backend.clock, kInProcessCacheEntries);
+    backend.description += ", in-process listing cache";
+  }
+}
+
+domain::Status OpenEventSink(Config const& config, Backend& backend) {
+  if (!config.kafka_brokers.empty()) {
+    try {
+      backend.event_sink = std::make_unique<adapters::KafkaEventSink>(config.kafka_brokers, config.kafka_topic_prefix,
+                                                                      kKafkaDeliveryTimeout);
+    } catch (std::exception const& e) {
+      return domain::Unavailable(std::string("kafka: ") + e.what());
+    }
+    backend.description += ", kafka events at " + config.kafka_brokers;
+  } else {
+    auto bus = std::make_unique<adapters::InProcessEventBus>();
+    backend.event_bus = bus.get();
+    backend.event_sink = std::move(bus);
+    backend.description += ", in-process events";
+  }
+  return domain::Ok();
+}
+
+}  // namespace
+
+domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config) {
+  auto backend = std::make_unique<Backend>();
+  backend->clock = std::make_unique<adapters::SystemClock>();
+  backend->ids = std::make_unique<adapters::UlidGenerator>(*backend->clock);
+  if (auto opened = OpenDatabase(config, *backend); !opened) return opened.error();
+  OpenListingCache(config, *backend);
+  if (auto opened = OpenEventSink(config, *backend); !opened) return opened.error();
+  backend->catalog_store = std::make_unique<adapters::SqlCatalogStore>(*backend->database, *backend->clock);
+  backend->outbox_store = std::make_unique<adapters::SqlOutboxStore>(*backend->database, *backend->clock);
+  return backend;
+}
+
+}  // namespace mercato::server

@@ -1,0 +1,38 @@
+// The adapters mercatod runs on, chosen from the configuration: embedded (SQLite file, in-process
+// cache and event bus) by default, PostgreSQL / Redis / Kafka where configured. The only place
+// that knows every adapter.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "server/adapters/local/in_process_event_bus.h"
+#include "server/adapters/redis/redis_client.h"
+#include "server/adapters/sql/sql_database.h"
+#include "server/app/config.h"
+#include "server/domain/catalog/catalog_store.h"
+#include "server/domain/catalog/listing_cache.h"
+#include "server/domain/clock.h"
+#include "server/domain/events/event_sink.h"
+#include "server/domain/events/outbox_store.h"
+#include "server/domain/id_generator.h"
+
+namespace mercato::server {
+
+struct Backend {
+  std::unique_ptr<domain::Clock> clock;
+  std::unique_ptr<domain::IdGenerator> ids;
+  std::unique_ptr<adapters::SqlDatabase> database;
+  std::unique_ptr<adapters::RedisClient> redis;  // null when embedded
+  std::unique_ptr<domain::ListingCache> listing_cache;
+  std::unique_ptr<domain::EventSink> event_sink;
+  adapters::InProcessEventBus* event_bus = nullptr;  // the sink when embedded, else null
+  std::unique_ptr<domain::CatalogStore> catalog_store;
+  std::unique_ptr<domain::OutboxStore> outbox_store;
+  std::string description;  // e.g. "sqlite:/data/mercato.db, in-process cache, in-process events"
+};
+
+// Connects, migrates and builds every adapter. Errors say which backend failed and why.
+domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config);
+
+}  // namespace mercato::server

@@ -1,0 +1,60 @@
+// A running mercatod: backend adapters, use cases, the outbox relay and the gRPC server, started
+// together and stopped in the order that loses nothing. main() and the service tests both use it.
+#pragma once
+
+#include <grpcpp/server.h>
+
+#include <chrono>
+#include <memory>
+#include <vector>
+
+#include "server/api/caller_resolver.h"
+#include "server/api/catalog_grpc_service.h"
+#include "server/app/backend.h"
+#include "server/app/config.h"
+#include "server/domain/catalog/category_tree.h"
+#include "server/domain/catalog/product_catalog.h"
+#include "server/domain/events/change_notifier.h"
+#include "server/domain/events/outbox_relay.h"
+
+namespace mercato::server {
+
+class MercatoServer {
+ public:
+  // Builds the backend, seeds the demo catalog when asked and the store is empty, starts the relay
+  // and listens. Errors say what could not start.
+  static domain::Result<std::unique_ptr<MercatoServer>> Start(Config const& config);
+
+  MercatoServer(MercatoServer const&) = delete;
+  MercatoServer& operator=(MercatoServer const&) = delete;
+  ~MercatoServer();
+
+  int port() const { return port_; }
+  Backend& backend() { return *backend_; }
+
+  // Reports NOT_SERVING, ends watch streams, lets in-flight calls finish within `grace`, then
+  // flushes the outbox relay. Safe to call twice.
+  void Shutdown(std::chrono::milliseconds grace);
+
+ private:
+  explicit MercatoServer(std::unique_ptr<Backend> backend, Config const& config);
+  domain::Status Listen(std::string const& address);
+
+  std::unique_ptr<Backend> backend_;
+  domain::ChangeNotifier changes_;
+  domain::ProductCatalog products_;
+  domain::CategoryTree categories_;
+  api::CallerResolver callers_;
+  domain::OutboxRelay relay_;
+  api::CatalogGrpcService catalog_service_;
+  std::vector<std::unique_ptr<grpc::Service>> unimplemented_services_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  bool stopped_ = false;
+};
+
+// mercatod's main loop: start, print the port, wait for SIGTERM/SIGINT, shut down. Returns the
+// process exit code.
+int RunServer(Config const& config);
+
+}  // namespace mercato::server
