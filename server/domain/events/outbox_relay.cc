@@ -13,11 +13,13 @@ OutboxRelay::OutboxRelay(OutboxStore& store, EventSink& sink, ChangeNotifier& no
 
 OutboxRelay::~OutboxRelay() { StopAndFlush(std::chrono::milliseconds(0)); }
 
-Result<int> OutboxRelay::RunOnce() {
+Result<int> OutboxRelay::SequenceOnce() {
   auto sequenced = store_.SequencePending(settings_.batch_size);
-  if (!sequenced) return sequenced.error();
-  if (*sequenced > 0) notifier_.Notify();
+  if (sequenced && *sequenced > 0) notifier_.Notify();
+  return sequenced;
+}
 
+Result<int> OutboxRelay::PublishOnce() {
   auto pending = store_.ReadUnpublished(settings_.batch_size);
   if (!pending) return pending.error();
   if (pending->empty()) return 0;
@@ -30,11 +32,17 @@ Result<int> OutboxRelay::RunOnce() {
   return static_cast<int>(ids.size());
 }
 
+Result<int> OutboxRelay::RunOnce() {
+  if (auto sequenced = SequenceOnce(); !sequenced) return sequenced.error();
+  return PublishOnce();
+}
+
 void OutboxRelay::Start() {
   std::lock_guard lock(mutex_);
-  if (thread_.joinable()) return;
+  if (sequencer_.joinable()) return;
   stopping_ = false;
-  thread_ = std::thread([this] { Loop(); });
+  sequencer_ = std::thread([this] { Loop("sequencer", &OutboxRelay::SequenceOnce); });
+  publisher_ = std::thread([this] { Loop("publisher", &OutboxRelay::PublishOnce); });
 }
 
 void OutboxRelay::StopAndFlush(std::chrono::milliseconds flush_for) {
@@ -43,7 +51,8 @@ void OutboxRelay::StopAndFlush(std::chrono::milliseconds flush_for) {
     stopping_ = true;
   }
   wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  if (sequencer_.joinable()) sequencer_.join();
+  if (publisher_.joinable()) publisher_.join();
   auto const deadline = std::chrono::steady_clock::now() + flush_for;
   while (std::chrono::steady_clock::now() < deadline) {
     auto published = RunOnce();
@@ -51,15 +60,15 @@ void OutboxRelay::StopAndFlush(std::chrono::milliseconds flush_for) {
   }
 }
 
-void OutboxRelay::Loop() {
+void OutboxRelay::Loop(char const* name, Result<int> (OutboxRelay::*step)()) {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     lock.unlock();
-    auto published = RunOnce();
+    auto done = (this->*step)();
     lock.lock();
-    if (published && *published == settings_.batch_size) continue;  // more may be waiting
-    if (!published) spdlog::warn("outbox relay: {} (retrying)", published.error().message);
-    auto const pause = published ? settings_.idle_poll : settings_.error_backoff;
+    if (done && *done == settings_.batch_size) continue;  // more may be waiting
+    if (!done) spdlog::warn("outbox {}: {} (retrying)", name, done.error().message);
+    auto const pause = done ? settings_.idle_poll : settings_.error_backoff;
     wake_.wait_for(lock, pause, [this] { return stopping_; });
   }
 }

@@ -1,5 +1,6 @@
 // Moves committed outbox events to the event sink: sequence, publish, mark. At least once: a crash
-// between publish and mark republishes, and consumers deduplicate by event id.
+// between publish and mark republishes, and consumers deduplicate by event id. Sequencing runs on
+// its own thread, so change streams (which read sequenced events) never wait for a slow sink.
 #pragma once
 
 #include <chrono>
@@ -26,7 +27,11 @@ class OutboxRelay {
   OutboxRelay& operator=(OutboxRelay const&) = delete;
   ~OutboxRelay();
 
-  // One pass: sequences and publishes up to a batch. Returns how many events it published.
+  // Gives positions to up to a batch of committed events; returns how many.
+  Result<int> SequenceOnce();
+  // Publishes up to a batch of sequenced events and marks them; returns how many.
+  Result<int> PublishOnce();
+  // Both, once. Returns how many events it published.
   Result<int> RunOnce();
 
   void Start();
@@ -34,7 +39,9 @@ class OutboxRelay {
   void StopAndFlush(std::chrono::milliseconds flush_for);
 
  private:
-  void Loop();
+  // Runs `step` until stopped: again at once after a full batch, after idle_poll when idle,
+  // after error_backoff on failure.
+  void Loop(char const* name, Result<int> (OutboxRelay::*step)());
 
   OutboxStore& store_;
   EventSink& sink_;
@@ -43,7 +50,8 @@ class OutboxRelay {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
-  std::thread thread_;
+  std::thread sequencer_;
+  std::thread publisher_;
 };
 
 }  // namespace mercato::domain

@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <future>
 #include <map>
+#include <mutex>
 
 #include "server/domain/events/outbox_relay.h"
 
@@ -14,6 +17,7 @@ namespace {
 class MemoryOutbox final : public OutboxStore {
  public:
   void Insert(std::string const& id) {
+    std::lock_guard lock(mutex_);
     v1::EventEnvelope event;
     event.set_event_id(id);
     event.set_aggregate_type("product");
@@ -21,6 +25,7 @@ class MemoryOutbox final : public OutboxStore {
   }
 
   Result<int> SequencePending(int limit) override {
+    std::lock_guard lock(mutex_);
     int sequenced = 0;
     for (auto& row : rows_) {
       if (row.position == 0 && sequenced < limit) {
@@ -31,6 +36,7 @@ class MemoryOutbox final : public OutboxStore {
     return sequenced;
   }
   Result<std::vector<v1::EventEnvelope>> ReadUnpublished(int limit) override {
+    std::lock_guard lock(mutex_);
     std::vector<v1::EventEnvelope> events;
     for (auto const& row : rows_) {
       if (row.position != 0 && !row.published && static_cast<int>(events.size()) < limit) {
@@ -41,6 +47,7 @@ class MemoryOutbox final : public OutboxStore {
     return events;
   }
   Status MarkPublished(std::vector<std::string> const& ids) override {
+    std::lock_guard lock(mutex_);
     for (auto& row : rows_) {
       if (std::find(ids.begin(), ids.end(), row.event.event_id()) != ids.end()) row.published = true;
     }
@@ -49,9 +56,13 @@ class MemoryOutbox final : public OutboxStore {
   Result<std::vector<v1::EventEnvelope>> ReadAfter(std::int64_t, std::vector<std::string> const&, int) override {
     return std::vector<v1::EventEnvelope>{};
   }
-  Result<std::int64_t> LastPosition() override { return last_position_; }
+  Result<std::int64_t> LastPosition() override {
+    std::lock_guard lock(mutex_);
+    return last_position_;
+  }
 
  private:
+  std::mutex mutex_;
   struct Row {
     v1::EventEnvelope event;
     std::int64_t position;
@@ -137,6 +148,41 @@ TEST(OutboxRelay, StopAndFlushPublishesWhatIsLeft) {
   outbox.Insert("a");
   relay.StopAndFlush(std::chrono::seconds(5));
   EXPECT_EQ(sink.received.size(), 1u);
+}
+
+// A sink stuck on a slow broker: the first Publish waits until the test releases it.
+class StuckSink final : public EventSink {
+ public:
+  Status Publish(std::vector<v1::EventEnvelope> const&) override {
+    if (calls++ == 0) {
+      entered.set_value();
+      release.get_future().wait();
+    }
+    return Ok();
+  }
+  std::atomic<int> calls{0};
+  std::promise<void> entered;
+  std::promise<void> release;
+};
+
+TEST(OutboxRelay, SequencingGoesOnWhileTheSinkIsStuck) {
+  MemoryOutbox outbox;
+  StuckSink sink;
+  ChangeNotifier notifier;
+  OutboxRelay::Settings settings;
+  settings.idle_poll = std::chrono::milliseconds(5);
+  OutboxRelay relay(outbox, sink, notifier, settings);
+  outbox.Insert("a");
+  relay.Start();
+  sink.entered.get_future().wait();  // the publisher is now blocked on "a"
+
+  auto const before = notifier.generation();
+  outbox.Insert("b");
+  notifier.WaitPast(before, std::chrono::seconds(10));
+  EXPECT_EQ(*outbox.LastPosition(), 2) << "b was not sequenced while the sink was stuck";
+
+  sink.release.set_value();
+  relay.StopAndFlush(std::chrono::milliseconds(0));
 }
 
 }  // namespace
