@@ -1,9 +1,33 @@
 #!/usr/bin/env bash
-# The main job from a fresh Debian machine: installs what is needed, builds, and runs mercatod on
-# its embedded default (no PostgreSQL, Redis or Kafka needed) on 127.0.0.1:50051 until Ctrl-C.
+# The main job from a fresh Debian machine: installs what is needed, builds, starts mercatod on its
+# embedded default (SQLite under build/mercato-data, demo catalog seeded on first run) and runs the
+# storefront example against it. The server then keeps serving on 127.0.0.1:50051 until Ctrl-C;
+# with MERCATO_RUN_ONCE=1 it stops after the example instead (the test suite runs it that way).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 bash scripts/install-deps.sh
 bash scripts/build.sh
-exec build/cmake/server/app/mercatod --listen "${MERCATO_LISTEN:-127.0.0.1:50051}" --data-dir build/mercato-data "$@"
+
+listen=${MERCATO_LISTEN:-127.0.0.1:50051}
+run_dir=build/run
+mkdir -p "$run_dir"
+build/cmake/server/app/mercatod --listen "$listen" --data-dir build/mercato-data "$@" >"$run_dir/mercatod.out" &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
+
+port=""
+for _ in $(seq 1 600); do
+  port=$(sed -n 's/^mercatod listening on port \([0-9]*\)$/\1/p' "$run_dir/mercatod.out")
+  [[ -n $port ]] && break
+  kill -0 "$server" 2>/dev/null || { echo "mercatod exited; see its log above" >&2; exit 1; }
+  sleep 0.1
+done
+[[ -n $port ]] || { echo "mercatod did not start within 60 s" >&2; exit 1; }
+
+build/cmake/examples/cpp/browse_catalog "127.0.0.1:$port"
+
+if [[ ${MERCATO_RUN_ONCE:-0} == 1 ]]; then exit 0; fi
+echo
+echo "mercatod keeps serving on 127.0.0.1:$port (embedded: build/mercato-data); Ctrl-C stops it."
+wait "$server"
