@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite from a fresh Debian machine: installs what is needed, builds, starts real
-# PostgreSQL, Redis and Kafka on loopback, runs googletest (ctest), pytest and the contract lint,
-# and stops the services whatever happens.
+# PostgreSQL, Redis and Kafka on loopback, runs googletest (ctest), pytest, the README's main job
+# once and the contract lint, and stops the services whatever happens.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
@@ -21,6 +21,15 @@ source build/services/env.sh
 
 step "googletest suites (ctest)"
 ctest --test-dir build/cmake --output-on-failure -j 2 --timeout 300
+
+step "the README's main job, once (embedded mercatod + storefront example)"
+rm -rf build/mercato-data
+MERCATO_RUN_ONCE=1 MERCATO_LISTEN=127.0.0.1:0 bash scripts/run.sh >build/main-job.log 2>&1 || {
+  cat build/main-job.log
+  exit 1
+}
+grep -q "the repeat read made no round trip" build/main-job.log
+echo "main job: storefront example ran against the seeded embedded server"
 
 step "pytest suites"
 venv=$(bash scripts/python-env.sh)
