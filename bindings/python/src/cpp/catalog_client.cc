@@ -1,0 +1,351 @@
+// Each method converts its arguments with the GIL held, releases the GIL around the SDK call, and
+// builds the Python result (or raises the translated error) with the GIL held again.
+#include "catalog_client.h"
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <pybind11/stl.h>
+
+#include "catalog_arguments.h"
+#include "catalog_types.h"
+#include "lazy_range.h"
+#include "mercato/client.h"
+#include "product_frame.h"
+#include "status_error.h"
+
+namespace mercato::python {
+namespace py = pybind11;
+using namespace pybind11::literals;
+namespace {
+
+// Runs `call` (which must not touch Python objects) with the GIL released.
+template <typename Call>
+auto WithoutGil(Call&& call) {
+  py::gil_scoped_release release;
+  return call();
+}
+
+CallOptions Mutation(std::optional<std::string> request_id) {
+  CallOptions opts;
+  if (request_id) opts.request_id = std::move(*request_id);
+  return opts;
+}
+
+std::chrono::milliseconds Seconds(double seconds, char const* name) {
+  if (!std::isfinite(seconds) || seconds <= 0) throw py::value_error(std::string(name) + " must be a positive number of seconds");
+  return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(seconds * 1000.0)));
+}
+
+// The SDK client behind one mercato.Client; close() lets it go (calls in flight keep what they use).
+class ClientHandle {
+ public:
+  explicit ClientHandle(Options options) : endpoint_(options.endpoint), client_(std::in_place, std::move(options)) {}
+
+  CatalogClient Catalog() {
+    std::lock_guard lock(mu_);
+    if (!client_) throw py::value_error("operation on a closed mercato.Client");
+    return client_->catalog();
+  }
+
+  void Close() {
+    std::optional<Client> closing;
+    {
+      std::lock_guard lock(mu_);
+      closing.swap(client_);
+    }
+    py::gil_scoped_release release;  // stopping the cache's watcher joins its thread
+    closing.reset();
+  }
+
+  bool closed() {
+    std::lock_guard lock(mu_);
+    return !client_;
+  }
+
+  std::string const& endpoint() const { return endpoint_; }
+
+ private:
+  std::string const endpoint_;
+  std::mutex mu_;
+  std::optional<Client> client_;
+};
+
+struct ProductIterator {
+  LazyRange<v1::Product> range;
+};
+
+struct CategoryIterator {
+  LazyRange<v1::Category> range;
+};
+
+// A materialised list of products (batch_get_products, ProductIterator.to_list()).
+struct ProductList {
+  std::vector<v1::Product> products;
+  std::vector<std::string> missing_ids;
+};
+
+py::object ProductAt(py::object self, py::ssize_t index) {
+  auto const& list = self.cast<ProductList const&>();
+  auto const size = static_cast<py::ssize_t>(list.products.size());
+  if (index < 0) index += size;
+  if (index < 0 || index >= size) throw py::index_error("ProductList index out of range");
+  return py::cast(&list.products[static_cast<std::size_t>(index)], py::return_value_policy::reference_internal,
+                  self);
+}
+
+class CatalogClientHandle {
+ public:
+  explicit CatalogClientHandle(std::shared_ptr<ClientHandle> client) : client_(std::move(client)) {}
+
+  v1::Product GetProduct(std::string id) {
+    auto catalog = client_->Catalog();
+    return ValueOrThrow(WithoutGil([&] { return catalog.GetProduct(std::move(id)); }));
+  }
+
+  py::tuple GetProductBySku(std::string sku) {
+    auto catalog = client_->Catalog();
+    auto found = ValueOrThrow(WithoutGil([&] { return catalog.GetProductBySku(std::move(sku)); }));
+    std::string variant_id = found.variant_id();
+    return py::make_tuple(std::move(*found.mutable_product()), std::move(variant_id));
+  }
+
+  std::unique_ptr<ProductIterator> ListProducts(ProductFilter const& filter) {
+    auto request = ListProductsRequestFrom(filter);
+    auto catalog = client_->Catalog();
+    return std::unique_ptr<ProductIterator>(new ProductIterator{
+        {WithoutGil([&] { return catalog.ListProducts(std::move(request)); }), filter.page_size}});
+  }
+
+  ProductList BatchGetProducts(std::vector<std::string> ids) {
+    auto catalog = client_->Catalog();
+    auto found = ValueOrThrow(WithoutGil([&] { return catalog.BatchGetProducts(std::move(ids)); }));
+    ProductList list;
+    list.products.assign(std::make_move_iterator(found.mutable_products()->begin()),
+                         std::make_move_iterator(found.mutable_products()->end()));
+    list.missing_ids.assign(found.missing_ids().begin(), found.missing_ids().end());
+    return list;
+  }
+
+  v1::Product CreateProduct(py::object fields, std::optional<std::string> request_id, py::kwargs const& kwargs) {
+    if (!fields.is_none() && !kwargs.empty()) {
+      throw py::type_error("create_product takes a dict (or Product) or keyword arguments, not both");
+    }
+    v1::Product product = ProductFromPython(fields.is_none() ? py::object(kwargs) : fields);
+    auto catalog = client_->Catalog();
+    auto opts = Mutation(std::move(request_id));
+    return ValueOrThrow(WithoutGil([&] { return catalog.CreateProduct(std::move(product), std::move(opts)); }));
+  }
+
+  v1::Product UpdateProduct(std::string id, std::int64_t expected_version, std::optional<std::string> request_id,
+                            py::kwargs const& fields) {
+    auto [product, paths] = ProductUpdateFromPython(std::move(id), fields);
+    auto catalog = client_->Catalog();
+    auto opts = Mutation(std::move(request_id));
+    return ValueOrThrow(WithoutGil([&] {
+      return catalog.UpdateProduct(std::move(product), std::move(paths), expected_version, std::move(opts));
+    }));
+  }
+
+  v1::Product ArchiveProduct(std::string id, std::int64_t expected_version, std::optional<std::string> request_id) {
+    auto catalog = client_->Catalog();
+    auto opts = Mutation(std::move(request_id));
+    return ValueOrThrow(
+        WithoutGil([&] { return catalog.ArchiveProduct(std::move(id), expected_version, std::move(opts)); }));
+  }
+
+  v1::Category GetCategory(std::string id) {
+    auto catalog = client_->Catalog();
+    return ValueOrThrow(WithoutGil([&] { return catalog.GetCategory(std::move(id)); }));
+  }
+
+  std::unique_ptr<CategoryIterator> ListCategories(std::optional<std::string> parent_id, int page_size) {
+    v1::ListCategoriesRequest request;
+    if (parent_id) request.set_parent_id(std::move(*parent_id));
+    request.set_page_size(page_size);
+    auto catalog = client_->Catalog();
+    return std::unique_ptr<CategoryIterator>(new CategoryIterator{
+        {WithoutGil([&] { return catalog.ListCategories(std::move(request)); }), page_size}});
+  }
+
+  v1::Category CreateCategory(py::dict const& fields, std::optional<std::string> request_id) {
+    v1::Category category = CategoryFromPython(fields);
+    auto catalog = client_->Catalog();
+    auto opts = Mutation(std::move(request_id));
+    return ValueOrThrow(WithoutGil([&] { return catalog.CreateCategory(std::move(category), std::move(opts)); }));
+  }
+
+  v1::Category UpdateCategory(std::string id, std::int64_t expected_version, std::optional<std::string> request_id,
+                              py::kwargs const& fields) {
+    if (fields.empty()) throw py::value_error("update_category needs at least one field to change");
+    v1::Category category = CategoryFromPython(fields);
+    category.set_id(std::move(id));
+    std::vector<std::string> paths;
+    for (auto const& item : fields) paths.push_back(item.first.cast<std::string>());
+    auto catalog = client_->Catalog();
+    auto opts = Mutation(std::move(request_id));
+    return ValueOrThrow(WithoutGil([&] {
+      return catalog.UpdateCategory(std::move(category), std::move(paths), expected_version, std::move(opts));
+    }));
+  }
+
+  void DeleteCategory(std::string id, std::int64_t expected_version, std::optional<std::string> request_id) {
+    auto catalog = client_->Catalog();
+    auto opts = Mutation(std::move(request_id));
+    ThrowIfError(WithoutGil([&] { return catalog.DeleteCategory(std::move(id), expected_version, std::move(opts)); }));
+  }
+
+  py::dict CacheStats() {
+    auto const stats = client_->Catalog().cache_stats();
+    py::dict result;
+    result["hits"] = stats.hits;
+    result["misses"] = stats.misses;
+    result["evictions"] = stats.evictions;
+    result["expirations"] = stats.expirations;
+    result["size"] = stats.size;
+    return result;
+  }
+
+ private:
+  std::shared_ptr<ClientHandle> client_;
+};
+
+class ClientObject {
+ public:
+  explicit ClientObject(Options options)
+      : handle_(WithoutGil([&] { return std::make_shared<ClientHandle>(std::move(options)); })),
+        catalog_(std::make_shared<CatalogClientHandle>(handle_)) {}
+
+  std::shared_ptr<CatalogClientHandle> const& catalog() const { return catalog_; }
+  ClientHandle& handle() { return *handle_; }
+
+ private:
+  std::shared_ptr<ClientHandle> handle_;
+  std::shared_ptr<CatalogClientHandle> catalog_;
+};
+
+Options MakeOptions(std::string endpoint, std::optional<std::string> token, double timeout, bool cache,
+                    double cache_ttl, int retries) {
+  if (retries < 0) throw py::value_error("retries must not be negative");
+  Options options;
+  options.endpoint = std::move(endpoint);
+  if (token) options.bearer_token = std::move(*token);
+  options.default_deadline = Seconds(timeout, "timeout");
+  options.cache.enabled = cache;
+  options.cache.ttl = Seconds(cache_ttl, "cache_ttl");
+  options.retry.max_attempts = retries + 1;
+  return options;
+}
+
+}  // namespace
+
+void RegisterCatalogClient(py::module_& m) {
+  py::class_<ProductList>(m, "ProductList", "Products already fetched; index, iterate or convert with to_pandas().")
+      .def("__len__", [](ProductList const& self) { return self.products.size(); })
+      .def("__getitem__", &ProductAt, py::arg("index"))
+      .def(
+          "__iter__",
+          [](ProductList const& self) { return py::make_iterator(self.products.begin(), self.products.end()); },
+          py::keep_alive<0, 1>())
+      .def_property_readonly("missing_ids", [](ProductList const& self) { return self.missing_ids; })
+      .def("to_pandas", [](ProductList const& self) { return ProductsToPandas(self.products); })
+      .def("__repr__", [](ProductList const& self) {
+        return "ProductList(" + std::to_string(self.products.size()) + " products)";
+      });
+
+  py::class_<ProductIterator>(m, "ProductIterator",
+                              "Products matching a list_products() call, fetched one page at a time as you iterate.")
+      .def("__iter__", [](py::object self) { return self; })
+      .def("__next__",
+           [](ProductIterator& self) {
+             auto next = self.range.Next();
+             if (!next) throw py::stop_iteration();
+             return *std::move(next);
+           })
+      .def("to_list", [](ProductIterator& self) { return ProductList{self.range.Drain(), {}}; })
+      .def("to_pandas", [](ProductIterator& self) { return ProductsToPandas(self.range.Drain()); });
+
+  py::class_<CategoryIterator>(m, "CategoryIterator", "Categories of a list_categories() call, fetched lazily.")
+      .def("__iter__", [](py::object self) { return self; })
+      .def("__next__",
+           [](CategoryIterator& self) {
+             auto next = self.range.Next();
+             if (!next) throw py::stop_iteration();
+             return *std::move(next);
+           })
+      .def("to_list", [](CategoryIterator& self) { return self.range.Drain(); });
+
+  py::class_<CatalogClientHandle, std::shared_ptr<CatalogClientHandle>>(
+      m, "CatalogClient", "Catalog calls: categories, products, SKUs. Get it from Client.catalog.")
+      .def("get_product", &CatalogClientHandle::GetProduct, py::arg("product_id"))
+      .def("get_product_by_sku", &CatalogClientHandle::GetProductBySku, py::arg("sku"))
+      .def(
+          "list_products",
+          [](CatalogClientHandle& self, std::optional<std::string> category_id, std::optional<std::string> query,
+             std::optional<std::int64_t> min_price, std::optional<std::int64_t> max_price,
+             std::optional<std::string> currency, bool in_stock_only, std::optional<std::string> status,
+             std::optional<std::string> sort, int page_size, bool include_descendants) {
+            return self.ListProducts(ProductFilter{std::move(category_id), std::move(query), min_price, max_price,
+                                                   std::move(currency), in_stock_only, std::move(status),
+                                                   std::move(sort), page_size, include_descendants});
+          },
+          py::kw_only(), py::arg("category_id") = py::none(), py::arg("query") = py::none(),
+          py::arg("min_price") = py::none(), py::arg("max_price") = py::none(), py::arg("currency") = py::none(),
+          py::arg("in_stock_only") = false, py::arg("status") = py::none(), py::arg("sort") = py::none(),
+          py::arg("page_size") = 50, py::arg("include_descendants") = true)
+      .def("batch_get_products", &CatalogClientHandle::BatchGetProducts, py::arg("product_ids"))
+      .def("create_product", &CatalogClientHandle::CreateProduct, py::arg("fields") = py::none(), py::kw_only(),
+           py::arg("request_id") = py::none())
+      .def("update_product", &CatalogClientHandle::UpdateProduct, py::arg("product_id"), py::arg("expected_version"),
+           py::kw_only(), py::arg("request_id") = py::none())
+      .def("archive_product", &CatalogClientHandle::ArchiveProduct, py::arg("product_id"),
+           py::arg("expected_version"), py::kw_only(), py::arg("request_id") = py::none())
+      .def("get_category", &CatalogClientHandle::GetCategory, py::arg("category_id"))
+      .def("list_categories", &CatalogClientHandle::ListCategories, py::arg("parent_id") = py::none(),
+           py::kw_only(), py::arg("page_size") = 100)
+      .def(
+          "create_category",
+          [](CatalogClientHandle& self, py::object name, py::object slug, py::object parent_id, py::object position,
+             std::optional<std::string> request_id) {
+            py::dict fields("name"_a = name, "slug"_a = slug, "parent_id"_a = parent_id, "position"_a = position);
+            return self.CreateCategory(fields, std::move(request_id));
+          },
+          py::arg("name"), py::arg("slug"), py::arg("parent_id") = py::none(), py::arg("position") = 0, py::kw_only(),
+          py::arg("request_id") = py::none())
+      .def("update_category", &CatalogClientHandle::UpdateCategory, py::arg("category_id"),
+           py::arg("expected_version"), py::kw_only(), py::arg("request_id") = py::none())
+      .def("delete_category", &CatalogClientHandle::DeleteCategory, py::arg("category_id"),
+           py::arg("expected_version"), py::kw_only(), py::arg("request_id") = py::none())
+      .def("cache_stats", &CatalogClientHandle::CacheStats);
+
+  py::class_<ClientObject>(m, "Client", "A connection to mercatod with its local cache; close() it when done.")
+      .def(py::init([](std::string endpoint, std::optional<std::string> token, double timeout, bool cache,
+                       double cache_ttl, int retries) {
+             return std::make_unique<ClientObject>(
+                 MakeOptions(std::move(endpoint), std::move(token), timeout, cache, cache_ttl, retries));
+           }),
+           py::arg("endpoint") = "localhost:50051", py::kw_only(), py::arg("token") = py::none(),
+           py::arg("timeout") = 10.0, py::arg("cache") = true, py::arg("cache_ttl") = 300.0, py::arg("retries") = 3)
+      .def_property_readonly("catalog",
+                             [](ClientObject& self) {
+                               self.handle().Catalog();  // raises when closed
+                               return self.catalog();
+                             })
+      .def_property_readonly("endpoint", [](ClientObject& self) { return self.handle().endpoint(); })
+      .def_property_readonly("closed", [](ClientObject& self) { return self.handle().closed(); })
+      .def("close", [](ClientObject& self) { self.handle().Close(); })
+      .def("__enter__", [](py::object self) { return self; })
+      .def("__exit__", [](ClientObject& self, py::args const&) { self.handle().Close(); })
+      .def("__repr__", [](ClientObject& self) {
+        return "mercato.Client(" + py::repr(py::str(self.handle().endpoint())).cast<std::string>() +
+               (self.handle().closed() ? ", closed" : "") + ")";
+      });
+}
+
+}  // namespace mercato::python

@@ -1,0 +1,13 @@
+// The extension module mercato._mercato; the package `mercato` re-exports what users need.
+#include <pybind11/pybind11.h>
+
+#include "catalog_client.h"
+#include "catalog_types.h"
+#include "status_error.h"
+
+PYBIND11_MODULE(_mercato, m) {
+  m.doc() = "pybind11 bindings over libmercato, the Mercato C++ SDK";
+  mercato::python::RegisterStatusErrors();
+  mercato::python::RegisterCatalogTypes(m);
+  mercato::python::RegisterCatalogClient(m);
+}

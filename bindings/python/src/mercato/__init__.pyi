@@ -1,0 +1,28 @@
+"""Type stubs of the package mercato (see _mercato.pyi for the classes)."""
+
+from mercato._errors import ConflictError as ConflictError
+from mercato._errors import DeadlineExceededError as DeadlineExceededError
+from mercato._errors import FailedPreconditionError as FailedPreconditionError
+from mercato._errors import InvalidArgumentError as InvalidArgumentError
+from mercato._errors import MercatoError as MercatoError
+from mercato._errors import NotFoundError as NotFoundError
+from mercato._errors import PermissionDeniedError as PermissionDeniedError
+from mercato._errors import RateLimitError as RateLimitError
+from mercato._errors import UnauthenticatedError as UnauthenticatedError
+from mercato._errors import UnavailableError as UnavailableError
+from mercato._mercato import CatalogClient as CatalogClient
+from mercato._mercato import Category as Category
+from mercato._mercato import CategoryIterator as CategoryIterator
+from mercato._mercato import Client as Client
+from mercato._mercato import Money as Money
+from mercato._mercato import Product as Product
+from mercato._mercato import ProductIterator as ProductIterator
+from mercato._mercato import ProductList as ProductList
+from mercato._mercato import Variant as Variant
+
+NotFound = NotFoundError
+InvalidArgument = InvalidArgumentError
+Conflict = ConflictError
+
+__version__: str
+__all__: list[str]
