@@ -1,8 +1,10 @@
 """Fixtures that run a real mercatod process on a free loopback port for the Python suites."""
 
+import collections
 import os
 import re
 import subprocess
+import threading
 from pathlib import Path
 
 import grpc
@@ -35,19 +37,64 @@ def start_mercatod(data_dir: Path, *args: str) -> RunningServer:
         stdout=subprocess.PIPE,
         text=True,
     )
-    line = process.stdout.readline()
-    match = re.match(r"mercatod listening on port (\d+)", line)
-    if not match:
-        process.kill()
-        process.wait()
-        raise AssertionError(f"mercatod did not start; first line was {line!r}")
-    return RunningServer(process, int(match.group(1)))
+    # Log lines may come first (seeding); keep draining stdout afterwards so the server never
+    # blocks on a full pipe.
+    seen = []
+    for line in process.stdout:
+        match = re.match(r"mercatod listening on port (\d+)", line)
+        if match:
+            threading.Thread(target=collections.deque, args=(process.stdout, 0), daemon=True).start()
+            return RunningServer(process, int(match.group(1)))
+        seen.append(line)
+    process.kill()
+    process.wait()
+    raise AssertionError(f"mercatod did not start; it printed {''.join(seen)!r}")
+
+
+def stop_mercatod(server: RunningServer) -> None:
+    if server.process.poll() is None:
+        server.process.kill()
+        server.process.wait()
 
 
 @pytest.fixture
 def mercatod(tmp_path):
     server = start_mercatod(tmp_path / "data", "--no-seed")
     yield server
-    if server.process.poll() is None:
-        server.process.kill()
-        server.process.wait()
+    stop_mercatod(server)
+
+
+# The staff token of the seeded servers below (mercatod --service-token).
+SERVICE_TOKEN = "python-suite-staff-token"
+
+
+@pytest.fixture(scope="module")
+def seeded_mercatod(tmp_path_factory):
+    """One mercatod per test module, seeded with the demo catalog, with SERVICE_TOKEN as staff."""
+    server = start_mercatod(tmp_path_factory.mktemp("mercatod"), "--service-token", SERVICE_TOKEN)
+    yield server
+    stop_mercatod(server)
+
+
+@pytest.fixture(scope="module")
+def catalog(seeded_mercatod):
+    """An anonymous (customer) catalog client of the module's seeded server."""
+    import mercato
+
+    with mercato.Client(seeded_mercatod.address) as client:
+        yield client.catalog
+
+
+@pytest.fixture(scope="module")
+def staff(seeded_mercatod):
+    """A catalog client of the module's seeded server with the staff token."""
+    import mercato
+
+    with mercato.Client(seeded_mercatod.address, token=SERVICE_TOKEN) as client:
+        yield client.catalog
+
+
+@pytest.fixture(scope="module")
+def categories(catalog):
+    """The seeded category tree by name (names are unique in the demo catalog)."""
+    return {category.name: category for category in catalog.list_categories()}
