@@ -1,0 +1,96 @@
+"""GetProduct from Python, three ways, against one running mercatod and one product:
+(a) mercato's get_product answered by the SDK's local cache, (b) the same with the cache off (a
+gRPC round trip through the SDK), (c) a plain grpcio stub generated from proto/ at bench time.
+Prints ns per call and the ratios to (c). The cases take turns over several rounds and each
+reports its median round, so that a busy machine skews them alike. Run it with bench/python/run.sh.
+"""
+
+import argparse
+import importlib.resources
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import grpc
+from grpc_tools import protoc
+
+import mercato
+
+REPO = Path(__file__).resolve().parents[2]
+STUBS = REPO / "build" / "bench-python"
+
+
+def generate_stubs():
+    """Python messages and stubs for proto/mercato/v1 in build/bench-python (never committed)."""
+    protos = sorted((REPO / "proto").glob("mercato/v1/*.proto"))
+    STUBS.mkdir(parents=True, exist_ok=True)
+    well_known = importlib.resources.files("grpc_tools") / "_proto"
+    args = ["protoc", f"-I{REPO / 'proto'}", f"-I{well_known}", f"--python_out={STUBS}", f"--grpc_python_out={STUBS}"]
+    if protoc.main(args + [str(p.relative_to(REPO / "proto")) for p in protos]) != 0:
+        sys.exit("protoc failed")
+    # The generated modules live in package mercato.v1, next to the installed mercato package:
+    # let that package find them too.
+    mercato.__path__.append(str(STUBS / "mercato"))
+    from mercato.v1 import catalog_pb2, catalog_pb2_grpc
+
+    return catalog_pb2, catalog_pb2_grpc
+
+
+def ns_per_call(call, iterations):
+    start = time.perf_counter_ns()
+    for _ in range(iterations):
+        call()
+    return (time.perf_counter_ns() - start) / iterations
+
+
+def median_ns_per_call(cases, iterations, warmup, rounds):
+    """{name: median over `rounds` of ns per call}, the cases interleaved round by round."""
+    for call in cases.values():
+        for _ in range(warmup):
+            call()
+    per_round = max(iterations // rounds, 1)
+    samples = {name: [] for name in cases}
+    for _ in range(rounds):
+        for name, call in cases.items():
+            samples[name].append(ns_per_call(call, per_round))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("iterations", type=int, nargs="?", default=5000, help="timed calls per case")
+    parser.add_argument("--warmup", type=int, default=200, help="untimed calls per case first")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds the timed calls are split into")
+    parser.add_argument("--endpoint", default="localhost:50051")
+    args = parser.parse_args()
+    catalog_pb2, catalog_pb2_grpc = generate_stubs()
+
+    with mercato.Client(args.endpoint) as cached, mercato.Client(args.endpoint, cache=False) as uncached, \
+            grpc.insecure_channel(args.endpoint) as channel:
+        product_id = next(cached.catalog.list_products(page_size=1)).id
+        stub = catalog_pb2_grpc.CatalogServiceStub(channel)
+        request = catalog_pb2.GetProductRequest(product_id=product_id)
+
+        hits_before = cached.catalog.cache_stats()["hits"]
+        results = median_ns_per_call(
+            {
+                "(a) mercato get_product, cache hit": lambda: cached.catalog.get_product(product_id),
+                "(b) mercato get_product, cache off": lambda: uncached.catalog.get_product(product_id),
+                "(c) grpcio stub GetProduct": lambda: stub.GetProduct(request, timeout=10),
+            },
+            args.iterations, args.warmup, args.rounds)
+        hits = cached.catalog.cache_stats()["hits"] - hits_before
+
+    baseline = results["(c) grpcio stub GetProduct"]
+    print(f"GetProduct {product_id} at {args.endpoint}: {args.iterations} calls per case after {args.warmup} "
+          f"warm-up, median of {args.rounds} interleaved rounds")
+    print(f"{'case':<38} {'ns/op':>12} {'vs (c)':>8}")
+    for name, ns in results.items():
+        print(f"{name:<38} {ns:>12,.0f} {ns / baseline:>8.3f}")
+    calls = max(args.iterations // args.rounds, 1) * args.rounds + args.warmup
+    print(f"(a) answered from the cache: {hits} of {calls} calls")
+
+
+if __name__ == "__main__":
+    main()
