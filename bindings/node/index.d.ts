@@ -1,0 +1,263 @@
+// Type declarations of the `mercato` package (written by hand; checked by `tsc --noEmit` over
+// examples/node in the Node suite).
+//
+// Results are plain objects with camelCase keys. 64-bit integers (money in minor units,
+// versions, quantities) are Numbers: a value beyond Number.MAX_SAFE_INTEGER (2^53 - 1) makes the
+// call reject with a RangeError rather than round. Inputs take a Number or a BigInt for them.
+// Enums are their short names ('ACTIVE', not 'PRODUCT_STATUS_ACTIVE'); timestamps are Dates;
+// an unset message field is null.
+
+export interface ClientOptions {
+  /** host:port of mercatod (plaintext gRPC). Default 'localhost:50051'. */
+  endpoint?: string;
+  /** Bearer token sent on every call (staff writes need one). */
+  token?: string;
+  /** Deadline of each attempt of a call, in ms. Default 10000. */
+  timeoutMs?: number;
+  /** The local read cache of products and categories, kept fresh by the server's change stream. Default true. */
+  cache?: boolean;
+  /** Upper bound on the age of a cached entry, in ms. Default 300000. */
+  cacheTtlMs?: number;
+  /** Retries after the first attempt on UNAVAILABLE, RESOURCE_EXHAUSTED and DEADLINE_EXCEEDED. Default 3. */
+  retries?: number;
+}
+
+/** Per-call overrides, the last argument of every call. */
+export interface CallOptions {
+  /** Deadline of each attempt of this call, in ms. */
+  timeoutMs?: number;
+  /** Mutations: the idempotency key (default: a random UUID, the same on every retry). */
+  requestId?: string;
+  /** Reads: ask the server rather than the local cache (and refresh the cache). */
+  bypassCache?: boolean;
+}
+
+/** A Number (safe integer) or a BigInt within 64 bits. */
+export type Int64Input = number | bigint;
+
+export type ProductStatus = 'UNSPECIFIED' | 'DRAFT' | 'ACTIVE' | 'ARCHIVED';
+export type UnitOfMeasure = 'UNSPECIFIED' | 'EACH' | 'GRAM' | 'MILLILITRE';
+export type ProductSort = 'UNSPECIFIED' | 'RELEVANCE' | 'PRICE_ASC' | 'PRICE_DESC' | 'NAME' | 'NEWEST';
+
+/** An amount in integer minor units of `currencyCode` (1999 GBP = £19.99). */
+export interface Money {
+  amountMinor: number;
+  currencyCode: string;
+}
+
+export interface Variant {
+  id: string;
+  sku: string;
+  name: string;
+  attributes: Record<string, string>;
+  price: Money | null;
+  /** The struck-through reference price; null when not on offer. */
+  compareAtPrice: Money | null;
+  unit: UnitOfMeasure;
+  unitQuantity: number;
+  barcode: string;
+  inStock: boolean;
+  availableQuantity: number;
+  version: number;
+}
+
+export interface Product {
+  id: string;
+  categoryId: string;
+  name: string;
+  slug: string;
+  description: string;
+  brand: string;
+  attributes: Record<string, string>;
+  variants: Variant[];
+  status: ProductStatus;
+  imageUrls: string[];
+  version: number;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+export interface Category {
+  id: string;
+  /** '' for a root. */
+  parentId: string;
+  name: string;
+  slug: string;
+  /** From the root down to the parent. */
+  ancestorIds: string[];
+  position: number;
+  version: number;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+export interface MoneyInput {
+  amountMinor: Int64Input;
+  currencyCode: string;
+}
+
+export interface VariantInput {
+  /** Set to update an existing variant in updateProduct; omit to create one. */
+  id?: string;
+  sku: string;
+  name?: string;
+  attributes?: Record<string, string>;
+  price: MoneyInput;
+  compareAtPrice?: MoneyInput | null;
+  unit?: UnitOfMeasure;
+  unitQuantity?: Int64Input;
+  barcode?: string;
+}
+
+export interface ProductInput {
+  categoryId: string;
+  name: string;
+  slug: string;
+  description?: string;
+  brand?: string;
+  attributes?: Record<string, string>;
+  variants: VariantInput[];
+  status?: ProductStatus;
+  imageUrls?: string[];
+}
+
+/** The fields updateProduct changes: exactly the keys given; null clears a field. */
+export type ProductFields = {
+  [K in keyof ProductInput]?: ProductInput[K] | null;
+};
+
+export interface ProductFilter {
+  /** Only this category (and, unless includeDescendants is false, its descendants). */
+  categoryId?: string;
+  includeDescendants?: boolean;
+  /** Full-text query over name, brand, description and SKU. */
+  query?: string;
+  /** Cheapest-variant price bounds in minor units of `currency`, inclusive. */
+  minPrice?: Int64Input;
+  maxPrice?: Int64Input;
+  /** ISO 4217 code of the price bounds; required with either bound. */
+  currency?: string;
+  inStockOnly?: boolean;
+  /** Default ACTIVE; other states need a staff token. */
+  status?: ProductStatus;
+  sort?: ProductSort;
+  /** Products per page (each page is one request): default 50, at most 200. */
+  pageSize?: number;
+}
+
+export interface CategoryListOptions {
+  /** Omitted: the whole tree, depth-first; '': the roots; an id: its direct children. */
+  parentId?: string;
+  pageSize?: number;
+}
+
+export interface CategoryInput {
+  name: string;
+  slug: string;
+  /** Omitted or '': a root. */
+  parentId?: string;
+  position?: number;
+}
+
+export interface GetProductBySkuResult {
+  product: Product;
+  /** The id of the variant of `product` whose SKU matched. */
+  variantId: string;
+}
+
+export interface BatchGetProductsResult {
+  /** In request order. */
+  products: Product[];
+  /** Requested ids that do not exist (or are not visible). */
+  missingIds: string[];
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  evictions: number;
+  expirations: number;
+  size: number;
+}
+
+/**
+ * The result of a list call: `for await (const item of listing)` or
+ * `for await (const page of listing.pages())`. A page is fetched only when the previous one is
+ * used up; each iteration starts from the first page. A failed page rejects the iteration.
+ */
+export declare class Listing<T> implements AsyncIterable<T> {
+  private constructor();
+  pages(): AsyncGenerator<T[], void, undefined>;
+  [Symbol.asyncIterator](): AsyncGenerator<T, void, undefined>;
+}
+
+export declare class CatalogClient {
+  private constructor();
+  getCategory(categoryId: string, callOptions?: CallOptions): Promise<Category>;
+  listCategories(options?: CategoryListOptions, callOptions?: CallOptions): Listing<Category>;
+  createCategory(category: CategoryInput, callOptions?: CallOptions): Promise<Category>;
+
+  getProduct(productId: string, callOptions?: CallOptions): Promise<Product>;
+  getProductBySku(sku: string, callOptions?: CallOptions): Promise<GetProductBySkuResult>;
+  /** Throws a TypeError at once for a malformed filter; the server's checks reject the first page. */
+  listProducts(filter?: ProductFilter, callOptions?: CallOptions): Listing<Product>;
+  /** Up to 100 ids; unknown ids come back in missingIds. */
+  batchGetProducts(productIds: string[], callOptions?: CallOptions): Promise<BatchGetProductsResult>;
+  createProduct(product: ProductInput, callOptions?: CallOptions): Promise<Product>;
+  /** Rejects with ABORTED (reason VERSION_MISMATCH, metadata.current_version) when the product changed. */
+  updateProduct(
+    productId: string,
+    expectedVersion: Int64Input,
+    fields: ProductFields,
+    callOptions?: CallOptions,
+  ): Promise<Product>;
+  archiveProduct(productId: string, expectedVersion: Int64Input, callOptions?: CallOptions): Promise<Product>;
+
+  /** Counters of the local cache (zeros when the cache is off). */
+  cacheStats(): CacheStats;
+}
+
+export declare class Client {
+  constructor(options?: ClientOptions);
+  readonly catalog: CatalogClient;
+  /** Releases the connection and the cache; calls in flight finish first. Harmless twice. */
+  close(): Promise<void>;
+}
+
+/** gRPC's canonical code names. */
+export type StatusCode =
+  | 'OK'
+  | 'CANCELLED'
+  | 'UNKNOWN'
+  | 'INVALID_ARGUMENT'
+  | 'DEADLINE_EXCEEDED'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'PERMISSION_DENIED'
+  | 'RESOURCE_EXHAUSTED'
+  | 'FAILED_PRECONDITION'
+  | 'ABORTED'
+  | 'OUT_OF_RANGE'
+  | 'UNIMPLEMENTED'
+  | 'INTERNAL'
+  | 'UNAVAILABLE'
+  | 'DATA_LOSS'
+  | 'UNAUTHENTICATED';
+
+/** What every failed call rejects with; the same fields as the Python package's MercatoError. */
+export declare class MercatoError extends Error {
+  constructor(message: string, fields: Omit<MercatoError, keyof Error>);
+  readonly code: StatusCode;
+  /** The numeric gRPC code (5 for NOT_FOUND). */
+  readonly grpcCode: number;
+  /** Stable UPPER_SNAKE reason, e.g. 'VERSION_MISMATCH'; '' when the server gave none. */
+  readonly reason: string;
+  /** Where the error came from, e.g. 'catalog', 'api'. */
+  readonly domain: string;
+  /** Structured context, e.g. {current_version: '3'}. */
+  readonly metadata: Record<string, string>;
+  /** The server's id of the failed call ('' when none). */
+  readonly requestId: string;
+  /** The least wait before retrying that the server asked for, or null. */
+  readonly retryAfterMs: number | null;
+}

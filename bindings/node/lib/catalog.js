@@ -1,0 +1,69 @@
+'use strict';
+// CatalogClient: the catalog calls, forwarded to the native client. Every network call returns
+// a Promise (argument errors reject too); list calls return a Listing.
+
+const { Listing } = require('./listing');
+
+// listProducts' filter names that differ from ListProductsRequest's fields.
+const PRODUCT_FILTER_FIELDS = { minPrice: 'minPriceMinor', maxPrice: 'maxPriceMinor', currency: 'currencyCode' };
+
+function productListRequest(filter) {
+  const request = {};
+  for (const [key, value] of Object.entries(filter ?? {})) request[PRODUCT_FILTER_FIELDS[key] ?? key] = value;
+  return request;
+}
+
+class CatalogClient {
+  #native;
+
+  constructor(native) {
+    this.#native = native;
+  }
+
+  async getCategory(categoryId, callOptions) {
+    return this.#native.getCategory(categoryId, callOptions);
+  }
+
+  listCategories(options, callOptions) {
+    return new Listing(() => this.#native.listCategories(options, callOptions));
+  }
+
+  async createCategory(category, callOptions) {
+    return this.#native.createCategory(category, callOptions);
+  }
+
+  async getProduct(productId, callOptions) {
+    return this.#native.getProduct(productId, callOptions);
+  }
+
+  async getProductBySku(sku, callOptions) {
+    return this.#native.getProductBySku(sku, callOptions);
+  }
+
+  listProducts(filter, callOptions) {
+    const request = productListRequest(filter);
+    return new Listing(() => this.#native.listProducts(request, callOptions));
+  }
+
+  async batchGetProducts(productIds, callOptions) {
+    return this.#native.batchGetProducts(productIds, callOptions);
+  }
+
+  async createProduct(product, callOptions) {
+    return this.#native.createProduct(product, callOptions);
+  }
+
+  async updateProduct(productId, expectedVersion, fields, callOptions) {
+    return this.#native.updateProduct(productId, expectedVersion, fields, callOptions);
+  }
+
+  async archiveProduct(productId, expectedVersion, callOptions) {
+    return this.#native.archiveProduct(productId, expectedVersion, callOptions);
+  }
+
+  cacheStats() {
+    return this.#native.cacheStats();
+  }
+}
+
+module.exports = { CatalogClient };

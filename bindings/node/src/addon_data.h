@@ -1,0 +1,18 @@
+// Per-environment state of the addon (one per Node environment, worker threads included): the JS
+// classes the native code instantiates.
+#pragma once
+
+#include <napi.h>
+
+namespace mercato::node {
+
+struct AddonData {
+  // lib/errors.js's MercatoError, handed over by lib/index.js through setErrorClass().
+  Napi::FunctionReference mercato_error;
+  // The native ListCursor class, to create cursors from ClientHandle methods.
+  Napi::FunctionReference list_cursor;
+};
+
+inline AddonData& GetAddonData(Napi::Env env) { return *env.GetInstanceData<AddonData>(); }
+
+}  // namespace mercato::node

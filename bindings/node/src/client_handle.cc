@@ -1,0 +1,67 @@
+// ClientHandle's lifecycle: construction from the JS options, close(), cacheStats(), and the
+// method table (the catalog methods themselves are in catalog_calls.cc).
+#include "client_handle.h"
+
+#include <utility>
+
+#include "js_args.h"
+#include "js_error.h"
+#include "sdk_call.h"
+
+namespace mercato::node {
+namespace {
+
+struct Closed {};
+
+Napi::Value UndefinedToJs(Napi::Env env, Closed const&) { return env.Undefined(); }
+
+}  // namespace
+
+Napi::Function ClientHandle::DefineClass(Napi::Env env) {
+  return ObjectWrap::DefineClass(env, "ClientHandle",
+                                 {
+                                     InstanceMethod<&ClientHandle::Close>("close"),
+                                     InstanceMethod<&ClientHandle::CacheStats>("cacheStats"),
+                                     InstanceMethod<&ClientHandle::GetCategory>("getCategory"),
+                                     InstanceMethod<&ClientHandle::ListCategories>("listCategories"),
+                                     InstanceMethod<&ClientHandle::CreateCategory>("createCategory"),
+                                     InstanceMethod<&ClientHandle::GetProduct>("getProduct"),
+                                     InstanceMethod<&ClientHandle::GetProductBySku>("getProductBySku"),
+                                     InstanceMethod<&ClientHandle::ListProducts>("listProducts"),
+                                     InstanceMethod<&ClientHandle::BatchGetProducts>("batchGetProducts"),
+                                     InstanceMethod<&ClientHandle::CreateProduct>("createProduct"),
+                                     InstanceMethod<&ClientHandle::UpdateProduct>("updateProduct"),
+                                     InstanceMethod<&ClientHandle::ArchiveProduct>("archiveProduct"),
+                                 });
+}
+
+// Building a Client does no I/O (the channel connects on first use), so it is done right here.
+ClientHandle::ClientHandle(Napi::CallbackInfo const& info)
+    : ObjectWrap(info), client_(std::make_shared<Client>(ClientOptionsArg(info, 0))) {}
+
+Napi::Value ClientHandle::Close(Napi::CallbackInfo const& info) {
+  // Destroying the client stops its cache watcher (cancel + join): done in the worker, off the
+  // main thread. Calls still in flight keep the client alive until they finish.
+  return SdkCall<Closed>::Start(
+      info.Env(), "mercato.Client.close",
+      [client = std::move(client_)]() mutable -> StatusOr<Closed> {
+        client.reset();
+        return Closed{};
+      },
+      &UndefinedToJs);
+}
+
+Napi::Value ClientHandle::CacheStats(Napi::CallbackInfo const& info) {
+  Napi::Env env = info.Env();
+  if (!client_) throw Napi::Error(env, ToJsError(env, ClientClosedStatus()));
+  mercato::CacheStats const stats = client_->catalog().cache_stats();
+  Napi::Object object = Napi::Object::New(env);
+  object.Set("hits", static_cast<double>(stats.hits));
+  object.Set("misses", static_cast<double>(stats.misses));
+  object.Set("evictions", static_cast<double>(stats.evictions));
+  object.Set("expirations", static_cast<double>(stats.expirations));
+  object.Set("size", static_cast<double>(stats.size));
+  return object;
+}
+
+}  // namespace mercato::node

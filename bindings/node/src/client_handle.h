@@ -1,0 +1,41 @@
+// ClientHandle: the native object behind the JS Client. Owns a mercato::Client (channel, retry
+// policy, local cache) until close(); its catalog methods (catalog_calls.cc) start one SdkCall
+// each, or return a ListCursor for lists.
+#pragma once
+
+#include <memory>
+
+#include <napi.h>
+
+#include "mercato/client.h"
+
+namespace mercato::node {
+
+class ClientHandle final : public Napi::ObjectWrap<ClientHandle> {
+ public:
+  static Napi::Function DefineClass(Napi::Env env);
+
+  // new Client({endpoint, token, timeoutMs, cache, cacheTtlMs, retries}).
+  explicit ClientHandle(Napi::CallbackInfo const& info);
+
+ private:
+  // Resolves once the client is released; harmless when already closed.
+  Napi::Value Close(Napi::CallbackInfo const& info);
+  Napi::Value CacheStats(Napi::CallbackInfo const& info);
+
+  Napi::Value GetCategory(Napi::CallbackInfo const& info);
+  Napi::Value ListCategories(Napi::CallbackInfo const& info);
+  Napi::Value CreateCategory(Napi::CallbackInfo const& info);
+  Napi::Value GetProduct(Napi::CallbackInfo const& info);
+  Napi::Value GetProductBySku(Napi::CallbackInfo const& info);
+  Napi::Value ListProducts(Napi::CallbackInfo const& info);
+  Napi::Value BatchGetProducts(Napi::CallbackInfo const& info);
+  Napi::Value CreateProduct(Napi::CallbackInfo const& info);
+  Napi::Value UpdateProduct(Napi::CallbackInfo const& info);
+  Napi::Value ArchiveProduct(Napi::CallbackInfo const& info);
+
+  // Null after close(). Calls in flight hold their own reference (see SdkCall).
+  std::shared_ptr<Client> client_;
+};
+
+}  // namespace mercato::node

@@ -1,0 +1,29 @@
+// Converts protobuf messages to plain JS objects and back, by reflection, so that every message of
+// the contract maps the same way: camelCase keys (json_name), enums as their short name ('ACTIVE'
+// for PRODUCT_STATUS_ACTIVE), 64-bit integers as Numbers (a value beyond 2^53 is a RangeError,
+// never rounded), Timestamps as Dates, maps as objects, unset message fields as null.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <google/protobuf/message.h>
+#include <napi.h>
+
+namespace mercato::node {
+
+Napi::Object MessageToJs(Napi::Env env, google::protobuf::Message const& message);
+
+// Fills `message` from a plain object; unknown keys and values of the wrong type are TypeErrors.
+// Keys whose value is undefined or null are skipped.
+void JsToMessage(Napi::Object const& object, google::protobuf::Message* message);
+
+// The proto field names of the keys present in `object` (value not undefined), in key order: the
+// update mask of a partial update. Unknown keys are TypeErrors.
+std::vector<std::string> FieldPaths(Napi::Object const& object, google::protobuf::Descriptor const& descriptor);
+
+// A Number that is a safe integer, or a BigInt within 64 bits; else a TypeError naming `path`.
+std::int64_t JsToInt64(Napi::Value value, std::string const& path);
+
+}  // namespace mercato::node
