@@ -1,0 +1,64 @@
+'use strict';
+// The SDK's local cache through the binding: repeated reads are hits, another client's change
+// reaches this client's cache through the server's change stream, and cache: false turns it off.
+
+const assert = require('node:assert/strict');
+const { after, before, test } = require('node:test');
+const { Client } = require('../../bindings/node');
+const { startMercatod, STAFF_TOKEN } = require('./support/mercatod');
+const { pollUntil } = require('./support/poll');
+
+let server;
+let reader;
+let writer;
+let productId;
+
+before(async () => {
+  server = await startMercatod();
+  reader = new Client({ endpoint: server.endpoint });
+  writer = new Client({ endpoint: server.endpoint, token: STAFF_TOKEN, cache: false });
+  for await (const product of reader.catalog.listProducts({ query: 'yogurt', pageSize: 1 })) {
+    productId = product.id;
+    break;
+  }
+  assert.ok(productId);
+});
+
+after(async () => {
+  await Promise.all([reader?.close(), writer?.close()]);
+  await server?.stop();
+});
+
+test("a change made through a second client shows in the first client's cache", async (t) => {
+  // The cache starts empty and drops everything once its change stream is up, so read until a
+  // repeated read is answered from it.
+  const hit = await pollUntil(async () => {
+    await reader.catalog.getProduct(productId);
+    return reader.catalog.cacheStats().hits > 0;
+  });
+  assert.ok(hit, 'a repeated read is a cache hit');
+  const cached = await reader.catalog.getProduct(productId);
+  const hitsBefore = reader.catalog.cacheStats().hits;
+
+  const updated = await writer.catalog.updateProduct(productId, cached.version, { name: `${cached.name} (renamed)` });
+  const started = Date.now();
+  const seen = await pollUntil(async () => {
+    const product = await reader.catalog.getProduct(productId);
+    return product.name === updated.name ? product : null;
+  });
+  assert.ok(seen, 'the reader sees the new name within 5 s');
+  assert.equal(seen.version, updated.version);
+  assert.ok(reader.catalog.cacheStats().hits > hitsBefore, 'the reader kept reading from its cache');
+  t.diagnostic(`the change reached the reader's cache after ${Date.now() - started} ms`);
+});
+
+test('cache: false asks the server every time', async () => {
+  const uncached = new Client({ endpoint: server.endpoint, cache: false });
+  try {
+    await uncached.catalog.getProduct(productId);
+    await uncached.catalog.getProduct(productId);
+    assert.deepEqual(uncached.catalog.cacheStats(), { hits: 0, misses: 0, evictions: 0, expirations: 0, size: 0 });
+  } finally {
+    await uncached.close();
+  }
+});
