@@ -1,0 +1,87 @@
+'use strict';
+// GetProduct from Node, three ways, against one seeded mercatod, same product id, sequential awaits:
+//   (a) mercato, served by the SDK's local cache;
+//   (b) mercato with the cache off: the SDK over gRPC;
+//   (c) a plain @grpc/grpc-js client, the proto loaded by @grpc/proto-loader.
+// Prints ns/op and the ratios a/c and b/c. BENCH_ITERATIONS (default 10000) and BENCH_WARMUP
+// (default 1000) set the counts. Start it with `bash bench/node/run.sh`.
+
+const path = require('node:path');
+const grpc = require('@grpc/grpc-js');
+const protoLoader = require('@grpc/proto-loader');
+const { Client } = require('mercato');
+const { startMercatod, REPO } = require('../../tests/node/support/mercatod');
+
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 10000);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1000);
+
+function plainGrpcGetProduct(endpoint) {
+  const definition = protoLoader.loadSync('mercato/v1/catalog.proto', {
+    includeDirs: [path.join(REPO, 'proto')],
+    keepCase: false,
+    longs: Number,
+    enums: String,
+    defaults: true,
+  });
+  const { CatalogService } = grpc.loadPackageDefinition(definition).mercato.v1;
+  const stub = new CatalogService(endpoint, grpc.credentials.createInsecure());
+  const getProduct = (productId) =>
+    new Promise((resolve, reject) =>
+      stub.GetProduct({ productId }, (error, response) => (error ? reject(error) : resolve(response.product))),
+    );
+  return { getProduct, close: () => stub.close() };
+}
+
+// Mean ns per call of `iterations` sequential awaits of `call`, after `WARMUP` of them.
+async function timeCalls(call, iterations) {
+  for (let i = 0; i < WARMUP; i++) await call();
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) await call();
+  return Number(process.hrtime.bigint() - start) / iterations;
+}
+
+async function main() {
+  const server = await startMercatod();
+  const cached = new Client({ endpoint: server.endpoint });
+  const uncached = new Client({ endpoint: server.endpoint, cache: false });
+  const plain = plainGrpcGetProduct(server.endpoint);
+  try {
+    const [{ id }] = await firstPage(uncached.catalog.listProducts({ query: 'milk', pageSize: 1 }));
+    for (const get of [(x) => cached.catalog.getProduct(x), (x) => uncached.catalog.getProduct(x), plain.getProduct]) {
+      const product = await get(id);
+      if (product.id !== id) throw new Error(`GetProduct returned ${product.id}, not ${id}`);
+    }
+
+    const before = cached.catalog.cacheStats();
+    const a = await timeCalls(() => cached.catalog.getProduct(id), ITERATIONS);
+    const after = cached.catalog.cacheStats();
+    const b = await timeCalls(() => uncached.catalog.getProduct(id), ITERATIONS);
+    const c = await timeCalls(() => plain.getProduct(id), ITERATIONS);
+
+    const hits = after.hits - before.hits;
+    console.log(`GetProduct ${id}: ${ITERATIONS} sequential calls each, after ${WARMUP} warm-up calls`);
+    console.log(`  (a) mercato, local cache hit   ${fmt(a)} ns/op   (cache hits ${hits} of ${ITERATIONS + WARMUP})`);
+    console.log(`  (b) mercato, cache off (gRPC)  ${fmt(b)} ns/op`);
+    console.log(`  (c) @grpc/grpc-js plain client ${fmt(c)} ns/op`);
+    console.log(`  a/c = ${(a / c).toFixed(3)}   b/c = ${(b / c).toFixed(3)}`);
+    if (hits !== ITERATIONS + WARMUP) throw new Error(`(a) was not served by the cache every time (${hits} hits)`);
+  } finally {
+    plain.close();
+    await Promise.all([cached.close(), uncached.close()]);
+    await server.stop();
+  }
+}
+
+async function firstPage(listing) {
+  for await (const page of listing.pages()) return page;
+  throw new Error('the listing is empty');
+}
+
+function fmt(ns) {
+  return Math.round(ns).toLocaleString('en-GB').padStart(9);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
