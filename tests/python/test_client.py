@@ -2,6 +2,8 @@
 another client's write through the server's change stream, switched off), closing, and the GIL
 being released during network calls."""
 
+import os
+import signal
 import sys
 import threading
 import time
@@ -116,3 +118,33 @@ def test_the_gil_is_released_while_the_sdk_waits_for_the_network(catalog, catego
 
     assert len(products) > 10
     assert during > 0
+
+
+class Interrupted(Exception):
+    pass
+
+
+def test_a_signal_interrupts_to_list_between_pages(catalog, categories):
+    def interrupt(signum, frame):
+        raise Interrupted()
+
+    products = catalog.list_products(category_id=categories["Dairy & Eggs"].id, page_size=1)
+    calling = threading.Event()
+    # With a long switch interval the thread gets the GIL back only once the main thread's call
+    # releases it to wait for a page, so the signal arrives during to_list().
+    sender = threading.Thread(target=lambda: (calling.wait(), os.kill(os.getpid(), signal.SIGUSR1)))
+    previous_handler = signal.signal(signal.SIGUSR1, interrupt)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(30)
+    try:
+        sender.start()
+        calling.set()
+        with pytest.raises(Interrupted):
+            products.to_list()
+    finally:
+        sys.setswitchinterval(interval)
+        signal.signal(signal.SIGUSR1, previous_handler)
+        sender.join()
+
+    remaining = list(products)  # the interrupted call stopped early: the rest is still there
+    assert 10 < len(remaining) < len(catalog.list_products(category_id=categories["Dairy & Eggs"].id).to_list())
