@@ -3,8 +3,10 @@
 //   (a) mercato, served by the SDK's local cache;
 //   (b) mercato with the cache off: the SDK over gRPC;
 //   (c) a plain @grpc/grpc-js client, the proto loaded by @grpc/proto-loader.
-// Prints ns/op and the ratios a/c and b/c. BENCH_ITERATIONS (default 10000) and BENCH_WARMUP
-// (default 1000) set the counts. Start it with `bash bench/node/run.sh`.
+// After a warm-up, the three take turns in BENCH_ROUNDS rounds (default 5) of
+// BENCH_ITERATIONS / rounds calls each, so that a busy machine slows all three alike; prints the
+// median round's ns/op of each and the ratios a/c and b/c. BENCH_ITERATIONS (default 10000) and
+// BENCH_WARMUP (default 1000) set the counts. Start it with `bash bench/node/run.sh`.
 
 const path = require('node:path');
 const grpc = require('@grpc/grpc-js');
@@ -14,6 +16,7 @@ const { startMercatod, REPO } = require('../../tests/node/support/mercatod');
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 10000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 function plainGrpcGetProduct(endpoint) {
   const definition = protoLoader.loadSync('mercato/v1/catalog.proto', {
@@ -32,12 +35,23 @@ function plainGrpcGetProduct(endpoint) {
   return { getProduct, close: () => stub.close() };
 }
 
-// Mean ns per call of `iterations` sequential awaits of `call`, after `WARMUP` of them.
+// Mean ns per call of `iterations` sequential awaits of `call`.
 async function timeCalls(call, iterations) {
-  for (let i = 0; i < WARMUP; i++) await call();
   const start = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) await call();
   return Number(process.hrtime.bigint() - start) / iterations;
+}
+
+// The median ns/op of each named call over the rounds, after WARMUP calls of each.
+async function measure(calls) {
+  const perRound = Math.ceil(ITERATIONS / ROUNDS);
+  for (const call of Object.values(calls)) for (let i = 0; i < WARMUP; i++) await call();
+  const rounds = Object.fromEntries(Object.keys(calls).map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, call] of Object.entries(calls)) rounds[name].push(await timeCalls(call, perRound));
+  }
+  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  return { perRound, ns: Object.fromEntries(Object.entries(rounds).map(([name, xs]) => [name, median(xs)])) };
 }
 
 async function main() {
@@ -53,18 +67,21 @@ async function main() {
     }
 
     const before = cached.catalog.cacheStats();
-    const a = await timeCalls(() => cached.catalog.getProduct(id), ITERATIONS);
+    const { perRound, ns } = await measure({
+      a: () => cached.catalog.getProduct(id),
+      b: () => uncached.catalog.getProduct(id),
+      c: () => plain.getProduct(id),
+    });
     const after = cached.catalog.cacheStats();
-    const b = await timeCalls(() => uncached.catalog.getProduct(id), ITERATIONS);
-    const c = await timeCalls(() => plain.getProduct(id), ITERATIONS);
 
+    const calls = WARMUP + perRound * ROUNDS;
     const hits = after.hits - before.hits;
-    console.log(`GetProduct ${id}: ${ITERATIONS} sequential calls each, after ${WARMUP} warm-up calls`);
-    console.log(`  (a) mercato, local cache hit   ${fmt(a)} ns/op   (cache hits ${hits} of ${ITERATIONS + WARMUP})`);
-    console.log(`  (b) mercato, cache off (gRPC)  ${fmt(b)} ns/op`);
-    console.log(`  (c) @grpc/grpc-js plain client ${fmt(c)} ns/op`);
-    console.log(`  a/c = ${(a / c).toFixed(3)}   b/c = ${(b / c).toFixed(3)}`);
-    if (hits !== ITERATIONS + WARMUP) throw new Error(`(a) was not served by the cache every time (${hits} hits)`);
+    console.log(`GetProduct ${id}: ${WARMUP} warm-up calls, then ${ROUNDS} rounds of ${perRound} sequential calls each`);
+    console.log(`  (a) mercato, local cache hit   ${fmt(ns.a)} ns/op   (cache hits: ${hits} of ${calls})`);
+    console.log(`  (b) mercato, cache off (gRPC)  ${fmt(ns.b)} ns/op`);
+    console.log(`  (c) @grpc/grpc-js plain client ${fmt(ns.c)} ns/op`);
+    console.log(`  a/c = ${(ns.a / ns.c).toFixed(3)}   b/c = ${(ns.b / ns.c).toFixed(3)}   (median round of each)`);
+    if (hits !== calls) throw new Error(`(a) was not served by the cache every time (${hits} hits of ${calls})`);
   } finally {
     plain.close();
     await Promise.all([cached.close(), uncached.close()]);
