@@ -167,14 +167,18 @@ CacheStats CachingCatalogConnection::cache_stats() const {
 void CachingCatalogConnection::ApplyEvent(v1::EventEnvelope const& event) {
   if (event.payload().Is<v1::ProductUpdated>()) {
     v1::ProductUpdated payload;
-    if (event.payload().UnpackTo(&payload)) StoreProduct(payload.product());
+    if (!event.payload().UnpackTo(&payload)) return;
+    auto const& product = payload.product();
+    if (products_.Refresh(product.id(), product, product.version())) {
+      for (auto const& variant : product.variants()) sku_index_.Put(variant.sku(), product.id(), kHintVersion);
+    }
   } else if (event.payload().Is<v1::CategoryUpdated>()) {
     v1::CategoryUpdated payload;
     if (!event.payload().UnpackTo(&payload)) return;
     if (payload.change_kind() == v1::CATALOG_CHANGE_KIND_DELETED) {
       categories_.Invalidate(payload.category().id(), kDeleted);
     } else {
-      StoreCategory(payload.category());
+      categories_.Refresh(payload.category().id(), payload.category(), payload.category().version());
     }
   }
 }

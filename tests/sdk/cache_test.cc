@@ -91,6 +91,21 @@ TEST(VersionedLruCache, InvalidationKeepsAnEntryAlreadyAtThatVersionOrNewer) {
   EXPECT_TRUE(cache.Put("p", "v1", 1));  // a plain Invalidate leaves no marker
 }
 
+TEST(VersionedLruCache, RefreshUpdatesCachedKeysOnlyAndFencesTheRest) {
+  VersionedLruCache<std::string, int> cache(10, 1, 1h);
+  cache.Put("read", 1, 1);
+  EXPECT_TRUE(cache.Refresh("read", 2, 2));
+  EXPECT_EQ(cache.Get("read"), 2);
+  EXPECT_FALSE(cache.Refresh("read", 1, 1)) << "an older change must not win";
+  EXPECT_EQ(cache.Get("read"), 2);
+
+  EXPECT_FALSE(cache.Refresh("never-read", 5, 5));
+  EXPECT_EQ(cache.Get("never-read"), std::nullopt) << "a change feed must not fill the cache";
+  EXPECT_FALSE(cache.Put("never-read", 4, 4)) << "a read racing the change must not store older data";
+  EXPECT_TRUE(cache.Put("never-read", 5, 5));
+  EXPECT_EQ(cache.Get("never-read"), 5);
+}
+
 TEST(VersionedLruCache, CountsHitsAndMisses) {
   VersionedLruCache<int, int> cache(10, 4, 1h);
   cache.Put(1, 10, 1);

@@ -117,14 +117,26 @@ TEST_F(CachingConnectionTest, OwnCreateAndArchiveAreReadBackWithoutARoundTrip) {
   EXPECT_EQ(cache_.GetProduct(GetRequest("p9"), {})->status(), v1::PRODUCT_STATUS_ARCHIVED);
 }
 
-TEST_F(CachingConnectionTest, AnEventReplacesTheEntryAndAStaleReadCannotBringItBack) {
+TEST_F(CachingConnectionTest, AnEventFencesOutAStaleReadOfAnUncachedProduct) {
   // The read fetched version 1, but the event of version 2 is applied before the read stores it.
-  EXPECT_CALL(*inner_, GetProduct(_, _)).WillOnce(Invoke([this](v1::GetProductRequest const&, CallOptions const&) {
-    cache_.ApplyEvent(ProductEvent(MakeProduct("p1", 2, "new")));
-    return StatusOr<v1::Product>(MakeProduct("p1", 1, "old"));
-  }));
+  EXPECT_CALL(*inner_, GetProduct(_, _))
+      .WillOnce(Invoke([this](v1::GetProductRequest const&, CallOptions const&) {
+        cache_.ApplyEvent(ProductEvent(MakeProduct("p1", 2, "new")));
+        return StatusOr<v1::Product>(MakeProduct("p1", 1, "old"));
+      }))
+      .WillOnce(Return(MakeProduct("p1", 2, "new")));
 
   EXPECT_EQ(cache_.GetProduct(GetRequest("p1"), {})->name(), "old");  // the caller gets what it read
+  auto refetched = cache_.GetProduct(GetRequest("p1"), {});           // not cached: fetched again
+  EXPECT_EQ(refetched->version(), 2);
+  auto cached = cache_.GetProduct(GetRequest("p1"), {});  // now from the cache: no third call
+  EXPECT_EQ(cached->name(), "new");
+}
+
+TEST_F(CachingConnectionTest, AnEventReplacesACachedEntry) {
+  EXPECT_CALL(*inner_, GetProduct(_, _)).WillOnce(Return(MakeProduct("p1", 1, "old")));
+  cache_.GetProduct(GetRequest("p1"), {});
+  cache_.ApplyEvent(ProductEvent(MakeProduct("p1", 2, "new")));
   auto cached = cache_.GetProduct(GetRequest("p1"), {});
   EXPECT_EQ(cached->version(), 2);
   EXPECT_EQ(cached->name(), "new");

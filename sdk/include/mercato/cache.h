@@ -103,6 +103,26 @@ class VersionedLruCache {
     return true;
   }
 
+  // For change feeds: replaces the value only when the key is already cached (and older);
+  // otherwise remembers `version` as an invalidation, so that a read racing the change cannot
+  // store older data, and nothing nobody asked for fills the cache. Returns whether it stored.
+  bool Refresh(Key const& key, Value value, std::int64_t version) {
+    Shard& shard = ShardFor(key);
+    std::lock_guard lock(shard.mu);
+    TimePoint const expires = clock_->Now() + ttl_;
+    auto it = shard.index.find(key);
+    if (it != shard.index.end() && Fresh(shard, it)) {
+      Entry& entry = *it->second;
+      if (version < entry.version) return false;
+      if (entry.value) entry.value = std::move(value);
+      entry.version = version;
+      entry.expires = expires;
+      return entry.value.has_value();
+    }
+    Insert(shard, key, Entry{key, std::nullopt, version, expires});
+    return false;
+  }
+
   // Forgets `key` entirely.
   void Invalidate(Key const& key) {
     Shard& shard = ShardFor(key);
