@@ -13,6 +13,7 @@ bash scripts/install-deps.sh
 
 step "building"
 bash scripts/build.sh
+cmake --install build/cmake --prefix build/install --component sdk >/dev/null
 
 step "starting PostgreSQL, Redis and Kafka on loopback"
 trap 'bash scripts/services.sh stop' EXIT
@@ -31,7 +32,7 @@ MERCATO_RUN_ONCE=1 MERCATO_LISTEN=127.0.0.1:0 bash scripts/run.sh >build/main-jo
 grep -q "the repeat read made no round trip" build/main-job.log
 echo "main job: storefront example ran against the seeded embedded server"
 
-step "pytest suites"
+step "pytest suites (the Python package builds against build/install)"
 venv=$(bash scripts/python-env.sh)
 MERCATOD=$repo/build/cmake/server/app/mercatod "$venv/bin/pytest" -q tests/python
 

@@ -1,5 +1,6 @@
 // mercatod entry point: parse the configuration, then run the server.
 #include <sodium.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <variant>
@@ -15,6 +16,8 @@ int main(int argc, char** argv) {
     return exit_now->code;
   }
   auto const& config = std::get<mercato::server::Config>(parsed);
+  // Logs go to stderr: stdout carries only the "listening on port" line that scripts read.
+  spdlog::set_default_logger(spdlog::stderr_color_mt("mercatod"));
   if (sodium_init() < 0) {
     spdlog::error("libsodium failed to initialise");
     return 1;
