@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite from a fresh Debian machine: installs what is needed, builds, starts real
-# PostgreSQL, Redis and Kafka on loopback, runs googletest (ctest), pytest, the README's main job
-# once and the contract lint, and stops the services whatever happens.
+# PostgreSQL, Redis and Kafka on loopback, runs googletest (ctest), pytest, node:test, the README's
+# main job once and the contract lint, and stops the services whatever happens.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
@@ -35,6 +35,10 @@ echo "main job: storefront example ran against the seeded embedded server"
 step "pytest suites (the Python package builds against build/install)"
 venv=$(bash scripts/python-env.sh)
 MERCATOD=$repo/build/cmake/server/app/mercatod "$venv/bin/pytest" -q tests/python
+
+step "node:test suites (the Node addon builds against build/install)"
+bash scripts/node-env.sh
+MERCATOD=$repo/build/cmake/server/app/mercatod node --test tests/node/
 
 step "contract lint (buf)"
 bash scripts/lint-proto.sh
