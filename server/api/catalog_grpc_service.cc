@@ -22,21 +22,14 @@ bool IsCatalogAggregate(std::string const& type) { return type == "product" || t
 }  // namespace
 
 template <typename UseCase>
-grpc::Status CatalogGrpcService::Handle(grpc::ServerContext* context, Access access, char const* what,
-                                        UseCase&& use_case) {
-  auto caller = deps_.callers.Resolve(*context);
-  if (!caller) return ToGrpcStatus(caller.error(), "api", *context);
-  if (access == Access::kStaff && !caller->staff) {
-    return ToGrpcStatus(domain::StaffRequired(what), "api", *context);
-  }
-  domain::Status status = use_case(*caller);
-  if (!status) return ToGrpcStatus(status.error(), kDomain, *context);
-  return grpc::Status::OK;
+grpc::Status CatalogGrpcService::Handle(grpc::ServerContext* context, std::string_view rpc, UseCase&& use_case) {
+  std::string const method = "/mercato.v1.CatalogService/" + std::string(rpc);
+  return deps_.gateway.Run(context, method, kDomain, std::forward<UseCase>(use_case));
 }
 
 grpc::Status CatalogGrpcService::GetCategory(grpc::ServerContext* context, v1::GetCategoryRequest const* request,
                                              v1::GetCategoryResponse* response) {
-  return Handle(context, Access::kAnyone, "GetCategory", [&](domain::Caller const&) {
+  return Handle(context, "GetCategory", [&](domain::Principal const&) {
     return Assign(deps_.categories.GetCategory(request->category_id()), *response->mutable_category());
   });
 }
@@ -44,14 +37,14 @@ grpc::Status CatalogGrpcService::GetCategory(grpc::ServerContext* context, v1::G
 grpc::Status CatalogGrpcService::ListCategories(grpc::ServerContext* context,
                                                 v1::ListCategoriesRequest const* request,
                                                 v1::ListCategoriesResponse* response) {
-  return Handle(context, Access::kAnyone, "ListCategories",
-                [&](domain::Caller const&) { return Assign(deps_.categories.ListCategories(*request), *response); });
+  return Handle(context, "ListCategories",
+                [&](domain::Principal const&) { return Assign(deps_.categories.ListCategories(*request), *response); });
 }
 
 grpc::Status CatalogGrpcService::CreateCategory(grpc::ServerContext* context,
                                                 v1::CreateCategoryRequest const* request,
                                                 v1::CreateCategoryResponse* response) {
-  return Handle(context, Access::kStaff, "CreateCategory", [&](domain::Caller const& caller) {
+  return Handle(context, "CreateCategory", [&](domain::Principal const& caller) {
     return Assign(deps_.categories.CreateCategory(*request, caller), *response->mutable_category());
   });
 }
@@ -59,7 +52,7 @@ grpc::Status CatalogGrpcService::CreateCategory(grpc::ServerContext* context,
 grpc::Status CatalogGrpcService::UpdateCategory(grpc::ServerContext* context,
                                                 v1::UpdateCategoryRequest const* request,
                                                 v1::UpdateCategoryResponse* response) {
-  return Handle(context, Access::kStaff, "UpdateCategory", [&](domain::Caller const& caller) {
+  return Handle(context, "UpdateCategory", [&](domain::Principal const& caller) {
     return Assign(deps_.categories.UpdateCategory(*request, caller), *response->mutable_category());
   });
 }
@@ -67,14 +60,14 @@ grpc::Status CatalogGrpcService::UpdateCategory(grpc::ServerContext* context,
 grpc::Status CatalogGrpcService::DeleteCategory(grpc::ServerContext* context,
                                                 v1::DeleteCategoryRequest const* request,
                                                 v1::DeleteCategoryResponse*) {
-  return Handle(context, Access::kStaff, "DeleteCategory", [&](domain::Caller const& caller) {
+  return Handle(context, "DeleteCategory", [&](domain::Principal const& caller) {
     return deps_.categories.DeleteCategory(*request, caller);
   });
 }
 
 grpc::Status CatalogGrpcService::GetProduct(grpc::ServerContext* context, v1::GetProductRequest const* request,
                                             v1::GetProductResponse* response) {
-  return Handle(context, Access::kAnyone, "GetProduct", [&](domain::Caller const& caller) {
+  return Handle(context, "GetProduct", [&](domain::Principal const& caller) {
     return Assign(deps_.products.GetProduct(request->product_id(), caller), *response->mutable_product());
   });
 }
@@ -82,14 +75,14 @@ grpc::Status CatalogGrpcService::GetProduct(grpc::ServerContext* context, v1::Ge
 grpc::Status CatalogGrpcService::GetProductBySku(grpc::ServerContext* context,
                                                  v1::GetProductBySkuRequest const* request,
                                                  v1::GetProductBySkuResponse* response) {
-  return Handle(context, Access::kAnyone, "GetProductBySku", [&](domain::Caller const& caller) {
+  return Handle(context, "GetProductBySku", [&](domain::Principal const& caller) {
     return Assign(deps_.products.GetProductBySku(request->sku(), caller), *response);
   });
 }
 
 grpc::Status CatalogGrpcService::ListProducts(grpc::ServerContext* context, v1::ListProductsRequest const* request,
                                               v1::ListProductsResponse* response) {
-  return Handle(context, Access::kAnyone, "ListProducts", [&](domain::Caller const& caller) {
+  return Handle(context, "ListProducts", [&](domain::Principal const& caller) {
     return Assign(deps_.products.ListProducts(*request, caller), *response);
   });
 }
@@ -97,7 +90,7 @@ grpc::Status CatalogGrpcService::ListProducts(grpc::ServerContext* context, v1::
 grpc::Status CatalogGrpcService::BatchGetProducts(grpc::ServerContext* context,
                                                   v1::BatchGetProductsRequest const* request,
                                                   v1::BatchGetProductsResponse* response) {
-  return Handle(context, Access::kAnyone, "BatchGetProducts", [&](domain::Caller const& caller) {
+  return Handle(context, "BatchGetProducts", [&](domain::Principal const& caller) {
     return Assign(deps_.products.BatchGetProducts(*request, caller), *response);
   });
 }
@@ -105,7 +98,7 @@ grpc::Status CatalogGrpcService::BatchGetProducts(grpc::ServerContext* context,
 grpc::Status CatalogGrpcService::CreateProduct(grpc::ServerContext* context,
                                                v1::CreateProductRequest const* request,
                                                v1::CreateProductResponse* response) {
-  return Handle(context, Access::kStaff, "CreateProduct", [&](domain::Caller const& caller) {
+  return Handle(context, "CreateProduct", [&](domain::Principal const& caller) {
     return Assign(deps_.products.CreateProduct(*request, caller), *response->mutable_product());
   });
 }
@@ -113,7 +106,7 @@ grpc::Status CatalogGrpcService::CreateProduct(grpc::ServerContext* context,
 grpc::Status CatalogGrpcService::UpdateProduct(grpc::ServerContext* context,
                                                v1::UpdateProductRequest const* request,
                                                v1::UpdateProductResponse* response) {
-  return Handle(context, Access::kStaff, "UpdateProduct", [&](domain::Caller const& caller) {
+  return Handle(context, "UpdateProduct", [&](domain::Principal const& caller) {
     return Assign(deps_.products.UpdateProduct(*request, caller), *response->mutable_product());
   });
 }
@@ -121,7 +114,7 @@ grpc::Status CatalogGrpcService::UpdateProduct(grpc::ServerContext* context,
 grpc::Status CatalogGrpcService::ArchiveProduct(grpc::ServerContext* context,
                                                 v1::ArchiveProductRequest const* request,
                                                 v1::ArchiveProductResponse* response) {
-  return Handle(context, Access::kStaff, "ArchiveProduct", [&](domain::Caller const& caller) {
+  return Handle(context, "ArchiveProduct", [&](domain::Principal const& caller) {
     return Assign(deps_.products.ArchiveProduct(*request, caller), *response->mutable_product());
   });
 }
@@ -130,8 +123,8 @@ grpc::Status CatalogGrpcService::WatchChanges(grpc::ServerContext* context, v1::
                                               grpc::ServerWriter<v1::WatchChangesResponse>* writer) {
   std::vector<std::string> types(request->aggregate_types().begin(), request->aggregate_types().end());
   bool ended_by_shutdown = false;
-  auto status = Handle(context, Access::kAnyone, "WatchChanges", [&](domain::Caller const& caller) -> domain::Status {
-    if (!caller.staff) {
+  auto status = Handle(context, "WatchChanges", [&](domain::Principal const& caller) -> domain::Status {
+    if (!caller.IsStaff()) {
       if (types.empty()) types = {"product", "category"};
       for (auto const& type : types) {
         if (!IsCatalogAggregate(type)) return domain::StaffRequired("watching \"" + type + "\" events");

@@ -5,7 +5,7 @@
 #include <chrono>
 
 #include "mercato/v1/catalog.grpc.pb.h"
-#include "server/api/caller_resolver.h"
+#include "server/api/gateway.h"
 #include "server/domain/catalog/category_tree.h"
 #include "server/domain/catalog/product_catalog.h"
 #include "server/domain/events/change_notifier.h"
@@ -20,7 +20,7 @@ class CatalogGrpcService final : public v1::CatalogService::Service {
     domain::CategoryTree& categories;
     domain::OutboxStore& outbox;
     domain::ChangeNotifier& changes;
-    CallerResolver const& callers;
+    Gateway& gateway;
   };
   struct Settings {
     std::chrono::milliseconds watch_poll{200};  // finds events sequenced by other instances
@@ -60,11 +60,9 @@ class CatalogGrpcService final : public v1::CatalogService::Service {
                             grpc::ServerWriter<v1::WatchChangesResponse>* writer) override;
 
  private:
-  enum class Access { kAnyone, kStaff };
-
-  // Resolves the caller, checks access, runs `use_case(caller)` and maps its Status.
+  // Runs `use_case(caller)` through the gateway for CatalogService/`rpc`.
   template <typename UseCase>
-  grpc::Status Handle(grpc::ServerContext* context, Access access, char const* what, UseCase&& use_case);
+  grpc::Status Handle(grpc::ServerContext* context, std::string_view rpc, UseCase&& use_case);
 
   Dependencies deps_;
   Settings settings_;

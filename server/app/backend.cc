@@ -7,10 +7,12 @@
 
 #include "server/adapters/kafka/kafka_event_sink.h"
 #include "server/adapters/local/in_process_listing_cache.h"
+#include "server/adapters/local/in_process_rate_limiter.h"
 #include "server/adapters/local/system_clock.h"
 #include "server/adapters/local/ulid_generator.h"
 #include "server/adapters/postgres/postgres_database.h"
 #include "server/adapters/redis/redis_listing_cache.h"
+#include "server/adapters/redis/redis_rate_limiter.h"
 #include "server/adapters/sql/migrator.h"
 #include "server/adapters/sql/sql_catalog_store.h"
 #include "server/adapters/sql/sql_outbox_store.h"
@@ -45,15 +47,22 @@ domain::Status OpenDatabase(Config const& config, Backend& backend) {
   return domain::Ok();
 }
 
-void OpenListingCache(Config const& config, Backend& backend) {
+void OpenRedisParts(Config const& config, Backend& backend) {
+  std::unique_ptr<domain::ListingCache> cache;
+  backend.local_rate_limiter = std::make_unique<adapters::InProcessRateLimiter>(*backend.clock);
+  backend.rate_limiter = backend.local_rate_limiter.get();
   if (!config.redis_address.empty()) {
     backend.redis = std::make_unique<adapters::RedisClient>(config.redis_address, kRedisPoolSize, kRedisTimeout);
-    backend.listing_cache = std::make_unique<adapters::RedisListingCache>(*backend.redis, config.redis_key_prefix);
-    backend.description += ", redis listing cache at " + config.redis_address;
+    cache = std::make_unique<adapters::RedisListingCache>(*backend.redis, config.redis_key_prefix);
+    backend.shared_rate_limiter = std::make_unique<adapters::RedisRateLimiter>(
+        *backend.redis, config.redis_key_prefix, *backend.local_rate_limiter);
+    backend.rate_limiter = backend.shared_rate_limiter.get();
+    backend.description += ", redis cache and rate limits at " + config.redis_address;
   } else {
-    backend.listing_cache = std::make_unique<adapters::InProcessListingCache>(*backend.clock, kInProcessCacheEntries);
-    backend.description += ", in-process listing cache";
+    cache = std::make_unique<adapters::InProcessListingCache>(*backend.clock, kInProcessCacheEntries);
+    backend.description += ", in-process cache and rate limits";
   }
+  backend.listing_cache = std::make_unique<adapters::CountingListingCache>(std::move(cache));
 }
 
 domain::Status OpenEventSink(Config const& config, Backend& backend) {
@@ -81,7 +90,7 @@ domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config) {
   backend->clock = std::make_unique<adapters::SystemClock>();
   backend->ids = std::make_unique<adapters::UlidGenerator>(*backend->clock);
   if (auto opened = OpenDatabase(config, *backend); !opened) return opened.error();
-  OpenListingCache(config, *backend);
+  OpenRedisParts(config, *backend);
   if (auto opened = OpenEventSink(config, *backend); !opened) return opened.error();
   backend->catalog_store = std::make_unique<adapters::SqlCatalogStore>(*backend->database, *backend->clock);
   backend->outbox_store = std::make_unique<adapters::SqlOutboxStore>(*backend->database, *backend->clock);

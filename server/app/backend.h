@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "server/adapters/local/counting_listing_cache.h"
 #include "server/adapters/local/in_process_event_bus.h"
 #include "server/adapters/redis/redis_client.h"
 #include "server/adapters/sql/sql_database.h"
@@ -16,6 +17,7 @@
 #include "server/domain/events/event_sink.h"
 #include "server/domain/events/outbox_store.h"
 #include "server/domain/id_generator.h"
+#include "server/domain/rate_limiter.h"
 
 namespace mercato::server {
 
@@ -24,7 +26,11 @@ struct Backend {
   std::unique_ptr<domain::IdGenerator> ids;
   std::unique_ptr<adapters::SqlDatabase> database;
   std::unique_ptr<adapters::RedisClient> redis;  // null when embedded
-  std::unique_ptr<domain::ListingCache> listing_cache;
+  std::unique_ptr<adapters::CountingListingCache> listing_cache;
+  // Embedded limiter, and the fallback of the Redis one.
+  std::unique_ptr<domain::RateLimiter> local_rate_limiter;
+  std::unique_ptr<domain::RateLimiter> shared_rate_limiter;  // Redis; null when embedded
+  domain::RateLimiter* rate_limiter = nullptr;                 // the one to use
   std::unique_ptr<domain::EventSink> event_sink;
   adapters::InProcessEventBus* event_bus = nullptr;  // the sink when embedded, else null
   std::unique_ptr<domain::CatalogStore> catalog_store;

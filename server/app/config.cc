@@ -49,8 +49,20 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->envname("MERCATO_KAFKA_TOPIC_PREFIX")
       ->capture_default_str();
   app.add_option("--service-token", config.service_token,
-                 "Bearer token that grants the staff role (interim, until user accounts land)")
+                 "Static bearer token of a service account (service role: may run the shop)")
       ->envname("MERCATO_SERVICE_TOKEN");
+  app.add_option("--user-rate-burst", config.user_rate_burst, "Requests a signed-in caller may burst")
+      ->envname("MERCATO_USER_RATE_BURST")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  app.add_option("--anonymous-rate-burst", config.anonymous_rate_burst, "Requests an anonymous client IP may burst")
+      ->envname("MERCATO_ANONYMOUS_RATE_BURST")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  app.add_option("--metrics-listen", config.metrics_address,
+                 "host:port of the Prometheus /metrics endpoint (empty: off)")
+      ->envname("MERCATO_METRICS_LISTEN")
+      ->capture_default_str();
   app.add_flag("!--no-seed", config.seed_demo_catalog, "Do not seed the demo catalog into an empty store")
       ->envname("MERCATO_NO_SEED");
   try {

@@ -1,6 +1,7 @@
 // mercatod's configuration: every setting has a flag and an environment variable, flags win.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <variant>
 
@@ -21,6 +22,13 @@ struct Config {
   // Interim staff credential until the identity service lands; empty disables catalog writes.
   std::string service_token;
   bool seed_demo_catalog = true;
+  // Per-principal request rate limits (GCRA): burst, then one request per interval.
+  int user_rate_burst = 200;
+  std::chrono::milliseconds user_rate_interval{10};
+  int anonymous_rate_burst = 100;
+  std::chrono::milliseconds anonymous_rate_interval{20};
+  // Prometheus /metrics over HTTP; empty disables it.
+  std::string metrics_address = "127.0.0.1:9464";
 };
 
 // What parsing the command line decided: run with a config, or exit now with a code

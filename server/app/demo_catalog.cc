@@ -80,7 +80,7 @@ domain::Result<v1::Category> CreateCategory(domain::CategoryTree& categories, st
   request.mutable_category()->set_name(name);
   request.mutable_category()->set_parent_id(parent_id);
   request.mutable_category()->set_position(position);
-  return categories.CreateCategory(request, domain::Caller{"system:seed", true});
+  return categories.CreateCategory(request, domain::Principal{"system:seed", {domain::Role::kService}, ""});
 }
 
 }  // namespace
@@ -91,7 +91,7 @@ domain::Result<int> SeedDemoCatalog(domain::CategoryTree& categories, domain::Pr
   if (!existing) return existing.error();
   if (*existing > 0) return 0;
 
-  domain::Caller const seeder{"system:seed", true};
+  domain::Principal const seeder{"system:seed", {domain::Role::kService}, ""};
   std::map<std::string, std::string> department_ids;
   int created = 0;
   int aisle_position = 0;

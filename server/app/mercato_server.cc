@@ -21,6 +21,9 @@
 namespace mercato::server {
 namespace {
 
+// Requests are small; a bulk export streams many messages rather than one large one.
+constexpr int kMaxMessageBytes = 4 * 1024 * 1024;
+
 domain::CatalogContext MakeCatalogContext(Backend& backend) {
   return {*backend.catalog_store, *backend.listing_cache, *backend.clock, *backend.ids, {}};
 }
@@ -31,9 +34,19 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
     : backend_(std::move(backend)),
       products_(MakeCatalogContext(*backend_)),
       categories_(MakeCatalogContext(*backend_)),
-      callers_(config.service_token),
+      authenticator_(config.service_token, nullptr),
+      gateway_(authenticator_, *backend_->rate_limiter, metrics_,
+               {{config.user_rate_burst, config.user_rate_interval},
+                {config.anonymous_rate_burst, config.anonymous_rate_interval}}),
       relay_(*backend_->outbox_store, *backend_->event_sink, changes_, {}),
-      catalog_service_({products_, categories_, *backend_->outbox_store, changes_, callers_}, {}) {
+      catalog_service_({products_, categories_, *backend_->outbox_store, changes_, gateway_}, {}) {
+  metrics_.AddGauge("mercato_listing_cache_hit_ratio", "Share of listing cache lookups answered from the cache.",
+                    [this] { return backend_->listing_cache->HitRatio(); });
+  metrics_.AddGauge("mercato_outbox_lag_events", "Events sequenced in the outbox but not yet published by this instance.",
+                    [this] {
+                      auto last = backend_->outbox_store->LastPosition();
+                      return last ? static_cast<double>(*last - relay_.last_published_position()) : -1.0;
+                    });
   unimplemented_services_.push_back(std::make_unique<v1::UserService::Service>());
   unimplemented_services_.push_back(std::make_unique<v1::OrderService::Service>());
   unimplemented_services_.push_back(std::make_unique<v1::PaymentService::Service>());
@@ -55,6 +68,7 @@ domain::Result<std::unique_ptr<MercatoServer>> MercatoServer::Start(Config const
   }
   server->relay_.Start();
   if (auto listening = server->Listen(config.listen_address); !listening) return listening.error();
+  if (!config.metrics_address.empty()) server->ServeMetrics(config.metrics_address);
   return server;
 }
 
@@ -63,6 +77,8 @@ domain::Status MercatoServer::Listen(std::string const& address) {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &port_);
+  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.RegisterService(&catalog_service_);
   for (auto& service : unimplemented_services_) builder.RegisterService(service.get());
   server_ = builder.BuildAndStart();
@@ -70,6 +86,16 @@ domain::Status MercatoServer::Listen(std::string const& address) {
     return domain::Unavailable("cannot listen on " + address + ": is the port taken or the address wrong?");
   }
   return domain::Ok();
+}
+
+void MercatoServer::ServeMetrics(std::string const& address) {
+  try {
+    metrics_http_ = std::make_unique<adapters::MetricsHttpServer>(address, [this] { return metrics_.Render(); });
+    spdlog::info("metrics on http://{}:{}/metrics", address.substr(0, address.rfind(':')), metrics_http_->port());
+  } catch (std::exception const& e) {
+    // Metrics are for operators; a taken port must not keep the shop closed.
+    spdlog::warn("{}; serving without /metrics", e.what());
+  }
 }
 
 void MercatoServer::Shutdown(std::chrono::milliseconds grace) {

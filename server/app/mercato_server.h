@@ -8,8 +8,11 @@
 #include <memory>
 #include <vector>
 
-#include "server/api/caller_resolver.h"
+#include "server/adapters/http/metrics_http_server.h"
+#include "server/adapters/local/static_token_authenticator.h"
+#include "server/api/authorizing_gateway.h"
 #include "server/api/catalog_grpc_service.h"
+#include "server/api/request_metrics.h"
 #include "server/app/backend.h"
 #include "server/app/config.h"
 #include "server/domain/catalog/category_tree.h"
@@ -30,6 +33,8 @@ class MercatoServer {
   ~MercatoServer();
 
   int port() const { return port_; }
+  // The /metrics port, 0 when the endpoint is off.
+  int metrics_port() const { return metrics_http_ ? metrics_http_->port() : 0; }
   Backend& backend() { return *backend_; }
 
   // Reports NOT_SERVING, ends watch streams, lets in-flight calls finish within `grace`, then
@@ -39,16 +44,20 @@ class MercatoServer {
  private:
   explicit MercatoServer(std::unique_ptr<Backend> backend, Config const& config);
   domain::Status Listen(std::string const& address);
+  void ServeMetrics(std::string const& address);
 
   std::unique_ptr<Backend> backend_;
   domain::ChangeNotifier changes_;
   domain::ProductCatalog products_;
   domain::CategoryTree categories_;
-  api::CallerResolver callers_;
+  adapters::StaticTokenAuthenticator authenticator_;
+  api::RequestMetrics metrics_;
+  api::AuthorizingGateway gateway_;
   domain::OutboxRelay relay_;
   api::CatalogGrpcService catalog_service_;
   std::vector<std::unique_ptr<grpc::Service>> unimplemented_services_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<adapters::MetricsHttpServer> metrics_http_;
   int port_ = 0;
   bool stopped_ = false;
 };

@@ -82,9 +82,10 @@ test('a stale expectedVersion rejects with ABORTED and metadata.current_version'
   assert.equal(error.metadata.current_version, String(updated.version));
 });
 
-test('a write without a token rejects with PERMISSION_DENIED', async () => {
-  const error = await rejectsWith(anonymous.catalog.archiveProduct(product.id, product.version), 'PERMISSION_DENIED');
-  assert.equal(error.grpcCode, 7);
+test('a write without a token rejects with UNAUTHENTICATED, asking to sign in', async () => {
+  const error = await rejectsWith(anonymous.catalog.archiveProduct(product.id, product.version), 'UNAUTHENTICATED');
+  assert.equal(error.grpcCode, 16);
+  assert.equal(error.reason, 'SIGN_IN_REQUIRED');
   assert.equal((await anonymous.catalog.getProduct(product.id, { bypassCache: true })).status, 'ACTIVE');
 });
 

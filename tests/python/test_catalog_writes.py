@@ -156,16 +156,16 @@ def test_taken_sku_raises_conflict_already_exists(staff, categories):
     assert raised.value.current_version is None
 
 
-def test_writes_without_the_staff_token_are_permission_denied(catalog, categories):
+def test_anonymous_writes_are_told_to_sign_in(catalog, categories):
     product = next(catalog.list_products(page_size=1))
 
-    with pytest.raises(mercato.PermissionDeniedError) as create:
+    with pytest.raises(mercato.UnauthenticatedError) as create:
         catalog.create_product(new_product(categories, "Python Anonymous Milk", "PY-ANON"))
-    with pytest.raises(mercato.PermissionDeniedError) as update:
+    with pytest.raises(mercato.UnauthenticatedError) as update:
         catalog.update_product(product.id, product.version, name="anonymous rename")
 
-    assert create.value.code == update.value.code == "PERMISSION_DENIED"
-    assert create.value.reason == "ROLE_REQUIRED"
+    assert create.value.code == update.value.code == "UNAUTHENTICATED"
+    assert create.value.reason == "SIGN_IN_REQUIRED"
 
 
 def test_bad_arguments_fail_in_python_before_any_call(staff, categories):

@@ -52,7 +52,7 @@ Result<v1::ListCategoriesResponse> CategoryTree::ListCategories(v1::ListCategori
   return response;
 }
 
-Result<v1::Category> CategoryTree::CreateCategory(v1::CreateCategoryRequest const& request, Caller const& caller) {
+Result<v1::Category> CategoryTree::CreateCategory(v1::CreateCategoryRequest const& request, Principal const& caller) {
   v1::Category category = request.category();
   if (category.slug().empty()) category.set_slug(Slugify(category.name()));
   if (auto name = CheckName("category.name", category.name()); !name) return name.error();
@@ -68,7 +68,7 @@ Result<v1::Category> CategoryTree::CreateCategory(v1::CreateCategoryRequest cons
   return saved;
 }
 
-Result<v1::Category> CategoryTree::UpdateCategory(v1::UpdateCategoryRequest const& request, Caller const& caller) {
+Result<v1::Category> CategoryTree::UpdateCategory(v1::UpdateCategoryRequest const& request, Principal const& caller) {
   auto const& changes = request.category();
   if (request.expected_version() <= 0) {
     return InvalidArgument("expected_version", "expected_version is required: send the version you read");
@@ -103,7 +103,7 @@ Result<v1::Category> CategoryTree::UpdateCategory(v1::UpdateCategoryRequest cons
   return saved;
 }
 
-Status CategoryTree::DeleteCategory(v1::DeleteCategoryRequest const& request, Caller const& caller) {
+Status CategoryTree::DeleteCategory(v1::DeleteCategoryRequest const& request, Principal const& caller) {
   if (request.expected_version() <= 0) {
     return InvalidArgument("expected_version", "expected_version is required: send the version you read");
   }
@@ -148,14 +148,14 @@ Status CategoryTree::PlaceUnder(v1::Category& category, std::string const& paren
 
 CategoryWrite CategoryTree::MakeWrite(v1::Category category, v1::CatalogChangeKind kind,
                                       std::string const& operation, google::protobuf::Message const& request,
-                                      std::string const& request_id, Caller const& caller) {
+                                      std::string const& request_id, Principal const& caller) {
   auto const now = context_.clock.NowMicros();
   *category.mutable_updated_at() = Timestamp(now);
   v1::CategoryUpdated payload;
   *payload.mutable_category() = category;
   payload.set_change_kind(kind);
   CategoryWrite write;
-  write.event = MakeEvent({context_.ids.NewId(), now, request_id, caller.actor}, "catalog.category.updated",
+  write.event = MakeEvent({context_.ids.NewId(), now, request_id, caller.actor()}, "catalog.category.updated",
                           "category", category.id(), category.version(), payload);
   write.category = std::move(category);
   write.idempotency = {operation, request_id, FingerprintWithoutRequestId(request)};

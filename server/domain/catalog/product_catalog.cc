@@ -17,8 +17,8 @@ namespace {
 
 constexpr int kMaxBatchGet = 100;
 
-bool VisibleTo(v1::Product const& product, Caller const& caller) {
-  return caller.staff || product.status() != v1::PRODUCT_STATUS_DRAFT;
+bool VisibleTo(v1::Product const& product, Principal const& caller) {
+  return caller.IsStaff() || product.status() != v1::PRODUCT_STATUS_DRAFT;
 }
 
 v1::ProductSort EffectiveSort(v1::ListProductsRequest const& request) {
@@ -46,7 +46,7 @@ std::optional<Message> CachedMessage(ListingCache& cache, std::string const& key
 
 }  // namespace
 
-Result<v1::Product> ProductCatalog::GetProduct(std::string const& product_id, Caller const& caller) {
+Result<v1::Product> ProductCatalog::GetProduct(std::string const& product_id, Principal const& caller) {
   if (product_id.empty()) return InvalidArgument("product_id", "product_id is required");
   auto const generation = context_.cache.Generation();
   if (generation) {
@@ -66,7 +66,7 @@ Result<v1::Product> ProductCatalog::GetProduct(std::string const& product_id, Ca
   return **std::move(found);
 }
 
-Result<v1::GetProductBySkuResponse> ProductCatalog::GetProductBySku(std::string const& sku, Caller const& caller) {
+Result<v1::GetProductBySkuResponse> ProductCatalog::GetProductBySku(std::string const& sku, Principal const& caller) {
   if (sku.empty()) return InvalidArgument("sku", "sku is required");
   auto found = context_.store.FindProductBySku(sku);
   if (!found) return found.error();
@@ -80,7 +80,7 @@ Result<v1::GetProductBySkuResponse> ProductCatalog::GetProductBySku(std::string 
 }
 
 Result<v1::ListProductsResponse> ProductCatalog::ListProducts(v1::ListProductsRequest const& request,
-                                                              Caller const& caller) {
+                                                              Principal const& caller) {
   auto const& settings = context_.settings;
   if (request.page_size() < 0) return InvalidArgument("page_size", "page_size must not be negative");
   int const page_size = request.page_size() == 0 ? settings.default_page_size
@@ -89,7 +89,7 @@ Result<v1::ListProductsResponse> ProductCatalog::ListProducts(v1::ListProductsRe
   if (status == v1::PRODUCT_STATUS_UNSPECIFIED) {
     return InvalidArgument("status", "status must be ACTIVE, DRAFT or ARCHIVED when set");
   }
-  if (status != v1::PRODUCT_STATUS_ACTIVE && !caller.staff) {
+  if (status != v1::PRODUCT_STATUS_ACTIVE && !caller.IsStaff()) {
     return StaffRequired("listing DRAFT or ARCHIVED products");
   }
   bool const has_price_bound = request.has_min_price_minor() || request.has_max_price_minor();
@@ -129,7 +129,7 @@ Result<v1::ListProductsResponse> ProductCatalog::ListProducts(v1::ListProductsRe
   v1::ListProductsRequest cache_identity = request;
   cache_identity.set_page_size(page_size);
   std::string const cache_key =
-      generation ? CacheKey(*generation, caller.staff ? "list-staff" : "list", Fingerprint(cache_identity)) : "";
+      generation ? CacheKey(*generation, caller.IsStaff() ? "list-staff" : "list", Fingerprint(cache_identity)) : "";
   if (generation) {
     if (auto cached = CachedMessage<v1::ListProductsResponse>(context_.cache, cache_key)) return *std::move(cached);
   }
@@ -162,7 +162,7 @@ Result<v1::ListProductsResponse> ProductCatalog::ListProducts(v1::ListProductsRe
 }
 
 Result<v1::BatchGetProductsResponse> ProductCatalog::BatchGetProducts(v1::BatchGetProductsRequest const& request,
-                                                                      Caller const& caller) {
+                                                                      Principal const& caller) {
   if (request.product_ids_size() > kMaxBatchGet) {
     return InvalidArgument("product_ids", "at most 100 product ids per call");
   }
@@ -188,7 +188,7 @@ Result<v1::BatchGetProductsResponse> ProductCatalog::BatchGetProducts(v1::BatchG
   return response;
 }
 
-Result<v1::Product> ProductCatalog::CreateProduct(v1::CreateProductRequest const& request, Caller const& caller) {
+Result<v1::Product> ProductCatalog::CreateProduct(v1::CreateProductRequest const& request, Principal const& caller) {
   v1::Product product = request.product();
   product.clear_id();
   product.clear_created_at();
@@ -208,7 +208,7 @@ Result<v1::Product> ProductCatalog::CreateProduct(v1::CreateProductRequest const
               request.request_id(), caller);
 }
 
-Result<v1::Product> ProductCatalog::UpdateProduct(v1::UpdateProductRequest const& request, Caller const& caller) {
+Result<v1::Product> ProductCatalog::UpdateProduct(v1::UpdateProductRequest const& request, Principal const& caller) {
   if (request.product().id().empty()) return InvalidArgument("product.id", "product.id is required");
   if (request.expected_version() <= 0) {
     return InvalidArgument("expected_version", "expected_version is required: send the version you read");
@@ -229,7 +229,7 @@ Result<v1::Product> ProductCatalog::UpdateProduct(v1::UpdateProductRequest const
               "catalog.UpdateProduct", request, request.request_id(), caller);
 }
 
-Result<v1::Product> ProductCatalog::ArchiveProduct(v1::ArchiveProductRequest const& request, Caller const& caller) {
+Result<v1::Product> ProductCatalog::ArchiveProduct(v1::ArchiveProductRequest const& request, Principal const& caller) {
   if (request.product_id().empty()) return InvalidArgument("product_id", "product_id is required");
   if (request.expected_version() <= 0) {
     return InvalidArgument("expected_version", "expected_version is required: send the version you read");
@@ -247,13 +247,13 @@ Result<v1::Product> ProductCatalog::ArchiveProduct(v1::ArchiveProductRequest con
 Result<v1::Product> ProductCatalog::Save(v1::Product product, v1::CatalogChangeKind kind,
                                          std::int64_t expected_version, std::string const& operation,
                                          google::protobuf::Message const& request, std::string const& request_id,
-                                         Caller const& caller) {
+                                         Principal const& caller) {
   auto const now = context_.clock.NowMicros();
   *product.mutable_updated_at() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(now);
   v1::ProductUpdated payload;
   *payload.mutable_product() = product;
   payload.set_change_kind(kind);
-  EventContext const event_context{context_.ids.NewId(), now, request_id, caller.actor};
+  EventContext const event_context{context_.ids.NewId(), now, request_id, caller.actor()};
 
   ProductWrite write;
   write.event = MakeEvent(event_context, "catalog.product.updated", "product", product.id(), product.version(),

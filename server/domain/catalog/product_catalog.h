@@ -3,7 +3,7 @@
 #pragma once
 
 #include "mercato/v1/catalog.pb.h"
-#include "server/domain/caller.h"
+#include "server/domain/identity/principal.h"
 #include "server/domain/catalog/catalog_context.h"
 #include "server/domain/error.h"
 
@@ -13,20 +13,20 @@ class ProductCatalog {
  public:
   explicit ProductCatalog(CatalogContext context) : context_(context) {}
 
-  Result<v1::Product> GetProduct(std::string const& product_id, Caller const& caller);
-  Result<v1::GetProductBySkuResponse> GetProductBySku(std::string const& sku, Caller const& caller);
-  Result<v1::ListProductsResponse> ListProducts(v1::ListProductsRequest const& request, Caller const& caller);
+  Result<v1::Product> GetProduct(std::string const& product_id, Principal const& caller);
+  Result<v1::GetProductBySkuResponse> GetProductBySku(std::string const& sku, Principal const& caller);
+  Result<v1::ListProductsResponse> ListProducts(v1::ListProductsRequest const& request, Principal const& caller);
   Result<v1::BatchGetProductsResponse> BatchGetProducts(v1::BatchGetProductsRequest const& request,
-                                                        Caller const& caller);
+                                                        Principal const& caller);
 
-  Result<v1::Product> CreateProduct(v1::CreateProductRequest const& request, Caller const& caller);
-  Result<v1::Product> UpdateProduct(v1::UpdateProductRequest const& request, Caller const& caller);
-  Result<v1::Product> ArchiveProduct(v1::ArchiveProductRequest const& request, Caller const& caller);
+  Result<v1::Product> CreateProduct(v1::CreateProductRequest const& request, Principal const& caller);
+  Result<v1::Product> UpdateProduct(v1::UpdateProductRequest const& request, Principal const& caller);
+  Result<v1::Product> ArchiveProduct(v1::ArchiveProductRequest const& request, Principal const& caller);
 
  private:
   Result<v1::Product> Save(v1::Product product, v1::CatalogChangeKind kind, std::int64_t expected_version,
                            std::string const& operation, google::protobuf::Message const& request,
-                           std::string const& request_id, Caller const& caller);
+                           std::string const& request_id, Principal const& caller);
   Status CheckCategoryExists(std::string const& category_id);
 
   CatalogContext context_;

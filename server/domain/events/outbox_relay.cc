@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ Result<int> OutboxRelay::PublishOnce() {
   ids.reserve(pending->size());
   for (auto const& event : *pending) ids.push_back(event.event_id());
   if (auto marked = store_.MarkPublished(ids); !marked) return marked.error();
+  last_published_position_ = std::max(last_published_position_.load(), pending->back().position());
   return static_cast<int>(ids.size());
 }
 

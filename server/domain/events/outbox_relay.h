@@ -3,7 +3,9 @@
 // its own thread, so change streams (which read sequenced events) never wait for a slow sink.
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -34,6 +36,10 @@ class OutboxRelay {
   // Both, once. Returns how many events it published.
   Result<int> RunOnce();
 
+  // The highest position this relay has published (0 before the first); with the store's last
+  // position it gives the outbox lag.
+  std::int64_t last_published_position() const { return last_published_position_.load(); }
+
   void Start();
   // Stops the background loop, then publishes what is left (best effort, bounded by `flush_for`).
   void StopAndFlush(std::chrono::milliseconds flush_for);
@@ -50,6 +56,7 @@ class OutboxRelay {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  std::atomic<std::int64_t> last_published_position_{0};
   std::thread sequencer_;
   std::thread publisher_;
 };

@@ -149,11 +149,13 @@ TEST_P(CatalogServiceTest, WritesNeedTheStaffToken) {
   v1::CreateProductResponse response;
 
   grpc::ClientContext anonymous;
-  EXPECT_EQ(stub_->CreateProduct(&anonymous, request, &response).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(stub_->CreateProduct(&anonymous, request, &response).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(ErrorInfoOf(anonymous).reason(), "SIGN_IN_REQUIRED");
 
   grpc::ClientContext wrong_token;
   wrong_token.AddMetadata("authorization", "Bearer not-the-token");
   EXPECT_EQ(stub_->CreateProduct(&wrong_token, request, &response).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(ErrorInfoOf(wrong_token).reason(), "SESSION_INVALID");
 }
 
 TEST_P(CatalogServiceTest, StaleVersionIsAbortedNamingTheCurrentVersion) {

@@ -21,6 +21,7 @@ void ServiceTest::SetUp() {
   config_.listen_address = "127.0.0.1:0";
   config_.service_token = kStaffToken;
   config_.seed_demo_catalog = false;
+  config_.metrics_address = "127.0.0.1:0";
   data_dir_ = std::filesystem::temp_directory_path() / ("mercato-service-test-" + RandomSuffix());
   config_.data_dir = data_dir_.string();
   if (GetParam() == BackendKind::kProduction) {
@@ -34,6 +35,7 @@ void ServiceTest::SetUp() {
     config_.kafka_topic_prefix = "test" + RandomSuffix() + ".";
     ASSERT_FALSE(config_.redis_address.empty() || config_.kafka_brokers.empty());
   }
+  Configure(config_);
   auto started = server::MercatoServer::Start(config_);
   ASSERT_TRUE(started.ok()) << started.error().message;
   server_ = *std::move(started);

@@ -26,6 +26,8 @@ class ServiceTest : public ::testing::TestWithParam<BackendKind> {
  protected:
   void SetUp() override;
   void TearDown() override;
+  // Lets a suite adjust the configuration before the server starts.
+  virtual void Configure(server::Config&) {}
 
   server::MercatoServer& server() { return *server_; }
   server::Config const& config() const { return config_; }

@@ -1,0 +1,97 @@
+// Admission order: authenticate (a bad token fails even on public methods, so that clients learn
+// their session ended), authorize, then rate-limit per principal (or per IP when anonymous).
+#include "server/api/authorizing_gateway.h"
+
+#include <google/protobuf/util/time_util.h>
+#include <spdlog/spdlog.h>
+
+#include "mercato/v1/errors.pb.h"
+#include "server/api/authorization_table.h"
+
+namespace mercato::api {
+namespace {
+
+std::string CodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK: return "OK";
+    case grpc::StatusCode::CANCELLED: return "CANCELLED";
+    case grpc::StatusCode::INVALID_ARGUMENT: return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED: return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND: return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS: return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED: return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED: return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION: return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED: return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE: return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED: return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL: return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE: return "UNAVAILABLE";
+    case grpc::StatusCode::UNAUTHENTICATED: return "UNAUTHENTICATED";
+    default: return "UNKNOWN";
+  }
+}
+
+}  // namespace
+
+std::string PeerAddress(std::string const& peer) {
+  std::string address = peer.substr(peer.find(':') + 1);  // drop "ipv4:" / "ipv6:" / "unix:"
+  if (!address.empty() && address.front() == '[') return address.substr(1, address.find(']') - 1);
+  auto const port = address.rfind(':');
+  return port == std::string::npos ? address : address.substr(0, port);
+}
+
+domain::Result<domain::Principal> AuthorizingGateway::Authenticate(grpc::ServerContext const& context) {
+  auto const& metadata = context.client_metadata();
+  auto found = metadata.find("authorization");
+  if (found == metadata.end()) return domain::Principal{};
+  std::string_view const value(found->second.data(), found->second.size());
+  constexpr std::string_view kBearer = "Bearer ";
+  if (value.substr(0, kBearer.size()) != kBearer) {
+    return domain::Error{domain::ErrorKind::kUnauthenticated, "MALFORMED_CREDENTIALS",
+                         "the authorization header must be \"Bearer <token>\"", {}};
+  }
+  return authenticator_.Authenticate(value.substr(kBearer.size()));
+}
+
+domain::Result<domain::Principal> AuthorizingGateway::Admit(grpc::ServerContext& context, std::string_view method) {
+  auto principal = Authenticate(context);
+  if (!principal) return principal.error();
+
+  auto const audience = AudienceOf(method);
+  if (!audience) {
+    return domain::Error{domain::ErrorKind::kPermissionDenied, "METHOD_NOT_ALLOWED",
+                         std::string(method) + " is not open to any caller", {{"method", std::string(method)}}};
+  }
+  if (!Admits(*audience, *principal)) {
+    if (principal->anonymous()) {
+      return domain::Error{domain::ErrorKind::kUnauthenticated, "SIGN_IN_REQUIRED",
+                           std::string(method) + " needs a signed-in caller: send \"authorization: Bearer <token>\"",
+                           {}};
+    }
+    return domain::StaffRequired(std::string(method));
+  }
+
+  bool const anonymous = principal->anonymous();
+  auto const key = anonymous ? "ip:" + PeerAddress(context.peer()) : "user:" + principal->user_id;
+  auto const decision = limiter_.Acquire(key, anonymous ? limits_.per_anonymous_ip : limits_.per_user);
+  if (!decision.allowed) {
+    v1::RetryInfo retry;
+    *retry.mutable_retry_delay() = google::protobuf::util::TimeUtil::MillisecondsToDuration(decision.retry_after.count());
+    context.AddTrailingMetadata("mercato-retry-info-bin", retry.SerializeAsString());
+    context.AddTrailingMetadata("retry-after", std::to_string((decision.retry_after.count() + 999) / 1000));
+    return domain::Error{domain::ErrorKind::kResourceExhausted, "RATE_LIMITED",
+                         "too many requests; retry in " + std::to_string(decision.retry_after.count()) + " ms",
+                         {{"retry_after_ms", std::to_string(decision.retry_after.count())}}};
+  }
+  return principal;
+}
+
+void AuthorizingGateway::Record(std::string_view method, grpc::StatusCode code,
+                                std::chrono::steady_clock::duration took) {
+  auto const name = CodeName(code);
+  metrics_.Record(std::string(method), name, took);
+  spdlog::debug("{} {} in {} us", method, name, std::chrono::duration_cast<std::chrono::microseconds>(took).count());
+}
+
+}  // namespace mercato::api

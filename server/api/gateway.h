@@ -1,0 +1,51 @@
+// The gateway duties every RPC passes through, in one place so that every service, present and
+// future, gets them without writing them again: a request id (accepted or generated, returned
+// in metadata, on every log line), authentication (bearer token), authorization from the
+// declarative method table (deny by default), per-principal rate limits, the mapping of domain
+// errors to gRPC statuses with ErrorInfo, and request metrics.
+#pragma once
+
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/status.h>
+
+#include <chrono>
+#include <string_view>
+
+#include "server/api/request_context.h"
+#include "server/api/status_mapping.h"
+#include "server/domain/error.h"
+#include "server/domain/identity/principal.h"
+
+namespace mercato::api {
+
+class Gateway {
+ public:
+  virtual ~Gateway() = default;
+
+  // Runs `use_case(principal)` for `method` ("/mercato.v1.UserService/GetMe") once the caller is
+  // authenticated, allowed by the method table and within its rate limit. `domain_name` names the
+  // service domain in ErrorInfo ("catalog", "users", ...).
+  template <typename UseCase>
+  grpc::Status Run(grpc::ServerContext* context, std::string_view method, std::string const& domain_name,
+                   UseCase&& use_case) {
+    auto const started = std::chrono::steady_clock::now();
+    RequestIdScope request_id(AssignRequestId(*context));
+    grpc::Status status = grpc::Status::OK;
+    if (auto principal = Admit(*context, method); !principal) {
+      status = ToGrpcStatus(principal.error(), "api", *context);
+    } else if (domain::Status done = use_case(*principal); !done) {
+      status = ToGrpcStatus(done.error(), domain_name, *context);
+    }
+    Record(method, status.error_code(), std::chrono::steady_clock::now() - started);
+    return status;
+  }
+
+  // Authenticates and authorizes one call; errors are UNAUTHENTICATED, PERMISSION_DENIED or
+  // RESOURCE_EXHAUSTED (with the retry delay attached to the context's trailers).
+  virtual domain::Result<domain::Principal> Admit(grpc::ServerContext& context, std::string_view method) = 0;
+
+  // Counts a finished call for /metrics and logs it.
+  virtual void Record(std::string_view method, grpc::StatusCode code, std::chrono::steady_clock::duration took) = 0;
+};
+
+}  // namespace mercato::api

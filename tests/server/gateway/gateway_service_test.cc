@@ -1,0 +1,101 @@
+// The gateway as clients see it: request ids echoed or made, the per-IP rate limit tripping with a
+// retry delay and recovering, and /metrics counting calls by method and code.
+#include <google/protobuf/util/time_util.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <thread>
+
+#include "mercato/v1/catalog.grpc.pb.h"
+#include "mercato/v1/errors.pb.h"
+#include "tests/server/service/service_fixture.h"
+
+namespace mercato::testing {
+namespace {
+
+std::string InitialMetadata(grpc::ClientContext const& context, std::string const& key) {
+  auto const& metadata = context.GetServerInitialMetadata();
+  auto found = metadata.find(key);
+  return found == metadata.end() ? "" : std::string(found->second.data(), found->second.size());
+}
+
+class GatewayTest : public ServiceTest {
+ protected:
+  void Configure(server::Config& config) override {
+    config.anonymous_rate_burst = 3;
+    config.anonymous_rate_interval = std::chrono::milliseconds(200);
+  }
+
+  grpc::Status GetMissingProduct(grpc::ClientContext& context) {
+    auto stub = v1::CatalogService::NewStub(Channel());
+    v1::GetProductRequest request;
+    request.set_product_id("missing");
+    v1::GetProductResponse response;
+    return stub->GetProduct(&context, request, &response);
+  }
+};
+
+TEST_P(GatewayTest, EchoesTheClientsRequestIdOrMakesOne) {
+  grpc::ClientContext given;
+  given.AddMetadata("x-request-id", "checkout-42.retry-1");
+  GetMissingProduct(given);
+  EXPECT_EQ(InitialMetadata(given, "x-request-id"), "checkout-42.retry-1");
+
+  grpc::ClientContext unusable;
+  unusable.AddMetadata("x-request-id", "not ok; has spaces");
+  GetMissingProduct(unusable);
+  auto const made = InitialMetadata(unusable, "x-request-id");
+  EXPECT_EQ(made.size(), 24u) << made;
+  EXPECT_NE(made.find_first_not_of("0123456789abcdef"), 0u);
+
+  grpc::ClientContext another;
+  GetMissingProduct(another);
+  EXPECT_NE(InitialMetadata(another, "x-request-id"), made) << "each call gets its own id";
+}
+
+TEST_P(GatewayTest, TheRateLimitTripsWithARetryDelayAndRecovers) {
+  for (int i = 0; i < 3; ++i) {
+    grpc::ClientContext context;
+    EXPECT_EQ(GetMissingProduct(context).error_code(), grpc::StatusCode::NOT_FOUND) << "call " << i;
+  }
+  grpc::ClientContext limited;
+  auto const status = GetMissingProduct(limited);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(ErrorInfoOf(limited).reason(), "RATE_LIMITED");
+  auto const& trailers = limited.GetServerTrailingMetadata();
+  auto retry = trailers.find("mercato-retry-info-bin");
+  ASSERT_NE(retry, trailers.end());
+  v1::RetryInfo info;
+  ASSERT_TRUE(info.ParseFromString(std::string(retry->second.data(), retry->second.size())));
+  auto const delay = google::protobuf::util::TimeUtil::DurationToMilliseconds(info.retry_delay());
+  EXPECT_GT(delay, 0);
+  EXPECT_LE(delay, 200);
+  EXPECT_NE(trailers.find("retry-after"), trailers.end());
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(delay + 20));
+  grpc::ClientContext recovered;
+  EXPECT_EQ(GetMissingProduct(recovered).error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_P(GatewayTest, MetricsCountCallsByMethodAndCode) {
+  grpc::ClientContext context;
+  GetMissingProduct(context);
+  httplib::Client http("127.0.0.1", server().metrics_port());
+  auto response = http.Get("/metrics");
+  ASSERT_TRUE(response);
+  EXPECT_EQ(response->status, 200);
+  auto const& body = response->body;
+  EXPECT_NE(body.find("mercato_requests_total{method=\"/mercato.v1.CatalogService/GetProduct\",code=\"NOT_FOUND\"} 1"),
+            std::string::npos)
+      << body;
+  EXPECT_NE(body.find("mercato_request_duration_seconds_count{method=\"/mercato.v1.CatalogService/GetProduct\"} 1"),
+            std::string::npos);
+  EXPECT_NE(body.find("mercato_listing_cache_hit_ratio "), std::string::npos);
+  EXPECT_NE(body.find("mercato_outbox_lag_events "), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Embedded, GatewayTest, ::testing::Values(BackendKind::kEmbedded), BackendName);
+
+}  // namespace
+}  // namespace mercato::testing
