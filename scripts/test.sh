@@ -6,7 +6,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
 
-step() { printf '\n==> %s\n' "$*"; }
+step() { printf '\n==> [%4ds] %s\n' "$SECONDS" "$*"; }
 
 step "installing dependencies"
 bash scripts/install-deps.sh
@@ -42,3 +42,4 @@ MERCATOD=$repo/build/cmake/server/app/mercatod node --test tests/node/
 
 step "contract lint (buf)"
 bash scripts/lint-proto.sh
+step "done"
