@@ -65,6 +65,10 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("!--no-seed", config.seed_demo_catalog, "Do not seed the demo catalog into an empty store")
       ->envname("MERCATO_NO_SEED");
+  app.add_option("--log-format", config.log_format, "json (one object per line, with request ids) or text")
+      ->envname("MERCATO_LOG_FORMAT")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (CLI::ParseError const& e) {

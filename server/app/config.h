@@ -12,6 +12,7 @@ struct Config {
   std::string data_dir = "./mercato-data";
   int shutdown_grace_seconds = 10;
   std::string log_level = "info";
+  std::string log_format = "json";  // json (one object per line) or text
   // Production backends; each empty one falls back to its embedded counterpart.
   std::string postgres_url;
   int postgres_pool_size = 8;

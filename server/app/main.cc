@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "server/app/config.h"
+#include "server/app/json_log_formatter.h"
 #include "server/app/mercato_server.h"
 #include "server/app/shutdown_signal.h"
 
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   auto const& config = std::get<mercato::server::Config>(parsed);
   // Logs go to stderr: stdout carries only the "listening on port" line that scripts read.
   spdlog::set_default_logger(spdlog::stderr_color_mt("mercatod"));
+  if (config.log_format == "json") spdlog::set_formatter(std::make_unique<mercato::server::JsonLogFormatter>());
   if (sodium_init() < 0) {
     spdlog::error("libsodium failed to initialise");
     return 1;

@@ -1,5 +1,6 @@
 """mercatod as operators and clients see it: health, reflection, UNIMPLEMENTED stubs, flags, SIGTERM."""
 
+import json
 import subprocess
 
 import grpc
@@ -67,3 +68,25 @@ def test_bad_flag_value_is_refused_with_a_message():
     result = subprocess.run([str(MERCATOD), "--log-level", "loud"], capture_output=True, text=True, timeout=10)
     assert result.returncode != 0
     assert "log-level" in result.stderr
+
+
+def test_logs_are_json_lines_carrying_the_request_id(tmp_path):
+    process = subprocess.Popen(
+        [str(MERCATOD), "--listen", "127.0.0.1:0", "--data-dir", str(tmp_path), "--no-seed", "--log-level", "debug"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        port = next(int(line.split()[-1]) for line in process.stdout if line.startswith("mercatod listening on port"))
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            call = channel.unary_unary("/mercato.v1.CatalogService/GetProduct")
+            with pytest.raises(grpc.RpcError):
+                call(b"", timeout=5, metadata=[("x-request-id", "py-log-check-7")])
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+    lines = [json.loads(line) for line in stderr.splitlines() if line.strip()]
+    assert all({"ts", "level", "msg"} <= line.keys() for line in lines)
+    tagged = [line for line in lines if line.get("request_id") == "py-log-check-7"]
+    assert tagged and "GetProduct" in tagged[0]["msg"]
