@@ -1,0 +1,150 @@
+// UserService handlers: request in, one use case, result out. Login passes the client address
+// for its per-IP throttle and attaches the retry delay of a throttled attempt.
+#include "server/api/user_grpc_service.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "mercato/v1/errors.pb.h"
+#include "server/api/authorizing_gateway.h"
+
+namespace mercato::api {
+namespace {
+
+constexpr char kDomain[] = "users";
+
+template <typename T>
+domain::Status Assign(domain::Result<T> result, T& out) {
+  if (!result) return result.error();
+  out = std::move(*result);
+  return domain::Ok();
+}
+
+// A throttled login carries retry_after_ms: send it as RetryInfo too, so that clients back off
+// by it like they do for the gateway's own limits.
+domain::Status WithRetryInfo(domain::Status status, grpc::ServerContext& context) {
+  if (status || status.error().kind != domain::ErrorKind::kResourceExhausted) return status;
+  auto const found = status.error().metadata.find("retry_after_ms");
+  if (found == status.error().metadata.end()) return status;
+  std::int64_t milliseconds = 0;
+  try {
+    milliseconds = std::stoll(found->second);
+  } catch (std::exception const&) {
+    return status;
+  }
+  v1::RetryInfo retry;
+  *retry.mutable_retry_delay() = google::protobuf::util::TimeUtil::MillisecondsToDuration(milliseconds);
+  context.AddTrailingMetadata("mercato-retry-info-bin", retry.SerializeAsString());
+  return status;
+}
+
+}  // namespace
+
+template <typename UseCase>
+grpc::Status UserGrpcService::Handle(grpc::ServerContext* context, std::string_view rpc, UseCase&& use_case) {
+  std::string const method = "/mercato.v1.UserService/" + std::string(rpc);
+  return gateway_.Run(context, method, kDomain, std::forward<UseCase>(use_case));
+}
+
+grpc::Status UserGrpcService::Register(grpc::ServerContext* context, v1::RegisterRequest const* request,
+                                       v1::RegisterResponse* response) {
+  return Handle(context, "Register", [&](domain::Principal const&) {
+    return Assign(accounts_.Register(*request), *response->mutable_user());
+  });
+}
+
+grpc::Status UserGrpcService::Login(grpc::ServerContext* context, v1::LoginRequest const* request,
+                                    v1::LoginResponse* response) {
+  return Handle(context, "Login", [&](domain::Principal const&) {
+    return WithRetryInfo(Assign(accounts_.Login(*request, PeerAddress(context->peer())), *response), *context);
+  });
+}
+
+grpc::Status UserGrpcService::Logout(grpc::ServerContext* context, v1::LogoutRequest const*, v1::LogoutResponse*) {
+  return Handle(context, "Logout", [&](domain::Principal const& principal) { return accounts_.Logout(principal); });
+}
+
+grpc::Status UserGrpcService::GetMe(grpc::ServerContext* context, v1::GetMeRequest const*,
+                                    v1::GetMeResponse* response) {
+  return Handle(context, "GetMe", [&](domain::Principal const& principal) {
+    return Assign(accounts_.GetMe(principal), *response->mutable_user());
+  });
+}
+
+grpc::Status UserGrpcService::UpdateMe(grpc::ServerContext* context, v1::UpdateMeRequest const* request,
+                                       v1::UpdateMeResponse* response) {
+  return Handle(context, "UpdateMe", [&](domain::Principal const& principal) {
+    return Assign(accounts_.UpdateMe(*request, principal), *response->mutable_user());
+  });
+}
+
+grpc::Status UserGrpcService::ChangePassword(grpc::ServerContext* context, v1::ChangePasswordRequest const* request,
+                                             v1::ChangePasswordResponse*) {
+  return Handle(context, "ChangePassword", [&](domain::Principal const& principal) {
+    return WithRetryInfo(accounts_.ChangePassword(*request, principal), *context);
+  });
+}
+
+grpc::Status UserGrpcService::CreateAddress(grpc::ServerContext* context, v1::CreateAddressRequest const* request,
+                                            v1::CreateAddressResponse* response) {
+  return Handle(context, "CreateAddress", [&](domain::Principal const& principal) {
+    return Assign(addresses_.CreateAddress(*request, principal), *response->mutable_address());
+  });
+}
+
+grpc::Status UserGrpcService::GetAddress(grpc::ServerContext* context, v1::GetAddressRequest const* request,
+                                         v1::GetAddressResponse* response) {
+  return Handle(context, "GetAddress", [&](domain::Principal const& principal) {
+    return Assign(addresses_.GetAddress(request->address_id(), principal), *response->mutable_address());
+  });
+}
+
+grpc::Status UserGrpcService::ListAddresses(grpc::ServerContext* context, v1::ListAddressesRequest const* request,
+                                            v1::ListAddressesResponse* response) {
+  return Handle(context, "ListAddresses", [&](domain::Principal const& principal) {
+    return Assign(addresses_.ListAddresses(*request, principal), *response);
+  });
+}
+
+grpc::Status UserGrpcService::UpdateAddress(grpc::ServerContext* context, v1::UpdateAddressRequest const* request,
+                                            v1::UpdateAddressResponse* response) {
+  return Handle(context, "UpdateAddress", [&](domain::Principal const& principal) {
+    return Assign(addresses_.UpdateAddress(*request, principal), *response->mutable_address());
+  });
+}
+
+grpc::Status UserGrpcService::DeleteAddress(grpc::ServerContext* context, v1::DeleteAddressRequest const* request,
+                                            v1::DeleteAddressResponse*) {
+  return Handle(context, "DeleteAddress", [&](domain::Principal const& principal) {
+    return addresses_.DeleteAddress(*request, principal);
+  });
+}
+
+grpc::Status UserGrpcService::GetUser(grpc::ServerContext* context, v1::GetUserRequest const* request,
+                                      v1::GetUserResponse* response) {
+  return Handle(context, "GetUser", [&](domain::Principal const& principal) {
+    return Assign(accounts_.GetUser(request->user_id(), principal), *response->mutable_user());
+  });
+}
+
+grpc::Status UserGrpcService::ListUsers(grpc::ServerContext* context, v1::ListUsersRequest const* request,
+                                        v1::ListUsersResponse* response) {
+  return Handle(context, "ListUsers", [&](domain::Principal const& principal) {
+    return Assign(accounts_.ListUsers(*request, principal), *response);
+  });
+}
+
+grpc::Status UserGrpcService::SetUserRoles(grpc::ServerContext* context, v1::SetUserRolesRequest const* request,
+                                           v1::SetUserRolesResponse* response) {
+  return Handle(context, "SetUserRoles", [&](domain::Principal const& principal) {
+    return Assign(accounts_.SetUserRoles(*request, principal), *response->mutable_user());
+  });
+}
+
+grpc::Status UserGrpcService::SetUserStatus(grpc::ServerContext* context, v1::SetUserStatusRequest const* request,
+                                            v1::SetUserStatusResponse* response) {
+  return Handle(context, "SetUserStatus", [&](domain::Principal const& principal) {
+    return Assign(accounts_.SetUserStatus(*request, principal), *response->mutable_user());
+  });
+}
+
+}  // namespace mercato::api
