@@ -2,10 +2,8 @@
 // their session ended), authorize, then rate-limit per principal (or per IP when anonymous).
 #include "server/api/authorizing_gateway.h"
 
-#include <google/protobuf/util/time_util.h>
 #include <spdlog/spdlog.h>
 
-#include "mercato/v1/errors.pb.h"
 #include "server/api/authorization_table.h"
 
 namespace mercato::api {
@@ -76,10 +74,6 @@ domain::Result<domain::Principal> AuthorizingGateway::Admit(grpc::ServerContext&
   auto const key = anonymous ? "ip:" + PeerAddress(context.peer()) : "user:" + principal->user_id;
   auto const decision = limiter_.Acquire(key, anonymous ? limits_.per_anonymous_ip : limits_.per_user);
   if (!decision.allowed) {
-    v1::RetryInfo retry;
-    *retry.mutable_retry_delay() = google::protobuf::util::TimeUtil::MillisecondsToDuration(decision.retry_after.count());
-    context.AddTrailingMetadata("mercato-retry-info-bin", retry.SerializeAsString());
-    context.AddTrailingMetadata("retry-after", std::to_string((decision.retry_after.count() + 999) / 1000));
     return domain::Error{domain::ErrorKind::kResourceExhausted, "RATE_LIMITED",
                          "too many requests; retry in " + std::to_string(decision.retry_after.count()) + " ms",
                          {{"retry_after_ms", std::to_string(decision.retry_after.count())}}};

@@ -1,21 +1,13 @@
-// Catalog handlers. Writes need staff (interim: the service token) until the identity issue
-// brings the declarative authorization table.
+// Catalog handlers: request in, one use case through the gateway, result out.
 #include "server/api/catalog_grpc_service.h"
 
 #include "server/api/status_mapping.h"
+#include "server/api/use_case_result.h"
 
 namespace mercato::api {
 namespace {
 
 constexpr char kDomain[] = "catalog";
-
-// Moves a use case's value into the response field, or passes its error on.
-template <typename T>
-domain::Status Assign(domain::Result<T> result, T& out) {
-  if (!result) return result.error();
-  out = std::move(*result);
-  return domain::Ok();
-}
 
 bool IsCatalogAggregate(std::string const& type) { return type == "product" || type == "category"; }
 

@@ -1,6 +1,10 @@
 // One mapping for every service, so every client language can branch on the same code + reason.
 #include "server/api/status_mapping.h"
 
+#include <google/protobuf/util/time_util.h>
+
+#include <charconv>
+
 #include "mercato/v1/errors.pb.h"
 
 namespace mercato::api {
@@ -23,12 +27,31 @@ grpc::StatusCode ToGrpcCode(domain::ErrorKind kind) {
   return grpc::StatusCode::INTERNAL;
 }
 
+namespace {
+
+// An error that says when to come back ("retry_after_ms") carries it as RetryInfo and as the
+// conventional retry-after seconds, so that every client honours it the same way.
+void AttachRetryDelay(domain::Error const& error, grpc::ServerContext& context) {
+  auto const found = error.metadata.find("retry_after_ms");
+  if (found == error.metadata.end()) return;
+  std::int64_t milliseconds = 0;
+  auto const& text = found->second;
+  if (std::from_chars(text.data(), text.data() + text.size(), milliseconds).ec != std::errc()) return;
+  v1::RetryInfo retry;
+  *retry.mutable_retry_delay() = google::protobuf::util::TimeUtil::MillisecondsToDuration(milliseconds);
+  context.AddTrailingMetadata("mercato-retry-info-bin", retry.SerializeAsString());
+  context.AddTrailingMetadata("retry-after", std::to_string((milliseconds + 999) / 1000));
+}
+
+}  // namespace
+
 grpc::Status ToGrpcStatus(domain::Error const& error, std::string const& domain_name, grpc::ServerContext& context) {
   v1::ErrorInfo info;
   info.set_reason(error.reason);
   info.set_domain(domain_name);
   for (auto const& [key, value] : error.metadata) (*info.mutable_metadata())[key] = value;
   context.AddTrailingMetadata("mercato-error-info-bin", info.SerializeAsString());
+  AttachRetryDelay(error, context);
   return {ToGrpcCode(error.kind), error.message};
 }
 

@@ -1,41 +1,14 @@
 // UserService handlers: request in, one use case, result out. Login passes the client address
-// for its per-IP throttle and attaches the retry delay of a throttled attempt.
+// for its per-IP throttle.
 #include "server/api/user_grpc_service.h"
 
-#include <google/protobuf/util/time_util.h>
-
-#include "mercato/v1/errors.pb.h"
 #include "server/api/authorizing_gateway.h"
+#include "server/api/use_case_result.h"
 
 namespace mercato::api {
 namespace {
 
 constexpr char kDomain[] = "users";
-
-template <typename T>
-domain::Status Assign(domain::Result<T> result, T& out) {
-  if (!result) return result.error();
-  out = std::move(*result);
-  return domain::Ok();
-}
-
-// A throttled login carries retry_after_ms: send it as RetryInfo too, so that clients back off
-// by it like they do for the gateway's own limits.
-domain::Status WithRetryInfo(domain::Status status, grpc::ServerContext& context) {
-  if (status || status.error().kind != domain::ErrorKind::kResourceExhausted) return status;
-  auto const found = status.error().metadata.find("retry_after_ms");
-  if (found == status.error().metadata.end()) return status;
-  std::int64_t milliseconds = 0;
-  try {
-    milliseconds = std::stoll(found->second);
-  } catch (std::exception const&) {
-    return status;
-  }
-  v1::RetryInfo retry;
-  *retry.mutable_retry_delay() = google::protobuf::util::TimeUtil::MillisecondsToDuration(milliseconds);
-  context.AddTrailingMetadata("mercato-retry-info-bin", retry.SerializeAsString());
-  return status;
-}
 
 }  // namespace
 
@@ -55,7 +28,7 @@ grpc::Status UserGrpcService::Register(grpc::ServerContext* context, v1::Registe
 grpc::Status UserGrpcService::Login(grpc::ServerContext* context, v1::LoginRequest const* request,
                                     v1::LoginResponse* response) {
   return Handle(context, "Login", [&](domain::Principal const&) {
-    return WithRetryInfo(Assign(accounts_.Login(*request, PeerAddress(context->peer())), *response), *context);
+    return Assign(accounts_.Login(*request, PeerAddress(context->peer())), *response);
   });
 }
 
@@ -80,7 +53,7 @@ grpc::Status UserGrpcService::UpdateMe(grpc::ServerContext* context, v1::UpdateM
 grpc::Status UserGrpcService::ChangePassword(grpc::ServerContext* context, v1::ChangePasswordRequest const* request,
                                              v1::ChangePasswordResponse*) {
   return Handle(context, "ChangePassword", [&](domain::Principal const& principal) {
-    return WithRetryInfo(accounts_.ChangePassword(*request, principal), *context);
+    return accounts_.ChangePassword(*request, principal);
   });
 }
 

@@ -5,7 +5,10 @@
 
 #include <filesystem>
 
+#include "server/adapters/crypto/sodium_password_hasher.h"
+#include "server/adapters/crypto/sodium_session_tokens.h"
 #include "server/adapters/kafka/kafka_event_sink.h"
+#include "server/adapters/local/in_process_session_store.h"
 #include "server/adapters/local/in_process_listing_cache.h"
 #include "server/adapters/local/in_process_rate_limiter.h"
 #include "server/adapters/local/system_clock.h"
@@ -13,9 +16,11 @@
 #include "server/adapters/postgres/postgres_database.h"
 #include "server/adapters/redis/redis_listing_cache.h"
 #include "server/adapters/redis/redis_rate_limiter.h"
+#include "server/adapters/redis/redis_session_store.h"
 #include "server/adapters/sql/migrator.h"
 #include "server/adapters/sql/sql_catalog_store.h"
 #include "server/adapters/sql/sql_outbox_store.h"
+#include "server/adapters/sql/sql_user_store.h"
 #include "server/adapters/sqlite/sqlite_database.h"
 
 namespace mercato::server {
@@ -57,9 +62,12 @@ void OpenRedisParts(Config const& config, Backend& backend) {
     backend.shared_rate_limiter = std::make_unique<adapters::RedisRateLimiter>(
         *backend.redis, config.redis_key_prefix, *backend.local_rate_limiter);
     backend.rate_limiter = backend.shared_rate_limiter.get();
+    backend.session_store =
+        std::make_unique<adapters::RedisSessionStore>(*backend.redis, config.redis_key_prefix, *backend.clock);
     backend.description += ", redis cache and rate limits at " + config.redis_address;
   } else {
     cache = std::make_unique<adapters::InProcessListingCache>(*backend.clock, kInProcessCacheEntries);
+    backend.session_store = std::make_unique<adapters::InProcessSessionStore>(*backend.clock);
     backend.description += ", in-process cache and rate limits";
   }
   backend.listing_cache = std::make_unique<adapters::CountingListingCache>(std::move(cache));
@@ -94,6 +102,9 @@ domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config) {
   if (auto opened = OpenEventSink(config, *backend); !opened) return opened.error();
   backend->catalog_store = std::make_unique<adapters::SqlCatalogStore>(*backend->database, *backend->clock);
   backend->outbox_store = std::make_unique<adapters::SqlOutboxStore>(*backend->database, *backend->clock);
+  backend->user_store = std::make_unique<adapters::SqlUserStore>(*backend->database, *backend->clock);
+  backend->password_hasher = std::make_unique<adapters::SodiumPasswordHasher>();
+  backend->session_tokens = std::make_unique<adapters::SodiumSessionTokens>();
   return backend;
 }
 

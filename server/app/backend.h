@@ -17,6 +17,10 @@
 #include "server/domain/events/event_sink.h"
 #include "server/domain/events/outbox_store.h"
 #include "server/domain/id_generator.h"
+#include "server/domain/identity/password_hasher.h"
+#include "server/domain/identity/session_store.h"
+#include "server/domain/identity/session_tokens.h"
+#include "server/domain/identity/user_store.h"
 #include "server/domain/rate_limiter.h"
 
 namespace mercato::server {
@@ -35,6 +39,10 @@ struct Backend {
   adapters::InProcessEventBus* event_bus = nullptr;  // the sink when embedded, else null
   std::unique_ptr<domain::CatalogStore> catalog_store;
   std::unique_ptr<domain::OutboxStore> outbox_store;
+  std::unique_ptr<domain::UserStore> user_store;
+  std::unique_ptr<domain::SessionStore> session_store;  // Redis, or in-process when embedded
+  std::unique_ptr<domain::PasswordHasher> password_hasher;
+  std::unique_ptr<domain::SessionTokens> session_tokens;
   std::string description;  // e.g. "sqlite:/data/mercato.db, in-process cache, in-process events"
 };
 

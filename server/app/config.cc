@@ -63,6 +63,9 @@ ParseResult ParseConfig(int argc, char** argv) {
                  "host:port of the Prometheus /metrics endpoint (empty: off)")
       ->envname("MERCATO_METRICS_LISTEN")
       ->capture_default_str();
+  app.add_option("--bootstrap-staff", config.bootstrap_staff,
+                 "EMAIL:PASSWORD of a staff account to create or promote at start-up (the first operator)")
+      ->envname("MERCATO_BOOTSTRAP_STAFF");
   app.add_flag("!--no-seed", config.seed_demo_catalog, "Do not seed the demo catalog into an empty store")
       ->envname("MERCATO_NO_SEED");
   app.add_option("--log-format", config.log_format, "json (one object per line, with request ids) or text")

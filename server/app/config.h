@@ -23,6 +23,8 @@ struct Config {
   // Interim staff credential until the identity service lands; empty disables catalog writes.
   std::string service_token;
   bool seed_demo_catalog = true;
+  // "email:password" of a staff account to create (or promote) at start-up; empty: none.
+  std::string bootstrap_staff;
   // Per-principal request rate limits (GCRA): burst, then one request per interval.
   int user_rate_burst = 200;
   std::chrono::milliseconds user_rate_interval{10};

@@ -14,7 +14,6 @@
 #include "mercato/v1/inventory.grpc.pb.h"
 #include "mercato/v1/orders.grpc.pb.h"
 #include "mercato/v1/payments.grpc.pb.h"
-#include "mercato/v1/users.grpc.pb.h"
 #include "server/app/demo_catalog.h"
 #include "server/app/shutdown_signal.h"
 
@@ -34,12 +33,17 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
     : backend_(std::move(backend)),
       products_(MakeCatalogContext(*backend_)),
       categories_(MakeCatalogContext(*backend_)),
-      authenticator_(config.service_token, nullptr),
+      sessions_(*backend_->session_store, *backend_->session_tokens, *backend_->clock),
+      authenticator_(config.service_token, &sessions_),
       gateway_(authenticator_, *backend_->rate_limiter, metrics_,
                {{config.user_rate_burst, config.user_rate_interval},
                 {config.anonymous_rate_burst, config.anonymous_rate_interval}}),
       relay_(*backend_->outbox_store, *backend_->event_sink, changes_, {}),
-      catalog_service_({products_, categories_, *backend_->outbox_store, changes_, gateway_}, {}) {
+      accounts_({*backend_->user_store, *backend_->session_store, *backend_->session_tokens,
+                 *backend_->password_hasher, *backend_->rate_limiter, *backend_->clock, *backend_->ids, {}}),
+      addresses_(*backend_->user_store, *backend_->clock, *backend_->ids),
+      catalog_service_({products_, categories_, *backend_->outbox_store, changes_, gateway_}, {}),
+      user_service_(gateway_, accounts_, addresses_) {
   metrics_.AddGauge("mercato_listing_cache_hit_ratio", "Share of listing cache lookups answered from the cache.",
                     [this] { return backend_->listing_cache->HitRatio(); });
   metrics_.AddGauge("mercato_outbox_lag_events", "Events sequenced in the outbox but not yet published by this instance.",
@@ -47,7 +51,6 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
                       auto last = backend_->outbox_store->LastPosition();
                       return last ? static_cast<double>(*last - relay_.last_published_position()) : -1.0;
                     });
-  unimplemented_services_.push_back(std::make_unique<v1::UserService::Service>());
   unimplemented_services_.push_back(std::make_unique<v1::OrderService::Service>());
   unimplemented_services_.push_back(std::make_unique<v1::PaymentService::Service>());
   unimplemented_services_.push_back(std::make_unique<v1::InventoryService::Service>());
@@ -61,6 +64,9 @@ domain::Result<std::unique_ptr<MercatoServer>> MercatoServer::Start(Config const
   std::unique_ptr<MercatoServer> server(new MercatoServer(*std::move(backend), config));
   spdlog::info("backend: {}", server->backend_->description);
 
+  if (auto bootstrapped = server->BootstrapStaff(config.bootstrap_staff); !bootstrapped) {
+    return bootstrapped.error();
+  }
   if (config.seed_demo_catalog) {
     auto seeded = SeedDemoCatalog(server->categories_, server->products_, *server->backend_->catalog_store);
     if (!seeded) return seeded.error();
@@ -80,11 +86,24 @@ domain::Status MercatoServer::Listen(std::string const& address) {
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.RegisterService(&catalog_service_);
+  builder.RegisterService(&user_service_);
   for (auto& service : unimplemented_services_) builder.RegisterService(service.get());
   server_ = builder.BuildAndStart();
   if (!server_ || port_ == 0) {
     return domain::Unavailable("cannot listen on " + address + ": is the port taken or the address wrong?");
   }
+  return domain::Ok();
+}
+
+domain::Status MercatoServer::BootstrapStaff(std::string const& email_and_password) {
+  if (email_and_password.empty()) return domain::Ok();
+  auto const colon = email_and_password.find(':');
+  if (colon == std::string::npos) {
+    return domain::InvalidArgument("bootstrap_staff", "--bootstrap-staff must be EMAIL:PASSWORD");
+  }
+  auto staff = accounts_.EnsureStaffAccount(email_and_password.substr(0, colon), email_and_password.substr(colon + 1));
+  if (!staff) return staff.error();
+  spdlog::info("staff account {} is ready", staff->id());
   return domain::Ok();
 }
 

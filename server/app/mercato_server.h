@@ -13,12 +13,16 @@
 #include "server/api/authorizing_gateway.h"
 #include "server/api/catalog_grpc_service.h"
 #include "server/api/request_metrics.h"
+#include "server/api/user_grpc_service.h"
 #include "server/app/backend.h"
 #include "server/app/config.h"
 #include "server/domain/catalog/category_tree.h"
 #include "server/domain/catalog/product_catalog.h"
 #include "server/domain/events/change_notifier.h"
 #include "server/domain/events/outbox_relay.h"
+#include "server/domain/identity/address_book.h"
+#include "server/domain/identity/session_authenticator.h"
+#include "server/domain/identity/user_accounts.h"
 
 namespace mercato::server {
 
@@ -45,16 +49,21 @@ class MercatoServer {
   explicit MercatoServer(std::unique_ptr<Backend> backend, Config const& config);
   domain::Status Listen(std::string const& address);
   void ServeMetrics(std::string const& address);
+  domain::Status BootstrapStaff(std::string const& email_and_password);
 
   std::unique_ptr<Backend> backend_;
   domain::ChangeNotifier changes_;
   domain::ProductCatalog products_;
   domain::CategoryTree categories_;
+  domain::SessionAuthenticator sessions_;
   adapters::StaticTokenAuthenticator authenticator_;
   api::RequestMetrics metrics_;
   api::AuthorizingGateway gateway_;
   domain::OutboxRelay relay_;
+  domain::UserAccounts accounts_;
+  domain::AddressBook addresses_;
   api::CatalogGrpcService catalog_service_;
+  api::UserGrpcService user_service_;
   std::vector<std::unique_ptr<grpc::Service>> unimplemented_services_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<adapters::MetricsHttpServer> metrics_http_;
