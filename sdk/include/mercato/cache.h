@@ -85,42 +85,13 @@ class VersionedLruCache {
 
   // Stores `value` at `version` unless the cache holds the key at a newer version (or remembers
   // an invalidation at a newer version). Returns whether it was stored.
-  bool Put(Key const& key, Value value, std::int64_t version) {
-    Shard& shard = ShardFor(key);
-    std::lock_guard lock(shard.mu);
-    TimePoint const expires = clock_->Now() + ttl_;
-    auto it = shard.index.find(key);
-    if (it != shard.index.end() && Fresh(shard, it)) {
-      Entry& entry = *it->second;
-      if (version < entry.version) return false;
-      entry.value = std::move(value);
-      entry.version = version;
-      entry.expires = expires;
-      shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
-      return true;
-    }
-    Insert(shard, key, Entry{key, std::move(value), version, expires});
-    return true;
-  }
+  bool Put(Key const& key, Value value, std::int64_t version) { return Store(key, std::move(value), version, true); }
 
   // For change feeds: replaces the value only when the key is already cached (and older);
   // otherwise remembers `version` as an invalidation, so that a read racing the change cannot
   // store older data, and nothing nobody asked for fills the cache. Returns whether it stored.
   bool Refresh(Key const& key, Value value, std::int64_t version) {
-    Shard& shard = ShardFor(key);
-    std::lock_guard lock(shard.mu);
-    TimePoint const expires = clock_->Now() + ttl_;
-    auto it = shard.index.find(key);
-    if (it != shard.index.end() && Fresh(shard, it)) {
-      Entry& entry = *it->second;
-      if (version < entry.version) return false;
-      if (entry.value) entry.value = std::move(value);
-      entry.version = version;
-      entry.expires = expires;
-      return entry.value.has_value();
-    }
-    Insert(shard, key, Entry{key, std::nullopt, version, expires});
-    return false;
+    return Store(key, std::move(value), version, false);
   }
 
   // Forgets `key` entirely.
@@ -174,6 +145,29 @@ class VersionedLruCache {
   std::size_t capacity() const { return per_shard_capacity_ * shards_.size(); }
 
  private:
+  // Put (cache what was read) and Refresh (update only what is cached, fence the rest) differ
+  // only in what happens to a key with no cached value.
+  bool Store(Key const& key, Value value, std::int64_t version, bool cache_if_absent) {
+    Shard& shard = ShardFor(key);
+    std::lock_guard lock(shard.mu);
+    TimePoint const expires = clock_->Now() + ttl_;
+    auto it = shard.index.find(key);
+    if (it != shard.index.end() && Fresh(shard, it)) {
+      Entry& entry = *it->second;
+      if (version < entry.version) return false;
+      bool const store = cache_if_absent || entry.value.has_value();
+      if (store) entry.value = std::move(value);
+      entry.version = version;
+      entry.expires = expires;
+      if (store) shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
+      return store;
+    }
+    std::optional<Value> stored;
+    if (cache_if_absent) stored = std::move(value);
+    Insert(shard, key, Entry{key, std::move(stored), version, expires});
+    return cache_if_absent;
+  }
+
   struct Entry {
     Key key;
     std::optional<Value> value;  // nullopt: an invalidation marker
