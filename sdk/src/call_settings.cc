@@ -12,6 +12,12 @@ CallSettings ResolveCallSettings(Options const& options, CallOptions const& opts
   return settings;
 }
 
+CallSettings ResolveCallSettings(Options const& options, CallOptions const& opts, SessionToken const& token) {
+  auto settings = ResolveCallSettings(options, opts);
+  settings.bearer_token = token.Get();
+  return settings;
+}
+
 void PrepareContext(grpc::ClientContext& context, std::string const& bearer_token,
                     std::optional<std::chrono::milliseconds> deadline) {
   if (!bearer_token.empty()) context.AddMetadata("authorization", "Bearer " + bearer_token);

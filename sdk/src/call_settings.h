@@ -9,6 +9,7 @@
 #include <grpcpp/client_context.h>
 
 #include "mercato/options.h"
+#include "sdk/src/session_token.h"
 
 namespace mercato::internal {
 
@@ -20,6 +21,8 @@ struct CallSettings {
 };
 
 CallSettings ResolveCallSettings(Options const& options, CallOptions const& opts);
+// The same, with the bearer token read now from the client's shared `token`.
+CallSettings ResolveCallSettings(Options const& options, CallOptions const& opts, SessionToken const& token);
 
 // Credentials for every call, and the per-attempt deadline when `deadline` is set.
 void PrepareContext(grpc::ClientContext& context, std::string const& bearer_token,

@@ -63,18 +63,35 @@ std::shared_ptr<CatalogConnection> MakeCatalogConnection(Options options) {
 
 namespace internal {
 
-std::shared_ptr<CatalogConnection> MakeCatalogConnection(std::shared_ptr<v1::CatalogService::StubInterface> stub,
-                                                         Options const& options) {
-  std::shared_ptr<CatalogConnection> connection = std::make_shared<CatalogConnectionImpl>(stub, options);
+namespace {
+
+std::shared_ptr<CatalogConnection> Stack(std::shared_ptr<v1::CatalogService::StubInterface> stub,
+                                         Options const& options, std::shared_ptr<SessionToken const> token) {
+  std::shared_ptr<CatalogConnection> connection =
+      std::make_shared<CatalogConnectionImpl>(stub, options, std::move(token));
   if (!options.cache.enabled) return connection;
   auto watch_stub = options.cache.watch_changes ? std::move(stub) : nullptr;
   return std::make_shared<CachingCatalogConnection>(std::move(connection), options, std::move(watch_stub));
+}
+
+}  // namespace
+
+std::shared_ptr<CatalogConnection> MakeCatalogConnection(std::shared_ptr<v1::CatalogService::StubInterface> stub,
+                                                         Options const& options) {
+  return Stack(std::move(stub), options, nullptr);
 }
 
 std::shared_ptr<CatalogConnection> MakeCatalogConnection(std::shared_ptr<grpc::Channel> channel,
                                                          Options const& options) {
   return MakeCatalogConnection(
       std::shared_ptr<v1::CatalogService::StubInterface>(v1::CatalogService::NewStub(std::move(channel))), options);
+}
+
+std::shared_ptr<CatalogConnection> MakeCatalogConnection(std::shared_ptr<grpc::Channel> channel,
+                                                         Options const& options,
+                                                         std::shared_ptr<SessionToken const> token) {
+  return Stack(std::shared_ptr<v1::CatalogService::StubInterface>(v1::CatalogService::NewStub(std::move(channel))),
+               options, std::move(token));
 }
 
 }  // namespace internal

@@ -8,6 +8,7 @@
 
 #include "mercato/catalog_connection.h"
 #include "mercato/v1/catalog.grpc.pb.h"
+#include "sdk/src/session_token.h"
 
 namespace mercato::internal {
 
@@ -15,5 +16,9 @@ std::shared_ptr<CatalogConnection> MakeCatalogConnection(std::shared_ptr<v1::Cat
                                                          Options const& options);
 std::shared_ptr<CatalogConnection> MakeCatalogConnection(std::shared_ptr<grpc::Channel> channel,
                                                          Options const& options);
+// Every call reads its bearer token from `token` (a Client's shared, mutable session).
+std::shared_ptr<CatalogConnection> MakeCatalogConnection(std::shared_ptr<grpc::Channel> channel,
+                                                         Options const& options,
+                                                         std::shared_ptr<SessionToken const> token);
 
 }  // namespace mercato::internal

@@ -7,12 +7,15 @@
 #include "mercato/catalog_connection.h"
 #include "mercato/options.h"
 #include "mercato/v1/catalog.grpc.pb.h"
+#include "sdk/src/session_token.h"
 
 namespace mercato::internal {
 
 class CatalogConnectionImpl final : public CatalogConnection {
  public:
-  CatalogConnectionImpl(std::shared_ptr<v1::CatalogService::StubInterface> stub, Options options);
+  // `token` null: a fixed token, options.bearer_token.
+  CatalogConnectionImpl(std::shared_ptr<v1::CatalogService::StubInterface> stub, Options options,
+                        std::shared_ptr<SessionToken const> token = nullptr);
 
   StatusOr<v1::Category> GetCategory(v1::GetCategoryRequest const& request, CallOptions const& opts) override;
   PaginationRange<v1::Category> ListCategories(v1::ListCategoriesRequest const& request,
@@ -34,6 +37,7 @@ class CatalogConnectionImpl final : public CatalogConnection {
  private:
   std::shared_ptr<v1::CatalogService::StubInterface> stub_;
   Options const options_;
+  std::shared_ptr<SessionToken const> const token_;
 };
 
 }  // namespace mercato::internal

@@ -1,23 +1,32 @@
-// mercato::Client: one channel, one connection stack per service, shared by every copy.
+// mercato::Client: one channel, one connection stack per service and one session token, shared by
+// every copy.
 #include "mercato/client.h"
 
 #include <grpcpp/channel.h>
 
 #include "sdk/src/catalog_connection_factory.h"
 #include "sdk/src/channel.h"
+#include "sdk/src/session_token.h"
+#include "sdk/src/users_connection.h"
 
 namespace mercato {
 
 struct Client::State {
   Options options;
   std::shared_ptr<grpc::Channel> channel;
+  std::shared_ptr<internal::SessionToken> token;
   std::shared_ptr<CatalogConnection> catalog;
+  std::shared_ptr<internal::UsersConnection> users;
 };
 
 Client::Client(Options options) {
   auto state = std::make_shared<State>();
   state->channel = internal::MakeChannel(options);
-  state->catalog = internal::MakeCatalogConnection(state->channel, options);
+  state->token = std::make_shared<internal::SessionToken>(options.bearer_token);
+  state->catalog = internal::MakeCatalogConnection(state->channel, options, state->token);
+  state->users = std::make_shared<internal::UsersConnection>(
+      std::shared_ptr<v1::UserService::StubInterface>(v1::UserService::NewStub(state->channel)), options,
+      state->token);
   state->options = std::move(options);
   state_ = std::move(state);
 }
@@ -25,5 +34,29 @@ Client::Client(Options options) {
 CatalogClient Client::catalog() const { return CatalogClient(state_->catalog); }
 
 Options const& Client::options() const { return state_->options; }
+
+Status Client::Login(std::string email, std::string password, CallOptions opts) {
+  v1::LoginRequest request;
+  request.set_email(std::move(email));
+  request.set_password(std::move(password));
+  auto response = state_->users->Login(request, opts);
+  if (!response) return std::move(response).status();
+  state_->token->Set(std::move(*response->mutable_session_token()));
+  return Status();
+}
+
+Status Client::Logout(CallOptions opts) {
+  if (!logged_in()) return Status();
+  Status status = state_->users->Logout(v1::LogoutRequest{}, opts);
+  if (status.ok() || status.code() == StatusCode::kUnauthenticated) {
+    state_->token->Set({});
+    return Status();
+  }
+  return status;
+}
+
+bool Client::logged_in() const { return !state_->token->Get().empty(); }
+
+StatusOr<v1::User> Client::Me(CallOptions opts) const { return state_->users->GetMe(opts); }
 
 }  // namespace mercato

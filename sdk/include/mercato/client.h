@@ -3,19 +3,36 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "mercato/catalog_client.h"
 #include "mercato/options.h"
+#include "mercato/status.h"
+#include "mercato/status_or.h"
+#include "mercato/v1/users.pb.h"
 
 namespace mercato {
 
-// Copies share one channel and one cache; the last copy to go stops the cache's watcher.
+// Copies share one channel, one cache and one session; the last copy to go stops the cache's
+// watcher. The session token starts as Options::bearer_token; Login replaces it and Logout clears
+// it, for every copy and every service client handed out (before or after). Thread-safe.
 class Client {
  public:
   explicit Client(Options options = {});
 
   CatalogClient catalog() const;
   Options const& options() const;
+
+  // UserService.Login; on success every later call carries the new session token. Wrong
+  // credentials: UNAUTHENTICATED (not retried), and the previous token stays.
+  Status Login(std::string email, std::string password, CallOptions opts = {});
+  // UserService.Logout with the current token, then forgets it; also when the server answered
+  // UNAUTHENTICATED (the session was already gone). Other failures keep the token.
+  Status Logout(CallOptions opts = {});
+  // Whether calls currently carry a token (from Login or Options::bearer_token).
+  bool logged_in() const;
+  // UserService.GetMe: the account of the current session.
+  StatusOr<v1::User> Me(CallOptions opts = {}) const;
 
  private:
   struct State;
