@@ -48,10 +48,13 @@ class ClientHandle {
  public:
   explicit ClientHandle(Options options) : endpoint_(options.endpoint), client_(std::in_place, std::move(options)) {}
 
-  CatalogClient Catalog() {
+  CatalogClient Catalog() { return Get().catalog(); }
+
+  // A copy of the SDK client (copies share the channel, cache and session).
+  Client Get() {
     std::lock_guard lock(mu_);
     if (!client_) throw py::value_error("operation on a closed mercato.Client");
-    return client_->catalog();
+    return *client_;
   }
 
   void Close() {
@@ -225,6 +228,23 @@ class ClientObject {
   std::shared_ptr<CatalogClientHandle> const& catalog() const { return catalog_; }
   ClientHandle& handle() { return *handle_; }
 
+  void Login(std::string email, std::string password) {
+    auto client = handle_->Get();
+    ThrowIfError(WithoutGil([&] { return client.Login(std::move(email), std::move(password)); }));
+  }
+
+  void Logout() {
+    auto client = handle_->Get();
+    ThrowIfError(WithoutGil([&] { return client.Logout(); }));
+  }
+
+  bool LoggedIn() { return handle_->Get().logged_in(); }
+
+  v1::User Me() {
+    auto client = handle_->Get();
+    return ValueOrThrow(WithoutGil([&] { return client.Me(); }));
+  }
+
  private:
   std::shared_ptr<ClientHandle> handle_;
   std::shared_ptr<CatalogClientHandle> catalog_;
@@ -337,6 +357,12 @@ void RegisterCatalogClient(py::module_& m) {
                                self.handle().Catalog();  // raises when closed
                                return self.catalog();
                              })
+      .def("login", &ClientObject::Login, py::arg("email"), py::arg("password"),
+           "Logs in; every later call (catalog included) carries the session. Wrong credentials raise "
+           "UnauthenticatedError.")
+      .def("logout", &ClientObject::Logout, "Ends the session (if any) and forgets its token.")
+      .def_property_readonly("logged_in", &ClientObject::LoggedIn)
+      .def("me", &ClientObject::Me, "The account of the current session.")
       .def_property_readonly("endpoint", [](ClientObject& self) { return self.handle().endpoint(); })
       .def_property_readonly("closed", [](ClientObject& self) { return self.handle().closed(); })
       .def("close", [](ClientObject& self) { self.handle().Close(); })

@@ -4,10 +4,12 @@
 #include "catalog_client.h"
 #include "catalog_types.h"
 #include "status_error.h"
+#include "user_types.h"
 
 PYBIND11_MODULE(_mercato, m) {
   m.doc() = "pybind11 bindings over libmercato, the Mercato C++ SDK";
   mercato::python::RegisterStatusErrors();
   mercato::python::RegisterCatalogTypes(m);
+  mercato::python::RegisterUserTypes(m);
   mercato::python::RegisterCatalogClient(m);
 }

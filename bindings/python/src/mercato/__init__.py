@@ -32,6 +32,7 @@ from mercato._mercato import (
     Product,
     ProductIterator,
     ProductList,
+    User,
     Variant,
 )
 
@@ -64,5 +65,6 @@ __all__ = [
     "RateLimitError",
     "UnauthenticatedError",
     "UnavailableError",
+    "User",
     "Variant",
 ]

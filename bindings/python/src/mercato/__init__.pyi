@@ -18,6 +18,7 @@ from mercato._mercato import Money as Money
 from mercato._mercato import Product as Product
 from mercato._mercato import ProductIterator as ProductIterator
 from mercato._mercato import ProductList as ProductList
+from mercato._mercato import User as User
 from mercato._mercato import Variant as Variant
 
 NotFound = NotFoundError
