@@ -217,9 +217,37 @@ export declare class CatalogClient {
   cacheStats(): CacheStats;
 }
 
+export type Role = 'UNSPECIFIED' | 'CUSTOMER' | 'STAFF' | 'SERVICE';
+export type UserStatus = 'UNSPECIFIED' | 'ACTIVE' | 'DISABLED';
+
+/** An account (Client.me()). */
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  /** E.164, '' when unknown. */
+  phone: string;
+  roles: Role[];
+  status: UserStatus;
+  version: number;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
 export declare class Client {
   constructor(options?: ClientOptions);
   readonly catalog: CatalogClient;
+  /**
+   * Logs in; every later call of this client (catalog included) carries the session token.
+   * Wrong credentials reject with a MercatoError of code UNAUTHENTICATED.
+   */
+  login(email: string, password: string, callOptions?: CallOptions): Promise<void>;
+  /** Ends the session (if any) and forgets its token. */
+  logout(callOptions?: CallOptions): Promise<void>;
+  /** Whether calls currently carry a session token (from login() or the `token` option). */
+  readonly loggedIn: boolean;
+  /** The account of the current session. */
+  me(callOptions?: CallOptions): Promise<User>;
   /** Releases the connection and the cache; calls in flight finish first. Harmless twice. */
   close(): Promise<void>;
 }

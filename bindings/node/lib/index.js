@@ -18,6 +18,27 @@ class Client {
     this.catalog = new CatalogClient(this.#native);
   }
 
+  /** Logs in; every later call (catalog included) carries the session. Wrong credentials reject
+   * with a MercatoError of code UNAUTHENTICATED. */
+  async login(email, password, callOptions) {
+    return this.#native.login(email, password, callOptions);
+  }
+
+  /** Ends the session (if any) and forgets its token. */
+  async logout(callOptions) {
+    return this.#native.logout(callOptions);
+  }
+
+  /** Whether calls currently carry a session token. */
+  get loggedIn() {
+    return this.#native.loggedIn();
+  }
+
+  /** The account of the current session. */
+  async me(callOptions) {
+    return this.#native.me(callOptions);
+  }
+
   /** Releases the connection and the cache; calls in flight finish first. Harmless twice. */
   close() {
     return this.#native.close();

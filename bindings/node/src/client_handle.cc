@@ -1,11 +1,12 @@
-// ClientHandle's lifecycle: construction from the JS options, close(), cacheStats(), and the
-// method table (the catalog methods themselves are in catalog_calls.cc).
+// ClientHandle's lifecycle: construction from the JS options, close(), cacheStats(), the session
+// (login, logout, loggedIn, me), and the method table (the catalog methods are in catalog_calls.cc).
 #include "client_handle.h"
 
 #include <utility>
 
 #include "js_args.h"
 #include "js_error.h"
+#include "proto_js.h"
 #include "sdk_call.h"
 
 namespace mercato::node {
@@ -15,6 +16,13 @@ struct Closed {};
 
 Napi::Value UndefinedToJs(Napi::Env env, Closed const&) { return env.Undefined(); }
 
+StatusOr<Closed> Done(Status status) {
+  if (!status.ok()) return status;
+  return Closed{};
+}
+
+Napi::Value UserToJs(Napi::Env env, v1::User const& user) { return MessageToJs(env, user); }
+
 }  // namespace
 
 Napi::Function ClientHandle::DefineClass(Napi::Env env) {
@@ -22,6 +30,10 @@ Napi::Function ClientHandle::DefineClass(Napi::Env env) {
                                  {
                                      InstanceMethod<&ClientHandle::Close>("close"),
                                      InstanceMethod<&ClientHandle::CacheStats>("cacheStats"),
+                                     InstanceMethod<&ClientHandle::Login>("login"),
+                                     InstanceMethod<&ClientHandle::Logout>("logout"),
+                                     InstanceMethod<&ClientHandle::LoggedIn>("loggedIn"),
+                                     InstanceMethod<&ClientHandle::Me>("me"),
                                      InstanceMethod<&ClientHandle::GetCategory>("getCategory"),
                                      InstanceMethod<&ClientHandle::ListCategories>("listCategories"),
                                      InstanceMethod<&ClientHandle::CreateCategory>("createCategory"),
@@ -62,6 +74,33 @@ Napi::Value ClientHandle::CacheStats(Napi::CallbackInfo const& info) {
   object.Set("expirations", static_cast<double>(stats.expirations));
   object.Set("size", static_cast<double>(stats.size));
   return object;
+}
+
+Napi::Value ClientHandle::Login(Napi::CallbackInfo const& info) {
+  if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
+  return SdkCall<Closed>::Start(
+      info.Env(), "mercato.Client.login",
+      [client = client_, email = StringArg(info, 0, "email"), password = StringArg(info, 1, "password"),
+       opts = CallOptionsArg(info, 2)] { return Done(client->Login(email, password, opts)); },
+      &UndefinedToJs);
+}
+
+Napi::Value ClientHandle::Logout(Napi::CallbackInfo const& info) {
+  if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
+  return SdkCall<Closed>::Start(
+      info.Env(), "mercato.Client.logout",
+      [client = client_, opts = CallOptionsArg(info, 0)] { return Done(client->Logout(opts)); }, &UndefinedToJs);
+}
+
+Napi::Value ClientHandle::LoggedIn(Napi::CallbackInfo const& info) {
+  return Napi::Boolean::New(info.Env(), client_ && client_->logged_in());
+}
+
+Napi::Value ClientHandle::Me(Napi::CallbackInfo const& info) {
+  if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
+  return SdkCall<v1::User>::Start(
+      info.Env(), "mercato.Client.me",
+      [client = client_, opts = CallOptionsArg(info, 0)] { return client->Me(opts); }, &UserToJs);
 }
 
 }  // namespace mercato::node

@@ -23,6 +23,12 @@ class ClientHandle final : public Napi::ObjectWrap<ClientHandle> {
   Napi::Value Close(Napi::CallbackInfo const& info);
   Napi::Value CacheStats(Napi::CallbackInfo const& info);
 
+  // The session (Client::Login / Logout / logged_in / Me), shared by every call of this client.
+  Napi::Value Login(Napi::CallbackInfo const& info);
+  Napi::Value Logout(Napi::CallbackInfo const& info);
+  Napi::Value LoggedIn(Napi::CallbackInfo const& info);
+  Napi::Value Me(Napi::CallbackInfo const& info);
+
   Napi::Value GetCategory(Napi::CallbackInfo const& info);
   Napi::Value ListCategories(Napi::CallbackInfo const& info);
   Napi::Value CreateCategory(Napi::CallbackInfo const& info);
