@@ -11,16 +11,13 @@
 #include "mercato/v1/events.pb.h"
 #include "server/domain/error.h"
 #include "server/domain/idempotency.h"
+#include "server/domain/page_token.h"
 
 namespace mercato::domain {
 
 // Every product sort is a keyset over (number, text, id): number and text are computed by the
-// store per sort (see ProductQuery), id breaks ties. text and id always ascend.
-struct ProductSortKey {
-  std::int64_t number = 0;
-  std::string text;
-  std::string id;
-};
+// store per sort (see ProductQuery).
+using ProductSortKey = SortKey;
 
 struct ProductQuery {
   // Category filter: the category's path (see CategoryPath) and whether descendants match too.

@@ -7,7 +7,7 @@
 #include <unordered_set>
 
 #include "server/domain/catalog/category_path.h"
-#include "server/domain/catalog/page_token.h"
+#include "server/domain/page_token.h"
 #include "server/domain/catalog/product_rules.h"
 #include "server/domain/events/event_factory.h"
 #include "server/domain/fingerprint.h"

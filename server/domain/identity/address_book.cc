@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "server/domain/catalog/page_token.h"
+#include "server/domain/page_token.h"
 #include "server/domain/fingerprint.h"
 #include "server/domain/identity/address_rules.h"
 #include "server/domain/identity/identity_errors.h"

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "server/domain/catalog/page_token.h"
+#include "server/domain/page_token.h"
 #include "server/domain/events/event_factory.h"
 #include "server/domain/fingerprint.h"
 #include "server/domain/identity/email_address.h"

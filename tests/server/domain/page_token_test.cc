@@ -1,13 +1,13 @@
 // Page tokens round-trip their sort key and refuse tampering or reuse with other filters.
 #include <gtest/gtest.h>
 
-#include "server/domain/catalog/page_token.h"
+#include "server/domain/page_token.h"
 
 namespace mercato::domain {
 namespace {
 
 TEST(PageToken, RoundTripsTheSortKeyIncludingAwkwardText) {
-  ProductSortKey const key{-42, "oat milk 1 2 \x1f spaces", "01HZX"};
+  SortKey const key{-42, "oat milk 1 2 \x1f spaces", "01HZX"};
   auto const token = EncodePageToken("f00d", key);
   auto decoded = DecodePageToken(token, "f00d");
   ASSERT_TRUE(decoded.has_value());

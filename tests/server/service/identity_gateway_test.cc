@@ -11,14 +11,9 @@
 namespace mercato::testing {
 namespace {
 
-constexpr char kStaffEmail[] = "ops@mercato.example";
-constexpr char kStaffPassword[] = "Staff-Passw0rd-for-tests";
-
 class IdentityGatewayTest : public ServiceTest {
  protected:
-  void Configure(server::Config& config) override {
-    config.bootstrap_staff = std::string(kStaffEmail) + ":" + kStaffPassword;
-  }
+  void Configure(server::Config& config) override { UseBootstrapStaff(config); }
   void SetUp() override {
     ServiceTest::SetUp();
     users_ = v1::UserService::NewStub(Channel());

@@ -21,6 +21,13 @@ enum class BackendKind { kEmbedded, kProduction };
 std::string BackendName(::testing::TestParamInfo<BackendKind> const& info);
 
 inline constexpr char kStaffToken[] = "service-test-staff-token";
+// The staff account a suite gets by calling UseBootstrapStaff from its Configure.
+inline constexpr char kStaffEmail[] = "ops@mercato.example";
+inline constexpr char kStaffPassword[] = "Staff-Passw0rd-for-tests";
+
+inline void UseBootstrapStaff(server::Config& config) {
+  config.bootstrap_staff = std::string(kStaffEmail) + ":" + kStaffPassword;
+}
 
 class ServiceTest : public ::testing::TestWithParam<BackendKind> {
  protected:

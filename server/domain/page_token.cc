@@ -1,5 +1,5 @@
 // Token layout before hex encoding: "<fingerprint> <number> <text length> <text><id>".
-#include "server/domain/catalog/page_token.h"
+#include "server/domain/page_token.h"
 
 #include <charconv>
 #include <cstdint>
@@ -44,18 +44,18 @@ bool ReadField(std::string const& text, std::size_t& pos, Int& value) {
 
 }  // namespace
 
-std::string EncodePageToken(std::string const& filter_fingerprint, ProductSortKey const& key) {
+std::string EncodePageToken(std::string const& filter_fingerprint, SortKey const& key) {
   return ToHex(filter_fingerprint + " " + std::to_string(key.number) + " " + std::to_string(key.text.size()) + " " +
                key.text + key.id);
 }
 
-std::optional<ProductSortKey> DecodePageToken(std::string const& token, std::string const& filter_fingerprint) {
+std::optional<SortKey> DecodePageToken(std::string const& token, std::string const& filter_fingerprint) {
   auto const bytes = FromHex(token);
   if (!bytes || bytes->compare(0, filter_fingerprint.size() + 1, filter_fingerprint + " ") != 0) {
     return std::nullopt;
   }
   std::size_t pos = filter_fingerprint.size() + 1;
-  ProductSortKey key;
+  SortKey key;
   std::size_t text_length = 0;
   if (!ReadField(*bytes, pos, key.number) || !ReadField(*bytes, pos, text_length)) return std::nullopt;
   if (bytes->size() < pos + text_length + 1) return std::nullopt;
