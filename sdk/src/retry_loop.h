@@ -1,6 +1,6 @@
 // The one retry loop every unary RPC of every service runs: a fresh ClientContext and deadline
-// per attempt, retries of idempotent calls only and only on UNAVAILABLE, RESOURCE_EXHAUSTED and
-// DEADLINE_EXCEEDED, full-jitter backoff, and a server retry hint that wins over the policy.
+// per attempt, retries of idempotent calls only and only on UNAVAILABLE, RESOURCE_EXHAUSTED,
+// DEADLINE_EXCEEDED and CANCELLED, full-jitter backoff, and a server retry hint that wins over the policy.
 #pragma once
 
 #include <grpcpp/client_context.h>
@@ -17,11 +17,13 @@ namespace mercato::internal {
 // Reads are idempotent; a mutation is iff it carries a request_id (the server deduplicates it).
 enum class Idempotency { kIdempotent, kNonIdempotent };
 
-// A non-idempotent call is never retried: the first attempt may have taken effect.
+// A non-idempotent call is never retried: the first attempt may have taken effect. The SDK never
+// cancels a unary call itself, so CANCELLED comes from the server side: a server shutting down
+// cancels calls it received but never started (grpc/grpc#41785), and the next instance can serve them.
 inline bool IsRetryable(StatusCode code, Idempotency idempotency) {
   if (idempotency == Idempotency::kNonIdempotent) return false;
   return code == StatusCode::kUnavailable || code == StatusCode::kResourceExhausted ||
-         code == StatusCode::kDeadlineExceeded;
+         code == StatusCode::kDeadlineExceeded || code == StatusCode::kCancelled;
 }
 
 // Fills request_id once, before the first attempt, unless the caller set one; every attempt then

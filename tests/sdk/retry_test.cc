@@ -184,6 +184,8 @@ TEST(RetryPolicy, NonIdempotentCallsAreNeverRetried) {
   using internal::IsRetryable;
   EXPECT_TRUE(IsRetryable(StatusCode::kUnavailable, Idempotency::kIdempotent));
   EXPECT_TRUE(IsRetryable(StatusCode::kDeadlineExceeded, Idempotency::kIdempotent));
+  EXPECT_TRUE(IsRetryable(StatusCode::kCancelled, Idempotency::kIdempotent));
+  EXPECT_FALSE(IsRetryable(StatusCode::kCancelled, Idempotency::kNonIdempotent));
   EXPECT_FALSE(IsRetryable(StatusCode::kUnavailable, Idempotency::kNonIdempotent));
   EXPECT_FALSE(IsRetryable(StatusCode::kResourceExhausted, Idempotency::kNonIdempotent));
   EXPECT_FALSE(IsRetryable(StatusCode::kInternal, Idempotency::kIdempotent));
