@@ -5,11 +5,14 @@
 
 namespace mercato::internal {
 
+Sleeper SleeperOrDefault(Sleeper sleeper) {
+  if (sleeper) return sleeper;
+  return [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+}
+
 CallSettings ResolveCallSettings(Options const& options, CallOptions const& opts) {
-  CallSettings settings{opts.retry.value_or(options.retry), opts.deadline.value_or(options.default_deadline),
-                        options.bearer_token, options.sleeper};
-  if (!settings.sleeper) settings.sleeper = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
-  return settings;
+  return CallSettings{opts.retry.value_or(options.retry), opts.deadline.value_or(options.default_deadline),
+                      options.bearer_token, SleeperOrDefault(options.sleeper)};
 }
 
 CallSettings ResolveCallSettings(Options const& options, CallOptions const& opts, SessionToken const& token) {

@@ -20,6 +20,9 @@ struct CallSettings {
   Sleeper sleeper;  // never empty
 };
 
+// `sleeper`, or std::this_thread::sleep_for when it is empty.
+Sleeper SleeperOrDefault(Sleeper sleeper);
+
 CallSettings ResolveCallSettings(Options const& options, CallOptions const& opts);
 // The same, with the bearer token read now from the client's shared `token`.
 CallSettings ResolveCallSettings(Options const& options, CallOptions const& opts, SessionToken const& token);

@@ -5,13 +5,12 @@
 #include "sdk/src/catalog_connection_factory.h"
 #include "sdk/src/catalog_connection_impl.h"
 #include "sdk/src/channel.h"
+#include "sdk/src/unimplemented.h"
 
 namespace mercato {
 namespace {
 
-Status Unimplemented(char const* rpc) {
-  return Status(StatusCode::kUnimplemented, std::string("CatalogConnection::") + rpc + " is not implemented");
-}
+Status Unimplemented(char const* rpc) { return internal::Unimplemented("CatalogConnection", rpc); }
 
 }  // namespace
 

@@ -5,18 +5,12 @@
 
 #include "sdk/src/paged_call.h"
 #include "sdk/src/retry_loop.h"
+#include "sdk/src/unwrap.h"
 
 namespace mercato::internal {
 namespace {
 
 using Stub = v1::CatalogService::StubInterface;
-
-// The resource a single-resource response carries, e.g. GetProductResponse -> Product.
-template <typename Response, typename Resource>
-StatusOr<Resource> Unwrap(StatusOr<Response> response, Resource* (Response::*field)()) {
-  if (!response) return std::move(response).status();
-  return std::move(*((*response).*field)());
-}
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 
 #include "sdk/src/catalog_connection_factory.h"
 #include "sdk/src/channel.h"
+#include "sdk/src/inventory_connection_impl.h"
 #include "sdk/src/session_token.h"
 #include "sdk/src/users_connection.h"
 
@@ -16,6 +17,7 @@ struct Client::State {
   std::shared_ptr<grpc::Channel> channel;
   std::shared_ptr<internal::SessionToken> token;
   std::shared_ptr<CatalogConnection> catalog;
+  std::shared_ptr<InventoryConnection> inventory;
   std::shared_ptr<internal::UsersConnection> users;
 };
 
@@ -24,6 +26,7 @@ Client::Client(Options options) {
   state->channel = internal::MakeChannel(options);
   state->token = std::make_shared<internal::SessionToken>(options.bearer_token);
   state->catalog = internal::MakeCatalogConnection(state->channel, options, state->token);
+  state->inventory = internal::MakeInventoryConnection(state->channel, options, state->token);
   state->users = std::make_shared<internal::UsersConnection>(
       std::shared_ptr<v1::UserService::StubInterface>(v1::UserService::NewStub(state->channel)), options,
       state->token);
@@ -32,6 +35,8 @@ Client::Client(Options options) {
 }
 
 CatalogClient Client::catalog() const { return CatalogClient(state_->catalog); }
+
+InventoryClient Client::inventory() const { return InventoryClient(state_->inventory, state_->options.sleeper); }
 
 Options const& Client::options() const { return state_->options; }
 

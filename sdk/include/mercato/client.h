@@ -6,6 +6,7 @@
 #include <string>
 
 #include "mercato/catalog_client.h"
+#include "mercato/inventory_client.h"
 #include "mercato/options.h"
 #include "mercato/status.h"
 #include "mercato/status_or.h"
@@ -21,6 +22,7 @@ class Client {
   explicit Client(Options options = {});
 
   CatalogClient catalog() const;
+  InventoryClient inventory() const;
   Options const& options() const;
 
   // UserService.Login; on success every later call carries the new session token. Wrong
