@@ -98,3 +98,13 @@ def staff(seeded_mercatod):
 def categories(catalog):
     """The seeded category tree by name (names are unique in the demo catalog)."""
     return {category.name: category for category in catalog.list_categories()}
+
+
+@pytest.fixture(scope="module")
+def staff_inventory(seeded_mercatod):
+    """An inventory client of the module's seeded server with the staff token (stock changes and
+    reservations are staff-only)."""
+    import mercato
+
+    with mercato.Client(seeded_mercatod.address, token=SERVICE_TOKEN) as client:
+        yield client.inventory

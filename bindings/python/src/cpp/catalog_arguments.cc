@@ -11,6 +11,8 @@
 #include <google/protobuf/descriptor.h>
 #include <pybind11/stl.h>
 
+#include "enum_names.h"
+
 namespace mercato::python {
 namespace py = pybind11;
 namespace {
@@ -41,22 +43,6 @@ void StringMap(google::protobuf::Map<std::string, std::string>& target, py::hand
 void StringList(google::protobuf::RepeatedPtrField<std::string>& target, py::handle value, char const* key) {
   if (py::isinstance<py::str>(value)) throw py::type_error(std::string(key) + " must be a list of str, not a str");
   for (auto const& item : py::iter(value)) *target.Add() = Str(item, key);
-}
-
-// Upper-cases `name` and finds "<prefix><NAME>" among the enum's values.
-int ParseEnum(google::protobuf::EnumDescriptor const& type, std::string_view prefix, std::string const& name,
-              char const* what) {
-  std::string upper = name;
-  std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
-  std::string accepted;
-  for (int i = 0; i < type.value_count(); ++i) {
-    auto const& value = *type.value(i);
-    if (value.number() == 0) continue;
-    std::string const short_name = value.name().substr(prefix.size());
-    if (short_name == upper || value.name() == upper) return value.number();
-    accepted += (accepted.empty() ? "" : ", ") + short_name;
-  }
-  throw py::value_error("unknown " + std::string(what) + " '" + name + "'; expected one of " + accepted);
 }
 
 // Applies each (key, value) of `fields` with the setter registered for the key.

@@ -2,10 +2,7 @@
 // builds the Python result (or raises the translated error) with the GIL held again.
 #include "catalog_client.h"
 
-#include <chrono>
-#include <cmath>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -16,69 +13,14 @@
 #include "catalog_arguments.h"
 #include "catalog_types.h"
 #include "lazy_range.h"
-#include "mercato/client.h"
 #include "product_frame.h"
+#include "sdk_call.h"
 #include "status_error.h"
 
 namespace mercato::python {
 namespace py = pybind11;
 using namespace pybind11::literals;
 namespace {
-
-// Runs `call` (which must not touch Python objects) with the GIL released.
-template <typename Call>
-auto WithoutGil(Call&& call) {
-  py::gil_scoped_release release;
-  return call();
-}
-
-CallOptions Mutation(std::optional<std::string> request_id) {
-  CallOptions opts;
-  if (request_id) opts.request_id = std::move(*request_id);
-  return opts;
-}
-
-std::chrono::milliseconds Seconds(double seconds, char const* name) {
-  if (!std::isfinite(seconds) || seconds <= 0) throw py::value_error(std::string(name) + " must be a positive number of seconds");
-  return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(seconds * 1000.0)));
-}
-
-// The SDK client behind one mercato.Client; close() lets it go (calls in flight keep what they use).
-class ClientHandle {
- public:
-  explicit ClientHandle(Options options) : endpoint_(options.endpoint), client_(std::in_place, std::move(options)) {}
-
-  CatalogClient Catalog() { return Get().catalog(); }
-
-  // A copy of the SDK client (copies share the channel, cache and session).
-  Client Get() {
-    std::lock_guard lock(mu_);
-    if (!client_) throw py::value_error("operation on a closed mercato.Client");
-    return *client_;
-  }
-
-  void Close() {
-    std::optional<Client> closing;
-    {
-      std::lock_guard lock(mu_);
-      closing.swap(client_);
-    }
-    py::gil_scoped_release release;  // stopping the cache's watcher joins its thread
-    closing.reset();
-  }
-
-  bool closed() {
-    std::lock_guard lock(mu_);
-    return !client_;
-  }
-
-  std::string const& endpoint() const { return endpoint_; }
-
- private:
-  std::string const endpoint_;
-  std::mutex mu_;
-  std::optional<Client> client_;
-};
 
 struct ProductIterator {
   LazyRange<v1::Product> range;
@@ -108,12 +50,12 @@ class CatalogClientHandle {
   explicit CatalogClientHandle(std::shared_ptr<ClientHandle> client) : client_(std::move(client)) {}
 
   v1::Product GetProduct(std::string id) {
-    auto catalog = client_->Catalog();
+    auto catalog = client_->Get().catalog();
     return ValueOrThrow(WithoutGil([&] { return catalog.GetProduct(std::move(id)); }));
   }
 
   py::tuple GetProductBySku(std::string sku) {
-    auto catalog = client_->Catalog();
+    auto catalog = client_->Get().catalog();
     auto found = ValueOrThrow(WithoutGil([&] { return catalog.GetProductBySku(std::move(sku)); }));
     std::string variant_id = found.variant_id();
     return py::make_tuple(std::move(*found.mutable_product()), std::move(variant_id));
@@ -121,13 +63,13 @@ class CatalogClientHandle {
 
   std::unique_ptr<ProductIterator> ListProducts(ProductFilter const& filter) {
     auto request = ListProductsRequestFrom(filter);
-    auto catalog = client_->Catalog();
+    auto catalog = client_->Get().catalog();
     return std::unique_ptr<ProductIterator>(new ProductIterator{
         {WithoutGil([&] { return catalog.ListProducts(std::move(request)); }), filter.page_size}});
   }
 
   ProductList BatchGetProducts(std::vector<std::string> ids) {
-    auto catalog = client_->Catalog();
+    auto catalog = client_->Get().catalog();
     auto found = ValueOrThrow(WithoutGil([&] { return catalog.BatchGetProducts(std::move(ids)); }));
     ProductList list;
     list.products.assign(std::make_move_iterator(found.mutable_products()->begin()),
@@ -141,30 +83,30 @@ class CatalogClientHandle {
       throw py::type_error("create_product takes a dict (or Product) or keyword arguments, not both");
     }
     v1::Product product = ProductFromPython(fields.is_none() ? py::object(kwargs) : fields);
-    auto catalog = client_->Catalog();
-    auto opts = Mutation(std::move(request_id));
+    auto catalog = client_->Get().catalog();
+    auto opts = MutationOptions(std::move(request_id));
     return ValueOrThrow(WithoutGil([&] { return catalog.CreateProduct(std::move(product), std::move(opts)); }));
   }
 
   v1::Product UpdateProduct(std::string id, std::int64_t expected_version, std::optional<std::string> request_id,
                             py::kwargs const& fields) {
     auto [product, paths] = ProductUpdateFromPython(std::move(id), fields);
-    auto catalog = client_->Catalog();
-    auto opts = Mutation(std::move(request_id));
+    auto catalog = client_->Get().catalog();
+    auto opts = MutationOptions(std::move(request_id));
     return ValueOrThrow(WithoutGil([&] {
       return catalog.UpdateProduct(std::move(product), std::move(paths), expected_version, std::move(opts));
     }));
   }
 
   v1::Product ArchiveProduct(std::string id, std::int64_t expected_version, std::optional<std::string> request_id) {
-    auto catalog = client_->Catalog();
-    auto opts = Mutation(std::move(request_id));
+    auto catalog = client_->Get().catalog();
+    auto opts = MutationOptions(std::move(request_id));
     return ValueOrThrow(
         WithoutGil([&] { return catalog.ArchiveProduct(std::move(id), expected_version, std::move(opts)); }));
   }
 
   v1::Category GetCategory(std::string id) {
-    auto catalog = client_->Catalog();
+    auto catalog = client_->Get().catalog();
     return ValueOrThrow(WithoutGil([&] { return catalog.GetCategory(std::move(id)); }));
   }
 
@@ -172,15 +114,15 @@ class CatalogClientHandle {
     v1::ListCategoriesRequest request;
     if (parent_id) request.set_parent_id(std::move(*parent_id));
     request.set_page_size(page_size);
-    auto catalog = client_->Catalog();
+    auto catalog = client_->Get().catalog();
     return std::unique_ptr<CategoryIterator>(new CategoryIterator{
         {WithoutGil([&] { return catalog.ListCategories(std::move(request)); }), page_size}});
   }
 
   v1::Category CreateCategory(py::dict const& fields, std::optional<std::string> request_id) {
     v1::Category category = CategoryFromPython(fields);
-    auto catalog = client_->Catalog();
-    auto opts = Mutation(std::move(request_id));
+    auto catalog = client_->Get().catalog();
+    auto opts = MutationOptions(std::move(request_id));
     return ValueOrThrow(WithoutGil([&] { return catalog.CreateCategory(std::move(category), std::move(opts)); }));
   }
 
@@ -191,21 +133,21 @@ class CatalogClientHandle {
     category.set_id(std::move(id));
     std::vector<std::string> paths;
     for (auto const& item : fields) paths.push_back(item.first.cast<std::string>());
-    auto catalog = client_->Catalog();
-    auto opts = Mutation(std::move(request_id));
+    auto catalog = client_->Get().catalog();
+    auto opts = MutationOptions(std::move(request_id));
     return ValueOrThrow(WithoutGil([&] {
       return catalog.UpdateCategory(std::move(category), std::move(paths), expected_version, std::move(opts));
     }));
   }
 
   void DeleteCategory(std::string id, std::int64_t expected_version, std::optional<std::string> request_id) {
-    auto catalog = client_->Catalog();
-    auto opts = Mutation(std::move(request_id));
+    auto catalog = client_->Get().catalog();
+    auto opts = MutationOptions(std::move(request_id));
     ThrowIfError(WithoutGil([&] { return catalog.DeleteCategory(std::move(id), expected_version, std::move(opts)); }));
   }
 
   py::dict CacheStats() {
-    auto const stats = client_->Catalog().cache_stats();
+    auto const stats = client_->Get().catalog().cache_stats();
     py::dict result;
     result["hits"] = stats.hits;
     result["misses"] = stats.misses;
@@ -219,51 +161,11 @@ class CatalogClientHandle {
   std::shared_ptr<ClientHandle> client_;
 };
 
-class ClientObject {
- public:
-  explicit ClientObject(Options options)
-      : handle_(WithoutGil([&] { return std::make_shared<ClientHandle>(std::move(options)); })),
-        catalog_(std::make_shared<CatalogClientHandle>(handle_)) {}
-
-  std::shared_ptr<CatalogClientHandle> const& catalog() const { return catalog_; }
-  ClientHandle& handle() { return *handle_; }
-
-  void Login(std::string email, std::string password) {
-    auto client = handle_->Get();
-    ThrowIfError(WithoutGil([&] { return client.Login(std::move(email), std::move(password)); }));
-  }
-
-  void Logout() {
-    auto client = handle_->Get();
-    ThrowIfError(WithoutGil([&] { return client.Logout(); }));
-  }
-
-  bool LoggedIn() { return handle_->Get().logged_in(); }
-
-  v1::User Me() {
-    auto client = handle_->Get();
-    return ValueOrThrow(WithoutGil([&] { return client.Me(); }));
-  }
-
- private:
-  std::shared_ptr<ClientHandle> handle_;
-  std::shared_ptr<CatalogClientHandle> catalog_;
-};
-
-Options MakeOptions(std::string endpoint, std::optional<std::string> token, double timeout, bool cache,
-                    double cache_ttl, int retries) {
-  if (retries < 0) throw py::value_error("retries must not be negative");
-  Options options;
-  options.endpoint = std::move(endpoint);
-  if (token) options.bearer_token = std::move(*token);
-  options.default_deadline = Seconds(timeout, "timeout");
-  options.cache.enabled = cache;
-  options.cache.ttl = Seconds(cache_ttl, "cache_ttl");
-  options.retry.max_attempts = retries + 1;
-  return options;
-}
-
 }  // namespace
+
+py::object MakeCatalogClient(std::shared_ptr<ClientHandle> client) {
+  return py::cast(std::make_shared<CatalogClientHandle>(std::move(client)));
+}
 
 void RegisterCatalogClient(py::module_& m) {
   py::class_<ProductList>(m, "ProductList", "Products already fetched; index, iterate or convert with to_pandas().")
@@ -343,35 +245,6 @@ void RegisterCatalogClient(py::module_& m) {
       .def("delete_category", &CatalogClientHandle::DeleteCategory, py::arg("category_id"),
            py::arg("expected_version"), py::kw_only(), py::arg("request_id") = py::none())
       .def("cache_stats", &CatalogClientHandle::CacheStats);
-
-  py::class_<ClientObject>(m, "Client", "A connection to mercatod with its local cache; close() it when done.")
-      .def(py::init([](std::string endpoint, std::optional<std::string> token, double timeout, bool cache,
-                       double cache_ttl, int retries) {
-             return std::make_unique<ClientObject>(
-                 MakeOptions(std::move(endpoint), std::move(token), timeout, cache, cache_ttl, retries));
-           }),
-           py::arg("endpoint") = "localhost:50051", py::kw_only(), py::arg("token") = py::none(),
-           py::arg("timeout") = 10.0, py::arg("cache") = true, py::arg("cache_ttl") = 300.0, py::arg("retries") = 3)
-      .def_property_readonly("catalog",
-                             [](ClientObject& self) {
-                               self.handle().Catalog();  // raises when closed
-                               return self.catalog();
-                             })
-      .def("login", &ClientObject::Login, py::arg("email"), py::arg("password"),
-           "Logs in; every later call (catalog included) carries the session. Wrong credentials raise "
-           "UnauthenticatedError.")
-      .def("logout", &ClientObject::Logout, "Ends the session (if any) and forgets its token.")
-      .def_property_readonly("logged_in", &ClientObject::LoggedIn)
-      .def("me", &ClientObject::Me, "The account of the current session.")
-      .def_property_readonly("endpoint", [](ClientObject& self) { return self.handle().endpoint(); })
-      .def_property_readonly("closed", [](ClientObject& self) { return self.handle().closed(); })
-      .def("close", [](ClientObject& self) { self.handle().Close(); })
-      .def("__enter__", [](py::object self) { return self; })
-      .def("__exit__", [](ClientObject& self, py::args const&) { self.handle().Close(); })
-      .def("__repr__", [](ClientObject& self) {
-        return "mercato.Client(" + py::repr(py::str(self.handle().endpoint())).cast<std::string>() +
-               (self.handle().closed() ? ", closed" : "") + ")";
-      });
 }
 
 }  // namespace mercato::python

@@ -9,15 +9,13 @@
 #include <google/protobuf/util/message_differencer.h>
 #include <pybind11/stl.h>
 
+#include "enum_names.h"
+
 namespace mercato::python {
 namespace py = pybind11;
 namespace {
 
 constexpr auto kView = py::return_value_policy::reference_internal;
-
-std::string WithoutPrefix(std::string const& name, std::string_view prefix) {
-  return name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name;
-}
 
 std::string UnitName(v1::UnitOfMeasure unit) { return WithoutPrefix(v1::UnitOfMeasure_Name(unit), "UNIT_OF_MEASURE_"); }
 

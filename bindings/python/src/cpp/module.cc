@@ -3,6 +3,9 @@
 
 #include "catalog_client.h"
 #include "catalog_types.h"
+#include "client.h"
+#include "inventory_client.h"
+#include "inventory_types.h"
 #include "status_error.h"
 #include "user_types.h"
 
@@ -11,5 +14,8 @@ PYBIND11_MODULE(_mercato, m) {
   mercato::python::RegisterStatusErrors();
   mercato::python::RegisterCatalogTypes(m);
   mercato::python::RegisterUserTypes(m);
+  mercato::python::RegisterInventoryTypes(m);
   mercato::python::RegisterCatalogClient(m);
+  mercato::python::RegisterInventoryClient(m);
+  mercato::python::RegisterClient(m);
 }

@@ -7,15 +7,13 @@
 #include <google/protobuf/util/message_differencer.h>
 #include <pybind11/stl.h>
 
+#include "enum_names.h"
+
 #include "mercato/v1/users.pb.h"
 
 namespace mercato::python {
 namespace py = pybind11;
 namespace {
-
-std::string WithoutPrefix(std::string const& name, std::string_view prefix) {
-  return name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name;
-}
 
 py::list Roles(v1::User const& user) {
   py::list result;

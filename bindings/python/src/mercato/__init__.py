@@ -1,10 +1,12 @@
-"""Mercato for Python: the catalog of a Mercato server, read through the C++ SDK's local cache.
+"""Mercato for Python: the catalog of a Mercato server, read through the C++ SDK's local cache,
+and its inventory (stock, reservations, the movements ledger).
 
     import mercato
 
     with mercato.Client("localhost:50051") as client:
         product = client.catalog.get_product("01H...")
         frame = client.catalog.list_products(query="milk").to_pandas()
+        ledger = client.inventory.list_movements(sku="MILK-1L").to_pandas()
 
 Every failed call raises a subclass of ``mercato.MercatoError``.
 """
@@ -28,10 +30,17 @@ from mercato._mercato import (
     Category,
     CategoryIterator,
     Client,
+    InventoryClient,
     Money,
+    Movement,
+    MovementIterator,
     Product,
     ProductIterator,
     ProductList,
+    Reservation,
+    ReservationLine,
+    StockItem,
+    StockIterator,
     User,
     Variant,
 )
@@ -54,8 +63,11 @@ __all__ = [
     "FailedPreconditionError",
     "InvalidArgument",
     "InvalidArgumentError",
+    "InventoryClient",
     "MercatoError",
     "Money",
+    "Movement",
+    "MovementIterator",
     "NotFound",
     "NotFoundError",
     "PermissionDeniedError",
@@ -63,6 +75,10 @@ __all__ = [
     "ProductIterator",
     "ProductList",
     "RateLimitError",
+    "Reservation",
+    "ReservationLine",
+    "StockItem",
+    "StockIterator",
     "UnauthenticatedError",
     "UnavailableError",
     "User",

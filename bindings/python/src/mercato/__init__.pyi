@@ -14,10 +14,17 @@ from mercato._mercato import CatalogClient as CatalogClient
 from mercato._mercato import Category as Category
 from mercato._mercato import CategoryIterator as CategoryIterator
 from mercato._mercato import Client as Client
+from mercato._mercato import InventoryClient as InventoryClient
 from mercato._mercato import Money as Money
+from mercato._mercato import Movement as Movement
+from mercato._mercato import MovementIterator as MovementIterator
 from mercato._mercato import Product as Product
 from mercato._mercato import ProductIterator as ProductIterator
 from mercato._mercato import ProductList as ProductList
+from mercato._mercato import Reservation as Reservation
+from mercato._mercato import ReservationLine as ReservationLine
+from mercato._mercato import StockItem as StockItem
+from mercato._mercato import StockIterator as StockIterator
 from mercato._mercato import User as User
 from mercato._mercato import Variant as Variant
 

@@ -1,0 +1,104 @@
+// Session calls release the GIL around the SDK; the service clients are made once per Client and
+// refuse to be handed out after close().
+#include "client.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include <pybind11/stl.h>
+
+#include "catalog_client.h"
+#include "client_handle.h"
+#include "inventory_client.h"
+#include "sdk_call.h"
+#include "status_error.h"
+
+namespace mercato::python {
+namespace py = pybind11;
+namespace {
+
+class ClientObject {
+ public:
+  explicit ClientObject(Options options)
+      : handle_(WithoutGil([&] { return std::make_shared<ClientHandle>(std::move(options)); })),
+        catalog_(MakeCatalogClient(handle_)),
+        inventory_(MakeInventoryClient(handle_)) {}
+
+  // `service` after checking the client is still open.
+  py::object Service(py::object const& service) {
+    handle_->Get();
+    return service;
+  }
+  py::object catalog() { return Service(catalog_); }
+  py::object inventory() { return Service(inventory_); }
+  ClientHandle& handle() { return *handle_; }
+
+  void Login(std::string email, std::string password) {
+    auto client = handle_->Get();
+    ThrowIfError(WithoutGil([&] { return client.Login(std::move(email), std::move(password)); }));
+  }
+
+  void Logout() {
+    auto client = handle_->Get();
+    ThrowIfError(WithoutGil([&] { return client.Logout(); }));
+  }
+
+  bool LoggedIn() { return handle_->Get().logged_in(); }
+
+  v1::User Me() {
+    auto client = handle_->Get();
+    return ValueOrThrow(WithoutGil([&] { return client.Me(); }));
+  }
+
+ private:
+  std::shared_ptr<ClientHandle> handle_;
+  py::object catalog_;
+  py::object inventory_;
+};
+
+Options MakeOptions(std::string endpoint, std::optional<std::string> token, double timeout, bool cache,
+                    double cache_ttl, int retries) {
+  if (retries < 0) throw py::value_error("retries must not be negative");
+  Options options;
+  options.endpoint = std::move(endpoint);
+  if (token) options.bearer_token = std::move(*token);
+  options.default_deadline = Seconds(timeout, "timeout");
+  options.cache.enabled = cache;
+  options.cache.ttl = Seconds(cache_ttl, "cache_ttl");
+  options.retry.max_attempts = retries + 1;
+  return options;
+}
+
+}  // namespace
+
+void RegisterClient(py::module_& m) {
+  py::class_<ClientObject>(m, "Client", "A connection to mercatod with its local cache; close() it when done.")
+      .def(py::init([](std::string endpoint, std::optional<std::string> token, double timeout, bool cache,
+                       double cache_ttl, int retries) {
+             return std::make_unique<ClientObject>(
+                 MakeOptions(std::move(endpoint), std::move(token), timeout, cache, cache_ttl, retries));
+           }),
+           py::arg("endpoint") = "localhost:50051", py::kw_only(), py::arg("token") = py::none(),
+           py::arg("timeout") = 10.0, py::arg("cache") = true, py::arg("cache_ttl") = 300.0, py::arg("retries") = 3)
+      .def_property_readonly("catalog", &ClientObject::catalog)
+      .def_property_readonly("inventory", &ClientObject::inventory)
+      .def("login", &ClientObject::Login, py::arg("email"), py::arg("password"),
+           "Logs in; every later call (catalog included) carries the session. Wrong credentials raise "
+           "UnauthenticatedError.")
+      .def("logout", &ClientObject::Logout, "Ends the session (if any) and forgets its token.")
+      .def_property_readonly("logged_in", &ClientObject::LoggedIn)
+      .def("me", &ClientObject::Me, "The account of the current session.")
+      .def_property_readonly("endpoint", [](ClientObject& self) { return self.handle().endpoint(); })
+      .def_property_readonly("closed", [](ClientObject& self) { return self.handle().closed(); })
+      .def("close", [](ClientObject& self) { self.handle().Close(); })
+      .def("__enter__", [](py::object self) { return self; })
+      .def("__exit__", [](ClientObject& self, py::args const&) { self.handle().Close(); })
+      .def("__repr__", [](ClientObject& self) {
+        return "mercato.Client(" + py::repr(py::str(self.handle().endpoint())).cast<std::string>() +
+               (self.handle().closed() ? ", closed" : "") + ")";
+      });
+}
+
+}  // namespace mercato::python

@@ -1,0 +1,50 @@
+// ClientHandle: the SDK client behind one mercato.Client, shared by its per-service clients;
+// close() lets it go (calls in flight keep the copy they use).
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include <pybind11/pybind11.h>
+
+#include "mercato/client.h"
+
+namespace mercato::python {
+
+class ClientHandle {
+ public:
+  explicit ClientHandle(Options options) : endpoint_(options.endpoint), client_(std::in_place, std::move(options)) {}
+
+  // A copy of the SDK client (copies share the channel, cache and session); ValueError when closed.
+  Client Get() {
+    std::lock_guard lock(mu_);
+    if (!client_) throw pybind11::value_error("operation on a closed mercato.Client");
+    return *client_;
+  }
+
+  void Close() {
+    std::optional<Client> closing;
+    {
+      std::lock_guard lock(mu_);
+      closing.swap(client_);
+    }
+    pybind11::gil_scoped_release release;  // stopping the cache's watcher joins its thread
+    closing.reset();
+  }
+
+  bool closed() {
+    std::lock_guard lock(mu_);
+    return !client_;
+  }
+
+  std::string const& endpoint() const { return endpoint_; }
+
+ private:
+  std::string const endpoint_;
+  std::mutex mu_;
+  std::optional<Client> client_;
+};
+
+}  // namespace mercato::python
