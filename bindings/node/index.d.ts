@@ -172,6 +172,118 @@ export interface BatchGetProductsResult {
   missingIds: string[];
 }
 
+export type MovementKind = 'UNSPECIFIED' | 'RECEIPT' | 'ADJUSTMENT' | 'RESERVATION' | 'RELEASE' | 'COMMIT';
+export type ReservationState = 'UNSPECIFIED' | 'ACTIVE' | 'COMMITTED' | 'RELEASED' | 'EXPIRED';
+
+/** Stock of one SKU at one location; 0 <= reserved <= onHand. */
+export interface StockItem {
+  sku: string;
+  locationId: string;
+  onHand: number;
+  reserved: number;
+  /** onHand - reserved. */
+  available: number;
+  /** 0: no record yet (all zeros). */
+  version: number;
+  updatedAt: Date | null;
+}
+
+/** One entry of the stock ledger. */
+export interface Movement {
+  id: string;
+  sku: string;
+  locationId: string;
+  kind: MovementKind;
+  /** RECEIPT/ADJUSTMENT: signed delta to onHand; the others: positive units. */
+  quantity: number;
+  reason: string;
+  /** User id or 'system:<component>'. */
+  actor: string;
+  /** '' unless kind is RESERVATION, RELEASE or COMMIT. */
+  reservationId: string;
+  createdAt: Date | null;
+}
+
+export interface StockKey {
+  sku: string;
+  locationId: string;
+}
+
+export interface ReservationLine {
+  sku: string;
+  locationId: string;
+  quantity: number;
+}
+
+export interface ReservationLineInput {
+  sku: string;
+  locationId: string;
+  quantity: Int64Input;
+}
+
+export interface Reservation {
+  id: string;
+  lines: ReservationLine[];
+  state: ReservationState;
+  expiresAt: Date | null;
+  /** '' for a pre-checkout hold. */
+  orderId: string;
+  version: number;
+  createdAt: Date | null;
+  updatedAt: Date | null;
+}
+
+export interface StockAdjustment {
+  sku: string;
+  locationId: string;
+  /** Units added to onHand: > 0 for a RECEIPT, != 0 for an ADJUSTMENT. */
+  delta: Int64Input;
+  /** Default 'RECEIPT'. */
+  kind?: 'RECEIPT' | 'ADJUSTMENT';
+  /** Why (required for an ADJUSTMENT). */
+  reason?: string;
+  /** Apply only at this version (0 before the first change); else ABORTED, metadata.current_version. */
+  expectedVersion?: Int64Input;
+  /** Without expectedVersion: how many lost version races to retry (re-reading each time). Default 0. */
+  conflictRetries?: number;
+}
+
+export interface AdjustStockResult {
+  stockItem: StockItem;
+  movement: Movement;
+}
+
+export interface ReservationInput {
+  lines: ReservationLineInput[];
+  /** How long to hold, in ms; default the server's (15 min), at most 24 h. */
+  ttlMs?: number;
+  orderId?: string;
+}
+
+export interface VersionOption {
+  /** Apply only at this version; else ABORTED (VERSION_MISMATCH). */
+  expectedVersion?: Int64Input;
+}
+
+export interface StockFilter {
+  locationId?: string;
+  /** Only items with available <= this. */
+  lowStockThreshold?: Int64Input;
+  /** Items per page (each page is one request): default 50, at most 200. */
+  pageSize?: number;
+}
+
+export interface MovementFilter {
+  sku?: string;
+  locationId?: string;
+  reservationId?: string;
+  /** Inclusive. */
+  createdAfter?: Date;
+  /** Exclusive. */
+  createdBefore?: Date;
+  pageSize?: number;
+}
+
 export interface CacheStats {
   hits: number;
   misses: number;
@@ -217,6 +329,35 @@ export declare class CatalogClient {
   cacheStats(): CacheStats;
 }
 
+/** Stock changes, reservations and the ledger need a staff (or service) token. */
+export declare class InventoryClient {
+  private constructor();
+  /** No record yet: zeros at version 0. */
+  getStock(sku: string, locationId: string, callOptions?: CallOptions): Promise<StockItem>;
+  /** Up to 100 keys; one item per key, in order. */
+  batchGetStock(keys: StockKey[], callOptions?: CallOptions): Promise<StockItem[]>;
+  /** Ordered by sku, then locationId. */
+  listStock(filter?: StockFilter, callOptions?: CallOptions): Listing<StockItem>;
+  /** Rejects with FAILED_PRECONDITION (INSUFFICIENT_STOCK) when onHand would fall below reserved. */
+  adjustStock(adjustment: StockAdjustment, callOptions?: CallOptions): Promise<AdjustStockResult>;
+  /**
+   * Holds every line or none. Short stock rejects with FAILED_PRECONDITION, reason OUT_OF_STOCK,
+   * metadata['<sku>@<locationId>'] = the units available, one entry per short line.
+   */
+  reserve(reservation: ReservationInput, callOptions?: CallOptions): Promise<Reservation>;
+  extendReservation(
+    reservationId: string,
+    ttlMs: number,
+    options?: VersionOption,
+    callOptions?: CallOptions,
+  ): Promise<Reservation>;
+  commitReservation(reservationId: string, options?: VersionOption, callOptions?: CallOptions): Promise<Reservation>;
+  releaseReservation(reservationId: string, options?: VersionOption, callOptions?: CallOptions): Promise<Reservation>;
+  getReservation(reservationId: string, callOptions?: CallOptions): Promise<Reservation>;
+  /** Newest first. */
+  listMovements(filter?: MovementFilter, callOptions?: CallOptions): Listing<Movement>;
+}
+
 export type Role = 'UNSPECIFIED' | 'CUSTOMER' | 'STAFF' | 'SERVICE';
 export type UserStatus = 'UNSPECIFIED' | 'ACTIVE' | 'DISABLED';
 
@@ -237,6 +378,7 @@ export interface User {
 export declare class Client {
   constructor(options?: ClientOptions);
   readonly catalog: CatalogClient;
+  readonly inventory: InventoryClient;
   /**
    * Logs in; every later call of this client (catalog included) carries the session token.
    * Wrong credentials reject with a MercatoError of code UNAUTHENTICATED.

@@ -5,6 +5,7 @@
 const native = require('./native');
 const { MercatoError } = require('./errors');
 const { CatalogClient } = require('./catalog');
+const { InventoryClient } = require('./inventory');
 const { Listing } = require('./listing');
 
 native.setErrorClass(MercatoError);
@@ -16,6 +17,7 @@ class Client {
   constructor(options) {
     this.#native = new native.ClientHandle(options);
     this.catalog = new CatalogClient(this.#native);
+    this.inventory = new InventoryClient(this.#native);
   }
 
   /** Logs in; every later call (catalog included) carries the session. Wrong credentials reject
@@ -45,4 +47,4 @@ class Client {
   }
 }
 
-module.exports = { Client, CatalogClient, Listing, MercatoError };
+module.exports = { Client, CatalogClient, InventoryClient, Listing, MercatoError };

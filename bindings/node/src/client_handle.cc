@@ -1,5 +1,6 @@
 // ClientHandle's lifecycle: construction from the JS options, close(), cacheStats(), the session
-// (login, logout, loggedIn, me), and the method table (the catalog methods are in catalog_calls.cc).
+// (login, logout, loggedIn, me), and the method table (the catalog and inventory methods are in
+// catalog_calls.cc and inventory_calls.cc).
 #include "client_handle.h"
 
 #include <utility>
@@ -44,6 +45,16 @@ Napi::Function ClientHandle::DefineClass(Napi::Env env) {
                                      InstanceMethod<&ClientHandle::CreateProduct>("createProduct"),
                                      InstanceMethod<&ClientHandle::UpdateProduct>("updateProduct"),
                                      InstanceMethod<&ClientHandle::ArchiveProduct>("archiveProduct"),
+                                     InstanceMethod<&ClientHandle::GetStock>("getStock"),
+                                     InstanceMethod<&ClientHandle::BatchGetStock>("batchGetStock"),
+                                     InstanceMethod<&ClientHandle::ListStock>("listStock"),
+                                     InstanceMethod<&ClientHandle::AdjustStock>("adjustStock"),
+                                     InstanceMethod<&ClientHandle::Reserve>("reserve"),
+                                     InstanceMethod<&ClientHandle::ExtendReservation>("extendReservation"),
+                                     InstanceMethod<&ClientHandle::CommitReservation>("commitReservation"),
+                                     InstanceMethod<&ClientHandle::ReleaseReservation>("releaseReservation"),
+                                     InstanceMethod<&ClientHandle::GetReservation>("getReservation"),
+                                     InstanceMethod<&ClientHandle::ListMovements>("listMovements"),
                                  });
 }
 

@@ -1,6 +1,6 @@
 // ClientHandle: the native object behind the JS Client. Owns a mercato::Client (channel, retry
-// policy, local cache) until close(); its catalog methods (catalog_calls.cc) start one SdkCall
-// each, or return a ListCursor for lists.
+// policy, local cache) until close(); its catalog and inventory methods (catalog_calls.cc,
+// inventory_calls.cc) start one SdkCall each, or return a ListCursor for lists.
 #pragma once
 
 #include <memory>
@@ -39,6 +39,18 @@ class ClientHandle final : public Napi::ObjectWrap<ClientHandle> {
   Napi::Value CreateProduct(Napi::CallbackInfo const& info);
   Napi::Value UpdateProduct(Napi::CallbackInfo const& info);
   Napi::Value ArchiveProduct(Napi::CallbackInfo const& info);
+
+  // Inventory (inventory_calls.cc).
+  Napi::Value GetStock(Napi::CallbackInfo const& info);
+  Napi::Value BatchGetStock(Napi::CallbackInfo const& info);
+  Napi::Value ListStock(Napi::CallbackInfo const& info);
+  Napi::Value AdjustStock(Napi::CallbackInfo const& info);
+  Napi::Value Reserve(Napi::CallbackInfo const& info);
+  Napi::Value ExtendReservation(Napi::CallbackInfo const& info);
+  Napi::Value CommitReservation(Napi::CallbackInfo const& info);
+  Napi::Value ReleaseReservation(Napi::CallbackInfo const& info);
+  Napi::Value GetReservation(Napi::CallbackInfo const& info);
+  Napi::Value ListMovements(Napi::CallbackInfo const& info);
 
   // Null after close(). Calls in flight hold their own reference (see SdkCall).
   std::shared_ptr<Client> client_;

@@ -69,6 +69,17 @@ std::int64_t Int64Arg(Napi::CallbackInfo const& info, std::size_t index, char co
   return JsToInt64(info[index], name);
 }
 
+std::optional<std::int64_t> OptionalInt64Arg(Napi::CallbackInfo const& info, std::size_t index, char const* name) {
+  if (Absent(info[index])) return std::nullopt;
+  return JsToInt64(info[index], name);
+}
+
+std::optional<std::chrono::milliseconds> MillisecondsArg(Napi::CallbackInfo const& info, std::size_t index,
+                                                         char const* name, bool optional) {
+  if (optional && Absent(info[index])) return std::nullopt;
+  return MillisecondsOption(info[index], name);
+}
+
 Napi::Object ObjectArg(Napi::CallbackInfo const& info, std::size_t index, char const* name, bool optional) {
   Napi::Value value = info[index];
   if (optional && Absent(value)) return Napi::Object::New(info.Env());

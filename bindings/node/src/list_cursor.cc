@@ -75,6 +75,8 @@ std::shared_ptr<PageCursor> MakePageCursor(PaginationRange<T> range, std::size_t
 }
 template std::shared_ptr<PageCursor> MakePageCursor(PaginationRange<v1::Product>, std::size_t);
 template std::shared_ptr<PageCursor> MakePageCursor(PaginationRange<v1::Category>, std::size_t);
+template std::shared_ptr<PageCursor> MakePageCursor(PaginationRange<v1::StockItem>, std::size_t);
+template std::shared_ptr<PageCursor> MakePageCursor(PaginationRange<v1::Movement>, std::size_t);
 
 Napi::Function ListCursor::DefineClass(Napi::Env env) {
   return ObjectWrap::DefineClass(env, "ListCursor", {InstanceMethod<&ListCursor::Next>("next")});
