@@ -17,8 +17,10 @@
 #include "server/adapters/redis/redis_listing_cache.h"
 #include "server/adapters/redis/redis_rate_limiter.h"
 #include "server/adapters/redis/redis_session_store.h"
+#include "server/adapters/sql/idempotent_write.h"
 #include "server/adapters/sql/migrator.h"
 #include "server/adapters/sql/sql_catalog_store.h"
+#include "server/adapters/sql/sql_inventory_store.h"
 #include "server/adapters/sql/sql_outbox_store.h"
 #include "server/adapters/sql/sql_user_store.h"
 #include "server/adapters/sqlite/sqlite_database.h"
@@ -103,6 +105,8 @@ domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config) {
   backend->catalog_store = std::make_unique<adapters::SqlCatalogStore>(*backend->database, *backend->clock);
   backend->outbox_store = std::make_unique<adapters::SqlOutboxStore>(*backend->database, *backend->clock);
   backend->user_store = std::make_unique<adapters::SqlUserStore>(*backend->database, *backend->clock);
+  backend->inventory_store = std::make_unique<adapters::SqlInventoryStore>(*backend->database, *backend->clock);
+  backend->idempotency_keys = std::make_unique<adapters::SqlIdempotencyKeyStore>(*backend->database);
   backend->password_hasher = std::make_unique<adapters::SodiumPasswordHasher>();
   backend->session_tokens = std::make_unique<adapters::SodiumSessionTokens>();
   return backend;

@@ -17,6 +17,8 @@
 #include "server/domain/events/event_sink.h"
 #include "server/domain/events/outbox_store.h"
 #include "server/domain/id_generator.h"
+#include "server/domain/idempotency.h"
+#include "server/domain/inventory/inventory_store.h"
 #include "server/domain/identity/password_hasher.h"
 #include "server/domain/identity/session_store.h"
 #include "server/domain/identity/session_tokens.h"
@@ -40,6 +42,8 @@ struct Backend {
   std::unique_ptr<domain::CatalogStore> catalog_store;
   std::unique_ptr<domain::OutboxStore> outbox_store;
   std::unique_ptr<domain::UserStore> user_store;
+  std::unique_ptr<domain::InventoryStore> inventory_store;
+  std::unique_ptr<domain::IdempotencyKeyStore> idempotency_keys;
   std::unique_ptr<domain::SessionStore> session_store;  // Redis, or in-process when embedded
   std::unique_ptr<domain::PasswordHasher> password_hasher;
   std::unique_ptr<domain::SessionTokens> session_tokens;

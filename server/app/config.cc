@@ -7,6 +7,8 @@ namespace mercato::server {
 
 ParseResult ParseConfig(int argc, char** argv) {
   Config config;
+  auto sweep_interval_ms = config.reservation_sweep_interval.count();
+  auto retention_hours = config.idempotency_retention.count();
   CLI::App app{"mercatod: the Mercato reference server (catalog, users, orders, payments, "
                "inventory, delivery, analytics over gRPC)",
                "mercatod"};
@@ -59,6 +61,16 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->envname("MERCATO_ANONYMOUS_RATE_BURST")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  app.add_option("--reservation-sweep-interval-ms", sweep_interval_ms,
+                 "Milliseconds between looks for expired reservations to release")
+      ->envname("MERCATO_RESERVATION_SWEEP_INTERVAL_MS")
+      ->check(CLI::Range(10, 600000))
+      ->capture_default_str();
+  app.add_option("--idempotency-retention-hours", retention_hours,
+                 "Hours a request_id is remembered (at least 24, longer than any client retries)")
+      ->envname("MERCATO_IDEMPOTENCY_RETENTION_HOURS")
+      ->check(CLI::Range(24, 24 * 90))
+      ->capture_default_str();
   app.add_option("--metrics-listen", config.metrics_address,
                  "host:port of the Prometheus /metrics endpoint (empty: off)")
       ->envname("MERCATO_METRICS_LISTEN")
@@ -77,6 +89,8 @@ ParseResult ParseConfig(int argc, char** argv) {
   } catch (CLI::ParseError const& e) {
     return ExitNow{app.exit(e)};
   }
+  config.reservation_sweep_interval = std::chrono::milliseconds(sweep_interval_ms);
+  config.idempotency_retention = std::chrono::hours(retention_hours);
   return config;
 }
 

@@ -30,6 +30,10 @@ struct Config {
   std::chrono::milliseconds user_rate_interval{10};
   int anonymous_rate_burst = 100;
   std::chrono::milliseconds anonymous_rate_interval{20};
+  // How often each instance looks for expired reservations to release.
+  std::chrono::milliseconds reservation_sweep_interval{1000};
+  // How long idempotency keys are kept (a retry within it returns the first result).
+  std::chrono::hours idempotency_retention{48};
   // Prometheus /metrics over HTTP; empty disables it.
   std::string metrics_address = "127.0.0.1:9464";
 };

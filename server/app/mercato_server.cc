@@ -11,7 +11,6 @@
 
 #include "mercato/v1/analytics.grpc.pb.h"
 #include "mercato/v1/delivery.grpc.pb.h"
-#include "mercato/v1/inventory.grpc.pb.h"
 #include "mercato/v1/orders.grpc.pb.h"
 #include "mercato/v1/payments.grpc.pb.h"
 #include "server/app/demo_catalog.h"
@@ -23,8 +22,14 @@ namespace {
 // Requests are small; a bulk export streams many messages rather than one large one.
 constexpr int kMaxMessageBytes = 4 * 1024 * 1024;
 
+constexpr int kPruneBatch = 1000;
+
 domain::CatalogContext MakeCatalogContext(Backend& backend) {
   return {*backend.catalog_store, *backend.listing_cache, *backend.clock, *backend.ids, {}};
+}
+
+domain::InventoryContext MakeInventoryContext(Backend& backend) {
+  return {*backend.inventory_store, *backend.clock, *backend.ids, {}};
 }
 
 }  // namespace
@@ -43,7 +48,19 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
                  *backend_->password_hasher, *backend_->rate_limiter, *backend_->clock, *backend_->ids, {}}),
       addresses_(*backend_->user_store, *backend_->clock, *backend_->ids),
       catalog_service_({products_, categories_, *backend_->outbox_store, changes_, gateway_}, {}),
-      user_service_(gateway_, accounts_, addresses_) {
+      user_service_(gateway_, accounts_, addresses_),
+      stock_(MakeInventoryContext(*backend_)),
+      reservations_(MakeInventoryContext(*backend_)),
+      inventory_service_(gateway_, stock_, reservations_),
+      reservation_sweeper_("reservation sweeper", config.reservation_sweep_interval,
+                           [this] { return reservations_.ExpireOne(); }),
+      idempotency_pruner_("idempotency key pruner", std::chrono::minutes(10), [this, config] {
+        auto const cutoff = backend_->clock->NowMicros() -
+                            std::chrono::duration_cast<std::chrono::microseconds>(config.idempotency_retention).count();
+        auto pruned = backend_->idempotency_keys->PruneClaimedBefore(cutoff, kPruneBatch);
+        if (!pruned) return domain::Result<bool>(pruned.error());
+        return domain::Result<bool>(*pruned == kPruneBatch);
+      }) {
   metrics_.AddGauge("mercato_listing_cache_hit_ratio", "Share of listing cache lookups answered from the cache.",
                     [this] { return backend_->listing_cache->HitRatio(); });
   metrics_.AddGauge("mercato_outbox_lag_events", "Events sequenced in the outbox but not yet published by this instance.",
@@ -53,7 +70,6 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
                     });
   unimplemented_services_.push_back(std::make_unique<v1::OrderService::Service>());
   unimplemented_services_.push_back(std::make_unique<v1::PaymentService::Service>());
-  unimplemented_services_.push_back(std::make_unique<v1::InventoryService::Service>());
   unimplemented_services_.push_back(std::make_unique<v1::DeliveryService::Service>());
   unimplemented_services_.push_back(std::make_unique<v1::AnalyticsService::Service>());
 }
@@ -73,6 +89,8 @@ domain::Result<std::unique_ptr<MercatoServer>> MercatoServer::Start(Config const
     if (*seeded > 0) spdlog::info("seeded the demo catalog: {} products", *seeded);
   }
   server->relay_.Start();
+  server->reservation_sweeper_.Start();
+  server->idempotency_pruner_.Start();
   if (auto listening = server->Listen(config.listen_address); !listening) return listening.error();
   if (!config.metrics_address.empty()) server->ServeMetrics(config.metrics_address);
   return server;
@@ -87,6 +105,7 @@ domain::Status MercatoServer::Listen(std::string const& address) {
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.RegisterService(&catalog_service_);
   builder.RegisterService(&user_service_);
+  builder.RegisterService(&inventory_service_);
   for (auto& service : unimplemented_services_) builder.RegisterService(service.get());
   server_ = builder.BuildAndStart();
   if (!server_ || port_ == 0) {
@@ -126,6 +145,8 @@ void MercatoServer::Shutdown(std::chrono::milliseconds grace) {
     server_->Shutdown(std::chrono::system_clock::now() + grace);
     server_->Wait();
   }
+  reservation_sweeper_.Stop();
+  idempotency_pruner_.Stop();
   relay_.StopAndFlush(std::max(grace, std::chrono::milliseconds(1000)));
 }
 

@@ -12,6 +12,7 @@
 #include "server/adapters/local/static_token_authenticator.h"
 #include "server/api/authorizing_gateway.h"
 #include "server/api/catalog_grpc_service.h"
+#include "server/api/inventory_grpc_service.h"
 #include "server/api/request_metrics.h"
 #include "server/api/user_grpc_service.h"
 #include "server/app/backend.h"
@@ -23,6 +24,9 @@
 #include "server/domain/identity/address_book.h"
 #include "server/domain/identity/session_authenticator.h"
 #include "server/domain/identity/user_accounts.h"
+#include "server/domain/inventory/reservations.h"
+#include "server/domain/inventory/stock_keeping.h"
+#include "server/domain/periodic_task.h"
 
 namespace mercato::server {
 
@@ -41,8 +45,8 @@ class MercatoServer {
   int metrics_port() const { return metrics_http_ ? metrics_http_->port() : 0; }
   Backend& backend() { return *backend_; }
 
-  // Reports NOT_SERVING, ends watch streams, lets in-flight calls finish within `grace`, then
-  // flushes the outbox relay. Safe to call twice.
+  // Reports NOT_SERVING, ends watch streams, lets in-flight calls finish within `grace`, stops
+  // the background tasks, then flushes the outbox relay. Safe to call twice.
   void Shutdown(std::chrono::milliseconds grace);
 
  private:
@@ -64,6 +68,12 @@ class MercatoServer {
   domain::AddressBook addresses_;
   api::CatalogGrpcService catalog_service_;
   api::UserGrpcService user_service_;
+  domain::StockKeeping stock_;
+  domain::Reservations reservations_;
+  api::InventoryGrpcService inventory_service_;
+  // Background work every instance shares through the database.
+  domain::PeriodicTask reservation_sweeper_;
+  domain::PeriodicTask idempotency_pruner_;
   std::vector<std::unique_ptr<grpc::Service>> unimplemented_services_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<adapters::MetricsHttpServer> metrics_http_;

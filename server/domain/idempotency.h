@@ -3,6 +3,7 @@
 // key with other parameters is refused.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "server/domain/error.h"
@@ -24,5 +25,14 @@ inline Error IdempotencyKeyReused(IdempotencyKey const& key) {
               " request; send a new request_id for a new request",
           {{"request_id", key.key}}};
 }
+
+// Port: the stored keys, which are kept for a retention period (at least 24 h: longer than any
+// client retries) and then pruned.
+class IdempotencyKeyStore {
+ public:
+  virtual ~IdempotencyKeyStore() = default;
+  // Deletes up to `limit` keys claimed before `cutoff_us`; returns how many it deleted.
+  virtual Result<int> PruneClaimedBefore(std::int64_t cutoff_us, int limit) = 0;
+};
 
 }  // namespace mercato::domain

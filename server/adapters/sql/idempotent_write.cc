@@ -36,4 +36,18 @@ domain::Status SaveIdempotentResponse(SqlSession& session, domain::IdempotencyKe
   return domain::Ok();
 }
 
+domain::Result<int> SqlIdempotencyKeyStore::PruneClaimedBefore(std::int64_t cutoff_us, int limit) {
+  return InTransaction(db_, [&](SqlSession& session) -> domain::Result<int> {
+    SqlParamList params;
+    auto const cutoff = params.AddInt(cutoff_us);
+    auto const batch = params.AddInt(limit);
+    auto pruned = session.Exec("DELETE FROM idempotency_keys WHERE (operation, key) IN (SELECT operation, key FROM "
+                               "idempotency_keys WHERE created_at_us < " + cutoff +
+                                   " ORDER BY created_at_us LIMIT " + batch + ")",
+                               params.params());
+    if (!pruned) return pruned.error();
+    return static_cast<int>(pruned->affected);
+  });
+}
+
 }  // namespace mercato::adapters

@@ -37,4 +37,13 @@ domain::Result<Response> IdempotentWrite(SqlSession& session, domain::Idempotenc
   return result;
 }
 
+class SqlIdempotencyKeyStore final : public domain::IdempotencyKeyStore {
+ public:
+  explicit SqlIdempotencyKeyStore(SqlDatabase& db) : db_(db) {}
+  domain::Result<int> PruneClaimedBefore(std::int64_t cutoff_us, int limit) override;
+
+ private:
+  SqlDatabase& db_;
+};
+
 }  // namespace mercato::adapters

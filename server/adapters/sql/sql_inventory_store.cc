@@ -1,0 +1,357 @@
+// Inventory reads and locked, transactional writes in SQL shared by SQLite and PostgreSQL.
+#include "server/adapters/sql/sql_inventory_store.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <map>
+#include <utility>
+
+#include "server/adapters/sql/idempotent_write.h"
+#include "server/adapters/sql/proto_json.h"
+#include "server/adapters/sql/sql_outbox_store.h"
+
+namespace mercato::adapters {
+namespace {
+
+using domain::Result;
+using domain::Status;
+using google::protobuf::util::TimeUtil;
+
+constexpr char kStockColumns[] = "sku, location_id, on_hand, reserved, version, updated_at_us";
+constexpr char kMovementColumns[] =
+    "id, sku, location_id, kind, quantity, reason, actor, reservation_id, created_at_us";
+constexpr char kReservationColumns[] =
+    "id, state, expires_at_us, order_id, version, created_at_us, updated_at_us, lines";
+
+std::string Micros(google::protobuf::Timestamp const& time) {
+  return std::to_string(TimeUtil::TimestampToMicroseconds(time));
+}
+
+// SQLite has no row locks: its transactions already run one at a time.
+std::string ForUpdate(SqlSession const& session, std::string_view options = "") {
+  if (session.dialect() != SqlDialect::kPostgres) return "";
+  return " FOR UPDATE" + std::string(options);
+}
+
+v1::StockItem ZeroItem(v1::StockKey const& key) {
+  v1::StockItem item;
+  item.set_sku(key.sku());
+  item.set_location_id(key.location_id());
+  return item;
+}
+
+Result<v1::StockItem> StockFromRow(SqlRows const& rows, std::size_t i) {
+  SqlRowReader row(rows, i);
+  v1::StockItem item;
+  item.set_sku(row.Text("sku"));
+  item.set_location_id(row.Text("location_id"));
+  item.set_on_hand(row.Int64("on_hand"));
+  item.set_reserved(row.Int64("reserved"));
+  item.set_available(item.on_hand() - item.reserved());
+  item.set_version(row.Int64("version"));
+  *item.mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(row.Int64("updated_at_us"));
+  if (row.error()) return *row.error();
+  return item;
+}
+
+Result<v1::Movement> MovementFromRow(SqlRows const& rows, std::size_t i) {
+  SqlRowReader row(rows, i);
+  v1::Movement movement;
+  movement.set_id(row.Text("id"));
+  movement.set_sku(row.Text("sku"));
+  movement.set_location_id(row.Text("location_id"));
+  movement.set_kind(static_cast<v1::MovementKind>(row.Int64("kind")));
+  movement.set_quantity(row.Int64("quantity"));
+  movement.set_reason(row.Text("reason"));
+  movement.set_actor(row.Text("actor"));
+  movement.set_reservation_id(row.Text("reservation_id"));
+  *movement.mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(row.Int64("created_at_us"));
+  if (row.error()) return *row.error();
+  return movement;
+}
+
+// The lines live in a JSON document (a Reservation holding only its lines); the rest in columns.
+Result<v1::Reservation> ReservationFromRow(SqlRows const& rows, std::size_t i) {
+  auto lines = GetText(rows, i, "lines");
+  if (!lines) return lines.error();
+  auto reservation = ParseJson<v1::Reservation>(*lines);
+  if (!reservation) return reservation.error();
+  SqlRowReader row(rows, i);
+  reservation->set_id(row.Text("id"));
+  reservation->set_state(static_cast<v1::ReservationState>(row.Int64("state")));
+  *reservation->mutable_expires_at() = TimeUtil::MicrosecondsToTimestamp(row.Int64("expires_at_us"));
+  reservation->set_order_id(row.Text("order_id"));
+  reservation->set_version(row.Int64("version"));
+  *reservation->mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(row.Int64("created_at_us"));
+  *reservation->mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(row.Int64("updated_at_us"));
+  if (row.error()) return *row.error();
+  return reservation;
+}
+
+template <typename T>
+Result<std::vector<T>> AllRows(Result<SqlRows> const& rows, Result<T> (*from_row)(SqlRows const&, std::size_t)) {
+  if (!rows) return rows.error();
+  std::vector<T> values;
+  values.reserve(rows->size());
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    auto value = from_row(*rows, i);
+    if (!value) return value.error();
+    values.push_back(std::move(value).value());
+  }
+  return values;
+}
+
+// The items of `keys` in key order (zeros at version 0 where there is no row). With `lock`, the
+// rows are locked in (sku, location_id) order, the one order every writer locks in.
+Result<std::vector<v1::StockItem>> ReadItems(SqlSession& session, std::vector<v1::StockKey> const& keys, bool lock) {
+  SqlParamList params;
+  std::string where;
+  for (auto const& key : keys) {
+    if (!where.empty()) where += " OR ";
+    where += "(sku = " + params.Add(key.sku()) + " AND location_id = " + params.Add(key.location_id()) + ")";
+  }
+  std::string const sql = std::string("SELECT ") + kStockColumns + " FROM stock_items WHERE " + where +
+                          " ORDER BY sku, location_id" + (lock ? ForUpdate(session) : "");
+  auto found = AllRows(session.Exec(sql, params.params()), &StockFromRow);
+  if (!found) return found.error();
+  std::map<std::pair<std::string, std::string>, v1::StockItem> by_key;
+  for (auto& item : *found) by_key.emplace(std::pair(item.sku(), item.location_id()), std::move(item));
+  std::vector<v1::StockItem> items;
+  items.reserve(keys.size());
+  for (auto const& key : keys) {
+    auto const it = by_key.find({key.sku(), key.location_id()});
+    items.push_back(it == by_key.end() ? ZeroItem(key) : it->second);
+  }
+  return items;
+}
+
+Status WriteItems(SqlSession& session, std::vector<v1::StockItem> const& items) {
+  if (items.empty()) return domain::Ok();
+  SqlParamList params;
+  std::string values;
+  for (auto const& item : items) {
+    if (!values.empty()) values += ", ";
+    values += "(" + params.Add(item.sku()) + ", " + params.Add(item.location_id()) + ", " +
+              params.AddInt(item.on_hand()) + ", " + params.AddInt(item.reserved()) + ", " +
+              params.AddInt(item.version()) + ", " + params.Add(Micros(item.updated_at())) + ")";
+  }
+  auto written = session.Exec(std::string("INSERT INTO stock_items (") + kStockColumns + ") VALUES " + values +
+                                  " ON CONFLICT (sku, location_id) DO UPDATE SET on_hand = excluded.on_hand, "
+                                  "reserved = excluded.reserved, version = excluded.version, "
+                                  "updated_at_us = excluded.updated_at_us",
+                              params.params());
+  if (!written) return written.error();
+  return domain::Ok();
+}
+
+Status AppendMovements(SqlSession& session, std::vector<v1::Movement> const& movements) {
+  if (movements.empty()) return domain::Ok();
+  SqlParamList params;
+  std::string values;
+  for (auto const& movement : movements) {
+    if (!values.empty()) values += ", ";
+    values += "(" + params.Add(movement.id()) + ", " + params.Add(movement.sku()) + ", " +
+              params.Add(movement.location_id()) + ", " + params.AddInt(movement.kind()) + ", " +
+              params.AddInt(movement.quantity()) + ", " + params.Add(movement.reason()) + ", " +
+              params.Add(movement.actor()) + ", " + params.Add(movement.reservation_id()) + ", " +
+              params.Add(Micros(movement.created_at())) + ")";
+  }
+  auto appended = session.Exec(std::string("INSERT INTO movements (") + kMovementColumns + ") VALUES " + values,
+                               params.params());
+  if (!appended) return appended.error();
+  return domain::Ok();
+}
+
+Result<std::string> LinesDocument(v1::Reservation const& reservation) {
+  v1::Reservation lines;
+  *lines.mutable_lines() = reservation.lines();
+  return ToJson(lines);
+}
+
+Status InsertReservation(SqlSession& session, v1::Reservation const& reservation) {
+  auto lines = LinesDocument(reservation);
+  if (!lines) return lines.error();
+  auto inserted = session.Exec(
+      std::string("INSERT INTO reservations (") + kReservationColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      {reservation.id(), std::to_string(reservation.state()), Micros(reservation.expires_at()), reservation.order_id(),
+       std::to_string(reservation.version()), Micros(reservation.created_at()), Micros(reservation.updated_at()),
+       *lines});
+  if (!inserted) return inserted.error();
+  return domain::Ok();
+}
+
+Status UpdateReservation(SqlSession& session, v1::Reservation const& reservation) {
+  auto updated = session.Exec(
+      "UPDATE reservations SET state = $2, expires_at_us = $3, version = $4, updated_at_us = $5 WHERE id = $1",
+      {reservation.id(), std::to_string(reservation.state()), Micros(reservation.expires_at()),
+       std::to_string(reservation.version()), Micros(reservation.updated_at())});
+  if (!updated) return updated.error();
+  if (updated->affected != 1) return domain::Internal("reservation '" + reservation.id() + "' vanished while locked");
+  return domain::Ok();
+}
+
+// Writes everything a decision returned except the reservation row itself.
+Status WriteChange(SqlSession& session, domain::InventoryChange const& change) {
+  if (auto items = WriteItems(session, change.stock_items); !items) return items;
+  if (auto movements = AppendMovements(session, change.movements); !movements) return movements;
+  return AppendToOutbox(session, change.event);
+}
+
+std::vector<v1::StockKey> LineKeys(v1::Reservation const& reservation) {
+  std::vector<v1::StockKey> keys;
+  for (auto const& line : reservation.lines()) {
+    v1::StockKey key;
+    key.set_sku(line.sku());
+    key.set_location_id(line.location_id());
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+// Locks the reservation's stock, decides and writes; returns the reservation as it now is.
+Result<v1::Reservation> DecideOnLocked(SqlSession& session, v1::Reservation const& reservation,
+                                       domain::ReservationDecision const& decide) {
+  auto items = ReadItems(session, LineKeys(reservation), true);
+  if (!items) return items.error();
+  auto change = decide(reservation, *items);
+  if (!change) return change.error();
+  if (!*change) return reservation;
+  if (!(*change)->reservation) return domain::Internal("a reservation decision returned no reservation");
+  if (auto updated = UpdateReservation(session, *(*change)->reservation); !updated) return updated.error();
+  if (auto written = WriteChange(session, **change); !written) return written.error();
+  return *(*change)->reservation;
+}
+
+}  // namespace
+
+Result<std::vector<v1::StockItem>> SqlInventoryStore::GetStock(std::vector<v1::StockKey> const& keys) {
+  return InRead(db_, [&](SqlSession& session) { return ReadItems(session, keys, false); });
+}
+
+Result<std::vector<v1::StockItem>> SqlInventoryStore::ListStock(domain::StockQuery const& query) {
+  SqlParamList params;
+  std::string sql = std::string("SELECT ") + kStockColumns + " FROM stock_items WHERE 1 = 1";
+  if (query.location_id) sql += " AND location_id = " + params.Add(*query.location_id);
+  if (query.low_stock_threshold) sql += " AND on_hand - reserved <= " + params.AddInt(*query.low_stock_threshold);
+  if (query.after) {
+    auto const sku = params.Add(query.after->text);
+    auto const location = params.Add(query.after->id);
+    sql += " AND (sku > " + sku + " OR (sku = " + sku + " AND location_id > " + location + "))";
+  }
+  sql += " ORDER BY sku, location_id LIMIT " + params.AddInt(query.limit);
+  return InRead(db_, [&](SqlSession& session) { return AllRows(session.Exec(sql, params.params()), &StockFromRow); });
+}
+
+Result<std::vector<v1::Movement>> SqlInventoryStore::ListMovements(domain::MovementQuery const& query) {
+  SqlParamList params;
+  std::string sql = std::string("SELECT ") + kMovementColumns + " FROM movements WHERE 1 = 1";
+  if (query.sku) sql += " AND sku = " + params.Add(*query.sku);
+  if (query.location_id) sql += " AND location_id = " + params.Add(*query.location_id);
+  if (query.reservation_id) sql += " AND reservation_id = " + params.Add(*query.reservation_id);
+  if (query.created_from_us) sql += " AND created_at_us >= " + params.AddInt(*query.created_from_us);
+  if (query.created_to_us) sql += " AND created_at_us < " + params.AddInt(*query.created_to_us);
+  if (query.after) {
+    auto const at = params.AddInt(query.after->number);
+    auto const id = params.Add(query.after->id);
+    sql += " AND (created_at_us < " + at + " OR (created_at_us = " + at + " AND id < " + id + "))";
+  }
+  sql += " ORDER BY created_at_us DESC, id DESC LIMIT " + params.AddInt(query.limit);
+  return InRead(db_,
+                [&](SqlSession& session) { return AllRows(session.Exec(sql, params.params()), &MovementFromRow); });
+}
+
+Result<std::optional<v1::Reservation>> SqlInventoryStore::FindReservation(std::string const& id) {
+  return InRead(db_, [&](SqlSession& session) -> Result<std::optional<v1::Reservation>> {
+    auto rows = session.Exec(std::string("SELECT ") + kReservationColumns + " FROM reservations WHERE id = $1", {id});
+    if (!rows) return rows.error();
+    if (rows->empty()) return std::optional<v1::Reservation>();
+    auto reservation = ReservationFromRow(*rows, 0);
+    if (!reservation) return reservation.error();
+    return std::optional<v1::Reservation>(std::move(reservation).value());
+  });
+}
+
+Result<v1::AdjustStockResponse> SqlInventoryStore::AdjustStock(v1::StockKey const& key,
+                                                               domain::IdempotencyKey const& idempotency,
+                                                               domain::StockDecision const& decide) {
+  auto const now_us = clock_.NowMicros();
+  return InTransaction(db_, [&](SqlSession& session) {
+    return IdempotentWrite<v1::AdjustStockResponse>(
+        session, idempotency, now_us, [&]() -> Result<v1::AdjustStockResponse> {
+          // A zero row at version 0 gives the first receipt a row to lock.
+          auto created = session.Exec(
+              std::string("INSERT INTO stock_items (") + kStockColumns +
+                  ") VALUES ($1, $2, 0, 0, 0, $3) ON CONFLICT (sku, location_id) DO NOTHING",
+              {key.sku(), key.location_id(), std::to_string(now_us)});
+          if (!created) return created.error();
+          auto items = ReadItems(session, {key}, true);
+          if (!items) return items.error();
+          auto change = decide(*items);
+          if (!change) return change.error();
+          if (change->stock_items.size() != 1 || change->movements.size() != 1) {
+            return domain::Internal("a stock adjustment must change one item with one movement");
+          }
+          if (auto written = WriteChange(session, *change); !written) return written.error();
+          v1::AdjustStockResponse response;
+          *response.mutable_stock_item() = change->stock_items.front();
+          *response.mutable_movement() = change->movements.front();
+          return response;
+        });
+  });
+}
+
+Result<v1::Reservation> SqlInventoryStore::Reserve(std::vector<v1::StockKey> const& keys,
+                                                   domain::IdempotencyKey const& idempotency,
+                                                   domain::StockDecision const& decide) {
+  auto const now_us = clock_.NowMicros();
+  return InTransaction(db_, [&](SqlSession& session) {
+    return IdempotentWrite<v1::Reservation>(session, idempotency, now_us, [&]() -> Result<v1::Reservation> {
+      auto items = ReadItems(session, keys, true);
+      if (!items) return items.error();
+      auto change = decide(*items);
+      if (!change) return change.error();
+      if (!change->reservation) return domain::Internal("a reserve decision returned no reservation");
+      if (auto inserted = InsertReservation(session, *change->reservation); !inserted) return inserted.error();
+      if (auto written = WriteChange(session, *change); !written) return written.error();
+      return *change->reservation;
+    });
+  });
+}
+
+Result<v1::Reservation> SqlInventoryStore::ChangeReservation(std::string const& id,
+                                                             domain::IdempotencyKey const& idempotency,
+                                                             domain::ReservationDecision const& decide) {
+  auto const now_us = clock_.NowMicros();
+  return InTransaction(db_, [&](SqlSession& session) {
+    return IdempotentWrite<v1::Reservation>(session, idempotency, now_us, [&]() -> Result<v1::Reservation> {
+      auto rows = session.Exec(std::string("SELECT ") + kReservationColumns + " FROM reservations WHERE id = $1" +
+                                   ForUpdate(session),
+                               {id});
+      if (!rows) return rows.error();
+      if (rows->empty()) return domain::NotFound("reservation", id);
+      auto reservation = ReservationFromRow(*rows, 0);
+      if (!reservation) return reservation.error();
+      return DecideOnLocked(session, *reservation, decide);
+    });
+  });
+}
+
+Result<bool> SqlInventoryStore::ChangeOneExpired(std::int64_t now_us, domain::ReservationDecision const& decide) {
+  return InTransaction(db_, [&](SqlSession& session) -> Result<bool> {
+    SqlParamList params;
+    std::string const sql = std::string("SELECT ") + kReservationColumns +
+                            " FROM reservations WHERE state = " + std::to_string(v1::RESERVATION_STATE_ACTIVE) +
+                            " AND expires_at_us <= " + params.AddInt(now_us) + " ORDER BY expires_at_us LIMIT 1" +
+                            ForUpdate(session, " SKIP LOCKED");
+    auto rows = session.Exec(sql, params.params());
+    if (!rows) return rows.error();
+    if (rows->empty()) return false;
+    auto reservation = ReservationFromRow(*rows, 0);
+    if (!reservation) return reservation.error();
+    auto changed = DecideOnLocked(session, *reservation, decide);
+    if (!changed) return changed.error();
+    return changed->version() != reservation->version();
+  });
+}
+
+}  // namespace mercato::adapters

@@ -1,0 +1,49 @@
+// Reservations: all-or-nothing holds on stock with an expiry, then committed (the goods leave),
+// released (given back) or expired (given back by the sweeper). Every transition moves the
+// stock, writes one ledger entry per line and one event, atomically.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mercato/v1/inventory.pb.h"
+#include "server/domain/error.h"
+#include "server/domain/identity/principal.h"
+#include "server/domain/inventory/inventory_context.h"
+
+namespace mercato::domain {
+
+class Reservations {
+ public:
+  explicit Reservations(InventoryContext context) : context_(context) {}
+
+  // Holds every line or none: short stock is FAILED_PRECONDITION OUT_OF_STOCK naming each short
+  // item and what it has available.
+  Result<v1::Reservation> Reserve(v1::ReserveRequest const& request, Principal const& caller);
+  Result<v1::Reservation> Extend(v1::ExtendReservationRequest const& request, Principal const& caller);
+  // Idempotent once COMMITTED; RELEASED, EXPIRED or past its expiry is FAILED_PRECONDITION.
+  Result<v1::Reservation> Commit(v1::CommitReservationRequest const& request, Principal const& caller);
+  // Idempotent: RELEASED and EXPIRED reservations come back unchanged; COMMITTED is FAILED_PRECONDITION.
+  Result<v1::Reservation> Release(v1::ReleaseReservationRequest const& request, Principal const& caller);
+  Result<v1::Reservation> Get(std::string const& reservation_id);
+
+  // Expires one ACTIVE reservation past its expiry, if any, giving its stock back. Safe to run
+  // from every instance at once: each reservation is expired by exactly one of them.
+  Result<bool> ExpireOne();
+
+ private:
+  struct Transition;
+  Result<v1::Reservation> Change(std::string const& reservation_id, std::optional<std::int64_t> expected_version,
+                                 IdempotencyKey const& idempotency, Transition const& transition);
+  // The state machine: what `transition` does to `reservation` and its lines' stock `current`.
+  Result<std::optional<InventoryChange>> Decide(Transition const& transition,
+                                                std::optional<std::int64_t> expected_version,
+                                                v1::Reservation const& reservation,
+                                                std::vector<v1::StockItem> const& current);
+
+  InventoryContext context_;
+};
+
+}  // namespace mercato::domain
