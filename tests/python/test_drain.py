@@ -10,28 +10,20 @@ import time
 import uuid
 
 import grpc
-from google.protobuf import descriptor_pool, message_factory
-from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
 
 from conftest import start_mercatod, stop_mercatod
+from reflected import Contract
 
 CLIENTS = 8
-REGISTER = "/mercato.v1.UserService/Register"
 LOAD_FLAGS = ("--no-seed", "--anonymous-rate-burst", "1000000", "--shutdown-grace", "30")
 
 
 def register_call(channel):
-    pool = descriptor_pool.DescriptorPool(ProtoReflectionDescriptorDatabase(channel))
-    request_class = message_factory.GetMessageClass(pool.FindMessageTypeByName("mercato.v1.RegisterRequest"))
-    response_class = message_factory.GetMessageClass(pool.FindMessageTypeByName("mercato.v1.RegisterResponse"))
-    call = channel.unary_unary(
-        REGISTER, request_serializer=request_class.SerializeToString, response_deserializer=response_class.FromString
-    )
-    return request_class, call
+    return Contract(channel).method(channel, "UserService", "Register")
 
 
-def register(call, request_class, email):
-    request = request_class(request_id=str(uuid.uuid4()), email=email, password="drain-test-passphrase", display_name="Load")
+def register(call, email):
+    request = call.request(request_id=str(uuid.uuid4()), email=email, password="drain-test-passphrase", display_name="Load")
     try:
         call(request, timeout=60)
         return grpc.StatusCode.OK
@@ -45,11 +37,11 @@ def test_sigterm_under_load_finishes_every_started_call(tmp_path):
     outcomes = []  # (email, finished_at, code)
     lock = threading.Lock()
 
-    def client(number, channel, request_class, call):
+    def client(number, call):
         attempt = 0
         while True:
             email = f"load-{number}-{attempt}@example.com"
-            code = register(call, request_class, email)
+            code = register(call, email)
             with lock:
                 outcomes.append((email, time.monotonic(), code))
             if code != grpc.StatusCode.OK:
@@ -60,8 +52,7 @@ def test_sigterm_under_load_finishes_every_started_call(tmp_path):
     try:
         threads = []
         for number, channel in enumerate(channels):
-            request_class, call = register_call(channel)
-            threads.append(threading.Thread(target=client, args=(number, channel, request_class, call)))
+            threads.append(threading.Thread(target=client, args=(number, register_call(channel))))
         for thread in threads:
             thread.start()
         deadline = time.monotonic() + 60
@@ -92,9 +83,9 @@ def test_sigterm_under_load_finishes_every_started_call(tmp_path):
     restarted = start_mercatod(data_dir, *LOAD_FLAGS)
     try:
         with restarted.channel() as channel:
-            request_class, call = register_call(channel)
+            call = register_call(channel)
             for email, _, code in outcomes:
-                again = register(call, request_class, email)
+                again = register(call, email)
                 if code == grpc.StatusCode.OK:
                     assert again == grpc.StatusCode.ALREADY_EXISTS, f"{email} was acknowledged but is gone"
                 else:
