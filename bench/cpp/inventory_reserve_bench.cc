@@ -25,8 +25,8 @@ using Clock = std::chrono::steady_clock;
 
 constexpr char kSku[] = "BENCH-HOT-SKU";
 constexpr char kLocation[] = "BENCH-WH";
-// More than any run can reserve, so that no call ends OUT_OF_STOCK.
-constexpr std::int64_t kStock = 1'000'000'000;
+// More than any run reserves (so that no call ends OUT_OF_STOCK), and the most one receipt may add.
+constexpr std::int64_t kStock = 1'000'000;
 
 struct Settings {
   std::string address;
