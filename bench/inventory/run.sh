@@ -40,38 +40,47 @@ cleanup() {
 }
 trap cleanup EXIT
 
-for db in "$mercatod_db" "$pgbench_db"; do
-  "$pg_bin/dropdb" --if-exists "$db"
-  "$pg_bin/createdb" "$db"
-done
+"$pg_bin/dropdb" --if-exists "$pgbench_db"
+"$pg_bin/createdb" "$pgbench_db"
 
 # mercatod: as many PostgreSQL connections as pgbench gets, a rate limit no client reaches, and
-# warn-level logs so that logging stays off the measured path.
+# warn-level logs so that logging stays off the measured path. Run with group commit of hot-item
+# reservations (the default) and without, on a fresh database each.
 token=bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-MERCATO_SERVICE_TOKEN=$token "$build/server/app/mercatod" \
-  --postgres "postgresql://$PGUSER@$PGHOST:$PGPORT/$mercatod_db" --postgres-pool-size "$clients" \
-  --listen 127.0.0.1:0 --no-seed --user-rate-burst 1000000 --metrics-listen '' --log-level warn \
-  >"$tmp/mercatod.out" 2>"$tmp/mercatod.log" &
-mercatod_pid=$!
-for _ in $(seq 300); do
-  grep -q 'listening on port' "$tmp/mercatod.out" && break
-  kill -0 "$mercatod_pid" 2>/dev/null || { cat "$tmp/mercatod.log" >&2; exit 1; }
-  sleep 0.1
-done
-port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$tmp/mercatod.out")
-[[ -n $port ]] || { echo "mercatod did not start listening" >&2; exit 1; }
-
-echo "mercatod Reserve, $clients clients, ${seconds}s" >&2
-line=$(MERCATO_SERVICE_TOKEN=$token "$build/bench/cpp/inventory_reserve_bench" "127.0.0.1:$port" "$clients" "$seconds")
-echo "$line" >&2
 value() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
-names=("mercatod Reserve (gRPC)")
-tps=("$(value reservations_per_s "$line")")
-p99=("$(value p99_ms "$line")")
-notes=("")
-kill "$mercatod_pid"
-wait "$mercatod_pid" 2>/dev/null || true
-mercatod_pid=
+names=() tps=() p99=() notes=()
+run_mercatod() { # label [mercatod flags...]
+  local label=$1
+  shift
+  "$pg_bin/dropdb" --if-exists "$mercatod_db"
+  "$pg_bin/createdb" "$mercatod_db"
+  : >"$tmp/mercatod.out"
+  MERCATO_SERVICE_TOKEN=$token "$build/server/app/mercatod" \
+    --postgres "postgresql://$PGUSER@$PGHOST:$PGPORT/$mercatod_db" --postgres-pool-size "$clients" \
+    --listen 127.0.0.1:0 --no-seed --user-rate-burst 1000000 --metrics-listen '' --log-level warn "$@" \
+    >"$tmp/mercatod.out" 2>"$tmp/mercatod.log" &
+  mercatod_pid=$!
+  for _ in $(seq 300); do
+    grep -q 'listening on port' "$tmp/mercatod.out" && break
+    kill -0 "$mercatod_pid" 2>/dev/null || { cat "$tmp/mercatod.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  local port line
+  port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$tmp/mercatod.out")
+  [[ -n $port ]] || { echo "mercatod did not start listening" >&2; exit 1; }
+  echo "$label, $clients clients, ${seconds}s" >&2
+  line=$(MERCATO_SERVICE_TOKEN=$token "$build/bench/cpp/inventory_reserve_bench" "127.0.0.1:$port" "$clients" "$seconds")
+  echo "$line" >&2
+  names+=("$label")
+  tps+=("$(value reservations_per_s "$line")")
+  p99+=("$(value p99_ms "$line")")
+  notes+=("")
+  kill "$mercatod_pid"
+  wait "$mercatod_pid" 2>/dev/null || true
+  mercatod_pid=
+}
+run_mercatod "mercatod Reserve (gRPC)"
+run_mercatod "mercatod, no group commit" --no-coalesce-reservations
 
 # Nearest-rank p99 in ms of the per-transaction logs (third column: latency in us, across retries).
 log_p99() {

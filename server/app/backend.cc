@@ -105,7 +105,8 @@ domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config) {
   backend->catalog_store = std::make_unique<adapters::SqlCatalogStore>(*backend->database, *backend->clock);
   backend->outbox_store = std::make_unique<adapters::SqlOutboxStore>(*backend->database, *backend->clock);
   backend->user_store = std::make_unique<adapters::SqlUserStore>(*backend->database, *backend->clock);
-  backend->inventory_store = std::make_unique<adapters::SqlInventoryStore>(*backend->database, *backend->clock);
+  backend->inventory_store = std::make_unique<adapters::SqlInventoryStore>(*backend->database, *backend->clock,
+                                                                         config.coalesce_reservations);
   backend->idempotency_keys = std::make_unique<adapters::SqlIdempotencyKeyStore>(*backend->database);
   backend->password_hasher = std::make_unique<adapters::SodiumPasswordHasher>();
   backend->session_tokens = std::make_unique<adapters::SodiumSessionTokens>();

@@ -61,6 +61,9 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->envname("MERCATO_ANONYMOUS_RATE_BURST")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  app.add_flag("!--no-coalesce-reservations", config.coalesce_reservations,
+               "Give every reservation its own transaction instead of group-committing those of one hot item")
+      ->envname("MERCATO_NO_COALESCE_RESERVATIONS");
   app.add_option("--reservation-sweep-interval-ms", sweep_interval_ms,
                  "Milliseconds between looks for expired reservations to release")
       ->envname("MERCATO_RESERVATION_SWEEP_INTERVAL_MS")

@@ -30,6 +30,8 @@ struct Config {
   std::chrono::milliseconds user_rate_interval{10};
   int anonymous_rate_burst = 100;
   std::chrono::milliseconds anonymous_rate_interval{20};
+  // Group-commit concurrent reservations of the same stock item (see SqlInventoryStore).
+  bool coalesce_reservations = true;
   // How often each instance looks for expired reservations to release.
   std::chrono::milliseconds reservation_sweep_interval{1000};
   // How long idempotency keys are kept (a retry within it returns the first result).

@@ -36,6 +36,14 @@ domain::Status SaveIdempotentResponse(SqlSession& session, domain::IdempotencyKe
   return domain::Ok();
 }
 
+domain::Status ReleaseIdempotencyKey(SqlSession& session, domain::IdempotencyKey const& key) {
+  if (!key.requested()) return domain::Ok();
+  auto released = session.Exec("DELETE FROM idempotency_keys WHERE operation = $1 AND key = $2 AND response IS NULL",
+                               {key.operation, key.key});
+  if (!released) return released.error();
+  return domain::Ok();
+}
+
 domain::Result<int> SqlIdempotencyKeyStore::PruneClaimedBefore(std::int64_t cutoff_us, int limit) {
   return InTransaction(db_, [&](SqlSession& session) -> domain::Result<int> {
     SqlParamList params;

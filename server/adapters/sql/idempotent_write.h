@@ -21,6 +21,10 @@ domain::Result<std::optional<std::string>> ClaimIdempotencyKey(SqlSession& sessi
                                                                std::int64_t now_us);
 domain::Status SaveIdempotentResponse(SqlSession& session, domain::IdempotencyKey const& key,
                                       std::string const& response_json);
+// Gives back a key claimed in this transaction by a request that then failed, while the
+// transaction goes on with other requests: a retry of the failed one then starts afresh, as it
+// would after a rollback.
+domain::Status ReleaseIdempotencyKey(SqlSession& session, domain::IdempotencyKey const& key);
 
 // Claim, then `change()` -> Result<Response>, then save its response; or replay the saved one.
 template <typename Response, typename Change>

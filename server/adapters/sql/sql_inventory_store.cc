@@ -3,7 +3,12 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <map>
+#include <set>
+#include <tuple>
 #include <utility>
 
 #include "server/adapters/sql/idempotent_write.h"
@@ -224,6 +229,23 @@ Result<v1::Reservation> DecideOnLocked(SqlSession& session, v1::Reservation cons
 
 }  // namespace
 
+SqlInventoryStore::SqlInventoryStore(SqlDatabase& db, domain::Clock& clock, bool coalesce_reservations)
+    : db_(db), clock_(clock), coalesce_reservations_(coalesce_reservations) {
+  constexpr std::size_t kMaxBatch = 64;
+  for (auto& queue : reserve_queues_) {
+    queue = std::make_unique<ReserveQueue>(
+        kMaxBatch, [this](std::vector<ReserveJob*> const& batch) { ReserveBatch(batch); },
+        // A key twice in one transaction would find its own unsaved claim: the repeat waits a batch.
+        [](std::vector<ReserveJob*> const& batch, ReserveJob const& job) {
+          if (!job.idempotency.requested()) return true;
+          return std::none_of(batch.begin(), batch.end(), [&](ReserveJob const* other) {
+            return other->idempotency.operation == job.idempotency.operation &&
+                   other->idempotency.key == job.idempotency.key;
+          });
+        });
+  }
+}
+
 Result<std::vector<v1::StockItem>> SqlInventoryStore::GetStock(std::vector<v1::StockKey> const& keys) {
   return InRead(db_, [&](SqlSession& session) { return ReadItems(session, keys, false); });
 }
@@ -303,12 +325,23 @@ Result<v1::AdjustStockResponse> SqlInventoryStore::AdjustStock(v1::StockKey cons
 Result<v1::Reservation> SqlInventoryStore::Reserve(std::vector<v1::StockKey> const& keys,
                                                    domain::IdempotencyKey const& idempotency,
                                                    domain::StockDecision const& decide) {
+  ReserveJob job{keys, idempotency, decide, std::nullopt};
+  if (!coalesce_reservations_ || keys.empty()) return ReserveAlone(job);
+  auto const first = std::min_element(keys.begin(), keys.end(), [](auto const& a, auto const& b) {
+    return std::tie(a.sku(), a.location_id()) < std::tie(b.sku(), b.location_id());
+  });
+  auto const queue = std::hash<std::string>{}(first->sku() + "@" + first->location_id()) % kReserveQueues;
+  reserve_queues_[queue]->Run(job);
+  return *std::move(job.result);
+}
+
+Result<v1::Reservation> SqlInventoryStore::ReserveAlone(ReserveJob const& job) {
   auto const now_us = clock_.NowMicros();
   return InTransaction(db_, [&](SqlSession& session) {
-    return IdempotentWrite<v1::Reservation>(session, idempotency, now_us, [&]() -> Result<v1::Reservation> {
-      auto items = ReadItems(session, keys, true);
+    return IdempotentWrite<v1::Reservation>(session, job.idempotency, now_us, [&]() -> Result<v1::Reservation> {
+      auto items = ReadItems(session, job.keys, true);
       if (!items) return items.error();
-      auto change = decide(*items);
+      auto change = job.decide(*items);
       if (!change) return change.error();
       if (!change->reservation) return domain::Internal("a reserve decision returned no reservation");
       if (auto inserted = InsertReservation(session, *change->reservation); !inserted) return inserted.error();
@@ -316,6 +349,80 @@ Result<v1::Reservation> SqlInventoryStore::Reserve(std::vector<v1::StockKey> con
       return *change->reservation;
     });
   });
+}
+
+void SqlInventoryStore::ReserveBatch(std::vector<ReserveJob*> const& batch) {
+  if (batch.size() == 1) {
+    batch.front()->result = ReserveAlone(*batch.front());
+    return;
+  }
+  auto const now_us = clock_.NowMicros();
+  ReserveResults results;
+  auto const committed = db_.Transaction([&](SqlSession& session) {
+    results.assign(batch.size(), std::nullopt);
+    return ReserveTogether(session, batch, now_us, results);
+  });
+  if (!committed) {
+    spdlog::debug("inventory: a batch of {} reservations failed ({}); running them one by one", batch.size(),
+                  committed.error().message);
+    for (auto* job : batch) job->result = ReserveAlone(*job);
+    return;
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
+}
+
+Status SqlInventoryStore::ReserveTogether(SqlSession& session, std::vector<ReserveJob*> const& batch,
+                                          std::int64_t now_us, ReserveResults& results) {
+  // Keys first, as a lone Reserve does, so that both take their locks in the same order.
+  std::vector<std::size_t> fresh;
+  std::vector<v1::StockKey> keys;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    auto claim = ClaimIdempotencyKey(session, batch[i]->idempotency, now_us);
+    if (!claim) return claim.error();
+    if (*claim) {
+      results[i] = ParseJson<v1::Reservation>(**claim);
+      continue;
+    }
+    fresh.push_back(i);
+    keys.insert(keys.end(), batch[i]->keys.begin(), batch[i]->keys.end());
+  }
+  if (fresh.empty()) return domain::Ok();
+  auto locked = ReadItems(session, keys, true);
+  if (!locked) return locked.error();
+  std::map<std::pair<std::string, std::string>, v1::StockItem> running;
+  for (auto& item : *locked) running[{item.sku(), item.location_id()}] = std::move(item);
+
+  // Each reservation is decided on the totals its predecessors in the batch left.
+  domain::InventoryChange merged;
+  std::set<std::pair<std::string, std::string>> changed;
+  for (auto const i : fresh) {
+    auto const& job = *batch[i];
+    std::vector<v1::StockItem> items;
+    for (auto const& key : job.keys) items.push_back(running.at({key.sku(), key.location_id()}));
+    auto change = job.decide(items);
+    if (!change) {
+      results[i] = change.error();
+      if (auto unclaimed = ReleaseIdempotencyKey(session, job.idempotency); !unclaimed) return unclaimed;
+      continue;
+    }
+    if (!change->reservation) return domain::Internal("a reserve decision returned no reservation");
+    for (auto& item : change->stock_items) {
+      changed.emplace(item.sku(), item.location_id());
+      running[{item.sku(), item.location_id()}] = std::move(item);
+    }
+    merged.movements.insert(merged.movements.end(), change->movements.begin(), change->movements.end());
+    if (auto inserted = InsertReservation(session, *change->reservation); !inserted) return inserted;
+    if (auto appended = AppendToOutbox(session, change->event); !appended) return appended;
+    if (job.idempotency.requested()) {
+      auto json = ToJson(*change->reservation);
+      if (!json) return json.error();
+      if (auto saved = SaveIdempotentResponse(session, job.idempotency, *json); !saved) return saved;
+    }
+    results[i] = *std::move(change->reservation);
+  }
+  for (auto const& key : changed) merged.stock_items.push_back(std::move(running[key]));
+  if (auto items = WriteItems(session, merged.stock_items); !items) return items;
+  return AppendMovements(session, merged.movements);
 }
 
 Result<v1::Reservation> SqlInventoryStore::ChangeReservation(std::string const& id,

@@ -1,7 +1,17 @@
 // The InventoryStore port over SQL (SQLite or PostgreSQL through SqlDatabase). Locks are row locks
 // (SELECT ... FOR UPDATE) on PostgreSQL; SQLite runs one writer at a time, which locks everything.
+//
+// Concurrent Reserve calls that start with the same stock item are coalesced (group commit): one
+// transaction locks their rows once, decides each in arrival order against the running totals
+// (each still all-or-nothing on its own) and commits them together. A batch that fails commits
+// nothing and its reservations are retried one transaction each.
 #pragma once
 
+#include <array>
+#include <memory>
+#include <optional>
+
+#include "server/adapters/sql/group_commit.h"
 #include "server/adapters/sql/sql_database.h"
 #include "server/domain/clock.h"
 #include "server/domain/inventory/inventory_store.h"
@@ -10,8 +20,8 @@ namespace mercato::adapters {
 
 class SqlInventoryStore final : public domain::InventoryStore {
  public:
-  // `clock` stamps idempotency keys.
-  SqlInventoryStore(SqlDatabase& db, domain::Clock& clock) : db_(db), clock_(clock) {}
+  // `clock` stamps idempotency keys; `coalesce_reservations` turns group commit on.
+  SqlInventoryStore(SqlDatabase& db, domain::Clock& clock, bool coalesce_reservations);
 
   domain::Result<std::vector<v1::StockItem>> GetStock(std::vector<v1::StockKey> const& keys) override;
   domain::Result<std::vector<v1::StockItem>> ListStock(domain::StockQuery const& query) override;
@@ -29,8 +39,28 @@ class SqlInventoryStore final : public domain::InventoryStore {
   domain::Result<bool> ChangeOneExpired(std::int64_t now_us, domain::ReservationDecision const& decide) override;
 
  private:
+  struct ReserveJob {
+    std::vector<v1::StockKey> const& keys;
+    domain::IdempotencyKey const& idempotency;
+    domain::StockDecision const& decide;
+    std::optional<domain::Result<v1::Reservation>> result;
+  };
+  using ReserveQueue = GroupCommit<ReserveJob>;
+  static constexpr std::size_t kReserveQueues = 16;
+
+  using ReserveResults = std::vector<std::optional<domain::Result<v1::Reservation>>>;
+
+  domain::Result<v1::Reservation> ReserveAlone(ReserveJob const& job);
+  void ReserveBatch(std::vector<ReserveJob*> const& batch);
+  // The batch's transaction body: fills `results` (one per job) or fails as a whole.
+  static domain::Status ReserveTogether(SqlSession& session, std::vector<ReserveJob*> const& batch,
+                                        std::int64_t now_us, ReserveResults& results);
+
   SqlDatabase& db_;
   domain::Clock& clock_;
+  bool const coalesce_reservations_;
+  // Jobs are queued by their first stock key, so reservations of one hot item meet in one queue.
+  std::array<std::unique_ptr<ReserveQueue>, kReserveQueues> reserve_queues_;
 };
 
 }  // namespace mercato::adapters

@@ -1,0 +1,81 @@
+// Leader/follower batching of concurrent jobs into one transaction (group commit). A job that
+// arrives while no batch runs leads a batch of one at once, so an idle store adds no latency;
+// jobs arriving while a batch runs queue up and the next leader takes them all together. This is
+// what lifts a hot row past one change per commit: many changes, one lock hold, one commit.
+#pragma once
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <vector>
+
+namespace mercato::adapters {
+
+template <typename Job>
+class GroupCommit {
+ public:
+  // `run_batch` executes a batch and gives every job in it its result. `can_join(batch, job)`
+  // may keep a job out of a batch (it then leads or joins a later one).
+  using RunBatch = std::function<void(std::vector<Job*> const&)>;
+  using CanJoin = std::function<bool(std::vector<Job*> const&, Job const&)>;
+
+  GroupCommit(std::size_t max_batch, RunBatch run_batch, CanJoin can_join)
+      : max_batch_(max_batch), run_batch_(std::move(run_batch)), can_join_(std::move(can_join)) {}
+
+  // Jobs queued for a coming batch (for tests and metrics).
+  std::size_t waiting() {
+    std::lock_guard lock(mutex_);
+    return queue_.size();
+  }
+
+  // Returns once `job` has been run, by this thread or by the leader of another.
+  void Run(Job& job) {
+    std::unique_lock lock(mutex_);
+    queue_.push_back(&job);
+    while (!Done(job)) {
+      if (leading_) {
+        wake_.wait(lock);
+        continue;
+      }
+      leading_ = true;
+      auto batch = TakeBatch();
+      lock.unlock();
+      run_batch_(batch);
+      lock.lock();
+      for (Job* done : batch) done_.push_back(done);
+      leading_ = false;
+      wake_.notify_all();
+    }
+    std::erase(done_, &job);
+  }
+
+ private:
+  bool Done(Job const& job) const { return std::find(done_.begin(), done_.end(), &job) != done_.end(); }
+
+  std::vector<Job*> TakeBatch() {
+    std::vector<Job*> batch;
+    for (auto it = queue_.begin(); it != queue_.end() && batch.size() < max_batch_;) {
+      if (can_join_(batch, **it)) {
+        batch.push_back(*it);
+        it = queue_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    return batch;
+  }
+
+  std::size_t const max_batch_;
+  RunBatch const run_batch_;
+  CanJoin const can_join_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Job*> queue_;
+  std::vector<Job*> done_;
+  bool leading_ = false;
+};
+
+}  // namespace mercato::adapters
