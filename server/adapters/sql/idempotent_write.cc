@@ -1,45 +1,101 @@
 // The idempotency_keys table: claim with INSERT ... ON CONFLICT DO NOTHING, then compare.
 #include "server/adapters/sql/idempotent_write.h"
 
+#include <set>
+#include <utility>
+
 namespace mercato::adapters {
 
-domain::Result<std::optional<std::string>> ClaimIdempotencyKey(SqlSession& session,
-                                                               domain::IdempotencyKey const& key,
-                                                               std::int64_t now_us) {
-  if (!key.requested()) return std::optional<std::string>();
-  // A concurrent first request holding the same key makes this INSERT wait for its commit, so the
-  // SELECT below then sees its saved response.
-  auto claimed = session.Exec(
-      "INSERT INTO idempotency_keys (operation, key, fingerprint, response, created_at_us) "
-      "VALUES ($1, $2, $3, NULL, CAST($4 AS BIGINT)) ON CONFLICT (operation, key) DO NOTHING",
-      {key.operation, key.key, key.fingerprint, std::to_string(now_us)});
-  if (!claimed) return claimed.error();
-  if (claimed->affected == 1) return std::optional<std::string>();
+namespace {
 
+// What the stored row of a key that was already claimed says about this request.
+domain::Result<Claim> StoredClaim(SqlSession& session, domain::IdempotencyKey const& key) {
   auto stored = session.Exec("SELECT fingerprint, response FROM idempotency_keys WHERE operation = $1 AND key = $2",
                              {key.operation, key.key});
   if (!stored) return stored.error();
   if (stored->empty()) return domain::Internal("idempotency key '" + key.key + "' vanished while claimed");
   auto fingerprint = GetText(*stored, 0, "fingerprint");
   if (!fingerprint) return fingerprint.error();
-  if (*fingerprint != key.fingerprint) return domain::IdempotencyKeyReused(key);
+  if (*fingerprint != key.fingerprint) return Claim(domain::IdempotencyKeyReused(key));
   auto response = GetText(*stored, 0, "response");
   if (!response) return response.error();
-  return std::optional<std::string>(std::move(response).value());
+  return Claim(std::optional<std::string>(std::move(response).value()));
 }
 
-domain::Status SaveIdempotentResponse(SqlSession& session, domain::IdempotencyKey const& key,
-                                      std::string const& response_json) {
-  auto saved = session.Exec("UPDATE idempotency_keys SET response = $3 WHERE operation = $1 AND key = $2",
-                            {key.operation, key.key, response_json});
+}  // namespace
+
+domain::Result<std::vector<Claim>> ClaimIdempotencyKeys(SqlSession& session,
+                                                        std::vector<domain::IdempotencyKey const*> const& keys,
+                                                        std::int64_t now_us) {
+  std::vector<Claim> claims(keys.size(), Claim(std::optional<std::string>()));
+  SqlParamList params;
+  std::string values;
+  for (auto const* key : keys) {
+    if (!key->requested()) continue;
+    if (!values.empty()) values += ", ";
+    values += "(" + params.Add(key->operation) + ", " + params.Add(key->key) + ", " + params.Add(key->fingerprint) +
+              ", NULL, " + params.AddInt(now_us) + ")";
+  }
+  if (values.empty()) return claims;
+  // A concurrent first request holding one of the keys makes this INSERT wait for its commit, so
+  // StoredClaim then sees its saved response.
+  auto claimed = session.Exec("INSERT INTO idempotency_keys (operation, key, fingerprint, response, created_at_us) "
+                              "VALUES " + values + " ON CONFLICT (operation, key) DO NOTHING RETURNING operation, key",
+                              params.params());
+  if (!claimed) return claimed.error();
+  std::set<std::pair<std::string, std::string>> fresh;
+  for (auto const& row : claimed->rows) fresh.emplace(row.at(0).value_or(""), row.at(1).value_or(""));
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    auto const& key = *keys[i];
+    if (!key.requested() || fresh.contains({key.operation, key.key})) continue;
+    auto stored = StoredClaim(session, key);
+    if (!stored) return stored.error();
+    claims[i] = *std::move(stored);
+  }
+  return claims;
+}
+
+domain::Result<std::optional<std::string>> ClaimIdempotencyKey(SqlSession& session,
+                                                               domain::IdempotencyKey const& key,
+                                                               std::int64_t now_us) {
+  auto claims = ClaimIdempotencyKeys(session, {&key}, now_us);
+  if (!claims) return claims.error();
+  return std::move(claims->front());
+}
+
+domain::Status SaveIdempotentResponses(SqlSession& session, std::vector<SavedResponse> const& responses) {
+  SqlParamList params;
+  std::string values;
+  for (auto const& [key, json] : responses) {
+    if (!key->requested()) continue;
+    if (!values.empty()) values += ", ";
+    values += "(" + params.Add(key->operation) + ", " + params.Add(key->key) + ", " + params.Add(json) + ")";
+  }
+  if (values.empty()) return domain::Ok();
+  // VALUES columns are column1, column2, ... in both engines.
+  auto saved = session.Exec("UPDATE idempotency_keys SET response = v.column3 FROM (VALUES " + values +
+                                ") AS v WHERE idempotency_keys.operation = v.column1 AND idempotency_keys.key = v.column2",
+                            params.params());
   if (!saved) return saved.error();
   return domain::Ok();
 }
 
-domain::Status ReleaseIdempotencyKey(SqlSession& session, domain::IdempotencyKey const& key) {
-  if (!key.requested()) return domain::Ok();
-  auto released = session.Exec("DELETE FROM idempotency_keys WHERE operation = $1 AND key = $2 AND response IS NULL",
-                               {key.operation, key.key});
+domain::Status SaveIdempotentResponse(SqlSession& session, domain::IdempotencyKey const& key,
+                                      std::string const& response_json) {
+  return SaveIdempotentResponses(session, {{&key, response_json}});
+}
+
+domain::Status ReleaseIdempotencyKeys(SqlSession& session, std::vector<domain::IdempotencyKey const*> const& keys) {
+  SqlParamList params;
+  std::string matches;
+  for (auto const* key : keys) {
+    if (!key->requested()) continue;
+    if (!matches.empty()) matches += " OR ";
+    matches += "(operation = " + params.Add(key->operation) + " AND key = " + params.Add(key->key) + ")";
+  }
+  if (matches.empty()) return domain::Ok();
+  auto released = session.Exec("DELETE FROM idempotency_keys WHERE response IS NULL AND (" + matches + ")",
+                               params.params());
   if (!released) return released.error();
   return domain::Ok();
 }

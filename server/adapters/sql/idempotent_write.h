@@ -7,12 +7,28 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "server/adapters/sql/proto_json.h"
 #include "server/adapters/sql/sql_database.h"
 #include "server/domain/idempotency.h"
 
 namespace mercato::adapters {
+
+// What claiming one key found: nullopt, the key is new (go on with the change); a string, the
+// response the first request with this key saved (replay it); or an error for this request only
+// (IDEMPOTENCY_KEY_REUSED).
+using Claim = domain::Result<std::optional<std::string>>;
+
+// Claims every requested key with one INSERT (keys not requested come back new); one Claim per
+// key, in order. Fails as a whole only when the database does.
+domain::Result<std::vector<Claim>> ClaimIdempotencyKeys(SqlSession& session,
+                                                        std::vector<domain::IdempotencyKey const*> const& keys,
+                                                        std::int64_t now_us);
+
+// A key and the response to save for it (protobuf JSON).
+using SavedResponse = std::pair<domain::IdempotencyKey const*, std::string>;
+domain::Status SaveIdempotentResponses(SqlSession& session, std::vector<SavedResponse> const& responses);
 
 // Claims `key` (a no-op when none was requested). nullopt: the key is new to this transaction's
 // caller, go on with the change. A string: the response saved by the first request with this key.
@@ -21,10 +37,10 @@ domain::Result<std::optional<std::string>> ClaimIdempotencyKey(SqlSession& sessi
                                                                std::int64_t now_us);
 domain::Status SaveIdempotentResponse(SqlSession& session, domain::IdempotencyKey const& key,
                                       std::string const& response_json);
-// Gives back a key claimed in this transaction by a request that then failed, while the
-// transaction goes on with other requests: a retry of the failed one then starts afresh, as it
+// Gives back keys claimed in this transaction by requests that then failed, while the
+// transaction goes on with other requests: a retry of a failed one then starts afresh, as it
 // would after a rollback.
-domain::Status ReleaseIdempotencyKey(SqlSession& session, domain::IdempotencyKey const& key);
+domain::Status ReleaseIdempotencyKeys(SqlSession& session, std::vector<domain::IdempotencyKey const*> const& keys);
 
 // Claim, then `change()` -> Result<Response>, then save its response; or replay the saved one.
 template <typename Response, typename Change>

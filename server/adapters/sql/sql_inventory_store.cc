@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <tuple>
@@ -173,14 +174,21 @@ Result<std::string> LinesDocument(v1::Reservation const& reservation) {
   return ToJson(lines);
 }
 
-Status InsertReservation(SqlSession& session, v1::Reservation const& reservation) {
-  auto lines = LinesDocument(reservation);
-  if (!lines) return lines.error();
-  auto inserted = session.Exec(
-      std::string("INSERT INTO reservations (") + kReservationColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      {reservation.id(), std::to_string(reservation.state()), Micros(reservation.expires_at()), reservation.order_id(),
-       std::to_string(reservation.version()), Micros(reservation.created_at()), Micros(reservation.updated_at()),
-       *lines});
+Status InsertReservations(SqlSession& session, std::vector<v1::Reservation> const& reservations) {
+  if (reservations.empty()) return domain::Ok();
+  SqlParamList params;
+  std::string values;
+  for (auto const& reservation : reservations) {
+    auto lines = LinesDocument(reservation);
+    if (!lines) return lines.error();
+    if (!values.empty()) values += ", ";
+    values += "(" + params.Add(reservation.id()) + ", " + params.AddInt(reservation.state()) + ", " +
+              params.Add(Micros(reservation.expires_at())) + ", " + params.Add(reservation.order_id()) + ", " +
+              params.AddInt(reservation.version()) + ", " + params.Add(Micros(reservation.created_at())) + ", " +
+              params.Add(Micros(reservation.updated_at())) + ", " + params.Add(*lines) + ")";
+  }
+  auto inserted = session.Exec(std::string("INSERT INTO reservations (") + kReservationColumns + ") VALUES " + values,
+                               params.params());
   if (!inserted) return inserted.error();
   return domain::Ok();
 }
@@ -344,7 +352,7 @@ Result<v1::Reservation> SqlInventoryStore::ReserveAlone(ReserveJob const& job) {
       auto change = job.decide(*items);
       if (!change) return change.error();
       if (!change->reservation) return domain::Internal("a reserve decision returned no reservation");
-      if (auto inserted = InsertReservation(session, *change->reservation); !inserted) return inserted.error();
+      if (auto inserted = InsertReservations(session, {*change->reservation}); !inserted) return inserted.error();
       if (auto written = WriteChange(session, *change); !written) return written.error();
       return *change->reservation;
     });
@@ -374,17 +382,22 @@ void SqlInventoryStore::ReserveBatch(std::vector<ReserveJob*> const& batch) {
 Status SqlInventoryStore::ReserveTogether(SqlSession& session, std::vector<ReserveJob*> const& batch,
                                           std::int64_t now_us, ReserveResults& results) {
   // Keys first, as a lone Reserve does, so that both take their locks in the same order.
+  std::vector<domain::IdempotencyKey const*> idempotency;
+  for (auto const* job : batch) idempotency.push_back(&job->idempotency);
+  auto claims = ClaimIdempotencyKeys(session, idempotency, now_us);
+  if (!claims) return claims.error();
   std::vector<std::size_t> fresh;
   std::vector<v1::StockKey> keys;
   for (std::size_t i = 0; i < batch.size(); ++i) {
-    auto claim = ClaimIdempotencyKey(session, batch[i]->idempotency, now_us);
-    if (!claim) return claim.error();
-    if (*claim) {
+    auto& claim = (*claims)[i];
+    if (!claim) {
+      results[i] = claim.error();
+    } else if (*claim) {
       results[i] = ParseJson<v1::Reservation>(**claim);
-      continue;
+    } else {
+      fresh.push_back(i);
+      keys.insert(keys.end(), batch[i]->keys.begin(), batch[i]->keys.end());
     }
-    fresh.push_back(i);
-    keys.insert(keys.end(), batch[i]->keys.begin(), batch[i]->keys.end());
   }
   if (fresh.empty()) return domain::Ok();
   auto locked = ReadItems(session, keys, true);
@@ -392,9 +405,14 @@ Status SqlInventoryStore::ReserveTogether(SqlSession& session, std::vector<Reser
   std::map<std::pair<std::string, std::string>, v1::StockItem> running;
   for (auto& item : *locked) running[{item.sku(), item.location_id()}] = std::move(item);
 
-  // Each reservation is decided on the totals its predecessors in the batch left.
-  domain::InventoryChange merged;
+  // Each reservation is decided on the totals its predecessors in the batch left; then everything
+  // is written with one statement per table.
   std::set<std::pair<std::string, std::string>> changed;
+  std::vector<v1::Reservation> reservations;
+  std::vector<v1::Movement> movements;
+  std::vector<v1::EventEnvelope> events;
+  std::vector<SavedResponse> responses;
+  std::vector<domain::IdempotencyKey const*> refused;
   for (auto const i : fresh) {
     auto const& job = *batch[i];
     std::vector<v1::StockItem> items;
@@ -402,7 +420,7 @@ Status SqlInventoryStore::ReserveTogether(SqlSession& session, std::vector<Reser
     auto change = job.decide(items);
     if (!change) {
       results[i] = change.error();
-      if (auto unclaimed = ReleaseIdempotencyKey(session, job.idempotency); !unclaimed) return unclaimed;
+      refused.push_back(&job.idempotency);
       continue;
     }
     if (!change->reservation) return domain::Internal("a reserve decision returned no reservation");
@@ -410,19 +428,24 @@ Status SqlInventoryStore::ReserveTogether(SqlSession& session, std::vector<Reser
       changed.emplace(item.sku(), item.location_id());
       running[{item.sku(), item.location_id()}] = std::move(item);
     }
-    merged.movements.insert(merged.movements.end(), change->movements.begin(), change->movements.end());
-    if (auto inserted = InsertReservation(session, *change->reservation); !inserted) return inserted;
-    if (auto appended = AppendToOutbox(session, change->event); !appended) return appended;
+    std::move(change->movements.begin(), change->movements.end(), std::back_inserter(movements));
+    events.push_back(std::move(change->event));
     if (job.idempotency.requested()) {
       auto json = ToJson(*change->reservation);
       if (!json) return json.error();
-      if (auto saved = SaveIdempotentResponse(session, job.idempotency, *json); !saved) return saved;
+      responses.emplace_back(&job.idempotency, *std::move(json));
     }
-    results[i] = *std::move(change->reservation);
+    results[i] = *change->reservation;
+    reservations.push_back(*std::move(change->reservation));
   }
-  for (auto const& key : changed) merged.stock_items.push_back(std::move(running[key]));
-  if (auto items = WriteItems(session, merged.stock_items); !items) return items;
-  return AppendMovements(session, merged.movements);
+  std::vector<v1::StockItem> items;
+  for (auto const& key : changed) items.push_back(std::move(running[key]));
+  if (auto released = ReleaseIdempotencyKeys(session, refused); !released) return released;
+  if (auto inserted = InsertReservations(session, reservations); !inserted) return inserted;
+  if (auto written = WriteItems(session, items); !written) return written;
+  if (auto appended = AppendMovements(session, movements); !appended) return appended;
+  if (auto appended = AppendToOutbox(session, events); !appended) return appended;
+  return SaveIdempotentResponses(session, responses);
 }
 
 Result<v1::Reservation> SqlInventoryStore::ChangeReservation(std::string const& id,

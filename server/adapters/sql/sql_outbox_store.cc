@@ -51,20 +51,32 @@ std::string Placeholders(SqlParamList& params, std::vector<std::string> const& v
 
 }  // namespace
 
-domain::Status AppendToOutbox(SqlSession& session, v1::EventEnvelope const& event) {
-  // The position column is the truth; the stored envelope never carries one.
-  v1::EventEnvelope stored = event;
-  stored.clear_position();
-  auto json = ToJson(stored);
-  if (!json) return json.error();
-  auto const occurred_at_us = google::protobuf::util::TimeUtil::TimestampToMicroseconds(event.occurred_at());
+domain::Status AppendToOutbox(SqlSession& session, std::span<v1::EventEnvelope const> events) {
+  if (events.empty()) return domain::Ok();
+  SqlParamList params;
+  std::string values;
+  for (auto const& event : events) {
+    // The position column is the truth; the stored envelope never carries one.
+    v1::EventEnvelope stored = event;
+    stored.clear_position();
+    auto json = ToJson(stored);
+    if (!json) return json.error();
+    if (!values.empty()) values += ", ";
+    values += "(" + params.Add(event.event_id()) + ", " + params.Add(event.aggregate_type()) + ", " +
+              params.Add(event.aggregate_id()) + ", " + params.Add(event.event_type()) + ", " + params.Add(*json) +
+              ", " + params.AddInt(google::protobuf::util::TimeUtil::TimestampToMicroseconds(event.occurred_at())) +
+              ")";
+  }
   auto inserted = session.Exec(
-      "INSERT INTO outbox (event_id, aggregate_type, aggregate_id, event_type, envelope, occurred_at_us) "
-      "VALUES ($1, $2, $3, $4, $5, CAST($6 AS BIGINT))",
-      {event.event_id(), event.aggregate_type(), event.aggregate_id(), event.event_type(), *json,
-       std::to_string(occurred_at_us)});
+      "INSERT INTO outbox (event_id, aggregate_type, aggregate_id, event_type, envelope, occurred_at_us) VALUES " +
+          values,
+      params.params());
   if (!inserted) return inserted.error();
   return domain::Ok();
+}
+
+domain::Status AppendToOutbox(SqlSession& session, v1::EventEnvelope const& event) {
+  return AppendToOutbox(session, std::span(&event, 1));
 }
 
 SqlOutboxStore::SqlOutboxStore(SqlDatabase& db, domain::Clock& clock) : db_(db), clock_(clock) {

@@ -2,6 +2,8 @@
 // transaction; SqlOutboxStore is the OutboxStore port over the same table (sequence, read, mark).
 #pragma once
 
+#include <span>
+
 #include "server/adapters/sql/sql_database.h"
 #include "server/domain/clock.h"
 #include "server/domain/events/outbox_store.h"
@@ -10,6 +12,8 @@ namespace mercato::adapters {
 
 // Inserts `event` unsequenced (its position is given later by SequencePending).
 domain::Status AppendToOutbox(SqlSession& session, v1::EventEnvelope const& event);
+// Inserts `events` with one statement, in order.
+domain::Status AppendToOutbox(SqlSession& session, std::span<v1::EventEnvelope const> events);
 
 class SqlOutboxStore final : public domain::OutboxStore {
  public:
