@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mercato::domain {
 
@@ -20,5 +21,14 @@ std::string EncodePageToken(std::string const& filter_fingerprint, SortKey const
 
 // nullopt when the token is malformed or was made for other filters.
 std::optional<SortKey> DecodePageToken(std::string const& token, std::string const& filter_fingerprint);
+
+// Listings fetch one row more than a page to learn whether another page follows: cuts `rows` to
+// `page_size` and returns whether it had more.
+template <typename Row>
+bool CutToPage(std::vector<Row>& rows, int page_size) {
+  if (static_cast<int>(rows.size()) <= page_size) return false;
+  rows.resize(static_cast<std::size_t>(page_size));
+  return true;
+}
 
 }  // namespace mercato::domain

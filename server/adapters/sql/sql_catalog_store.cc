@@ -117,14 +117,6 @@ Result<v1::Product> ProductFromRow(SqlRows const& rows, std::size_t i) {
   return ParseJson<v1::Product>(*document);
 }
 
-Result<std::optional<v1::Product>> FirstProduct(Result<SqlRows> const& rows) {
-  if (!rows) return rows.error();
-  if (rows->empty()) return std::optional<v1::Product>();
-  auto product = ProductFromRow(*rows, 0);
-  if (!product) return product.error();
-  return std::optional<v1::Product>(std::move(product).value());
-}
-
 // Why a versioned UPDATE or DELETE changed no row: the row is gone, or at another version.
 Error VersionConflict(SqlSession& session, std::string const& table, std::string const& resource,
                       std::string const& id, std::int64_t expected) {
@@ -210,13 +202,9 @@ Status InsertVariants(SqlSession& session, v1::Product const& product) {
 SqlCatalogStore::SqlCatalogStore(SqlDatabase& db, domain::Clock& clock) : db_(db), clock_(clock) {}
 
 Result<std::optional<v1::Category>> SqlCatalogStore::FindCategory(std::string const& id) {
-  return InRead(db_, [&](SqlSession& session) -> Result<std::optional<v1::Category>> {
-    auto rows = session.Exec(std::string("SELECT ") + kCategoryColumns + " FROM categories WHERE id = $1", {id});
-    if (!rows) return rows.error();
-    if (rows->empty()) return std::optional<v1::Category>();
-    auto category = CategoryFromRow(*rows, 0);
-    if (!category) return category.error();
-    return std::optional<v1::Category>(std::move(category).value());
+  return InRead(db_, [&](SqlSession& session) {
+    return FirstRow(session.Exec(std::string("SELECT ") + kCategoryColumns + " FROM categories WHERE id = $1", {id}),
+                    &CategoryFromRow);
   });
 }
 
@@ -252,15 +240,15 @@ Result<bool> SqlCatalogStore::CategoryHasChildrenOrProducts(std::string const& i
 
 Result<std::optional<v1::Product>> SqlCatalogStore::FindProduct(std::string const& id) {
   return InRead(db_, [&](SqlSession& session) {
-    return FirstProduct(session.Exec("SELECT document FROM products WHERE id = $1", {id}));
+    return FirstRow(session.Exec("SELECT document FROM products WHERE id = $1", {id}), &ProductFromRow);
   });
 }
 
 Result<std::optional<v1::Product>> SqlCatalogStore::FindProductBySku(std::string const& sku) {
   return InRead(db_, [&](SqlSession& session) {
-    return FirstProduct(session.Exec(
+    return FirstRow(session.Exec(
         "SELECT p.document AS document FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = $1",
-        {sku}));
+        {sku}), &ProductFromRow);
   });
 }
 

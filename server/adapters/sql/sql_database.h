@@ -65,6 +65,32 @@ class SqlRowReader {
   std::optional<domain::Error> error_;
 };
 
+// Maps every row of a query's result with `from_row`; passes on the query's or the first row's error.
+template <typename T>
+domain::Result<std::vector<T>> AllRows(domain::Result<SqlRows> const& rows,
+                                       domain::Result<T> (*from_row)(SqlRows const&, std::size_t)) {
+  if (!rows) return rows.error();
+  std::vector<T> values;
+  values.reserve(rows->size());
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    auto value = from_row(*rows, i);
+    if (!value) return value.error();
+    values.push_back(std::move(value).value());
+  }
+  return values;
+}
+
+// The first row of a query's result mapped with `from_row`; nullopt when there is none.
+template <typename T>
+domain::Result<std::optional<T>> FirstRow(domain::Result<SqlRows> const& rows,
+                                          domain::Result<T> (*from_row)(SqlRows const&, std::size_t)) {
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<T>();
+  auto value = from_row(*rows, 0);
+  if (!value) return value.error();
+  return std::optional<T>(std::move(value).value());
+}
+
 // Collects parameters while a statement is assembled: each Add returns its placeholder.
 class SqlParamList {
  public:

@@ -15,6 +15,7 @@
 #include "server/adapters/sql/idempotent_write.h"
 #include "server/adapters/sql/proto_json.h"
 #include "server/adapters/sql/sql_outbox_store.h"
+#include "server/domain/inventory/inventory_rules.h"
 
 namespace mercato::adapters {
 namespace {
@@ -92,19 +93,6 @@ Result<v1::Reservation> ReservationFromRow(SqlRows const& rows, std::size_t i) {
   *reservation->mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(row.Int64("updated_at_us"));
   if (row.error()) return *row.error();
   return reservation;
-}
-
-template <typename T>
-Result<std::vector<T>> AllRows(Result<SqlRows> const& rows, Result<T> (*from_row)(SqlRows const&, std::size_t)) {
-  if (!rows) return rows.error();
-  std::vector<T> values;
-  values.reserve(rows->size());
-  for (std::size_t i = 0; i < rows->size(); ++i) {
-    auto value = from_row(*rows, i);
-    if (!value) return value.error();
-    values.push_back(std::move(value).value());
-  }
-  return values;
 }
 
 // The items of `keys` in key order (zeros at version 0 where there is no row). With `lock`, the
@@ -210,21 +198,10 @@ Status WriteChange(SqlSession& session, domain::InventoryChange const& change) {
   return AppendToOutbox(session, change.event);
 }
 
-std::vector<v1::StockKey> LineKeys(v1::Reservation const& reservation) {
-  std::vector<v1::StockKey> keys;
-  for (auto const& line : reservation.lines()) {
-    v1::StockKey key;
-    key.set_sku(line.sku());
-    key.set_location_id(line.location_id());
-    keys.push_back(std::move(key));
-  }
-  return keys;
-}
-
 // Locks the reservation's stock, decides and writes; returns the reservation as it now is.
 Result<v1::Reservation> DecideOnLocked(SqlSession& session, v1::Reservation const& reservation,
                                        domain::ReservationDecision const& decide) {
-  auto items = ReadItems(session, LineKeys(reservation), true);
+  auto items = ReadItems(session, domain::LineKeys(reservation), true);
   if (!items) return items.error();
   auto change = decide(reservation, *items);
   if (!change) return change.error();
@@ -291,13 +268,9 @@ Result<std::vector<v1::Movement>> SqlInventoryStore::ListMovements(domain::Movem
 }
 
 Result<std::optional<v1::Reservation>> SqlInventoryStore::FindReservation(std::string const& id) {
-  return InRead(db_, [&](SqlSession& session) -> Result<std::optional<v1::Reservation>> {
-    auto rows = session.Exec(std::string("SELECT ") + kReservationColumns + " FROM reservations WHERE id = $1", {id});
-    if (!rows) return rows.error();
-    if (rows->empty()) return std::optional<v1::Reservation>();
-    auto reservation = ReservationFromRow(*rows, 0);
-    if (!reservation) return reservation.error();
-    return std::optional<v1::Reservation>(std::move(reservation).value());
+  return InRead(db_, [&](SqlSession& session) {
+    return FirstRow(session.Exec(std::string("SELECT ") + kReservationColumns + " FROM reservations WHERE id = $1", {id}),
+                    &ReservationFromRow);
   });
 }
 

@@ -76,14 +76,6 @@ Result<domain::UserRecord> UserFromRow(SqlRows const& rows, std::size_t i) {
   return record;
 }
 
-Result<std::optional<domain::UserRecord>> FirstUser(Result<SqlRows> const& rows) {
-  if (!rows) return rows.error();
-  if (rows->empty()) return std::optional<domain::UserRecord>();
-  auto record = UserFromRow(*rows, 0);
-  if (!record) return record.error();
-  return std::optional<domain::UserRecord>(std::move(record).value());
-}
-
 // The stored document carries the address's stable fields; the columns carry what other writes
 // change (the default flag, the version, the update time).
 Result<v1::UserAddress> AddressFromRow(SqlRows const& rows, std::size_t i) {
@@ -137,14 +129,16 @@ Status ClearOtherDefaults(SqlSession& session, v1::UserAddress const& address, s
 
 Result<std::optional<domain::UserRecord>> SqlUserStore::FindUser(std::string const& id) {
   return InRead(db_, [&](SqlSession& session) {
-    return FirstUser(session.Exec(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = $1", {id}));
+    return FirstRow(session.Exec(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = $1", {id}),
+                    &UserFromRow);
   });
 }
 
 Result<std::optional<domain::UserRecord>> SqlUserStore::FindUserByEmail(std::string const& email) {
   return InRead(db_, [&](SqlSession& session) {
-    return FirstUser(
-        session.Exec(std::string("SELECT ") + kUserColumns + " FROM users WHERE lower(email) = lower($1)", {email}));
+    return FirstRow(
+        session.Exec(std::string("SELECT ") + kUserColumns + " FROM users WHERE lower(email) = lower($1)", {email}),
+        &UserFromRow);
   });
 }
 
@@ -242,13 +236,9 @@ Status SqlUserStore::ReplacePasswordHash(std::string const& user_id, std::string
 }
 
 Result<std::optional<v1::UserAddress>> SqlUserStore::FindAddress(std::string const& id) {
-  return InRead(db_, [&](SqlSession& session) -> Result<std::optional<v1::UserAddress>> {
-    auto rows = session.Exec(std::string("SELECT ") + kAddressColumns + " FROM addresses WHERE id = $1", {id});
-    if (!rows) return rows.error();
-    if (rows->empty()) return std::optional<v1::UserAddress>();
-    auto address = AddressFromRow(*rows, 0);
-    if (!address) return address.error();
-    return std::optional<v1::UserAddress>(std::move(address).value());
+  return InRead(db_, [&](SqlSession& session) {
+    return FirstRow(session.Exec(std::string("SELECT ") + kAddressColumns + " FROM addresses WHERE id = $1", {id}),
+                    &AddressFromRow);
   });
 }
 

@@ -153,8 +153,7 @@ Result<v1::ListProductsResponse> ProductCatalog::ListProducts(v1::ListProductsRe
   auto rows = context_.store.ListProducts(query);
   if (!rows) return rows.error();
   v1::ListProductsResponse response;
-  bool const more = static_cast<int>(rows->size()) > page_size;
-  if (more) rows->resize(static_cast<std::size_t>(page_size));
+  bool const more = CutToPage(*rows, page_size);
   for (auto& row : *rows) *response.add_products() = std::move(row.product);
   if (more) response.set_next_page_token(EncodePageToken(filter_fingerprint, rows->back().key));
   if (generation) context_.cache.Put(cache_key, response.SerializeAsString(), context_.settings.listing_ttl);

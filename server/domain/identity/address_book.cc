@@ -103,8 +103,7 @@ Result<v1::ListAddressesResponse> AddressBook::ListAddresses(v1::ListAddressesRe
   auto addresses = store_.ListAddresses(query);
   if (!addresses) return addresses.error();
   v1::ListAddressesResponse response;
-  bool const more = static_cast<int>(addresses->size()) > page_size;
-  if (more) addresses->resize(static_cast<std::size_t>(page_size));
+  bool const more = CutToPage(*addresses, page_size);
   for (auto& address : *addresses) *response.add_addresses() = std::move(address);
   if (more) {
     auto const& last = response.addresses(response.addresses_size() - 1);

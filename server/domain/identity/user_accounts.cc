@@ -270,8 +270,7 @@ Result<v1::ListUsersResponse> UserAccounts::ListUsers(v1::ListUsersRequest const
   auto users = context_.users.ListUsers(query);
   if (!users) return users.error();
   v1::ListUsersResponse response;
-  bool const more = static_cast<int>(users->size()) > page_size;
-  if (more) users->resize(static_cast<std::size_t>(page_size));
+  bool const more = CutToPage(*users, page_size);
   for (auto& user : *users) *response.add_users() = std::move(user);
   if (more) {
     auto const& last = response.users(response.users_size() - 1);

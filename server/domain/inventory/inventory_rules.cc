@@ -30,6 +30,17 @@ Status CheckKeyPart(std::string const& value, std::string const& field) {
 
 std::string StockName(std::string const& sku, std::string const& location_id) { return sku + "@" + location_id; }
 
+std::vector<v1::StockKey> LineKeys(v1::Reservation const& reservation) {
+  std::vector<v1::StockKey> keys;
+  for (auto const& line : reservation.lines()) {
+    v1::StockKey key;
+    key.set_sku(line.sku());
+    key.set_location_id(line.location_id());
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
 Status CheckStockKey(std::string const& sku, std::string const& location_id, std::string const& field) {
   if (auto checked = CheckKeyPart(sku, field + "sku"); !checked) return checked;
   return CheckKeyPart(location_id, field + "location_id");

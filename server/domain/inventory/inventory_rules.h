@@ -17,6 +17,9 @@ inline constexpr std::int64_t kMaxLineQuantity = 1'000'000;
 // "<sku>@<location_id>": how errors and logs name one stock item.
 std::string StockName(std::string const& sku, std::string const& location_id);
 
+// The stock keys of a reservation's lines, in line order.
+std::vector<v1::StockKey> LineKeys(v1::Reservation const& reservation);
+
 // sku and location_id present, at most 64 characters, no whitespace or control characters.
 // `field` prefixes the field names in errors (e.g. "lines[2].").
 Status CheckStockKey(std::string const& sku, std::string const& location_id, std::string const& field);

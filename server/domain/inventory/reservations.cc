@@ -98,17 +98,6 @@ Status MoveLines(v1::Reservation const& reservation, std::vector<v1::StockItem> 
   return Ok();
 }
 
-std::vector<v1::StockKey> LineKeys(v1::Reservation const& reservation) {
-  std::vector<v1::StockKey> keys;
-  for (auto const& line : reservation.lines()) {
-    v1::StockKey key;
-    key.set_sku(line.sku());
-    key.set_location_id(line.location_id());
-    keys.push_back(std::move(key));
-  }
-  return keys;
-}
-
 }  // namespace
 
 struct Reservations::Transition {

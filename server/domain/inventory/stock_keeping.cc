@@ -87,8 +87,7 @@ Result<v1::ListStockResponse> StockKeeping::ListStock(v1::ListStockRequest const
   auto items = context_.store.ListStock(query);
   if (!items) return items.error();
   v1::ListStockResponse response;
-  bool const more = static_cast<int>(items->size()) > *page_size;
-  if (more) items->resize(static_cast<std::size_t>(*page_size));
+  bool const more = CutToPage(*items, *page_size);
   for (auto& item : *items) *response.add_stock_items() = std::move(item);
   if (more) {
     auto const& last = response.stock_items(response.stock_items_size() - 1);
@@ -160,8 +159,7 @@ Result<v1::ListMovementsResponse> StockKeeping::ListMovements(v1::ListMovementsR
   auto movements = context_.store.ListMovements(query);
   if (!movements) return movements.error();
   v1::ListMovementsResponse response;
-  bool const more = static_cast<int>(movements->size()) > *page_size;
-  if (more) movements->resize(static_cast<std::size_t>(*page_size));
+  bool const more = CutToPage(*movements, *page_size);
   for (auto& movement : *movements) *response.add_movements() = std::move(movement);
   if (more) {
     auto const& last = response.movements(response.movements_size() - 1);
