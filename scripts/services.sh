@@ -9,6 +9,8 @@
 # A service whose variable is already set in the environment (MERCATO_TEST_POSTGRES,
 # MERCATO_TEST_REDIS, MERCATO_TEST_KAFKA) is taken as external and neither started nor stopped.
 # State lives in $MERCATO_SERVICES_DIR (default: build/services); $dir/env.sh holds the addresses.
+# PostgreSQL trades durability for speed unless MERCATO_POSTGRES_DURABLE=1 (benchmarks: commits
+# then wait for the disk, as in production).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -67,10 +69,11 @@ start_postgres() {
     as_postgres "$pg_bin/initdb" -D "$data" -U mercato --auth=trust -E UTF8 --no-locale >"$dir/postgres-initdb.log"
   fi
   port=$(free_port 55432)
-  # Test instance: durability traded for speed; never use these settings for real data.
+  # Test instance: durability traded for speed unless asked for; never keep real data in it.
+  local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [[ ${MERCATO_POSTGRES_DURABLE:-0} == 1 ]] && durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
   as_postgres "$pg_bin/pg_ctl" -D "$data" -l "$root/postgres.log" -w -t 60 start \
-    -o "-p $port -k $root/socket -c listen_addresses=127.0.0.1 -c fsync=off \
-        -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null
+    -o "-p $port -k $root/socket -c listen_addresses=127.0.0.1 $durability -c max_connections=200" >/dev/null
   "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U mercato -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname = 'mercato'" | grep -q 1 ||
     "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U mercato mercato

@@ -5,6 +5,10 @@
 # for its own WAL flush. Prints one table of tx/s, p99 and ratios. Run by hand; asserts nothing.
 #
 #   bash bench/inventory/run.sh [seconds per contender=10]   (MERCATO_BENCH_CLIENTS, default 16)
+#
+# It runs on a private PostgreSQL whose commits wait for the disk (fsync on), started for the run
+# under build/bench-services and stopped afterwards; MERCATO_BENCH_DURABLE=0 uses the shared,
+# non-durable test instance of scripts/services.sh instead.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -17,9 +21,16 @@ mercatod_db=bench_inventory_mercatod
 pgbench_db=bench_inventory_pgbench
 
 cmake --build "$build" --target inventory_reserve_bench mercatod >&2
-"$repo/scripts/services.sh" start postgres
+if [[ ${MERCATO_BENCH_DURABLE:-1} == 1 ]]; then
+  services_dir=$repo/build/bench-services
+  env -u MERCATO_TEST_POSTGRES MERCATO_SERVICES_DIR="$services_dir" MERCATO_POSTGRES_DURABLE=1 \
+    "$repo/scripts/services.sh" start postgres
+else
+  services_dir=${MERCATO_SERVICES_DIR:-$repo/build/services}
+  "$repo/scripts/services.sh" start postgres
+fi
 # shellcheck source=/dev/null
-source "${MERCATO_SERVICES_DIR:-$repo/build/services}/env.sh"
+source "$services_dir/env.sh"
 [[ $MERCATO_TEST_POSTGRES =~ ^postgresql://([^@/]+)@([^:/]+):([0-9]+)/ ]] ||
   { echo "cannot read user, host and port from $MERCATO_TEST_POSTGRES" >&2; exit 1; }
 export PGUSER=${BASH_REMATCH[1]} PGHOST=${BASH_REMATCH[2]} PGPORT=${BASH_REMATCH[3]}
@@ -37,6 +48,7 @@ cleanup() {
   "$pg_bin/dropdb" --if-exists "$mercatod_db" 2>/dev/null || true
   "$pg_bin/dropdb" --if-exists "$pgbench_db" 2>/dev/null || true
   rm -rf "$tmp"
+  if [[ ${MERCATO_BENCH_DURABLE:-1} == 1 ]]; then MERCATO_SERVICES_DIR="$services_dir" "$repo/scripts/services.sh" stop; fi
 }
 trap cleanup EXIT
 
