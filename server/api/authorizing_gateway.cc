@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "server/api/authorization_table.h"
+#include "server/api/client_address.h"
 
 namespace mercato::api {
 namespace {
@@ -31,13 +32,6 @@ std::string CodeName(grpc::StatusCode code) {
 }
 
 }  // namespace
-
-std::string PeerAddress(std::string const& peer) {
-  std::string address = peer.substr(peer.find(':') + 1);  // drop "ipv4:" / "ipv6:" / "unix:"
-  if (!address.empty() && address.front() == '[') return address.substr(1, address.find(']') - 1);
-  auto const port = address.rfind(':');
-  return port == std::string::npos ? address : address.substr(0, port);
-}
 
 domain::Result<domain::Principal> AuthorizingGateway::Authenticate(grpc::ServerContext const& context) {
   auto const& metadata = context.client_metadata();
@@ -71,7 +65,7 @@ domain::Result<domain::Principal> AuthorizingGateway::Admit(grpc::ServerContext&
   }
 
   bool const anonymous = principal->anonymous();
-  auto const key = anonymous ? "ip:" + PeerAddress(context.peer()) : "user:" + principal->user_id;
+  auto const key = anonymous ? "ip:" + ClientAddress(context, limits_.trusted_proxies) : "user:" + principal->user_id;
   auto const decision = limiter_.Acquire(key, anonymous ? limits_.per_anonymous_ip : limits_.per_user);
   if (!decision.allowed) {
     return domain::Error{domain::ErrorKind::kResourceExhausted, "RATE_LIMITED",

@@ -2,6 +2,9 @@
 // the authorization table, applies per-principal rate limits and records request metrics.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "server/api/gateway.h"
 #include "server/api/request_metrics.h"
 #include "server/domain/identity/authenticator.h"
@@ -14,6 +17,8 @@ class AuthorizingGateway final : public Gateway {
   struct Limits {
     domain::RateLimit per_user;
     domain::RateLimit per_anonymous_ip;
+    // Load balancers whose x-forwarded-for names the client (see client_address.h).
+    std::vector<std::string> trusted_proxies;
   };
 
   AuthorizingGateway(domain::Authenticator& authenticator, domain::RateLimiter& limiter, RequestMetrics& metrics,
@@ -31,8 +36,5 @@ class AuthorizingGateway final : public Gateway {
   RequestMetrics& metrics_;
   Limits limits_;
 };
-
-// "ipv4:127.0.0.1:5000" -> "127.0.0.1", "ipv6:[::1]:5000" -> "::1".
-std::string PeerAddress(std::string const& peer);
 
 }  // namespace mercato::api

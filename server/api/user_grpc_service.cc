@@ -2,7 +2,7 @@
 // for its per-IP throttle.
 #include "server/api/user_grpc_service.h"
 
-#include "server/api/authorizing_gateway.h"
+#include "server/api/client_address.h"
 #include "server/api/use_case_result.h"
 
 namespace mercato::api {
@@ -28,7 +28,7 @@ grpc::Status UserGrpcService::Register(grpc::ServerContext* context, v1::Registe
 grpc::Status UserGrpcService::Login(grpc::ServerContext* context, v1::LoginRequest const* request,
                                     v1::LoginResponse* response) {
   return Handle(context, "Login", [&](domain::Principal const&) {
-    return Assign(accounts_.Login(*request, PeerAddress(context->peer())), *response);
+    return Assign(accounts_.Login(*request, ClientAddress(*context, trusted_proxies_)), *response);
   });
 }
 

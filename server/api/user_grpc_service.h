@@ -2,6 +2,10 @@
 // rate limits), calls one account or address use case with the principal, and maps the result.
 #pragma once
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "mercato/v1/users.grpc.pb.h"
 #include "server/api/gateway.h"
 #include "server/domain/identity/address_book.h"
@@ -11,8 +15,11 @@ namespace mercato::api {
 
 class UserGrpcService final : public v1::UserService::Service {
  public:
-  UserGrpcService(Gateway& gateway, domain::UserAccounts& accounts, domain::AddressBook& addresses)
-      : gateway_(gateway), accounts_(accounts), addresses_(addresses) {}
+  // `trusted_proxies`: load balancers whose x-forwarded-for names the client whose logins are
+  // throttled (see client_address.h).
+  UserGrpcService(Gateway& gateway, domain::UserAccounts& accounts, domain::AddressBook& addresses,
+                  std::vector<std::string> trusted_proxies = {})
+      : gateway_(gateway), accounts_(accounts), addresses_(addresses), trusted_proxies_(std::move(trusted_proxies)) {}
 
   grpc::Status Register(grpc::ServerContext* context, v1::RegisterRequest const* request,
                         v1::RegisterResponse* response) override;
@@ -53,6 +60,7 @@ class UserGrpcService final : public v1::UserService::Service {
   Gateway& gateway_;
   domain::UserAccounts& accounts_;
   domain::AddressBook& addresses_;
+  std::vector<std::string> const trusted_proxies_;
 };
 
 }  // namespace mercato::api

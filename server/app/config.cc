@@ -74,6 +74,11 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->envname("MERCATO_IDEMPOTENCY_RETENTION_HOURS")
       ->check(CLI::Range(24, 24 * 90))
       ->capture_default_str();
+  app.add_option("--trusted-proxy", config.trusted_proxies,
+                 "Address of a load balancer whose x-forwarded-for names the client for per-IP limits "
+                 "(repeat, or comma-separate; default: none, the peer is the client)")
+      ->envname("MERCATO_TRUSTED_PROXIES")
+      ->delimiter(',');
   app.add_option("--metrics-listen", config.metrics_address,
                  "host:port of the Prometheus /metrics endpoint (empty: off)")
       ->envname("MERCATO_METRICS_LISTEN")

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace mercato::server {
 
@@ -36,6 +37,9 @@ struct Config {
   std::chrono::milliseconds reservation_sweep_interval{1000};
   // How long idempotency keys are kept (a retry within it returns the first result).
   std::chrono::hours idempotency_retention{48};
+  // Load balancers in front of mercatod (exact addresses): their x-forwarded-for names the client
+  // for per-IP limits. Empty: the peer address is the client.
+  std::vector<std::string> trusted_proxies;
   // Prometheus /metrics over HTTP; empty disables it.
   std::string metrics_address = "127.0.0.1:9464";
 };

@@ -78,6 +78,38 @@ TEST_P(GatewayTest, TheRateLimitTripsWithARetryDelayAndRecovers) {
   EXPECT_EQ(GetMissingProduct(recovered).error_code(), grpc::StatusCode::NOT_FOUND);
 }
 
+// Without trusted proxies a client cannot dodge its limit by claiming another address.
+TEST_P(GatewayTest, AnUntrustedPeersForwardedForIsIgnored) {
+  for (int i = 0; i < 4; ++i) {
+    grpc::ClientContext context;
+    context.AddMetadata("x-forwarded-for", "203.0.113." + std::to_string(i));
+    auto const status = GetMissingProduct(context);
+    EXPECT_EQ(status.error_code(), i < 3 ? grpc::StatusCode::NOT_FOUND : grpc::StatusCode::RESOURCE_EXHAUSTED)
+        << "call " << i;
+  }
+}
+
+class TrustedProxyGatewayTest : public GatewayTest {
+ protected:
+  void Configure(server::Config& config) override {
+    GatewayTest::Configure(config);
+    config.trusted_proxies = {"127.0.0.1"};  // the test client stands in for a load balancer
+  }
+};
+
+TEST_P(TrustedProxyGatewayTest, ClientsBehindATrustedProxyHaveALimitEach) {
+  auto call_from = [&](std::string const& client) {
+    grpc::ClientContext context;
+    context.AddMetadata("x-forwarded-for", client);
+    return GetMissingProduct(context).error_code();
+  };
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(call_from("203.0.113.7"), grpc::StatusCode::NOT_FOUND) << "call " << i;
+  EXPECT_EQ(call_from("203.0.113.7"), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(call_from("203.0.113.8"), grpc::StatusCode::NOT_FOUND) << "another client behind the same proxy";
+}
+
+INSTANTIATE_TEST_SUITE_P(Embedded, TrustedProxyGatewayTest, ::testing::Values(BackendKind::kEmbedded), BackendName);
+
 TEST_P(GatewayTest, MetricsCountCallsByMethodAndCode) {
   grpc::ClientContext context;
   GetMissingProduct(context);
