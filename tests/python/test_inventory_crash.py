@@ -121,7 +121,11 @@ def test_killed_instance_loses_nothing_and_its_holds_expire(tmp_path, scratch_da
                    for i in range(CLIENTS)]
         for thread in threads:
             thread.start()
-        time.sleep(1.5)
+        # Kill once the hot SKU has run out at least once, so the race for its last units is on.
+        deadline = time.monotonic() + 60
+        while outcomes["FAILED_PRECONDITION"] == 0:
+            assert time.monotonic() < deadline, f"the hot SKU never ran out: {outcomes}"
+            time.sleep(0.05)
         victim.process.send_signal(signal.SIGKILL)
         victim.process.wait(timeout=10)
         time.sleep(1.0)
