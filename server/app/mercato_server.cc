@@ -55,9 +55,9 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
       inventory_service_(gateway_, stock_, reservations_),
       reservation_sweeper_("reservation sweeper", config.reservation_sweep_interval,
                            [this] { return reservations_.ExpireOne(); }),
-      idempotency_pruner_("idempotency key pruner", std::chrono::minutes(10), [this, config] {
-        auto const cutoff = backend_->clock->NowMicros() -
-                            std::chrono::duration_cast<std::chrono::microseconds>(config.idempotency_retention).count();
+      idempotency_pruner_("idempotency key pruner", std::chrono::minutes(10),
+                          [this, retention = std::chrono::microseconds(config.idempotency_retention)] {
+        auto const cutoff = backend_->clock->NowMicros() - retention.count();
         auto pruned = backend_->idempotency_keys->PruneClaimedBefore(cutoff, kPruneBatch);
         if (!pruned) return domain::Result<bool>(pruned.error());
         return domain::Result<bool>(*pruned == kPruneBatch);

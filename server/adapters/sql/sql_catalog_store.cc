@@ -16,6 +16,7 @@
 #include "server/adapters/sql/proto_json.h"
 #include "server/adapters/sql/sql_error.h"
 #include "server/adapters/sql/sql_outbox_store.h"
+#include "server/adapters/sql/sql_values.h"
 #include "server/domain/catalog/category_path.h"
 
 namespace mercato::adapters {
@@ -29,12 +30,6 @@ using google::protobuf::util::TimeUtil;
 constexpr char kCategoryColumns[] = "id, parent_id, name, slug, path, position, version, created_at_us, updated_at_us";
 constexpr std::size_t kMaxIdsPerStatement = 500;
 
-// A read-modify-write locks the rows it reads in PostgreSQL; in SQLite, BEGIN IMMEDIATE already
-// holds the database's only write lock.
-std::string RowLock(SqlSession const& session, std::string_view clause) {
-  return session.dialect() == SqlDialect::kPostgres ? " " + std::string(clause) : "";
-}
-
 Error Duplicate(std::string const& field, std::string const& value, std::string const& owner) {
   return {domain::ErrorKind::kAlreadyExists, "DUPLICATE",
           field + " '" + value + "' is already used by another " + owner,
@@ -45,10 +40,6 @@ Error CategoryNotEmpty(std::string const& id) {
   return {domain::ErrorKind::kFailedPrecondition, "CATEGORY_NOT_EMPTY",
           "category '" + id + "' still has sub-categories or products; move or archive them first",
           {{"resource", "category/" + id}}};
-}
-
-std::string Micros(google::protobuf::Timestamp const& time) {
-  return std::to_string(TimeUtil::TimestampToMicroseconds(time));
 }
 
 void SetAncestorsFromPath(v1::Category& category, std::string const& path) {

@@ -15,6 +15,7 @@
 #include "server/adapters/sql/idempotent_write.h"
 #include "server/adapters/sql/proto_json.h"
 #include "server/adapters/sql/sql_outbox_store.h"
+#include "server/adapters/sql/sql_values.h"
 #include "server/domain/inventory/inventory_rules.h"
 
 namespace mercato::adapters {
@@ -29,16 +30,6 @@ constexpr char kMovementColumns[] =
     "id, sku, location_id, kind, quantity, reason, actor, reservation_id, created_at_us";
 constexpr char kReservationColumns[] =
     "id, state, expires_at_us, order_id, version, created_at_us, updated_at_us, lines";
-
-std::string Micros(google::protobuf::Timestamp const& time) {
-  return std::to_string(TimeUtil::TimestampToMicroseconds(time));
-}
-
-// SQLite has no row locks: its transactions already run one at a time.
-std::string ForUpdate(SqlSession const& session, std::string_view options = "") {
-  if (session.dialect() != SqlDialect::kPostgres) return "";
-  return " FOR UPDATE" + std::string(options);
-}
 
 v1::StockItem ZeroItem(v1::StockKey const& key) {
   v1::StockItem item;
@@ -105,7 +96,7 @@ Result<std::vector<v1::StockItem>> ReadItems(SqlSession& session, std::vector<v1
     where += "(sku = " + params.Add(key.sku()) + " AND location_id = " + params.Add(key.location_id()) + ")";
   }
   std::string const sql = std::string("SELECT ") + kStockColumns + " FROM stock_items WHERE " + where +
-                          " ORDER BY sku, location_id" + (lock ? ForUpdate(session) : "");
+                          " ORDER BY sku, location_id" + (lock ? RowLock(session, "FOR UPDATE") : "");
   auto found = AllRows(session.Exec(sql, params.params()), &StockFromRow);
   if (!found) return found.error();
   std::map<std::pair<std::string, std::string>, v1::StockItem> by_key;
@@ -316,40 +307,33 @@ Result<v1::Reservation> SqlInventoryStore::Reserve(std::vector<v1::StockKey> con
   return *std::move(job.result);
 }
 
-Result<v1::Reservation> SqlInventoryStore::ReserveAlone(ReserveJob const& job) {
-  auto const now_us = clock_.NowMicros();
-  return InTransaction(db_, [&](SqlSession& session) {
-    return IdempotentWrite<v1::Reservation>(session, job.idempotency, now_us, [&]() -> Result<v1::Reservation> {
-      auto items = ReadItems(session, job.keys, true);
-      if (!items) return items.error();
-      auto change = job.decide(*items);
-      if (!change) return change.error();
-      if (!change->reservation) return domain::Internal("a reserve decision returned no reservation");
-      if (auto inserted = InsertReservations(session, {*change->reservation}); !inserted) return inserted.error();
-      if (auto written = WriteChange(session, *change); !written) return written.error();
-      return *change->reservation;
-    });
-  });
-}
-
-void SqlInventoryStore::ReserveBatch(std::vector<ReserveJob*> const& batch) {
-  if (batch.size() == 1) {
-    batch.front()->result = ReserveAlone(*batch.front());
-    return;
-  }
+Status SqlInventoryStore::RunTogether(std::vector<ReserveJob*> const& batch) {
   auto const now_us = clock_.NowMicros();
   ReserveResults results;
   auto const committed = db_.Transaction([&](SqlSession& session) {
     results.assign(batch.size(), std::nullopt);
     return ReserveTogether(session, batch, now_us, results);
   });
-  if (!committed) {
-    spdlog::debug("inventory: a batch of {} reservations failed ({}); running them one by one", batch.size(),
-                  committed.error().message);
-    for (auto* job : batch) job->result = ReserveAlone(*job);
+  if (!committed) return committed;
+  for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
+  return domain::Ok();
+}
+
+Result<v1::Reservation> SqlInventoryStore::ReserveAlone(ReserveJob& job) {
+  if (auto done = RunTogether({&job}); !done) return done.error();
+  return *std::move(job.result);
+}
+
+void SqlInventoryStore::ReserveBatch(std::vector<ReserveJob*> const& batch) {
+  auto const done = RunTogether(batch);
+  if (done) return;
+  if (batch.size() == 1) {
+    batch.front()->result = done.error();
     return;
   }
-  for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);
+  spdlog::debug("inventory: a batch of {} reservations failed ({}); running them one by one", batch.size(),
+                done.error().message);
+  for (auto* job : batch) job->result = ReserveAlone(*job);
 }
 
 Status SqlInventoryStore::ReserveTogether(SqlSession& session, std::vector<ReserveJob*> const& batch,
@@ -428,7 +412,7 @@ Result<v1::Reservation> SqlInventoryStore::ChangeReservation(std::string const& 
   return InTransaction(db_, [&](SqlSession& session) {
     return IdempotentWrite<v1::Reservation>(session, idempotency, now_us, [&]() -> Result<v1::Reservation> {
       auto rows = session.Exec(std::string("SELECT ") + kReservationColumns + " FROM reservations WHERE id = $1" +
-                                   ForUpdate(session),
+                                   RowLock(session, "FOR UPDATE"),
                                {id});
       if (!rows) return rows.error();
       if (rows->empty()) return domain::NotFound("reservation", id);
@@ -445,7 +429,7 @@ Result<bool> SqlInventoryStore::ChangeOneExpired(std::int64_t now_us, domain::Re
     std::string const sql = std::string("SELECT ") + kReservationColumns +
                             " FROM reservations WHERE state = " + std::to_string(v1::RESERVATION_STATE_ACTIVE) +
                             " AND expires_at_us <= " + params.AddInt(now_us) + " ORDER BY expires_at_us LIMIT 1" +
-                            ForUpdate(session, " SKIP LOCKED");
+                            RowLock(session, "FOR UPDATE SKIP LOCKED");
     auto rows = session.Exec(sql, params.params());
     if (!rows) return rows.error();
     if (rows->empty()) return false;

@@ -50,9 +50,12 @@ class SqlInventoryStore final : public domain::InventoryStore {
 
   using ReserveResults = std::vector<std::optional<domain::Result<v1::Reservation>>>;
 
-  domain::Result<v1::Reservation> ReserveAlone(ReserveJob const& job);
+  // One transaction for every job of `batch` (a lone reservation is a batch of one): each job gets
+  // its result, or nothing is committed and the transaction's error is returned.
+  domain::Status RunTogether(std::vector<ReserveJob*> const& batch);
+  domain::Result<v1::Reservation> ReserveAlone(ReserveJob& job);
   void ReserveBatch(std::vector<ReserveJob*> const& batch);
-  // The batch's transaction body: fills `results` (one per job) or fails as a whole.
+  // The transaction's body: fills `results` (one per job) or fails as a whole.
   static domain::Status ReserveTogether(SqlSession& session, std::vector<ReserveJob*> const& batch,
                                         std::int64_t now_us, ReserveResults& results);
 

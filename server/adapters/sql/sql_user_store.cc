@@ -7,6 +7,7 @@
 #include "server/adapters/sql/proto_json.h"
 #include "server/adapters/sql/sql_error.h"
 #include "server/adapters/sql/sql_outbox_store.h"
+#include "server/adapters/sql/sql_values.h"
 #include "server/domain/identity/field_text.h"
 
 namespace mercato::adapters {
@@ -36,10 +37,6 @@ std::int64_t RoleBits(v1::User const& user) {
   std::int64_t bits = 0;
   for (int role : user.roles()) bits |= RoleBit(static_cast<v1::Role>(role));
   return bits;
-}
-
-std::string Micros(google::protobuf::Timestamp const& time) {
-  return std::to_string(TimeUtil::TimestampToMicroseconds(time));
 }
 
 Error EmailTaken() {

@@ -101,6 +101,13 @@ Status MoveLines(v1::Reservation const& reservation, std::vector<v1::StockItem> 
 }  // namespace
 
 struct Reservations::Transition {
+  // A step taken now on behalf of `actor`, caused by the call keyed `request_id`.
+  static Transition Begin(InventoryContext const& context, Step step, std::string const& request_id,
+                          std::string const& actor, std::chrono::microseconds hold = {}) {
+    auto const now = context.clock.NowMicros();
+    return {step, now, hold, {context.ids.NewId(), now, request_id, actor}};
+  }
+
   Step step;
   std::int64_t now_us;
   std::chrono::microseconds hold;  // kExtend
@@ -149,35 +156,20 @@ Result<v1::Reservation> Reservations::Reserve(v1::ReserveRequest const& request,
 }
 
 Result<v1::Reservation> Reservations::Extend(v1::ExtendReservationRequest const& request, Principal const& caller) {
-  if (request.reservation_id().empty()) return InvalidArgument("reservation_id", "reservation_id is required");
   auto hold = HoldFor(request.ttl(), request.has_ttl(), context_.settings.default_hold, context_.settings.max_hold);
   if (!hold) return hold.error();
-  auto const now = context_.clock.NowMicros();
-  Transition const transition{Step::kExtend, now, *hold, {context_.ids.NewId(), now, request.request_id(), caller.actor()}};
-  std::optional<std::int64_t> expected;
-  if (request.has_expected_version()) expected = request.expected_version();
-  return Change(request.reservation_id(), expected,
-                CallerScopedKey("inventory.ExtendReservation", request.request_id(), request, caller), transition);
+  return Move(request, "inventory.ExtendReservation", caller,
+              Transition::Begin(context_, Step::kExtend, request.request_id(), caller.actor(), *hold));
 }
 
 Result<v1::Reservation> Reservations::Commit(v1::CommitReservationRequest const& request, Principal const& caller) {
-  if (request.reservation_id().empty()) return InvalidArgument("reservation_id", "reservation_id is required");
-  auto const now = context_.clock.NowMicros();
-  Transition transition{Step::kCommit, now, {}, {context_.ids.NewId(), now, request.request_id(), caller.actor()}};
-  std::optional<std::int64_t> expected;
-  if (request.has_expected_version()) expected = request.expected_version();
-  return Change(request.reservation_id(), expected,
-                CallerScopedKey("inventory.CommitReservation", request.request_id(), request, caller), transition);
+  return Move(request, "inventory.CommitReservation", caller,
+              Transition::Begin(context_, Step::kCommit, request.request_id(), caller.actor()));
 }
 
 Result<v1::Reservation> Reservations::Release(v1::ReleaseReservationRequest const& request, Principal const& caller) {
-  if (request.reservation_id().empty()) return InvalidArgument("reservation_id", "reservation_id is required");
-  auto const now = context_.clock.NowMicros();
-  Transition transition{Step::kRelease, now, {}, {context_.ids.NewId(), now, request.request_id(), caller.actor()}};
-  std::optional<std::int64_t> expected;
-  if (request.has_expected_version()) expected = request.expected_version();
-  return Change(request.reservation_id(), expected,
-                CallerScopedKey("inventory.ReleaseReservation", request.request_id(), request, caller), transition);
+  return Move(request, "inventory.ReleaseReservation", caller,
+              Transition::Begin(context_, Step::kRelease, request.request_id(), caller.actor()));
 }
 
 Result<v1::Reservation> Reservations::Get(std::string const& reservation_id) {
@@ -189,19 +181,22 @@ Result<v1::Reservation> Reservations::Get(std::string const& reservation_id) {
 }
 
 Result<bool> Reservations::ExpireOne() {
-  auto const now = context_.clock.NowMicros();
-  Transition const transition{Step::kExpire, now, {}, {context_.ids.NewId(), now, "", kSweeperActor}};
-  return context_.store.ChangeOneExpired(now, [&](v1::Reservation const& reservation,
+  auto const transition = Transition::Begin(context_, Step::kExpire, "", kSweeperActor);
+  return context_.store.ChangeOneExpired(transition.now_us, [&](v1::Reservation const& reservation,
                                                   std::vector<v1::StockItem> const& current) {
     return Decide(transition, std::nullopt, reservation, current);
   });
 }
 
-Result<v1::Reservation> Reservations::Change(std::string const& reservation_id,
-                                             std::optional<std::int64_t> expected_version,
-                                             IdempotencyKey const& idempotency, Transition const& transition) {
+template <typename Request>
+Result<v1::Reservation> Reservations::Move(Request const& request, std::string const& operation,
+                                           Principal const& caller, Transition const& transition) {
+  if (request.reservation_id().empty()) return InvalidArgument("reservation_id", "reservation_id is required");
+  std::optional<std::int64_t> expected_version;
+  if (request.has_expected_version()) expected_version = request.expected_version();
   return context_.store.ChangeReservation(
-      reservation_id, idempotency, [&](v1::Reservation const& reservation, std::vector<v1::StockItem> const& current) {
+      request.reservation_id(), CallerScopedKey(operation, request.request_id(), request, caller),
+      [&](v1::Reservation const& reservation, std::vector<v1::StockItem> const& current) {
         return Decide(transition, expected_version, reservation, current);
       });
 }

@@ -35,8 +35,11 @@ class Reservations {
 
  private:
   struct Transition;
-  Result<v1::Reservation> Change(std::string const& reservation_id, std::optional<std::int64_t> expected_version,
-                                 IdempotencyKey const& idempotency, Transition const& transition);
+  // Runs `transition` on the reservation an Extend, Commit or Release request names, keyed by its
+  // request_id and checked against its expected_version when set.
+  template <typename Request>
+  Result<v1::Reservation> Move(Request const& request, std::string const& operation, Principal const& caller,
+                               Transition const& transition);
   // The state machine: what `transition` does to `reservation` and its lines' stock `current`.
   Result<std::optional<InventoryChange>> Decide(Transition const& transition,
                                                 std::optional<std::int64_t> expected_version,

@@ -199,22 +199,20 @@ TEST_P(InventoryServiceTest, AdjustmentsUseOptimisticLockingAndNeverTakeOnHandBe
   EXPECT_EQ(received.movement().kind(), v1::MOVEMENT_KIND_RECEIPT);
   EXPECT_FALSE(received.movement().actor().empty());
 
-  grpc::ClientContext stale_context;
-  stale_context.AddMetadata("authorization", std::string("Bearer ") + kStaffToken);
+  auto const stale_context = StaffContext();
   v1::AdjustStockResponse stale;
-  auto status = Adjust(*stub_, "oat-milk-1l", 5, 0, &stale, v1::MOVEMENT_KIND_RECEIPT, &stale_context);
+  auto status = Adjust(*stub_, "oat-milk-1l", 5, 0, &stale, v1::MOVEMENT_KIND_RECEIPT, stale_context.get());
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
-  EXPECT_EQ(ErrorInfoOf(stale_context).reason(), "VERSION_MISMATCH");
-  EXPECT_EQ(ErrorInfoOf(stale_context).metadata().at("current_version"), "1");
+  EXPECT_EQ(ErrorInfoOf(*stale_context).reason(), "VERSION_MISMATCH");
+  EXPECT_EQ(ErrorInfoOf(*stale_context).metadata().at("current_version"), "1");
 
   v1::Reservation reservation;
   ASSERT_TRUE(Reserve(*stub_, {Line("oat-milk-1l", 6)}, &reservation).ok());
-  grpc::ClientContext below_context;
-  below_context.AddMetadata("authorization", std::string("Bearer ") + kStaffToken);
+  auto const below_context = StaffContext();
   v1::AdjustStockResponse below;
-  status = Adjust(*stub_, "oat-milk-1l", -5, 2, &below, v1::MOVEMENT_KIND_ADJUSTMENT, &below_context);
+  status = Adjust(*stub_, "oat-milk-1l", -5, 2, &below, v1::MOVEMENT_KIND_ADJUSTMENT, below_context.get());
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(ErrorInfoOf(below_context).reason(), "INSUFFICIENT_STOCK");
+  EXPECT_EQ(ErrorInfoOf(*below_context).reason(), "INSUFFICIENT_STOCK");
   EXPECT_EQ(Stock("oat-milk-1l").on_hand(), 10);
   ExpectLedgerMatchesStock({"oat-milk-1l"});
 }
@@ -223,13 +221,12 @@ TEST_P(InventoryServiceTest, AReservationIsAllOrNothingAndNamesEveryShortSku) {
   Receive("bread", 5);
   Receive("eggs", 2);
   Receive("jam", 1);
-  grpc::ClientContext context;
-  context.AddMetadata("authorization", std::string("Bearer ") + kStaffToken);
+  auto const context = StaffContext();
   v1::Reservation reservation;
   auto status = Reserve(*stub_, {Line("bread", 3), Line("eggs", 4), Line("jam", 2), Line("tea", 1)}, &reservation,
-                        "", &context);
+                        "", context.get());
   ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
-  auto const info = ErrorInfoOf(context);
+  auto const info = ErrorInfoOf(*context);
   EXPECT_EQ(info.reason(), "OUT_OF_STOCK");
   EXPECT_EQ(info.metadata().at("eggs@dc1"), "2");
   EXPECT_EQ(info.metadata().at("jam@dc1"), "1");
@@ -326,12 +323,11 @@ TEST_P(InventoryServiceTest, TheSameKeySentFiveTimesConcurrentlyMakesOneReservat
   EXPECT_EQ(ids.size(), 1u);
   EXPECT_EQ(Stock("coffee").reserved(), 3);
 
-  grpc::ClientContext context;
-  context.AddMetadata("authorization", std::string("Bearer ") + kStaffToken);
+  auto const context = StaffContext();
   v1::Reservation reused;
-  auto status = Reserve(*stub_, {Line("coffee", 4)}, &reused, "checkout-42", &context);
+  auto status = Reserve(*stub_, {Line("coffee", 4)}, &reused, "checkout-42", context.get());
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
-  EXPECT_EQ(ErrorInfoOf(context).reason(), "IDEMPOTENCY_KEY_REUSED");
+  EXPECT_EQ(ErrorInfoOf(*context).reason(), "IDEMPOTENCY_KEY_REUSED");
 }
 
 TEST_P(InventoryServiceTest, CustomersMayReadStockButNotChangeIt) {
@@ -353,19 +349,17 @@ TEST_P(InventoryServiceTest, CustomersMayReadStockButNotChangeIt) {
 }
 
 TEST_P(InventoryServiceTest, BadRequestsNameTheField) {
-  grpc::ClientContext context;
-  context.AddMetadata("authorization", std::string("Bearer ") + kStaffToken);
+  auto const context = StaffContext();
   v1::Reservation reservation;
-  auto status = Reserve(*stub_, {Line("tea", 1), Line("tea", 2)}, &reservation, "", &context);
+  auto status = Reserve(*stub_, {Line("tea", 1), Line("tea", 2)}, &reservation, "", context.get());
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(ErrorInfoOf(context).metadata().at("field"), "lines[1].sku");
+  EXPECT_EQ(ErrorInfoOf(*context).metadata().at("field"), "lines[1].sku");
 
-  grpc::ClientContext zero_context;
-  zero_context.AddMetadata("authorization", std::string("Bearer ") + kStaffToken);
+  auto const zero_context = StaffContext();
   v1::AdjustStockResponse adjusted;
-  status = Adjust(*stub_, "tea", 0, 0, &adjusted, v1::MOVEMENT_KIND_RECEIPT, &zero_context);
+  status = Adjust(*stub_, "tea", 0, 0, &adjusted, v1::MOVEMENT_KIND_RECEIPT, zero_context.get());
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(ErrorInfoOf(zero_context).metadata().at("field"), "delta");
+  EXPECT_EQ(ErrorInfoOf(*zero_context).metadata().at("field"), "delta");
 }
 
 // Two instances on one database, 32 clients racing for the last units of a hot SKU and of a few
