@@ -50,6 +50,15 @@ as_postgres() {
   if ((EUID == 0)); then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# A checkout may sit under a private directory (mktemp -d makes them 0700): give the postgres user
+# the right to pass through (search only, not to list) each parent it cannot enter.
+allow_postgres_through() {
+  local path=$1
+  while path=$(dirname "$path") && [[ $path != / ]]; do
+    as_postgres test -x "$path" || { chmod o+x "$path" && log "postgres: allowed through $path"; }
+  done
+}
+
 save_env() { # name value
   touch "$dir/env.sh"
   sed -i "/^export $1=/d" "$dir/env.sh"
@@ -63,7 +72,10 @@ start_postgres() {
   if alive "$data/postmaster.pid"; then log "postgres: already running"; return; fi
   [[ -n $pg_bin ]] || die "PostgreSQL is not installed (run scripts/install-deps.sh)"
   mkdir -p "$data" "$root/socket"
-  ((EUID == 0)) && chown -R postgres:postgres "$root"
+  if ((EUID == 0)); then
+    chown -R postgres:postgres "$root"
+    allow_postgres_through "$root"
+  fi
   as_postgres test -w "$data" || die "the postgres user cannot write $data; set MERCATO_SERVICES_DIR"
   if [[ ! -f $data/PG_VERSION ]]; then
     as_postgres "$pg_bin/initdb" -D "$data" -U mercato --auth=trust -E UTF8 --no-locale >"$dir/postgres-initdb.log"
