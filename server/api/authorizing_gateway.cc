@@ -1,5 +1,6 @@
-// Admission order: authenticate (a bad token fails even on public methods, so that clients learn
-// their session ended), authorize, then rate-limit per principal (or per IP when anonymous).
+// Admission order: authenticate, rate-limit per principal (per client address when anonymous or
+// when authentication failed), then authorize. A bad token fails even on public methods, so that
+// clients learn their session ended.
 #include "server/api/authorizing_gateway.h"
 
 #include <spdlog/spdlog.h>
@@ -48,6 +49,16 @@ domain::Result<domain::Principal> AuthorizingGateway::Authenticate(grpc::ServerC
 
 domain::Result<domain::Principal> AuthorizingGateway::Admit(grpc::ServerContext& context, std::string_view method) {
   auto principal = Authenticate(context);
+  // A call that fails authentication is charged to the client address, like an anonymous one, so
+  // that guessing tokens costs the same budget as any other anonymous traffic.
+  bool const per_address = !principal || principal->anonymous();
+  auto const key = per_address ? "ip:" + ClientAddress(context, limits_.trusted_proxies) : "user:" + principal->user_id;
+  auto const decision = limiter_.Acquire(key, per_address ? limits_.per_anonymous_ip : limits_.per_user);
+  if (!decision.allowed) {
+    return domain::Error{domain::ErrorKind::kResourceExhausted, "RATE_LIMITED",
+                         "too many requests; retry in " + std::to_string(decision.retry_after.count()) + " ms",
+                         {{"retry_after_ms", std::to_string(decision.retry_after.count())}}};
+  }
   if (!principal) return principal.error();
 
   auto const audience = AudienceOf(method);
@@ -62,15 +73,6 @@ domain::Result<domain::Principal> AuthorizingGateway::Admit(grpc::ServerContext&
                            {}};
     }
     return domain::StaffRequired(std::string(method));
-  }
-
-  bool const anonymous = principal->anonymous();
-  auto const key = anonymous ? "ip:" + ClientAddress(context, limits_.trusted_proxies) : "user:" + principal->user_id;
-  auto const decision = limiter_.Acquire(key, anonymous ? limits_.per_anonymous_ip : limits_.per_user);
-  if (!decision.allowed) {
-    return domain::Error{domain::ErrorKind::kResourceExhausted, "RATE_LIMITED",
-                         "too many requests; retry in " + std::to_string(decision.retry_after.count()) + " ms",
-                         {{"retry_after_ms", std::to_string(decision.retry_after.count())}}};
   }
   return principal;
 }

@@ -38,12 +38,20 @@ std::string ClientAddress(std::string const& peer, std::string_view forwarded_fo
   return client;
 }
 
+std::string ForwardedFor(grpc::ServerContext const& context) {
+  // HTTP allows a header to arrive as several lines; they are one list in order (RFC 9110 5.3),
+  // so a client cannot hide a proxy's hop by sending a line of its own first.
+  std::string joined;
+  auto const [first, last] = context.client_metadata().equal_range("x-forwarded-for");
+  for (auto line = first; line != last; ++line) {
+    if (!joined.empty()) joined += ", ";
+    joined.append(line->second.data(), line->second.size());
+  }
+  return joined;
+}
+
 std::string ClientAddress(grpc::ServerContext const& context, std::vector<std::string> const& trusted_proxies) {
-  auto const& metadata = context.client_metadata();
-  auto const found = metadata.find("x-forwarded-for");
-  std::string_view const forwarded_for =
-      found == metadata.end() ? std::string_view() : std::string_view(found->second.data(), found->second.size());
-  return ClientAddress(context.peer(), forwarded_for, trusted_proxies);
+  return ClientAddress(context.peer(), ForwardedFor(context), trusted_proxies);
 }
 
 }  // namespace mercato::api

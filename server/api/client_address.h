@@ -21,4 +21,7 @@ std::string ClientAddress(std::string const& peer, std::string_view forwarded_fo
                           std::vector<std::string> const& trusted_proxies);
 std::string ClientAddress(grpc::ServerContext const& context, std::vector<std::string> const& trusted_proxies);
 
+// Every x-forwarded-for line of the call joined into one comma-separated list, in arrival order.
+std::string ForwardedFor(grpc::ServerContext const& context);
+
 }  // namespace mercato::api

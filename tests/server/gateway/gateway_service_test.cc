@@ -89,6 +89,20 @@ TEST_P(GatewayTest, AnUntrustedPeersForwardedForIsIgnored) {
   }
 }
 
+// Guessing tokens is anonymous traffic: every failed authentication is charged to the address.
+TEST_P(GatewayTest, FailedAuthenticationCountsAgainstTheClientAddress) {
+  for (int i = 0; i < 4; ++i) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", "Bearer guess-" + std::to_string(i));
+    auto const status = GetMissingProduct(context);
+    EXPECT_EQ(status.error_code(), i < 3 ? grpc::StatusCode::UNAUTHENTICATED : grpc::StatusCode::RESOURCE_EXHAUSTED)
+        << "call " << i;
+  }
+  grpc::ClientContext anonymous;
+  EXPECT_EQ(GetMissingProduct(anonymous).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED)
+      << "the failed attempts spent the address's budget";
+}
+
 class TrustedProxyGatewayTest : public GatewayTest {
  protected:
   void Configure(server::Config& config) override {
@@ -106,6 +120,19 @@ TEST_P(TrustedProxyGatewayTest, ClientsBehindATrustedProxyHaveALimitEach) {
   for (int i = 0; i < 3; ++i) EXPECT_EQ(call_from("203.0.113.7"), grpc::StatusCode::NOT_FOUND) << "call " << i;
   EXPECT_EQ(call_from("203.0.113.7"), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_EQ(call_from("203.0.113.8"), grpc::StatusCode::NOT_FOUND) << "another client behind the same proxy";
+}
+
+// A client may send its own x-forwarded-for line before the proxy's: all lines are one list, and
+// rotating the first one does not buy a fresh limit.
+TEST_P(TrustedProxyGatewayTest, EveryForwardedForLineIsReadAsOneList) {
+  for (int i = 0; i < 4; ++i) {
+    grpc::ClientContext context;
+    context.AddMetadata("x-forwarded-for", "198.51.100." + std::to_string(i));
+    context.AddMetadata("x-forwarded-for", "203.0.113.7");
+    EXPECT_EQ(GetMissingProduct(context).error_code(),
+              i < 3 ? grpc::StatusCode::NOT_FOUND : grpc::StatusCode::RESOURCE_EXHAUSTED)
+        << "call " << i;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Embedded, TrustedProxyGatewayTest, ::testing::Values(BackendKind::kEmbedded), BackendName);
