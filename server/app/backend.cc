@@ -32,19 +32,32 @@ constexpr std::size_t kInProcessCacheEntries = 20000;
 constexpr std::size_t kRedisPoolSize = 8;
 constexpr std::chrono::milliseconds kRedisTimeout{250};
 constexpr std::chrono::milliseconds kKafkaDeliveryTimeout{10000};
+constexpr std::chrono::milliseconds kKafkaProbeTimeout{5000};
+
+// Start-up errors name the flag and the way out, so that an operator fixes them from one line.
+// `setting` is the flag and, where it holds no secret, its value.
+domain::Error Refused(std::string const& setting, std::string const& problem, std::string const& fix) {
+  return domain::Unavailable(setting + ": " + problem + "; " + fix);
+}
 
 domain::Status OpenDatabase(Config const& config, Backend& backend) {
   if (!config.postgres_url.empty()) {
     adapters::PostgresDatabase::Settings settings;
     settings.pool_size = config.postgres_pool_size;
     auto database = adapters::PostgresDatabase::Open(config.postgres_url, settings);
-    if (!database) return database.error();
+    if (!database) {
+      return Refused("--postgres", database.error().message,
+                     "check the URL and that PostgreSQL runs there, or leave out --postgres for the embedded store");
+    }
     backend.database = *std::move(database);
     backend.description = "postgresql";
   } else {
     auto const file = std::filesystem::path(config.data_dir) / "mercato.db";
     auto database = adapters::SqliteDatabase::Open(file);
-    if (!database) return database.error();
+    if (!database) {
+      return Refused("--data-dir " + config.data_dir, database.error().message,
+                     "give a directory this user may write");
+    }
     backend.database = *std::move(database);
     backend.description = "sqlite:" + file.string();
   }
@@ -54,12 +67,16 @@ domain::Status OpenDatabase(Config const& config, Backend& backend) {
   return domain::Ok();
 }
 
-void OpenRedisParts(Config const& config, Backend& backend) {
+domain::Status OpenRedisParts(Config const& config, Backend& backend) {
   std::unique_ptr<domain::ListingCache> cache;
   backend.local_rate_limiter = std::make_unique<adapters::InProcessRateLimiter>(*backend.clock);
   backend.rate_limiter = backend.local_rate_limiter.get();
   if (!config.redis_address.empty()) {
     backend.redis = std::make_unique<adapters::RedisClient>(config.redis_address, kRedisPoolSize, kRedisTimeout);
+    if (auto const problem = backend.redis->Probe(); !problem.empty()) {
+      return Refused("--redis " + config.redis_address, "Redis does not answer (" + problem + ")",
+                     "start Redis there, or leave out --redis to keep sessions, caches and limits in process");
+    }
     cache = std::make_unique<adapters::RedisListingCache>(*backend.redis, config.redis_key_prefix);
     backend.shared_rate_limiter = std::make_unique<adapters::RedisRateLimiter>(
         *backend.redis, config.redis_key_prefix, *backend.local_rate_limiter);
@@ -73,16 +90,23 @@ void OpenRedisParts(Config const& config, Backend& backend) {
     backend.description += ", in-process cache and rate limits";
   }
   backend.listing_cache = std::make_unique<adapters::CountingListingCache>(std::move(cache));
+  return domain::Ok();
 }
 
 domain::Status OpenEventSink(Config const& config, Backend& backend) {
   if (!config.kafka_brokers.empty()) {
+    auto const fix = "start Kafka there, or leave out --kafka to publish events in process";
+    std::unique_ptr<adapters::KafkaEventSink> sink;
     try {
-      backend.event_sink = std::make_unique<adapters::KafkaEventSink>(config.kafka_brokers, config.kafka_topic_prefix,
-                                                                      kKafkaDeliveryTimeout);
+      sink = std::make_unique<adapters::KafkaEventSink>(config.kafka_brokers, config.kafka_topic_prefix,
+                                                        kKafkaDeliveryTimeout);
     } catch (std::exception const& e) {
-      return domain::Unavailable(std::string("kafka: ") + e.what());
+      return Refused("--kafka " + config.kafka_brokers, e.what(), fix);
     }
+    if (auto const problem = sink->Probe(kKafkaProbeTimeout); !problem.empty()) {
+      return Refused("--kafka " + config.kafka_brokers, "no broker answers (" + problem + ")", fix);
+    }
+    backend.event_sink = std::move(sink);
     backend.description += ", kafka events at " + config.kafka_brokers;
   } else {
     auto bus = std::make_unique<adapters::InProcessEventBus>();
@@ -100,7 +124,7 @@ domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config) {
   backend->clock = std::make_unique<adapters::SystemClock>();
   backend->ids = std::make_unique<adapters::UlidGenerator>(*backend->clock);
   if (auto opened = OpenDatabase(config, *backend); !opened) return opened.error();
-  OpenRedisParts(config, *backend);
+  if (auto opened = OpenRedisParts(config, *backend); !opened) return opened.error();
   if (auto opened = OpenEventSink(config, *backend); !opened) return opened.error();
   backend->catalog_store = std::make_unique<adapters::SqlCatalogStore>(*backend->database, *backend->clock);
   backend->outbox_store = std::make_unique<adapters::SqlOutboxStore>(*backend->database, *backend->clock);

@@ -1,9 +1,49 @@
 // Builds Config from flags and MERCATO_* environment variables with CLI11.
 #include "server/app/config.h"
 
+#include <arpa/inet.h>
+
 #include <CLI/CLI.hpp>
+#include <charconv>
 
 namespace mercato::server {
+namespace {
+
+// "" when `text` is host:port (host a name, an IPv4 address or a bracketed IPv6 address; port
+// 0..65535), else what is wrong with it, for CLI11 to print after the flag's name.
+std::string HostPortProblem(std::string const& text) {
+  auto const colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    return "'" + text + "' is not host:port (for example 127.0.0.1:6379)";
+  }
+  auto const port = std::string_view(text).substr(colon + 1);
+  int number = -1;
+  auto const [end, error] = std::from_chars(port.data(), port.data() + port.size(), number);
+  if (port.empty() || error != std::errc() || end != port.data() + port.size() || number < 0 || number > 65535) {
+    return "'" + text + "' has no port number 0-65535 after the last ':' (for example 127.0.0.1:6379)";
+  }
+  auto const host = text.substr(0, colon);
+  bool const bracketed = host.front() == '[' && host.back() == ']';
+  if (!bracketed && host.find(':') != std::string::npos) {
+    return "'" + text + "': write an IPv6 host in brackets, for example [::1]:6379";
+  }
+  return "";
+}
+
+CLI::Validator const kHostPort(HostPortProblem, "HOST:PORT");
+
+CLI::Validator const kHostPortOrEmpty(
+    [](std::string const& text) { return text.empty() ? std::string() : HostPortProblem(text); }, "HOST:PORT");
+
+CLI::Validator const kIpAddress(
+    [](std::string const& text) {
+      unsigned char bytes[16];
+      if (inet_pton(AF_INET, text.c_str(), bytes) == 1 || inet_pton(AF_INET6, text.c_str(), bytes) == 1) return std::string();
+      return "'" + text + "' is not an IPv4 or IPv6 address (proxies are named by exact address)";
+    },
+    "ADDRESS");
+
+}  // namespace
 
 ParseResult ParseConfig(int argc, char** argv) {
   Config config;
@@ -15,6 +55,7 @@ ParseResult ParseConfig(int argc, char** argv) {
   app.set_version_flag("--version", MERCATO_VERSION);
   app.add_option("--listen", config.listen_address, "gRPC listen address, host:port")
       ->envname("MERCATO_LISTEN")
+      ->check(kHostPort)
       ->capture_default_str();
   app.add_option("--data-dir", config.data_dir,
                  "Directory for the embedded database (used when no --postgres is given)")
@@ -39,13 +80,26 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--redis", config.redis_address,
                  "Redis host:port for the shared listing cache (default: in-process cache)")
-      ->envname("MERCATO_REDIS");
+      ->envname("MERCATO_REDIS")
+      ->check(kHostPort);
   app.add_option("--redis-key-prefix", config.redis_key_prefix, "Prefix of every Redis key mercatod writes")
       ->envname("MERCATO_REDIS_KEY_PREFIX")
       ->capture_default_str();
   app.add_option("--kafka", config.kafka_brokers,
                  "Kafka bootstrap servers for domain events (default: in-process event bus)")
-      ->envname("MERCATO_KAFKA");
+      ->envname("MERCATO_KAFKA")
+      ->check(CLI::Validator(
+          [](std::string const& brokers) {
+            for (std::size_t start = 0; start <= brokers.size();) {
+              auto const comma = std::min(brokers.find(',', start), brokers.size());
+              if (auto problem = HostPortProblem(brokers.substr(start, comma - start)); !problem.empty()) {
+                return problem;
+              }
+              start = comma + 1;
+            }
+            return std::string();
+          },
+          "HOST:PORT,..."));
   app.add_option("--kafka-topic-prefix", config.kafka_topic_prefix,
                  "Prefix of event topics: <prefix>catalog, <prefix>order, ...")
       ->envname("MERCATO_KAFKA_TOPIC_PREFIX")
@@ -78,10 +132,12 @@ ParseResult ParseConfig(int argc, char** argv) {
                  "Address of a load balancer whose x-forwarded-for names the client for per-IP limits "
                  "(repeat, or comma-separate; default: none, the peer is the client)")
       ->envname("MERCATO_TRUSTED_PROXIES")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->check(kIpAddress);
   app.add_option("--metrics-listen", config.metrics_address,
                  "host:port of the Prometheus /metrics endpoint (empty: off)")
       ->envname("MERCATO_METRICS_LISTEN")
+      ->check(kHostPortOrEmpty)
       ->capture_default_str();
   app.add_option("--bootstrap-staff", config.bootstrap_staff,
                  "EMAIL:PASSWORD of a staff account to create or promote at start-up (the first operator)")

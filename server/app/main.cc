@@ -3,6 +3,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <exception>
 #include <variant>
 
 #include "server/app/config.h"
@@ -25,5 +26,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   spdlog::set_level(spdlog::level::from_str(config.log_level));
-  return mercato::server::RunServer(config);
+  try {
+    return mercato::server::RunServer(config);
+  } catch (std::exception const& e) {
+    // Every known start-up fault is reported with its flag before this; this line keeps an
+    // unforeseen one from ending in "terminate called" and a core dump.
+    spdlog::error("mercatod stopped on an unexpected error: {}", e.what());
+    return 1;
+  }
 }

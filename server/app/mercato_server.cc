@@ -8,11 +8,13 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "mercato/v1/analytics.grpc.pb.h"
 #include "mercato/v1/delivery.grpc.pb.h"
 #include "mercato/v1/orders.grpc.pb.h"
 #include "mercato/v1/payments.grpc.pb.h"
+#include "server/app/data_dir_lock.h"
 #include "server/app/demo_catalog.h"
 #include "server/app/shutdown_signal.h"
 
@@ -102,6 +104,9 @@ domain::Status MercatoServer::Listen(std::string const& address) {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &port_);
+  // Without this gRPC sets SO_REUSEPORT, and a second mercatod on the same port would start and
+  // take half of the connections.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.RegisterService(&catalog_service_);
@@ -110,7 +115,8 @@ domain::Status MercatoServer::Listen(std::string const& address) {
   for (auto& service : unimplemented_services_) builder.RegisterService(service.get());
   server_ = builder.BuildAndStart();
   if (!server_ || port_ == 0) {
-    return domain::Unavailable("cannot listen on " + address + ": is the port taken or the address wrong?");
+    return domain::Unavailable("--listen " + address +
+                               ": cannot listen there; is another process on that port? Stop it or pick another port");
   }
   return domain::Ok();
 }
@@ -154,6 +160,15 @@ void MercatoServer::Shutdown(std::chrono::milliseconds grace) {
 MercatoServer::~MercatoServer() { Shutdown(std::chrono::milliseconds(0)); }
 
 int RunServer(Config const& config) {
+  std::optional<DataDirLock> data_dir_lock;
+  if (config.postgres_url.empty()) {
+    auto locked = DataDirLock::Acquire(config.data_dir);
+    if (!locked) {
+      spdlog::error("mercatod could not start: {}", locked.error().message);
+      return 1;
+    }
+    data_dir_lock.emplace(*std::move(locked));
+  }
   auto server = MercatoServer::Start(config);
   if (!server) {
     spdlog::error("mercatod could not start: {}", server.error().message);

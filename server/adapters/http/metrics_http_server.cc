@@ -12,6 +12,11 @@ MetricsHttpServer::MetricsHttpServer(std::string const& address, std::function<s
   server_->Get("/metrics", [render = std::move(render)](httplib::Request const&, httplib::Response& response) {
     response.set_content(render(), "text/plain; version=0.0.4");
   });
+  // httplib's default also sets SO_REUSEPORT, which would let a second mercatod share the port.
+  server_->set_socket_options([](socket_t socket) {
+    int const yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   auto const colon = address.rfind(':');
   if (colon == std::string::npos) throw std::invalid_argument("metrics address must be host:port, got " + address);
   std::string const host = address.substr(0, colon);

@@ -68,6 +68,14 @@ KafkaEventSink::~KafkaEventSink() {
   if (producer_) producer_->flush(static_cast<int>(delivery_timeout_.count()));
 }
 
+std::string KafkaEventSink::Probe(std::chrono::milliseconds timeout) {
+  RdKafka::Metadata* raw = nullptr;
+  auto const code = producer_->metadata(true, nullptr, &raw, static_cast<int>(timeout.count()));
+  std::unique_ptr<RdKafka::Metadata> metadata(raw);
+  if (code != RdKafka::ERR_NO_ERROR) return RdKafka::err2str(code);
+  return metadata->brokers()->empty() ? "the cluster names no broker" : "";
+}
+
 std::string KafkaEventSink::TopicFor(std::string const& prefix, std::string const& event_type) {
   return prefix + event_type.substr(0, event_type.find('.'));
 }

@@ -24,6 +24,10 @@ class KafkaEventSink final : public domain::EventSink {
 
   domain::Status Publish(std::vector<v1::EventEnvelope> const& events) override;
 
+  // Asks the brokers for cluster metadata: "" when one answers within `timeout`, else why not.
+  // Start-up uses it so that a wrong --kafka is refused at once rather than found in the outbox lag.
+  std::string Probe(std::chrono::milliseconds timeout);
+
   static std::string TopicFor(std::string const& prefix, std::string const& event_type);
 
  private:

@@ -66,6 +66,18 @@ RedisClient::Context RedisClient::Connect() const {
   return context;
 }
 
+std::string RedisClient::Probe() const {
+  Context context(redisConnectWithTimeout(host_.c_str(), port_, ToTimeval(timeout_)));
+  if (!context) return "out of memory";
+  if (context->err != 0) return context->errstr;
+  redisSetTimeout(context.get(), ToTimeval(timeout_));
+  auto* raw = static_cast<redisReply*>(redisCommand(context.get(), "PING"));
+  if (raw == nullptr) return context->errstr[0] != '\0' ? context->errstr : "no answer to PING";
+  std::string problem = raw->type == REDIS_REPLY_ERROR ? std::string(raw->str, raw->len) : "";
+  freeReplyObject(raw);
+  return problem;
+}
+
 RedisClient::Context RedisClient::Acquire() {
   std::unique_lock lock(mutex_);
   available_.wait(lock, [this] { return !idle_.empty() || leased_ < pool_size_; });

@@ -34,6 +34,10 @@ class RedisClient {
 
   std::optional<RedisReply> Command(std::vector<std::string> const& args);
 
+  // Connects once and sends PING: "" when Redis answers, else why not ("Connection refused",
+  // "NOAUTH ..."), so that start-up can refuse a backend it cannot use.
+  std::string Probe() const;
+
   std::string const& address() const { return address_; }
 
  private:
