@@ -14,14 +14,15 @@ bool IsCatalogAggregate(std::string const& type) { return type == "product" || t
 }  // namespace
 
 template <typename UseCase>
-grpc::Status CatalogGrpcService::Handle(grpc::ServerContext* context, std::string_view rpc, UseCase&& use_case) {
+grpc::Status CatalogGrpcService::Handle(grpc::ServerContext* context, std::string_view rpc,
+                                         google::protobuf::Message const& request, UseCase&& use_case) {
   std::string const method = "/mercato.v1.CatalogService/" + std::string(rpc);
-  return deps_.gateway.Run(context, method, kDomain, std::forward<UseCase>(use_case));
+  return deps_.gateway.Run(context, method, kDomain, request, std::forward<UseCase>(use_case));
 }
 
 grpc::Status CatalogGrpcService::GetCategory(grpc::ServerContext* context, v1::GetCategoryRequest const* request,
                                              v1::GetCategoryResponse* response) {
-  return Handle(context, "GetCategory", [&](domain::Principal const&) {
+  return Handle(context, "GetCategory", *request, [&](domain::Principal const&) {
     return Assign(deps_.categories.GetCategory(request->category_id()), *response->mutable_category());
   });
 }
@@ -29,14 +30,14 @@ grpc::Status CatalogGrpcService::GetCategory(grpc::ServerContext* context, v1::G
 grpc::Status CatalogGrpcService::ListCategories(grpc::ServerContext* context,
                                                 v1::ListCategoriesRequest const* request,
                                                 v1::ListCategoriesResponse* response) {
-  return Handle(context, "ListCategories",
+  return Handle(context, "ListCategories", *request,
                 [&](domain::Principal const&) { return Assign(deps_.categories.ListCategories(*request), *response); });
 }
 
 grpc::Status CatalogGrpcService::CreateCategory(grpc::ServerContext* context,
                                                 v1::CreateCategoryRequest const* request,
                                                 v1::CreateCategoryResponse* response) {
-  return Handle(context, "CreateCategory", [&](domain::Principal const& caller) {
+  return Handle(context, "CreateCategory", *request, [&](domain::Principal const& caller) {
     return Assign(deps_.categories.CreateCategory(*request, caller), *response->mutable_category());
   });
 }
@@ -44,7 +45,7 @@ grpc::Status CatalogGrpcService::CreateCategory(grpc::ServerContext* context,
 grpc::Status CatalogGrpcService::UpdateCategory(grpc::ServerContext* context,
                                                 v1::UpdateCategoryRequest const* request,
                                                 v1::UpdateCategoryResponse* response) {
-  return Handle(context, "UpdateCategory", [&](domain::Principal const& caller) {
+  return Handle(context, "UpdateCategory", *request, [&](domain::Principal const& caller) {
     return Assign(deps_.categories.UpdateCategory(*request, caller), *response->mutable_category());
   });
 }
@@ -52,14 +53,14 @@ grpc::Status CatalogGrpcService::UpdateCategory(grpc::ServerContext* context,
 grpc::Status CatalogGrpcService::DeleteCategory(grpc::ServerContext* context,
                                                 v1::DeleteCategoryRequest const* request,
                                                 v1::DeleteCategoryResponse*) {
-  return Handle(context, "DeleteCategory", [&](domain::Principal const& caller) {
+  return Handle(context, "DeleteCategory", *request, [&](domain::Principal const& caller) {
     return deps_.categories.DeleteCategory(*request, caller);
   });
 }
 
 grpc::Status CatalogGrpcService::GetProduct(grpc::ServerContext* context, v1::GetProductRequest const* request,
                                             v1::GetProductResponse* response) {
-  return Handle(context, "GetProduct", [&](domain::Principal const& caller) {
+  return Handle(context, "GetProduct", *request, [&](domain::Principal const& caller) {
     return Assign(deps_.products.GetProduct(request->product_id(), caller), *response->mutable_product());
   });
 }
@@ -67,14 +68,14 @@ grpc::Status CatalogGrpcService::GetProduct(grpc::ServerContext* context, v1::Ge
 grpc::Status CatalogGrpcService::GetProductBySku(grpc::ServerContext* context,
                                                  v1::GetProductBySkuRequest const* request,
                                                  v1::GetProductBySkuResponse* response) {
-  return Handle(context, "GetProductBySku", [&](domain::Principal const& caller) {
+  return Handle(context, "GetProductBySku", *request, [&](domain::Principal const& caller) {
     return Assign(deps_.products.GetProductBySku(request->sku(), caller), *response);
   });
 }
 
 grpc::Status CatalogGrpcService::ListProducts(grpc::ServerContext* context, v1::ListProductsRequest const* request,
                                               v1::ListProductsResponse* response) {
-  return Handle(context, "ListProducts", [&](domain::Principal const& caller) {
+  return Handle(context, "ListProducts", *request, [&](domain::Principal const& caller) {
     return Assign(deps_.products.ListProducts(*request, caller), *response);
   });
 }
@@ -82,7 +83,7 @@ grpc::Status CatalogGrpcService::ListProducts(grpc::ServerContext* context, v1::
 grpc::Status CatalogGrpcService::BatchGetProducts(grpc::ServerContext* context,
                                                   v1::BatchGetProductsRequest const* request,
                                                   v1::BatchGetProductsResponse* response) {
-  return Handle(context, "BatchGetProducts", [&](domain::Principal const& caller) {
+  return Handle(context, "BatchGetProducts", *request, [&](domain::Principal const& caller) {
     return Assign(deps_.products.BatchGetProducts(*request, caller), *response);
   });
 }
@@ -90,7 +91,7 @@ grpc::Status CatalogGrpcService::BatchGetProducts(grpc::ServerContext* context,
 grpc::Status CatalogGrpcService::CreateProduct(grpc::ServerContext* context,
                                                v1::CreateProductRequest const* request,
                                                v1::CreateProductResponse* response) {
-  return Handle(context, "CreateProduct", [&](domain::Principal const& caller) {
+  return Handle(context, "CreateProduct", *request, [&](domain::Principal const& caller) {
     return Assign(deps_.products.CreateProduct(*request, caller), *response->mutable_product());
   });
 }
@@ -98,7 +99,7 @@ grpc::Status CatalogGrpcService::CreateProduct(grpc::ServerContext* context,
 grpc::Status CatalogGrpcService::UpdateProduct(grpc::ServerContext* context,
                                                v1::UpdateProductRequest const* request,
                                                v1::UpdateProductResponse* response) {
-  return Handle(context, "UpdateProduct", [&](domain::Principal const& caller) {
+  return Handle(context, "UpdateProduct", *request, [&](domain::Principal const& caller) {
     return Assign(deps_.products.UpdateProduct(*request, caller), *response->mutable_product());
   });
 }
@@ -106,7 +107,7 @@ grpc::Status CatalogGrpcService::UpdateProduct(grpc::ServerContext* context,
 grpc::Status CatalogGrpcService::ArchiveProduct(grpc::ServerContext* context,
                                                 v1::ArchiveProductRequest const* request,
                                                 v1::ArchiveProductResponse* response) {
-  return Handle(context, "ArchiveProduct", [&](domain::Principal const& caller) {
+  return Handle(context, "ArchiveProduct", *request, [&](domain::Principal const& caller) {
     return Assign(deps_.products.ArchiveProduct(*request, caller), *response->mutable_product());
   });
 }
@@ -115,7 +116,7 @@ grpc::Status CatalogGrpcService::WatchChanges(grpc::ServerContext* context, v1::
                                               grpc::ServerWriter<v1::WatchChangesResponse>* writer) {
   std::vector<std::string> types(request->aggregate_types().begin(), request->aggregate_types().end());
   bool ended_by_shutdown = false;
-  auto status = Handle(context, "WatchChanges", [&](domain::Principal const& caller) -> domain::Status {
+  auto status = Handle(context, "WatchChanges", *request, [&](domain::Principal const& caller) -> domain::Status {
     if (!caller.IsStaff()) {
       if (types.empty()) types = {"product", "category"};
       for (auto const& type : types) {

@@ -62,7 +62,8 @@ class CatalogGrpcService final : public v1::CatalogService::Service {
  private:
   // Runs `use_case(caller)` through the gateway for CatalogService/`rpc`.
   template <typename UseCase>
-  grpc::Status Handle(grpc::ServerContext* context, std::string_view rpc, UseCase&& use_case);
+  grpc::Status Handle(grpc::ServerContext* context, std::string_view rpc,
+                      google::protobuf::Message const& request, UseCase&& use_case);
 
   Dependencies deps_;
   Settings settings_;

@@ -5,6 +5,7 @@
 // errors to gRPC statuses with ErrorInfo, and request metrics.
 #pragma once
 
+#include <google/protobuf/message.h>
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/status.h>
 
@@ -15,6 +16,7 @@
 #include "server/api/status_mapping.h"
 #include "server/domain/error.h"
 #include "server/domain/identity/principal.h"
+#include "server/domain/request_fields.h"
 
 namespace mercato::api {
 
@@ -23,16 +25,19 @@ class Gateway {
   virtual ~Gateway() = default;
 
   // Runs `use_case(principal)` for `method` ("/mercato.v1.UserService/GetMe") once the caller is
-  // authenticated, allowed by the method table and within its rate limit. `domain_name` names the
-  // service domain in ErrorInfo ("catalog", "users", ...).
+  // authenticated, allowed by the method table and within its rate limit, and `request` obeys the
+  // rules of every field (server/domain/request_fields.h). `domain_name` names the service domain
+  // in ErrorInfo ("catalog", "users", ...).
   template <typename UseCase>
   grpc::Status Run(grpc::ServerContext* context, std::string_view method, std::string const& domain_name,
-                   UseCase&& use_case) {
+                   google::protobuf::Message const& request, UseCase&& use_case) {
     auto const started = std::chrono::steady_clock::now();
     RequestIdScope request_id(AssignRequestId(*context));
     grpc::Status status = grpc::Status::OK;
     if (auto principal = Admit(*context, method); !principal) {
       status = ToGrpcStatus(principal.error(), "api", *context);
+    } else if (auto fields = domain::CheckRequestFields(request); !fields) {
+      status = ToGrpcStatus(fields.error(), "api", *context);
     } else if (domain::Status done = use_case(*principal); !done) {
       status = ToGrpcStatus(done.error(), domain_name, *context);
     }

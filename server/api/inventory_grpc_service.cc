@@ -11,14 +11,15 @@ constexpr char kDomain[] = "inventory";
 }  // namespace
 
 template <typename UseCase>
-grpc::Status InventoryGrpcService::Handle(grpc::ServerContext* context, std::string_view rpc, UseCase&& use_case) {
+grpc::Status InventoryGrpcService::Handle(grpc::ServerContext* context, std::string_view rpc,
+                                         google::protobuf::Message const& request, UseCase&& use_case) {
   std::string const method = "/mercato.v1.InventoryService/" + std::string(rpc);
-  return gateway_.Run(context, method, kDomain, std::forward<UseCase>(use_case));
+  return gateway_.Run(context, method, kDomain, request, std::forward<UseCase>(use_case));
 }
 
 grpc::Status InventoryGrpcService::GetStock(grpc::ServerContext* context, v1::GetStockRequest const* request,
                                             v1::GetStockResponse* response) {
-  return Handle(context, "GetStock", [&](domain::Principal const&) {
+  return Handle(context, "GetStock", *request, [&](domain::Principal const&) {
     return Assign(stock_.GetStock(*request), *response->mutable_stock_item());
   });
 }
@@ -26,26 +27,26 @@ grpc::Status InventoryGrpcService::GetStock(grpc::ServerContext* context, v1::Ge
 grpc::Status InventoryGrpcService::BatchGetStock(grpc::ServerContext* context,
                                                  v1::BatchGetStockRequest const* request,
                                                  v1::BatchGetStockResponse* response) {
-  return Handle(context, "BatchGetStock",
+  return Handle(context, "BatchGetStock", *request,
                 [&](domain::Principal const&) { return Assign(stock_.BatchGetStock(*request), *response); });
 }
 
 grpc::Status InventoryGrpcService::AdjustStock(grpc::ServerContext* context, v1::AdjustStockRequest const* request,
                                                v1::AdjustStockResponse* response) {
-  return Handle(context, "AdjustStock", [&](domain::Principal const& caller) {
+  return Handle(context, "AdjustStock", *request, [&](domain::Principal const& caller) {
     return Assign(stock_.AdjustStock(*request, caller), *response);
   });
 }
 
 grpc::Status InventoryGrpcService::ListStock(grpc::ServerContext* context, v1::ListStockRequest const* request,
                                              v1::ListStockResponse* response) {
-  return Handle(context, "ListStock",
+  return Handle(context, "ListStock", *request,
                 [&](domain::Principal const&) { return Assign(stock_.ListStock(*request), *response); });
 }
 
 grpc::Status InventoryGrpcService::Reserve(grpc::ServerContext* context, v1::ReserveRequest const* request,
                                            v1::ReserveResponse* response) {
-  return Handle(context, "Reserve", [&](domain::Principal const& caller) {
+  return Handle(context, "Reserve", *request, [&](domain::Principal const& caller) {
     return Assign(reservations_.Reserve(*request, caller), *response->mutable_reservation());
   });
 }
@@ -53,7 +54,7 @@ grpc::Status InventoryGrpcService::Reserve(grpc::ServerContext* context, v1::Res
 grpc::Status InventoryGrpcService::ExtendReservation(grpc::ServerContext* context,
                                                      v1::ExtendReservationRequest const* request,
                                                      v1::ExtendReservationResponse* response) {
-  return Handle(context, "ExtendReservation", [&](domain::Principal const& caller) {
+  return Handle(context, "ExtendReservation", *request, [&](domain::Principal const& caller) {
     return Assign(reservations_.Extend(*request, caller), *response->mutable_reservation());
   });
 }
@@ -61,7 +62,7 @@ grpc::Status InventoryGrpcService::ExtendReservation(grpc::ServerContext* contex
 grpc::Status InventoryGrpcService::CommitReservation(grpc::ServerContext* context,
                                                      v1::CommitReservationRequest const* request,
                                                      v1::CommitReservationResponse* response) {
-  return Handle(context, "CommitReservation", [&](domain::Principal const& caller) {
+  return Handle(context, "CommitReservation", *request, [&](domain::Principal const& caller) {
     return Assign(reservations_.Commit(*request, caller), *response->mutable_reservation());
   });
 }
@@ -69,7 +70,7 @@ grpc::Status InventoryGrpcService::CommitReservation(grpc::ServerContext* contex
 grpc::Status InventoryGrpcService::ReleaseReservation(grpc::ServerContext* context,
                                                       v1::ReleaseReservationRequest const* request,
                                                       v1::ReleaseReservationResponse* response) {
-  return Handle(context, "ReleaseReservation", [&](domain::Principal const& caller) {
+  return Handle(context, "ReleaseReservation", *request, [&](domain::Principal const& caller) {
     return Assign(reservations_.Release(*request, caller), *response->mutable_reservation());
   });
 }
@@ -77,7 +78,7 @@ grpc::Status InventoryGrpcService::ReleaseReservation(grpc::ServerContext* conte
 grpc::Status InventoryGrpcService::GetReservation(grpc::ServerContext* context,
                                                   v1::GetReservationRequest const* request,
                                                   v1::GetReservationResponse* response) {
-  return Handle(context, "GetReservation", [&](domain::Principal const&) {
+  return Handle(context, "GetReservation", *request, [&](domain::Principal const&) {
     return Assign(reservations_.Get(request->reservation_id()), *response->mutable_reservation());
   });
 }
@@ -85,7 +86,7 @@ grpc::Status InventoryGrpcService::GetReservation(grpc::ServerContext* context,
 grpc::Status InventoryGrpcService::ListMovements(grpc::ServerContext* context,
                                                  v1::ListMovementsRequest const* request,
                                                  v1::ListMovementsResponse* response) {
-  return Handle(context, "ListMovements",
+  return Handle(context, "ListMovements", *request,
                 [&](domain::Principal const&) { return Assign(stock_.ListMovements(*request), *response); });
 }
 

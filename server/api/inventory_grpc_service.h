@@ -38,7 +38,8 @@ class InventoryGrpcService final : public v1::InventoryService::Service {
  private:
   // Runs `use_case(principal)` through the gateway as "/mercato.v1.InventoryService/<rpc>".
   template <typename UseCase>
-  grpc::Status Handle(grpc::ServerContext* context, std::string_view rpc, UseCase&& use_case);
+  grpc::Status Handle(grpc::ServerContext* context, std::string_view rpc,
+                      google::protobuf::Message const& request, UseCase&& use_case);
 
   Gateway& gateway_;
   domain::StockKeeping& stock_;

@@ -46,13 +46,19 @@ void AttachRetryDelay(domain::Error const& error, grpc::ServerContext& context) 
 }  // namespace
 
 grpc::Status ToGrpcStatus(domain::Error const& error, std::string const& domain_name, grpc::ServerContext& context) {
+  // Rules quote inputs through domain::Echo; these caps keep any message they missed within
+  // gRPC's default 8 KiB metadata limit however large the input was.
+  constexpr std::size_t kMaxMessageBytes = 1024;
+  constexpr std::size_t kMaxMetadataValueBytes = 256;
   v1::ErrorInfo info;
   info.set_reason(error.reason);
   info.set_domain(domain_name);
-  for (auto const& [key, value] : error.metadata) (*info.mutable_metadata())[key] = value;
+  for (auto const& [key, value] : error.metadata) {
+    (*info.mutable_metadata())[key] = domain::Truncated(value, kMaxMetadataValueBytes);
+  }
   context.AddTrailingMetadata("mercato-error-info-bin", info.SerializeAsString());
   AttachRetryDelay(error, context);
-  return {ToGrpcCode(error.kind), error.message};
+  return {ToGrpcCode(error.kind), domain::Truncated(error.message, kMaxMessageBytes)};
 }
 
 }  // namespace mercato::api

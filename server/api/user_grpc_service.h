@@ -55,7 +55,8 @@ class UserGrpcService final : public v1::UserService::Service {
  private:
   // Runs `use_case(principal)` through the gateway as "/mercato.v1.UserService/<rpc>".
   template <typename UseCase>
-  grpc::Status Handle(grpc::ServerContext* context, std::string_view rpc, UseCase&& use_case);
+  grpc::Status Handle(grpc::ServerContext* context, std::string_view rpc,
+                      google::protobuf::Message const& request, UseCase&& use_case);
 
   Gateway& gateway_;
   domain::UserAccounts& accounts_;

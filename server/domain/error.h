@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -30,20 +31,32 @@ struct Error {
   std::map<std::string, std::string> metadata;
 };
 
+// At most `max_bytes` of `text`, cut at a UTF-8 character boundary and marked with "..." when cut.
+inline std::string Truncated(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end)) + "...";
+}
+
+// A caller's value as an error quotes it: at most 64 bytes, so that an error never sends a huge
+// input back (a client on gRPC's default 8 KiB metadata limit would see RESOURCE_EXHAUSTED).
+inline std::string Echo(std::string_view value) { return Truncated(value, 64); }
+
 inline Error InvalidArgument(std::string field, std::string message) {
   return {ErrorKind::kInvalidArgument, "FIELD_INVALID", std::move(message), {{"field", std::move(field)}}};
 }
 inline Error NotFound(std::string const& resource, std::string const& id) {
-  return {ErrorKind::kNotFound, "NOT_FOUND", resource + " '" + id + "' does not exist",
-          {{"resource", resource + "/" + id}}};
+  return {ErrorKind::kNotFound, "NOT_FOUND", resource + " '" + Echo(id) + "' does not exist",
+          {{"resource", resource + "/" + Echo(id)}}};
 }
 inline Error VersionMismatch(std::string const& resource, std::string const& id, long long expected,
                              long long current) {
   return {ErrorKind::kAborted,
           "VERSION_MISMATCH",
-          resource + " '" + id + "' is at version " + std::to_string(current) + ", not " +
+          resource + " '" + Echo(id) + "' is at version " + std::to_string(current) + ", not " +
               std::to_string(expected) + ": it changed since you read it; re-read and retry",
-          {{"resource", resource + "/" + id}, {"current_version", std::to_string(current)}}};
+          {{"resource", resource + "/" + Echo(id)}, {"current_version", std::to_string(current)}}};
 }
 inline Error StaffRequired(std::string const& what) {
   return {ErrorKind::kPermissionDenied, "ROLE_REQUIRED", what + " needs the staff role", {{"role", "ROLE_STAFF"}}};

@@ -137,6 +137,27 @@ Result<std::string> PathUnder(SqlSession& session, std::string const& parent_id,
   return *parent_path + id + "/";
 }
 
+// A move re-paths the whole subtree, so its deepest descendant must still fit the depth limit.
+Status CheckSubtreeDepth(SqlSession& session, std::string const& old_path, std::string const& new_path,
+                         std::string const& id) {
+  auto rows = session.Exec(
+      "SELECT MAX(LENGTH(path) - LENGTH(REPLACE(path, '/', ''))) AS slashes FROM categories "
+      "WHERE substr(path, 1, length($1)) = $1",
+      {old_path});
+  if (!rows) return rows.error();
+  SqlRowReader row(*rows, 0);
+  auto const deepest_below = static_cast<int>(row.Int64("slashes")) - 1 - domain::PathDepth(old_path);
+  if (row.error()) return *row.error();
+  int const deepest = domain::PathDepth(new_path) + deepest_below;
+  if (deepest > domain::kMaxCategoryDepth) {
+    return domain::InvalidArgument("category.parent_id",
+                                   "moving category '" + id + "' there would put its deepest sub-category at level " +
+                                       std::to_string(deepest) + "; categories nest at most " +
+                                       std::to_string(domain::kMaxCategoryDepth) + " levels deep");
+  }
+  return domain::Ok();
+}
+
 Error CategoryWriteError(Error error, v1::Category const& category) {
   if (IsUniqueViolation(error, "categories", "parent_id,slug")) {
     return Duplicate("slug", category.slug(), "category under the same parent");
@@ -355,6 +376,7 @@ Result<v1::Category> SqlCatalogStore::UpdateCategory(domain::CategoryWrite const
            Micros(category.updated_at())});
       if (!updated) return CategoryWriteError(updated.error(), category);
       if (*path != old_path) {
+        if (auto fits = CheckSubtreeDepth(session, old_path, *path, category.id()); !fits) return fits.error();
         auto moved = session.Exec(
             "UPDATE categories SET path = $1 || substr(path, length($2) + 1) "
             "WHERE substr(path, 1, length($2)) = $2 AND id <> $3",

@@ -8,7 +8,7 @@
 #include "server/adapters/sql/sql_error.h"
 #include "server/adapters/sql/sql_outbox_store.h"
 #include "server/adapters/sql/sql_values.h"
-#include "server/domain/identity/field_text.h"
+#include "server/domain/field_text.h"
 
 namespace mercato::adapters {
 namespace {

@@ -2,12 +2,22 @@
 // category and its descendants" is one prefix match, and derive ancestor_ids from it.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "mercato/v1/catalog.pb.h"
 
 namespace mercato::domain {
+
+// Levels a category tree may have, a root being level 1. Deeper trees make breadcrumbs and
+// descendant filters unwieldy, and no grocery assortment needs them.
+constexpr int kMaxCategoryDepth = 8;
+
+// The level of the category a path names ("/root/" is 1).
+inline int PathDepth(std::string const& path) {
+  return static_cast<int>(std::count(path.begin(), path.end(), '/')) - 1;
+}
 
 inline std::string CategoryPath(v1::Category const& category) {
   std::string path = "/";

@@ -6,14 +6,13 @@
 #include <algorithm>
 #include <charconv>
 
+#include "server/domain/catalog/category_path.h"
 #include "server/domain/catalog/product_rules.h"
 #include "server/domain/events/event_factory.h"
 #include "server/domain/fingerprint.h"
 
 namespace mercato::domain {
 namespace {
-
-constexpr int kMaxDepth = 8;
 
 google::protobuf::Timestamp Timestamp(std::int64_t micros) {
   return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(micros);
@@ -54,8 +53,8 @@ Result<v1::ListCategoriesResponse> CategoryTree::ListCategories(v1::ListCategori
 
 Result<v1::Category> CategoryTree::CreateCategory(v1::CreateCategoryRequest const& request, Principal const& caller) {
   v1::Category category = request.category();
+  if (auto name = NormalizeName("category.name", *category.mutable_name()); !name) return name.error();
   if (category.slug().empty()) category.set_slug(Slugify(category.name()));
-  if (auto name = CheckName("category.name", category.name()); !name) return name.error();
   if (auto slug = CheckSlug("category.slug", category.slug()); !slug) return slug.error();
   category.set_id(context_.ids.NewId());
   if (auto placed = PlaceUnder(category, category.parent_id()); !placed) return placed.error();
@@ -93,7 +92,7 @@ Result<v1::Category> CategoryTree::UpdateCategory(v1::UpdateCategoryRequest cons
                              "\"" + path + "\" cannot be updated; allowed: name, slug, parent_id, position");
     }
   }
-  if (auto name = CheckName("category.name", category.name()); !name) return name.error();
+  if (auto name = NormalizeName("category.name", *category.mutable_name()); !name) return name.error();
   if (auto slug = CheckSlug("category.slug", category.slug()); !slug) return slug.error();
   category.set_version(request.expected_version() + 1);
   auto write = MakeWrite(std::move(category), v1::CATALOG_CHANGE_KIND_UPDATED, "catalog.UpdateCategory", request,
@@ -138,8 +137,9 @@ Status CategoryTree::PlaceUnder(v1::Category& category, std::string const& paren
   if (parent_id == category.id() || std::find(ancestors.begin(), ancestors.end(), category.id()) != ancestors.end()) {
     return InvalidArgument("category.parent_id", "a category cannot move under itself or one of its descendants");
   }
-  if (ancestors.size() + 1 >= kMaxDepth) {
-    return InvalidArgument("category.parent_id", "categories nest at most 8 levels deep");
+  if (ancestors.size() + 1 >= kMaxCategoryDepth) {
+    return InvalidArgument("category.parent_id", "categories nest at most " + std::to_string(kMaxCategoryDepth) +
+                                                     " levels deep");
   }
   *category.mutable_ancestor_ids() = ancestors;
   category.add_ancestor_ids(parent_id);

@@ -11,6 +11,7 @@
 #include "server/domain/catalog/product_rules.h"
 #include "server/domain/events/event_factory.h"
 #include "server/domain/fingerprint.h"
+#include "server/domain/money.h"
 
 namespace mercato::domain {
 namespace {
@@ -93,7 +94,7 @@ Result<v1::ListProductsResponse> ProductCatalog::ListProducts(v1::ListProductsRe
     return StaffRequired("listing DRAFT or ARCHIVED products");
   }
   bool const has_price_bound = request.has_min_price_minor() || request.has_max_price_minor();
-  if (has_price_bound && request.currency_code().size() != 3) {
+  if (has_price_bound && !IsCurrencyCode(request.currency_code())) {
     return InvalidArgument("currency_code", "currency_code (ISO 4217, e.g. \"GBP\") is required with a price bound");
   }
   if ((request.has_min_price_minor() && request.min_price_minor() < 0) ||

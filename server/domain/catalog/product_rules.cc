@@ -6,6 +6,9 @@
 #include <set>
 #include <unordered_map>
 
+#include "server/domain/field_text.h"
+#include "server/domain/money.h"
+
 namespace mercato::domain {
 namespace {
 
@@ -15,27 +18,12 @@ constexpr std::size_t kMaxSkuLength = 64;
 constexpr std::size_t kMaxDescriptionLength = 10000;
 constexpr int kMaxVariants = 100;
 
-std::string Trim(std::string_view text) {
-  auto const begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return {};
-  auto const end = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(begin, end - begin + 1));
-}
-
-bool IsCurrencyCode(std::string const& code) {
-  return code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
 bool IsSkuChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
 }
 
-Status CheckMoney(std::string const& field, v1::Money const& money, std::string const& currency) {
-  if (!IsCurrencyCode(money.currency_code())) {
-    return InvalidArgument(field + ".currency_code",
-                           field + ".currency_code must be an ISO 4217 code such as \"GBP\", got \"" +
-                               money.currency_code() + "\"");
-  }
+Status CheckPrice(std::string const& field, v1::Money const& money, std::string const& currency) {
+  if (auto valid = CheckMoney(field, money); !valid) return valid;
   if (money.currency_code() != currency) {
     return InvalidArgument(field + ".currency_code", "all prices of a product must be in one currency (" +
                                                          currency + "), " + field + " is in " +
@@ -47,17 +35,17 @@ Status CheckMoney(std::string const& field, v1::Money const& money, std::string 
   return Ok();
 }
 
-Status CheckVariant(std::string const& field, v1::Variant const& variant, std::string const& currency) {
+Status CheckVariant(std::string const& field, v1::Variant& variant, std::string const& currency) {
   if (variant.sku().empty() || variant.sku().size() > kMaxSkuLength ||
       !std::all_of(variant.sku().begin(), variant.sku().end(), IsSkuChar)) {
     return InvalidArgument(field + ".sku", field + ".sku must be 1-64 letters, digits, '-', '_' or '.', got \"" +
-                                               variant.sku() + "\"");
+                                               Echo(variant.sku()) + "\"");
   }
-  if (auto name = CheckName(field + ".name", variant.name()); !name) return name;
+  if (auto name = NormalizeName(field + ".name", *variant.mutable_name()); !name) return name;
   if (!variant.has_price()) return InvalidArgument(field + ".price", field + ".price is required");
-  if (auto price = CheckMoney(field + ".price", variant.price(), currency); !price) return price;
+  if (auto price = CheckPrice(field + ".price", variant.price(), currency); !price) return price;
   if (variant.has_compare_at_price()) {
-    if (auto compare = CheckMoney(field + ".compare_at_price", variant.compare_at_price(), currency); !compare) {
+    if (auto compare = CheckPrice(field + ".compare_at_price", variant.compare_at_price(), currency); !compare) {
       return compare;
     }
   }
@@ -90,12 +78,8 @@ std::string Slugify(std::string_view text) {
   return slug;
 }
 
-Status CheckName(std::string const& field, std::string const& value) {
-  if (value.empty()) return InvalidArgument(field, field + " is required");
-  if (value.size() > kMaxNameLength) {
-    return InvalidArgument(field, field + " is longer than " + std::to_string(kMaxNameLength) + " bytes");
-  }
-  return Ok();
+Status NormalizeName(std::string const& field, std::string& value) {
+  return NormalizeText(field, value, {kMaxNameLength, true, false});
 }
 
 Status CheckSlug(std::string const& field, std::string const& value) {
@@ -108,24 +92,23 @@ Status CheckSlug(std::string const& field, std::string const& value) {
 }
 
 Status NormalizeProduct(v1::Product& product, IdGenerator& ids) {
-  product.set_name(Trim(product.name()));
-  product.set_brand(Trim(product.brand()));
-  product.set_description(Trim(product.description()));
+  if (auto name = NormalizeName("product.name", *product.mutable_name()); !name) return name;
+  if (auto brand = NormalizeText("product.brand", *product.mutable_brand(), {kMaxNameLength, false, false}); !brand) {
+    return brand;
+  }
+  auto description =
+      NormalizeText("product.description", *product.mutable_description(), {kMaxDescriptionLength, false, true});
+  if (!description) return description;
   if (product.slug().empty()) product.set_slug(Slugify(product.name()));
   if (product.status() == v1::PRODUCT_STATUS_UNSPECIFIED) product.set_status(v1::PRODUCT_STATUS_ACTIVE);
   for (auto& variant : *product.mutable_variants()) {
-    variant.set_sku(Trim(variant.sku()));
-    variant.set_name(Trim(variant.name()));
+    variant.set_sku(TrimText(variant.sku()));
     if (variant.id().empty()) variant.set_id(ids.NewId());
   }
 
-  if (auto name = CheckName("product.name", product.name()); !name) return name;
   if (auto slug = CheckSlug("product.slug", product.slug()); !slug) return slug;
   if (product.category_id().empty()) {
     return InvalidArgument("product.category_id", "product.category_id is required");
-  }
-  if (product.description().size() > kMaxDescriptionLength) {
-    return InvalidArgument("product.description", "product.description is longer than 10000 bytes");
   }
   if (product.variants().empty() && product.status() == v1::PRODUCT_STATUS_ACTIVE) {
     return InvalidArgument("product.variants", "an ACTIVE product needs at least one variant");
@@ -138,7 +121,7 @@ Status NormalizeProduct(v1::Product& product, IdGenerator& ids) {
   std::set<std::string> skus;
   for (int i = 0; i < product.variants_size(); ++i) {
     std::string const field = "product.variants[" + std::to_string(i) + "]";
-    if (auto variant = CheckVariant(field, product.variants(i), currency); !variant) return variant;
+    if (auto variant = CheckVariant(field, *product.mutable_variants(i), currency); !variant) return variant;
     if (!skus.insert(product.variants(i).sku()).second) {
       return InvalidArgument(field + ".sku", "SKU \"" + product.variants(i).sku() + "\" appears twice");
     }
@@ -168,6 +151,10 @@ Result<v1::Product> ApplyProductMask(v1::Product current, v1::Product const& cha
     } else if (path == "attributes") {
       *current.mutable_attributes() = changes.attributes();
     } else if (path == "status") {
+      if (changes.status() == v1::PRODUCT_STATUS_UNSPECIFIED) {
+        return InvalidArgument("product.status", "product.status is in update_mask but not set: give "
+                                                 "PRODUCT_STATUS_DRAFT, PRODUCT_STATUS_ACTIVE or PRODUCT_STATUS_ARCHIVED");
+      }
       current.set_status(changes.status());
     } else if (path == "image_urls") {
       *current.mutable_image_urls() = changes.image_urls();

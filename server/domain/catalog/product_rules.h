@@ -30,8 +30,9 @@ Result<v1::Product> ApplyProductMask(v1::Product current, v1::Product const& cha
 // The cheapest variant price in minor units; nullopt without variants.
 std::optional<std::int64_t> CheapestPrice(v1::Product const& product);
 
-// Validation shared with categories.
-Status CheckName(std::string const& field, std::string const& value);
+// Validation shared with categories. NormalizeName trims a display name and applies the text rule
+// (field_text.h): 1-200 characters, a visible one among them, no control characters.
+Status NormalizeName(std::string const& field, std::string& value);
 Status CheckSlug(std::string const& field, std::string const& value);
 
 }  // namespace mercato::domain

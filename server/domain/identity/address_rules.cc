@@ -5,7 +5,7 @@
 #include <array>
 #include <cmath>
 
-#include "server/domain/identity/field_text.h"
+#include "server/domain/field_text.h"
 
 namespace mercato::domain {
 namespace {
@@ -27,16 +27,6 @@ std::string UpperAscii(std::string text) {
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   }
   return text;
-}
-
-// A text field: `required` means at least one character after trimming.
-Status CheckText(std::string const& field, std::string const& value, std::size_t max, bool required) {
-  if (required && value.empty()) return InvalidArgument(field, field + " is required");
-  if (CodePoints(value) > max || HasControlCharacter(value)) {
-    return InvalidArgument(field, field + " must be at most " + std::to_string(max) +
-                                      " characters, without control characters");
-  }
-  return Ok();
 }
 
 bool IsPostcode(std::string const& postcode) {
@@ -73,24 +63,23 @@ bool IsCountryCode(std::string_view code) {
 
 Status NormalizeAddress(v1::UserAddress& saved) {
   TrimAll(saved);
-  auto const& address = saved.address();
+  auto& address = *saved.mutable_address();
   std::string const prefix = "address.address.";
-  struct TextRule {
+  struct AddressLine {
     char const* name;
-    std::string const& value;
-    std::size_t max;
-    bool required;
+    std::string& value;
+    TextRule rule;
   };
-  std::array<TextRule, 5> const rules{{
-      {"recipient_name", address.recipient_name(), 100, true},
-      {"line1", address.line1(), 200, true},
-      {"line2", address.line2(), 200, false},
-      {"city", address.city(), 100, true},
-      {"region", address.region(), 100, false},
+  std::array<AddressLine, 5> const lines{{
+      {"recipient_name", *address.mutable_recipient_name(), {100, true, false}},
+      {"line1", *address.mutable_line1(), {200, true, false}},
+      {"line2", *address.mutable_line2(), {200, false, false}},
+      {"city", *address.mutable_city(), {100, true, false}},
+      {"region", *address.mutable_region(), {100, false, false}},
   }};
-  if (auto label = CheckText("address.label", saved.label(), 50, false); !label) return label;
-  for (auto const& rule : rules) {
-    if (auto text = CheckText(prefix + rule.name, rule.value, rule.max, rule.required); !text) return text;
+  if (auto label = NormalizeText("address.label", *saved.mutable_label(), {50, false, false}); !label) return label;
+  for (auto const& line : lines) {
+    if (auto text = NormalizeText(prefix + line.name, line.value, line.rule); !text) return text;
   }
   if (!IsPostcode(address.postcode())) {
     return InvalidArgument(prefix + "postcode", prefix + "postcode is required: 1-16 letters, digits, spaces or "
@@ -99,7 +88,7 @@ Status NormalizeAddress(v1::UserAddress& saved) {
   if (!IsCountryCode(address.country_code())) {
     return InvalidArgument(prefix + "country_code",
                            prefix + "country_code must be an ISO 3166-1 alpha-2 code such as \"GB\", got \"" +
-                               address.country_code() + "\"");
+                               Echo(address.country_code()) + "\"");
   }
   if (!address.phone().empty() && !IsE164Phone(address.phone())) {
     return InvalidArgument(prefix + "phone", prefix + "phone must be in E.164 form, e.g. \"+447700900123\"");

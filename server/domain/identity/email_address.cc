@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "server/domain/identity/field_text.h"
+#include "server/domain/field_text.h"
 
 namespace mercato::domain {
 namespace {

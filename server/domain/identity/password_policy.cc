@@ -4,7 +4,7 @@
 #include <set>
 
 #include "server/domain/identity/email_address.h"
-#include "server/domain/identity/field_text.h"
+#include "server/domain/field_text.h"
 
 namespace mercato::domain {
 namespace {

@@ -11,7 +11,7 @@
 #include "server/domain/events/event_factory.h"
 #include "server/domain/fingerprint.h"
 #include "server/domain/identity/email_address.h"
-#include "server/domain/identity/field_text.h"
+#include "server/domain/field_text.h"
 #include "server/domain/identity/identity_errors.h"
 #include "server/domain/identity/password_policy.h"
 #include "server/domain/identity/request_keys.h"

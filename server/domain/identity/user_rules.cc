@@ -2,7 +2,7 @@
 #include "server/domain/identity/user_rules.h"
 
 #include "server/domain/identity/email_address.h"
-#include "server/domain/identity/field_text.h"
+#include "server/domain/field_text.h"
 
 namespace mercato::domain {
 namespace {
@@ -12,11 +12,7 @@ constexpr std::size_t kMaxDisplayName = 100;
 }  // namespace
 
 Status NormalizeDisplayName(std::string& name, std::string const& field) {
-  name = TrimText(name);
-  if (CodePoints(name) > kMaxDisplayName || HasControlCharacter(name)) {
-    return InvalidArgument(field, field + " must be at most 100 characters, without control characters");
-  }
-  return Ok();
+  return NormalizeText(field, name, {kMaxDisplayName, false, false});
 }
 
 Status NormalizeProfile(v1::User& user) {

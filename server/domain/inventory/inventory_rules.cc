@@ -5,7 +5,7 @@
 #include <set>
 #include <utility>
 
-#include "server/domain/identity/field_text.h"
+#include "server/domain/field_text.h"
 
 namespace mercato::domain {
 namespace {

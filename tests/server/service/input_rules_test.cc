@@ -1,0 +1,234 @@
+// Input rules every method shares, as clients meet them on both adapter sets: enum values the
+// contract defines, money within its documented bound in an ISO 4217 currency, one text rule for
+// display names, depth limits on whole subtrees, durations checked before arithmetic, and errors
+// that never echo a huge input back.
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "mercato/v1/catalog.grpc.pb.h"
+#include "mercato/v1/inventory.grpc.pb.h"
+#include "tests/server/service/service_fixture.h"
+
+namespace mercato::testing {
+namespace {
+
+using namespace std::string_literals;
+
+// The field a refused call names in its ErrorInfo ("" when none).
+std::string FieldOf(grpc::ClientContext const& context) {
+  auto const info = ErrorInfoOf(context);
+  auto const found = info.metadata().find("field");
+  return found == info.metadata().end() ? "" : found->second;
+}
+
+class InputRulesTest : public ServiceTest {
+ protected:
+  void SetUp() override {
+    ServiceTest::SetUp();
+    catalog_ = v1::CatalogService::NewStub(Channel());
+    category_ = MakeCategory("Pantry");
+  }
+
+  v1::Category MakeCategory(std::string const& name, std::string const& parent_id = "") {
+    v1::Category created;
+    auto status = CreateCategory(name, parent_id, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return created;
+  }
+
+  grpc::Status CreateCategory(std::string const& name, std::string const& parent_id, v1::Category* created,
+                              grpc::ClientContext* context = nullptr) {
+    v1::CreateCategoryRequest request;
+    request.mutable_category()->set_name(name);
+    request.mutable_category()->set_parent_id(parent_id);
+    v1::CreateCategoryResponse response;
+    auto staff = StaffContext();
+    auto status = catalog_->CreateCategory(context != nullptr ? context : staff.get(), request, &response);
+    if (created != nullptr) *created = response.category();
+    return status;
+  }
+
+  v1::Product Oats(std::int64_t price_minor = 250, std::string const& currency = "GBP") {
+    v1::Product product;
+    product.set_name("Porridge oats");
+    product.set_category_id(category_.id());
+    auto& variant = *product.add_variants();
+    variant.set_sku("OATS-1KG");
+    variant.set_name("1 kg");
+    variant.mutable_price()->set_amount_minor(price_minor);
+    variant.mutable_price()->set_currency_code(currency);
+    return product;
+  }
+
+  // Creates `product`; on failure returns the status and the ErrorInfo's "field".
+  grpc::Status Create(v1::Product const& product, std::string* field = nullptr, v1::Product* created = nullptr) {
+    v1::CreateProductRequest request;
+    *request.mutable_product() = product;
+    v1::CreateProductResponse response;
+    auto context = StaffContext();
+    auto status = catalog_->CreateProduct(context.get(), request, &response);
+    if (field != nullptr) *field = FieldOf(*context);
+    if (created != nullptr) *created = response.product();
+    return status;
+  }
+
+  v1::Product Get(std::string const& id) {
+    v1::GetProductRequest request;
+    request.set_product_id(id);
+    v1::GetProductResponse response;
+    auto context = StaffContext();
+    EXPECT_TRUE(catalog_->GetProduct(context.get(), request, &response).ok());
+    return response.product();
+  }
+
+  std::unique_ptr<v1::CatalogService::Stub> catalog_;
+  v1::Category category_;
+};
+
+TEST_P(InputRulesTest, AnEnumValueTheContractDoesNotDefineIsRefused) {
+  auto product = Oats();
+  product.set_status(static_cast<v1::ProductStatus>(99));
+  std::string field;
+  auto const status = Create(product, &field);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(field, "product.status");
+  EXPECT_NE(status.error_message().find("PRODUCT_STATUS_DRAFT"), std::string::npos) << status.error_message();
+}
+
+TEST_P(InputRulesTest, AnUnsetStatusInAnUpdateMaskDoesNotPublishADraft) {
+  auto draft = Oats();
+  draft.set_status(v1::PRODUCT_STATUS_DRAFT);
+  v1::Product created;
+  ASSERT_TRUE(Create(draft, nullptr, &created).ok());
+
+  v1::UpdateProductRequest request;
+  request.mutable_product()->set_id(created.id());
+  request.mutable_update_mask()->add_paths("status");
+  request.set_expected_version(created.version());
+  v1::UpdateProductResponse response;
+  auto context = StaffContext();
+  auto const status = catalog_->UpdateProduct(context.get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(FieldOf(*context), "product.status");
+  EXPECT_EQ(Get(created.id()).status(), v1::PRODUCT_STATUS_DRAFT);
+}
+
+TEST_P(InputRulesTest, MoneyIsBoundedAndInAnIsoCurrency) {
+  struct Case {
+    std::int64_t amount;
+    std::string currency;
+    std::string field;  // empty: accepted
+  };
+  std::vector<Case> const cases = {
+      {std::numeric_limits<std::int64_t>::max(), "GBP", "product.variants[0].price.amount_minor"},
+      {1'000'000'000'000, "GBP", "product.variants[0].price.amount_minor"},
+      {250, "ABC", "product.variants[0].price.currency_code"},
+      {250, "XTS", "product.variants[0].price.currency_code"},
+      {250, "gbp", "product.variants[0].price.currency_code"},
+      {999'999'999'999, "JPY", ""},
+  };
+  for (auto const& c : cases) {
+    std::string field;
+    auto const status = Create(Oats(c.amount, c.currency), &field);
+    SCOPED_TRACE(std::to_string(c.amount) + " " + c.currency);
+    if (c.field.empty()) {
+      EXPECT_TRUE(status.ok()) << status.error_message();
+    } else {
+      EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+      EXPECT_EQ(field, c.field);
+    }
+  }
+  // Amounts outside Money follow the same bound: a price filter is an amount too.
+  v1::ListProductsRequest list;
+  list.set_currency_code("GBP");
+  list.set_min_price_minor(std::numeric_limits<std::int64_t>::max());
+  v1::ListProductsResponse listed;
+  grpc::ClientContext context;
+  EXPECT_EQ(catalog_->ListProducts(&context, list, &listed).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(FieldOf(context), "min_price_minor");
+}
+
+TEST_P(InputRulesTest, DisplayNamesNeedAVisibleCharacterAndNoControlCharacters) {
+  for (auto const& name : {"   "s, "\u200b\u200b"s, "\t\u00a0\ufeff"s, "Oat\0milk"s, "Oat\x07milk"s, "Oat\u0085milk"s}) {
+    SCOPED_TRACE(::testing::PrintToString(name));
+    auto context = StaffContext();
+    EXPECT_EQ(CreateCategory(name, "", nullptr, context.get()).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(FieldOf(*context), "category.name");
+
+    auto product = Oats();
+    product.set_name(name);
+    std::string field;
+    EXPECT_EQ(Create(product, &field).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(field, "product.name");
+  }
+  auto product = Oats();
+  product.set_name("\u200b Porridge oats \u00a0");
+  product.set_description("Rolled oats.\nStore dry.");
+  v1::Product created;
+  ASSERT_TRUE(Create(product, nullptr, &created).ok());
+  EXPECT_EQ(created.name(), "Porridge oats") << "invisible and white space at the ends is trimmed";
+  EXPECT_EQ(created.description(), "Rolled oats.\nStore dry.") << "descriptions keep their lines";
+}
+
+TEST_P(InputRulesTest, AMoveIsRefusedWhenADescendantWouldPassTheDepthLimit) {
+  std::string parent;
+  for (int level = 1; level <= 7; ++level) parent = MakeCategory("Deep " + std::to_string(level), parent).id();
+  auto const subtree = MakeCategory("Subtree");
+  std::string below = subtree.id();
+  for (int level = 2; level <= 4; ++level) below = MakeCategory("Sub " + std::to_string(level), below).id();
+
+  v1::UpdateCategoryRequest request;
+  request.mutable_category()->set_id(subtree.id());
+  request.mutable_category()->set_parent_id(parent);
+  request.mutable_update_mask()->add_paths("parent_id");
+  request.set_expected_version(subtree.version());
+  v1::UpdateCategoryResponse response;
+  auto context = StaffContext();
+  auto const status = catalog_->UpdateCategory(context.get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << "the subtree's leaf would be at level 12";
+  EXPECT_EQ(FieldOf(*context), "category.parent_id");
+
+  v1::GetCategoryRequest get;
+  get.set_category_id(below);
+  v1::GetCategoryResponse leaf;
+  grpc::ClientContext read;
+  ASSERT_TRUE(catalog_->GetCategory(&read, get, &leaf).ok());
+  EXPECT_EQ(leaf.category().ancestor_ids_size(), 3) << "nothing moved";
+}
+
+TEST_P(InputRulesTest, ADurationBeyondProtobufsRangeIsRefusedBeforeArithmetic) {
+  auto inventory = v1::InventoryService::NewStub(Channel());
+  v1::ReserveRequest request;
+  auto& line = *request.add_lines();
+  line.set_sku("OATS-1KG");
+  line.set_location_id("dc1");
+  line.set_quantity(1);
+  request.mutable_ttl()->set_seconds((std::int64_t{1} << 58) + 3600);
+  v1::ReserveResponse response;
+  auto context = StaffContext();
+  EXPECT_EQ(inventory->Reserve(context.get(), request, &response).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(FieldOf(*context), "ttl");
+}
+
+TEST_P(InputRulesTest, AnErrorNeverEchoesAHugeInputBack) {
+  // The test channel keeps gRPC's default 8 KiB metadata limit, as most clients do.
+  v1::GetProductRequest request;
+  request.set_product_id(std::string(10 * 1024, 'x'));
+  v1::GetProductResponse response;
+  grpc::ClientContext context;
+  auto const status = catalog_->GetProduct(&context, request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << status.error_message();
+  EXPECT_LT(status.error_message().size(), 200u);
+  EXPECT_NE(status.error_message().find("does not exist"), std::string::npos);
+  EXPECT_LT(ErrorInfoOf(context).ByteSizeLong(), 300u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, InputRulesTest,
+                         ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction), BackendName);
+
+}  // namespace
+}  // namespace mercato::testing
