@@ -106,17 +106,27 @@ Status CategoryTree::DeleteCategory(v1::DeleteCategoryRequest const& request, Pr
   if (request.expected_version() <= 0) {
     return InvalidArgument("expected_version", "expected_version is required: send the version you read");
   }
-  auto current = GetCategory(request.category_id());
+  if (request.category_id().empty()) return InvalidArgument("category_id", "category_id is required");
+  auto current = context_.store.FindCategory(request.category_id());
   if (!current) return current.error();
-  auto busy = context_.store.CategoryHasChildrenOrProducts(request.category_id());
-  if (!busy) return busy.error();
-  if (*busy) {
-    return Error{ErrorKind::kFailedPrecondition, "CATEGORY_NOT_EMPTY",
-                 "category '" + request.category_id() +
-                     "' still has sub-categories or products; move or archive them first",
-                 {{"resource", "category/" + request.category_id()}}};
+  v1::Category last;
+  if (*current) {
+    auto busy = context_.store.CategoryHasChildrenOrProducts(request.category_id());
+    if (!busy) return busy.error();
+    if (*busy) {
+      return Error{ErrorKind::kFailedPrecondition, "CATEGORY_NOT_EMPTY",
+                   "category '" + request.category_id() +
+                       "' still has sub-categories or products; move or archive them first",
+                   {{"resource", "category/" + request.category_id()}}};
+    }
+    last = **std::move(current);
+  } else if (request.request_id().empty()) {
+    return NotFound("category", request.category_id());
+  } else {
+    // Missing may mean this is the retry of a delete whose reply was lost: the store answers with
+    // the first result for this request_id, or NOT_FOUND.
+    last.set_id(request.category_id());
   }
-  v1::Category last = *std::move(current);
   last.set_version(request.expected_version() + 1);
   auto write = MakeWrite(std::move(last), v1::CATALOG_CHANGE_KIND_DELETED, "catalog.DeleteCategory", request,
                          request.request_id(), caller);

@@ -88,10 +88,23 @@ Result<v1::User> UserAccounts::Register(v1::RegisterRequest const& request) {
                           user.id(), user.version(), RegisteredPayload(user));
   write.password_hash = *std::move(hash);
   write.idempotency = CallerScopedKey("users.Register", request.request_id(), request, Principal{}, {"password"});
+  std::string const new_id = user.id();
   write.user = std::move(user);
   auto saved = context_.users.InsertUser(write);
-  if (saved) spdlog::info("users: registered user {}", saved->id());
+  if (!saved) return saved;
+  if (saved->id() != new_id) return CheckReplayedPassword(write.idempotency, *saved, request.password());
+  spdlog::info("users: registered user {}", saved->id());
   return saved;
+}
+
+// The idempotency record holds no trace of the password, so a replay of Register is checked
+// against the account it made: the same request_id with another password is another request.
+Result<v1::User> UserAccounts::CheckReplayedPassword(IdempotencyKey const& key, v1::User const& first,
+                                                     std::string const& password) {
+  auto found = context_.users.FindUser(first.id());
+  if (!found) return found.error();
+  if (!*found || !context_.passwords.Verify((*found)->password_hash, password)) return IdempotencyKeyReused(key);
+  return first;
 }
 
 Status UserAccounts::Throttle(std::string const& email, std::optional<std::string> const& client_ip) {

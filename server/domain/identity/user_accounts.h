@@ -10,6 +10,7 @@
 
 #include "mercato/v1/users.pb.h"
 #include "server/domain/error.h"
+#include "server/domain/idempotency.h"
 #include "server/domain/identity/identity_context.h"
 #include "server/domain/identity/principal.h"
 
@@ -55,6 +56,8 @@ class UserAccounts {
  private:
   Result<v1::User> SaveUpdate(v1::User user, std::optional<std::string> password_hash, std::int64_t expected_version,
                               IdempotencyKey key, std::string const& actor);
+  Result<v1::User> CheckReplayedPassword(IdempotencyKey const& key, v1::User const& first,
+                                         std::string const& password);
   Status Throttle(std::string const& email, std::optional<std::string> const& client_ip);
   Result<v1::LoginResponse> OpenSession(UserRecord const& record);
   void UpgradeHash(UserRecord const& record, std::string const& password);

@@ -1,0 +1,233 @@
+"""Idempotency as the contract promises it, for every mutating RPC the descriptor pool names (a request
+with `request_id`): the same request again replays the first response, even when the first changed
+what a fresh request would find (a delete replayed after its reply was lost); the same request_id
+with any parameter changed, secrets included, is ALREADY_EXISTS IDEMPOTENCY_KEY_REUSED.
+
+A mutating RPC mercatod serves must have a case here or a documented exception, so a new one cannot
+ship unchecked; the services not built yet must answer UNIMPLEMENTED.
+"""
+
+import itertools
+import uuid
+
+import grpc
+import pytest
+from google.protobuf import json_format
+
+from conftest import start_mercatod, stop_mercatod
+from reflected import Contract
+
+STAFF = "staff"  # stands for the session of the staff account the fixture bootstraps
+STAFF_ACCOUNT = ("ops@idempotency.example", "Staff-Passw0rd-for-idempotency")
+PASSWORD = "Correct-Horse-42-battery"
+counter = itertools.count()
+
+
+def unique(prefix):
+    return f"{prefix}-{next(counter)}-{uuid.uuid4().hex[:8]}"
+
+
+class Shop:
+    """One mercatod; `call` sends a dict as any grpcio client of the contract would."""
+
+    def __init__(self, server):
+        self.channel = server.channel()
+        self.contract = Contract(self.channel)
+        email, password = STAFF_ACCOUNT
+        self.staff = self.call("UserService/Login", {"email": email, "password": password}, token=None).session_token
+
+    def call(self, method, fields, token=STAFF):
+        service, name = method.split("/")
+        rpc = self.contract.method(self.channel, service, name)
+        request = json_format.ParseDict(fields, rpc.request())
+        token = self.staff if token == STAFF else token
+        metadata = [("authorization", f"Bearer {token}")] if token else []
+        return rpc(request, timeout=30, metadata=metadata)
+
+    def outcome(self, method, fields, token=STAFF):
+        """(response as a dict, None) or (None, (code, ErrorInfo reason))."""
+        try:
+            return json_format.MessageToDict(self.call(method, fields, token)), None
+        except grpc.RpcError as error:
+            info = self.contract.message("ErrorInfo")()
+            for key, value in error.trailing_metadata() or ():
+                if key == "mercato-error-info-bin":
+                    info.ParseFromString(value)
+            return None, (error.code(), info.reason)
+
+    def customer(self):
+        """A new customer's (user id, session token)."""
+        email = f"{unique('c')}@example.com"
+        user = self.call("UserService/Register", {"email": email, "password": PASSWORD}, token=None)
+        login = self.call("UserService/Login", {"email": email, "password": PASSWORD}, token=None)
+        return user.user.id, login.session_token
+
+    def category(self):
+        return self.call("CatalogService/CreateCategory", {"category": {"name": unique("Aisle")}}).category
+
+    def product(self):
+        category = self.category()
+        variant = {"sku": unique("SKU"), "name": "1 kg", "price": {"amountMinor": "250", "currencyCode": "GBP"}}
+        return self.call("CatalogService/CreateProduct", {
+            "product": {"name": unique("Oats"), "categoryId": category.id, "variants": [variant]}}).product
+
+    def stocked_sku(self):
+        sku = unique("SKU")
+        self.call("InventoryService/AdjustStock",
+                  {"sku": sku, "locationId": "dc1", "delta": "50", "kind": "MOVEMENT_KIND_RECEIPT"})
+        return sku
+
+    def reservation(self):
+        lines = [{"sku": self.stocked_sku(), "locationId": "dc1", "quantity": "2"}]
+        return self.call("InventoryService/Reserve", {"lines": lines}).reservation
+
+
+def address(label):
+    return {"label": label, "address": {"recipientName": "Ada", "line1": "1 High St", "city": "London",
+                                        "postcode": "SW1A 1AA", "countryCode": "GB"}}
+
+
+# method -> builder(shop) returning (first request, the same with one parameter changed, token).
+CASES = {
+    "CatalogService/CreateCategory": lambda shop: (
+        {"category": {"name": "Dairy"}}, {"category": {"name": "Bakery"}}, STAFF),
+    "CatalogService/UpdateCategory": lambda shop: (lambda c: (
+        {"category": {"id": c.id, "name": "Renamed"}, "updateMask": "name", "expectedVersion": str(c.version)},
+        {"category": {"id": c.id, "name": "Other"}, "updateMask": "name", "expectedVersion": str(c.version)},
+        STAFF))(shop.category()),
+    "CatalogService/DeleteCategory": lambda shop: (lambda c: (
+        {"categoryId": c.id, "expectedVersion": str(c.version)},
+        {"categoryId": c.id, "expectedVersion": str(c.version + 1)}, STAFF))(shop.category()),
+    "CatalogService/CreateProduct": lambda shop: (lambda c: (
+        {"product": {"name": "Oats", "categoryId": c.id, "variants": [
+            {"sku": "OATS-IDEM", "name": "1 kg", "price": {"amountMinor": "250", "currencyCode": "GBP"}}]}},
+        {"product": {"name": "Oats", "categoryId": c.id, "variants": [
+            {"sku": "OATS-IDEM", "name": "1 kg", "price": {"amountMinor": "260", "currencyCode": "GBP"}}]}},
+        STAFF))(shop.category()),
+    "CatalogService/UpdateProduct": lambda shop: (lambda p: (
+        {"product": {"id": p.id, "brand": "Acme"}, "updateMask": "brand", "expectedVersion": str(p.version)},
+        {"product": {"id": p.id, "brand": "Other"}, "updateMask": "brand", "expectedVersion": str(p.version)},
+        STAFF))(shop.product()),
+    "CatalogService/ArchiveProduct": lambda shop: (lambda p: (
+        {"productId": p.id, "expectedVersion": str(p.version)},
+        {"productId": p.id, "expectedVersion": str(p.version + 1)}, STAFF))(shop.product()),
+    "UserService/Register": lambda shop: (lambda email: (
+        {"email": email, "password": PASSWORD},
+        {"email": email, "password": PASSWORD + "-but-another"}, None))(f"{unique('r')}@example.com"),
+    "UserService/UpdateMe": lambda shop: (lambda uid, token: (
+        {"user": {"displayName": "Ada"}, "updateMask": "displayName", "expectedVersion": "1"},
+        {"user": {"displayName": "Grace"}, "updateMask": "displayName", "expectedVersion": "1"},
+        token))(*shop.customer()),
+    "UserService/CreateAddress": lambda shop: (lambda uid, token: (
+        {"address": address("Home")}, {"address": address("Work")}, token))(*shop.customer()),
+    "UserService/UpdateAddress": lambda shop: (lambda uid, token: (lambda a: (
+        {"address": {**address("Flat"), "id": a.id}, "updateMask": "label", "expectedVersion": str(a.version)},
+        {"address": {**address("Office"), "id": a.id}, "updateMask": "label", "expectedVersion": str(a.version)},
+        token))(shop.call("UserService/CreateAddress", {"address": address("Home")}, token).address))(
+        *shop.customer()),
+    "UserService/DeleteAddress": lambda shop: (lambda uid, token: (lambda a: (
+        {"addressId": a.id, "expectedVersion": str(a.version)},
+        {"addressId": a.id, "expectedVersion": str(a.version + 1)}, token))(
+        shop.call("UserService/CreateAddress", {"address": address("Home")}, token).address))(*shop.customer()),
+    "UserService/SetUserRoles": lambda shop: (lambda uid, token: (
+        {"userId": uid, "roles": ["ROLE_CUSTOMER", "ROLE_STAFF"], "expectedVersion": "1"},
+        {"userId": uid, "roles": ["ROLE_CUSTOMER", "ROLE_SERVICE"], "expectedVersion": "1"},
+        STAFF))(*shop.customer()),
+    "UserService/SetUserStatus": lambda shop: (lambda uid, token: (
+        {"userId": uid, "status": "USER_STATUS_DISABLED", "expectedVersion": "1"},
+        {"userId": uid, "status": "USER_STATUS_ACTIVE", "expectedVersion": "1"}, STAFF))(*shop.customer()),
+    "InventoryService/AdjustStock": lambda shop: (lambda sku: (
+        {"sku": sku, "locationId": "dc1", "delta": "5", "kind": "MOVEMENT_KIND_RECEIPT"},
+        {"sku": sku, "locationId": "dc1", "delta": "6", "kind": "MOVEMENT_KIND_RECEIPT"}, STAFF))(unique("SKU")),
+    "InventoryService/Reserve": lambda shop: (lambda sku: (
+        {"lines": [{"sku": sku, "locationId": "dc1", "quantity": "2"}]},
+        {"lines": [{"sku": sku, "locationId": "dc1", "quantity": "3"}]}, STAFF))(shop.stocked_sku()),
+    "InventoryService/ExtendReservation": lambda shop: (lambda r: (
+        {"reservationId": r.id, "ttl": "600s"}, {"reservationId": r.id, "ttl": "700s"}, STAFF))(shop.reservation()),
+    "InventoryService/CommitReservation": lambda shop: (lambda r, other: (
+        {"reservationId": r.id}, {"reservationId": other.id}, STAFF))(shop.reservation(), shop.reservation()),
+    "InventoryService/ReleaseReservation": lambda shop: (lambda r, other: (
+        {"reservationId": r.id}, {"reservationId": other.id}, STAFF))(shop.reservation(), shop.reservation()),
+}
+
+# Mutations whose request_id cannot replay a first result, and what they promise instead
+# (users.proto documents each).
+EXCEPTIONS = {
+    # Session tokens are stored only as hashes, so the first token cannot be handed out again.
+    "UserService/Login": "every successful call opens a new session",
+    # The replay's token names the session the first call ended.
+    "UserService/Logout": "a replay is UNAUTHENTICATED: the session is gone",
+    # Passwords leave no trace in the idempotency table; a retry is recognised by the new password.
+    "UserService/ChangePassword": "a retry with the same passwords answers OK",
+}
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory):
+    server = start_mercatod(tmp_path_factory.mktemp("idempotency"), "--no-seed", "--bootstrap-staff",
+                            ":".join(STAFF_ACCOUNT), "--metrics-listen", "", "--anonymous-rate-burst", "100000",
+                            "--user-rate-burst", "100000")
+    yield Shop(server)
+    stop_mercatod(server)
+
+
+def mutating_methods(shop):
+    pool = shop.contract._pool
+    for service in ("CatalogService", "UserService", "InventoryService", "OrderService", "PaymentService",
+                    "DeliveryService", "AnalyticsService"):
+        for method in pool.FindServiceByName(f"mercato.v1.{service}").methods:
+            if "request_id" in method.input_type.fields_by_name:
+                yield f"{service}/{method.name}"
+
+
+def test_every_mutating_rpc_served_has_a_case(shop):
+    methods = list(mutating_methods(shop))
+    assert len(methods) > 40, "the walk found the contract's mutations"
+    unchecked = []
+    for method in methods:
+        if method in CASES or method in EXCEPTIONS:
+            continue
+        _, refused = shop.outcome(method, {"requestId": unique("probe")})
+        if refused is None or refused[0] != grpc.StatusCode.UNIMPLEMENTED:
+            unchecked.append(method)
+    assert not unchecked, f"served mutations without an idempotency case: {unchecked}"
+
+
+@pytest.mark.parametrize("method", sorted(CASES))
+def test_a_replay_returns_the_first_result_and_another_request_is_refused(shop, method):
+    first, changed, token = CASES[method](shop)
+    key = unique("key")
+    response, refused = shop.outcome(method, {**first, "requestId": key}, token)
+    assert refused is None, f"the first call failed: {refused}"
+    replayed, refused = shop.outcome(method, {**first, "requestId": key}, token)
+    assert refused is None, f"the replay failed: {refused}"
+    assert replayed == response
+    _, refused = shop.outcome(method, {**changed, "requestId": key}, token)
+    assert refused == (grpc.StatusCode.ALREADY_EXISTS, "IDEMPOTENCY_KEY_REUSED")
+
+
+def test_login_opens_a_new_session_each_time(shop):
+    email = f"{unique('l')}@example.com"
+    shop.call("UserService/Register", {"email": email, "password": PASSWORD}, token=None)
+    login = {"email": email, "password": PASSWORD, "requestId": unique("key")}
+    first = shop.call("UserService/Login", login, token=None).session_token
+    second = shop.call("UserService/Login", login, token=None).session_token
+    assert first != second
+    for token in (first, second):
+        assert shop.call("UserService/GetMe", {}, token=token).user.email == email
+
+
+def test_a_replayed_logout_meets_the_ended_session(shop):
+    _, token = shop.customer()
+    key = unique("key")
+    shop.call("UserService/Logout", {"requestId": key}, token=token)
+    _, refused = shop.outcome("UserService/Logout", {"requestId": key}, token)
+    assert refused is not None and refused[0] == grpc.StatusCode.UNAUTHENTICATED
+
+
+def test_a_retried_password_change_answers_ok(shop):
+    _, token = shop.customer()
+    change = {"currentPassword": PASSWORD, "newPassword": PASSWORD + "-new", "requestId": unique("key")}
+    shop.call("UserService/ChangePassword", change, token=token)
+    _, refused = shop.outcome("UserService/ChangePassword", change, token)
+    assert refused is None
