@@ -1,8 +1,12 @@
 // Token layout before hex encoding: "<fingerprint> <number> <text length> <text><id>".
 #include "server/domain/page_token.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <memory>
+
+#include "server/domain/fingerprint.h"
 
 namespace mercato::domain {
 namespace {
@@ -62,6 +66,32 @@ std::optional<SortKey> DecodePageToken(std::string const& token, std::string con
   key.text = bytes->substr(pos, text_length);
   key.id = bytes->substr(pos + text_length);
   return key;
+}
+
+Result<PageRequest> ReadPageRequest(google::protobuf::Message const& request, int default_size, int max_size,
+                                    std::string_view scope) {
+  auto const& type = *request.GetDescriptor();
+  auto const* size_field = type.FindFieldByName("page_size");
+  auto const* token_field = type.FindFieldByName("page_token");
+  auto const& reflection = *request.GetReflection();
+  int const requested = reflection.GetInt32(request, size_field);
+  if (requested < 0) return InvalidArgument("page_size", "page_size must not be negative");
+  std::unique_ptr<google::protobuf::Message> filters(request.New());
+  filters->CopyFrom(request);
+  filters->GetReflection()->ClearField(filters.get(), size_field);
+  filters->GetReflection()->ClearField(filters.get(), token_field);
+  PageRequest page;
+  page.size = requested == 0 ? default_size : std::min(requested, max_size);
+  page.fingerprint = Hex64(Fnv1a64(DeterministicBytes(*filters), Fnv1a64(type.full_name() + '\n' + std::string(scope))));
+  std::string const token = reflection.GetString(request, token_field);
+  if (!token.empty()) {
+    page.after = DecodePageToken(token, page.fingerprint);
+    if (!page.after) {
+      return InvalidArgument("page_token", "page_token is malformed or came from another listing (other method or "
+                                           "filters); start again without a page_token");
+    }
+  }
+  return page;
 }
 
 }  // namespace mercato::domain

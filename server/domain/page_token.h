@@ -1,11 +1,17 @@
 // Opaque keyset page tokens for every List call: the last row's sort key plus a fingerprint of
-// the filters, so that a token replayed with other filters is refused instead of paging nonsense.
+// the method and its filters, so that a token replayed elsewhere is refused instead of paging
+// nonsense.
 #pragma once
+
+#include <google/protobuf/message.h>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "server/domain/error.h"
 
 namespace mercato::domain {
 
@@ -21,6 +27,25 @@ std::string EncodePageToken(std::string const& filter_fingerprint, SortKey const
 
 // nullopt when the token is malformed or was made for other filters.
 std::optional<SortKey> DecodePageToken(std::string const& token, std::string const& filter_fingerprint);
+
+// The page a List request asks for, by common.proto's rules.
+struct PageRequest {
+  int size = 0;                  // rows to return
+  std::optional<SortKey> after;  // resume after this row; nullopt: the first page
+  std::string fingerprint;       // the listing: method, filters and scope; tokens are bound to it
+};
+
+// Reads `page_size` and `page_token` of any List request: page_size 0 is `default_size`, above
+// `max_size` is `max_size`, negative is INVALID_ARGUMENT. The token must have been made for the
+// same request type with the same other fields and `scope` (what else the listing depends on,
+// e.g. whose addresses), else INVALID_ARGUMENT "start again without a page_token".
+Result<PageRequest> ReadPageRequest(google::protobuf::Message const& request, int default_size, int max_size,
+                                    std::string_view scope = {});
+
+// The token of the page after the one that ended with `last`.
+inline std::string NextPageToken(PageRequest const& page, SortKey const& last) {
+  return EncodePageToken(page.fingerprint, last);
+}
 
 // Listings fetch one row more than a page to learn whether another page follows: cuts `rows` to
 // `page_size` and returns whether it had more.

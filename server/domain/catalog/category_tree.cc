@@ -4,18 +4,40 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
-#include <charconv>
+#include <cstdio>
+#include <unordered_map>
+#include <vector>
 
 #include "server/domain/catalog/category_path.h"
 #include "server/domain/catalog/product_rules.h"
 #include "server/domain/events/event_factory.h"
 #include "server/domain/fingerprint.h"
+#include "server/domain/page_token.h"
 
 namespace mercato::domain {
 namespace {
 
 google::protobuf::Timestamp Timestamp(std::int64_t micros) {
   return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(micros);
+}
+
+// A category's place in the tree's depth-first order (siblings by position, name, id) as text that
+// sorts the same way, so that pages resume by key and an insert never repeats or skips a row: per
+// level from the root "<position + 2^31, 10 digits>\x1f<name>\x1f<id>\x1e". Names hold no control
+// characters (field_text.h), so the separators sort below every name character. Ancestors that
+// are not `listed` (the parent of a listing of direct children) are left out alike for every row.
+std::string TreeOrderKey(v1::Category const& category,
+                         std::unordered_map<std::string, v1::Category const*> const& listed) {
+  auto const level = [](v1::Category const& node) {
+    char position[16];
+    std::snprintf(position, sizeof position, "%010lld", static_cast<long long>(node.position()) + (1LL << 31));
+    return std::string(position) + '\x1f' + node.name() + '\x1f' + node.id() + '\x1e';
+  };
+  std::string key;
+  for (auto const& ancestor : category.ancestor_ids()) {
+    if (auto found = listed.find(ancestor); found != listed.end()) key += level(*found->second);
+  }
+  return key + level(category);
 }
 
 }  // namespace
@@ -29,25 +51,33 @@ Result<v1::Category> CategoryTree::GetCategory(std::string const& category_id) {
 }
 
 Result<v1::ListCategoriesResponse> CategoryTree::ListCategories(v1::ListCategoriesRequest const& request) {
-  if (request.page_size() < 0) return InvalidArgument("page_size", "page_size must not be negative");
-  std::size_t offset = 0;
-  if (!request.page_token().empty()) {
-    auto const& token = request.page_token();
-    auto const [end, error] = std::from_chars(token.data(), token.data() + token.size(), offset);
-    if (error != std::errc() || end != token.data() + token.size()) {
-      return InvalidArgument("page_token", "page_token is malformed; start again without one");
-    }
-  }
+  auto const& settings = context_.settings;
+  auto page = ReadPageRequest(request, settings.default_page_size, settings.max_page_size);
+  if (!page) return page.error();
   std::optional<std::string> parent;
   if (request.has_parent_id()) parent = request.parent_id();
   auto all = context_.store.ListCategories(parent);
   if (!all) return all.error();
-  int const page_size = request.page_size() == 0 ? context_.settings.max_page_size
-                                                 : std::min(request.page_size(), context_.settings.max_page_size);
+  std::unordered_map<std::string, v1::Category const*> listed;
+  for (auto const& category : *all) listed[category.id()] = &category;
+  std::vector<std::pair<std::string, v1::Category const*>> ordered;
+  ordered.reserve(all->size());
+  for (auto const& category : *all) ordered.emplace_back(TreeOrderKey(category, listed), &category);
+  std::sort(ordered.begin(), ordered.end());
+
+  auto next = ordered.begin();
+  if (page->after) {
+    next = std::upper_bound(ordered.begin(), ordered.end(), page->after->text,
+                            [](std::string const& key, auto const& row) { return key < row.first; });
+  }
   v1::ListCategoriesResponse response;
-  auto const end = std::min(all->size(), offset + static_cast<std::size_t>(page_size));
-  for (std::size_t i = offset; i < end; ++i) *response.add_categories() = std::move((*all)[i]);
-  if (end < all->size()) response.set_next_page_token(std::to_string(end));
+  for (; next != ordered.end() && response.categories_size() < page->size; ++next) {
+    *response.add_categories() = *next->second;
+  }
+  if (next != ordered.end()) {
+    auto const& last = *std::prev(next);
+    response.set_next_page_token(NextPageToken(*page, {0, last.first, last.second->id()}));
+  }
   return response;
 }
 

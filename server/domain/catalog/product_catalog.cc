@@ -83,9 +83,9 @@ Result<v1::GetProductBySkuResponse> ProductCatalog::GetProductBySku(std::string 
 Result<v1::ListProductsResponse> ProductCatalog::ListProducts(v1::ListProductsRequest const& request,
                                                               Principal const& caller) {
   auto const& settings = context_.settings;
-  if (request.page_size() < 0) return InvalidArgument("page_size", "page_size must not be negative");
-  int const page_size = request.page_size() == 0 ? settings.default_page_size
-                                                 : std::min(request.page_size(), settings.max_page_size);
+  auto page = ReadPageRequest(request, settings.default_page_size, settings.max_page_size);
+  if (!page) return page.error();
+  int const page_size = page->size;
   auto const status = request.has_status() ? request.status() : v1::PRODUCT_STATUS_ACTIVE;
   if (status == v1::PRODUCT_STATUS_UNSPECIFIED) {
     return InvalidArgument("status", "status must be ACTIVE, DRAFT or ARCHIVED when set");
@@ -111,20 +111,8 @@ Result<v1::ListProductsResponse> ProductCatalog::ListProducts(v1::ListProductsRe
     return InvalidArgument("sort", "RELEVANCE sort needs a query");
   }
 
-  v1::ListProductsRequest filters = request;
-  filters.clear_page_token();
-  filters.clear_page_size();
-  std::string const filter_fingerprint = Fingerprint(filters);
-
   ProductQuery query;
-  if (!request.page_token().empty()) {
-    query.after = DecodePageToken(request.page_token(), filter_fingerprint);
-    if (!query.after) {
-      return InvalidArgument("page_token",
-                             "page_token is malformed or came from a request with other filters; "
-                             "start again without a page_token");
-    }
-  }
+  query.after = page->after;
 
   auto const generation = context_.cache.Generation();
   v1::ListProductsRequest cache_identity = request;
@@ -156,7 +144,7 @@ Result<v1::ListProductsResponse> ProductCatalog::ListProducts(v1::ListProductsRe
   v1::ListProductsResponse response;
   bool const more = CutToPage(*rows, page_size);
   for (auto& row : *rows) *response.add_products() = std::move(row.product);
-  if (more) response.set_next_page_token(EncodePageToken(filter_fingerprint, rows->back().key));
+  if (more) response.set_next_page_token(NextPageToken(*page, rows->back().key));
   if (generation) context_.cache.Put(cache_key, response.SerializeAsString(), context_.settings.listing_ttl);
   return response;
 }

@@ -81,24 +81,17 @@ Result<v1::UserAddress> AddressBook::GetAddress(std::string const& address_id, P
 
 Result<v1::ListAddressesResponse> AddressBook::ListAddresses(v1::ListAddressesRequest const& request,
                                                              Principal const& principal) {
-  if (request.page_size() < 0) return InvalidArgument("page_size", "page_size must not be negative");
   auto owner = OwnerFor(request.user_id(), principal);
   if (!owner) return owner.error();
-  int const page_size = request.page_size() == 0 ? settings_.default_page_size
-                                                 : std::min(request.page_size(), settings_.max_page_size);
-  v1::ListAddressesRequest filters;
-  filters.set_user_id(*owner);
-  std::string const filter_fingerprint = Fingerprint(filters);
+  // Bound to the owner, not to the request's user_id: "" (mine) and my id list the same addresses.
+  v1::ListAddressesRequest listing = request;
+  listing.clear_user_id();
+  auto page = ReadPageRequest(listing, settings_.default_page_size, settings_.max_page_size, *owner);
+  if (!page) return page.error();
+  int const page_size = page->size;
   AddressQuery query;
   query.user_id = *owner;
-  if (!request.page_token().empty()) {
-    auto key = DecodePageToken(request.page_token(), filter_fingerprint);
-    if (!key) {
-      return InvalidArgument("page_token", "page_token is malformed or came from a listing of another user's "
-                                           "addresses; start again without a page_token");
-    }
-    query.after = ListPosition{key->number, key->id};
-  }
+  if (page->after) query.after = ListPosition{page->after->number, page->after->id};
   query.limit = page_size + 1;
   auto addresses = store_.ListAddresses(query);
   if (!addresses) return addresses.error();
@@ -107,7 +100,7 @@ Result<v1::ListAddressesResponse> AddressBook::ListAddresses(v1::ListAddressesRe
   for (auto& address : *addresses) *response.add_addresses() = std::move(address);
   if (more) {
     auto const& last = response.addresses(response.addresses_size() - 1);
-    response.set_next_page_token(EncodePageToken(filter_fingerprint, {last.is_default() ? 1 : 0, "", last.id()}));
+    response.set_next_page_token(NextPageToken(*page, {last.is_default() ? 1 : 0, "", last.id()}));
   }
   return response;
 }

@@ -251,9 +251,9 @@ Result<v1::ListUsersResponse> UserAccounts::ListUsers(v1::ListUsersRequest const
                                                       Principal const& principal) {
   if (!IsBackOffice(principal)) return BackOfficeRequired("listing accounts");
   auto const& settings = context_.settings;
-  if (request.page_size() < 0) return InvalidArgument("page_size", "page_size must not be negative");
-  int const page_size =
-      request.page_size() == 0 ? settings.default_page_size : std::min(request.page_size(), settings.max_page_size);
+  auto page = ReadPageRequest(request, settings.default_page_size, settings.max_page_size);
+  if (!page) return page.error();
+  int const page_size = page->size;
   UserQuery query;
   if (request.has_role()) {
     if (!FromProtoRole(request.role())) return InvalidArgument("role", "role must be a specified role when set");
@@ -267,18 +267,7 @@ Result<v1::ListUsersResponse> UserAccounts::ListUsers(v1::ListUsersRequest const
   }
   query.prefix = LowerAscii(TrimText(request.query()));
 
-  v1::ListUsersRequest filters = request;
-  filters.clear_page_token();
-  filters.clear_page_size();
-  std::string const filter_fingerprint = Fingerprint(filters);
-  if (!request.page_token().empty()) {
-    auto key = DecodePageToken(request.page_token(), filter_fingerprint);
-    if (!key) {
-      return InvalidArgument("page_token", "page_token is malformed or came from a request with other filters; "
-                                           "start again without a page_token");
-    }
-    query.after = ListPosition{key->number, key->id};
-  }
+  if (page->after) query.after = ListPosition{page->after->number, page->after->id};
   query.limit = page_size + 1;
   auto users = context_.users.ListUsers(query);
   if (!users) return users.error();
@@ -287,8 +276,7 @@ Result<v1::ListUsersResponse> UserAccounts::ListUsers(v1::ListUsersRequest const
   for (auto& user : *users) *response.add_users() = std::move(user);
   if (more) {
     auto const& last = response.users(response.users_size() - 1);
-    response.set_next_page_token(EncodePageToken(
-        filter_fingerprint, {TimeUtil::TimestampToMicroseconds(last.created_at()), "", last.id()}));
+    response.set_next_page_token(NextPageToken(*page, {TimeUtil::TimestampToMicroseconds(last.created_at()), "", last.id()}));
   }
   return response;
 }

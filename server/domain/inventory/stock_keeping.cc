@@ -16,11 +16,6 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
-Error BadPageToken() {
-  return InvalidArgument("page_token", "page_token is malformed or came from a listing with other filters; "
-                                       "start again without a page_token");
-}
-
 v1::StockChanged StockChangedPayload(v1::StockItem const& item, v1::Movement const& movement) {
   v1::StockChanged payload;
   payload.set_sku(item.sku());
@@ -35,9 +30,8 @@ v1::StockChanged StockChangedPayload(v1::StockItem const& item, v1::Movement con
 
 }  // namespace
 
-Result<int> StockKeeping::PageSize(int requested) const {
-  if (requested < 0) return InvalidArgument("page_size", "page_size must not be negative");
-  return requested == 0 ? context_.settings.default_page_size : std::min(requested, context_.settings.max_page_size);
+Result<PageRequest> StockKeeping::ReadPage(google::protobuf::Message const& request) const {
+  return ReadPageRequest(request, context_.settings.default_page_size, context_.settings.max_page_size);
 }
 
 Result<v1::StockItem> StockKeeping::GetStock(v1::GetStockRequest const& request) {
@@ -70,28 +64,21 @@ Result<v1::BatchGetStockResponse> StockKeeping::BatchGetStock(v1::BatchGetStockR
 }
 
 Result<v1::ListStockResponse> StockKeeping::ListStock(v1::ListStockRequest const& request) {
-  auto page_size = PageSize(request.page_size());
-  if (!page_size) return page_size.error();
-  v1::ListStockRequest filters = request;
-  filters.clear_page_size();
-  filters.clear_page_token();
-  std::string const filter_fingerprint = Fingerprint(filters);
+  auto page = ReadPage(request);
+  if (!page) return page.error();
   StockQuery query;
+  query.after = page->after;
   if (request.has_location_id()) query.location_id = request.location_id();
   if (request.has_low_stock_threshold()) query.low_stock_threshold = request.low_stock_threshold();
-  if (!request.page_token().empty()) {
-    query.after = DecodePageToken(request.page_token(), filter_fingerprint);
-    if (!query.after) return BadPageToken();
-  }
-  query.limit = *page_size + 1;
+  query.limit = page->size + 1;
   auto items = context_.store.ListStock(query);
   if (!items) return items.error();
   v1::ListStockResponse response;
-  bool const more = CutToPage(*items, *page_size);
+  bool const more = CutToPage(*items, page->size);
   for (auto& item : *items) *response.add_stock_items() = std::move(item);
   if (more) {
     auto const& last = response.stock_items(response.stock_items_size() - 1);
-    response.set_next_page_token(EncodePageToken(filter_fingerprint, {0, last.sku(), last.location_id()}));
+    response.set_next_page_token(NextPageToken(*page, {0, last.sku(), last.location_id()}));
   }
   return response;
 }
@@ -135,13 +122,10 @@ Result<v1::AdjustStockResponse> StockKeeping::AdjustStock(v1::AdjustStockRequest
 }
 
 Result<v1::ListMovementsResponse> StockKeeping::ListMovements(v1::ListMovementsRequest const& request) {
-  auto page_size = PageSize(request.page_size());
-  if (!page_size) return page_size.error();
-  v1::ListMovementsRequest filters = request;
-  filters.clear_page_size();
-  filters.clear_page_token();
-  std::string const filter_fingerprint = Fingerprint(filters);
+  auto page = ReadPage(request);
+  if (!page) return page.error();
   MovementQuery query;
+  query.after = page->after;
   if (request.has_sku()) query.sku = request.sku();
   if (request.has_location_id()) query.location_id = request.location_id();
   if (request.has_reservation_id()) query.reservation_id = request.reservation_id();
@@ -151,20 +135,16 @@ Result<v1::ListMovementsResponse> StockKeeping::ListMovements(v1::ListMovementsR
   if (request.created().has_end_time()) {
     query.created_to_us = TimeUtil::TimestampToMicroseconds(request.created().end_time());
   }
-  if (!request.page_token().empty()) {
-    query.after = DecodePageToken(request.page_token(), filter_fingerprint);
-    if (!query.after) return BadPageToken();
-  }
-  query.limit = *page_size + 1;
+  query.limit = page->size + 1;
   auto movements = context_.store.ListMovements(query);
   if (!movements) return movements.error();
   v1::ListMovementsResponse response;
-  bool const more = CutToPage(*movements, *page_size);
+  bool const more = CutToPage(*movements, page->size);
   for (auto& movement : *movements) *response.add_movements() = std::move(movement);
   if (more) {
     auto const& last = response.movements(response.movements_size() - 1);
     response.set_next_page_token(
-        EncodePageToken(filter_fingerprint, {TimeUtil::TimestampToMicroseconds(last.created_at()), "", last.id()}));
+        NextPageToken(*page, {TimeUtil::TimestampToMicroseconds(last.created_at()), "", last.id()}));
   }
   return response;
 }

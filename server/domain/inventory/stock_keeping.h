@@ -6,6 +6,7 @@
 #include "server/domain/error.h"
 #include "server/domain/identity/principal.h"
 #include "server/domain/inventory/inventory_context.h"
+#include "server/domain/page_token.h"
 
 namespace mercato::domain {
 
@@ -22,7 +23,7 @@ class StockKeeping {
   Result<v1::ListMovementsResponse> ListMovements(v1::ListMovementsRequest const& request);
 
  private:
-  Result<int> PageSize(int requested) const;
+  Result<PageRequest> ReadPage(google::protobuf::Message const& request) const;
 
   InventoryContext context_;
 };

@@ -1,6 +1,8 @@
 // Page tokens round-trip their sort key and refuse tampering or reuse with other filters.
 #include <gtest/gtest.h>
 
+#include "mercato/v1/catalog.pb.h"
+#include "mercato/v1/inventory.pb.h"
 #include "server/domain/page_token.h"
 
 namespace mercato::domain {
@@ -19,6 +21,37 @@ TEST(PageToken, RoundTripsTheSortKeyIncludingAwkwardText) {
 TEST(PageToken, RefusesATokenMadeForOtherFilters) {
   auto const token = EncodePageToken("f00d", {1, "a", "b"});
   EXPECT_FALSE(DecodePageToken(token, "beef").has_value());
+}
+
+TEST(PageRequest, PageSizeZeroIsTheDefaultAndLargeOnesAreClamped) {
+  v1::ListCategoriesRequest request;
+  EXPECT_EQ(ReadPageRequest(request, 50, 200)->size, 50);
+  request.set_page_size(1000);
+  EXPECT_EQ(ReadPageRequest(request, 50, 200)->size, 200);
+  request.set_page_size(-1);
+  EXPECT_FALSE(ReadPageRequest(request, 50, 200).ok());
+}
+
+// Empty filters of two methods encode the same bytes; the token still belongs to one of them.
+TEST(PageRequest, ATokenIsBoundToItsMethodFiltersAndScope) {
+  v1::ListStockRequest stock;
+  auto const stock_page = ReadPageRequest(stock, 50, 200);
+  ASSERT_TRUE(stock_page.ok());
+  auto const token = NextPageToken(*stock_page, {0, "OATS", "dc1"});
+
+  stock.set_page_token(token);
+  auto const resumed = ReadPageRequest(stock, 50, 200);
+  ASSERT_TRUE(resumed.ok());
+  EXPECT_EQ(resumed->after->text, "OATS");
+
+  v1::ListProductsRequest products;
+  products.set_page_token(token);
+  EXPECT_EQ(ReadPageRequest(products, 50, 200).error().metadata.at("field"), "page_token");
+
+  stock.set_location_id("dc2");
+  EXPECT_FALSE(ReadPageRequest(stock, 50, 200).ok()) << "other filters";
+  stock.clear_location_id();
+  EXPECT_FALSE(ReadPageRequest(stock, 50, 200, "another owner").ok()) << "another scope";
 }
 
 TEST(PageToken, RefusesGarbage) {

@@ -1,12 +1,14 @@
 // Input rules every method shares, as clients meet them on both adapter sets: enum values the
 // contract defines, money within its documented bound in an ISO 4217 currency, one text rule for
-// display names, depth limits on whole subtrees, durations checked before arithmetic, and errors
-// that never echo a huge input back.
+// display names, depth limits on whole subtrees, durations checked before arithmetic, errors that
+// never echo a huge input back, and keyset page tokens bound to their listing.
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "mercato/v1/catalog.grpc.pb.h"
@@ -225,6 +227,50 @@ TEST_P(InputRulesTest, AnErrorNeverEchoesAHugeInputBack) {
   EXPECT_LT(status.error_message().size(), 200u);
   EXPECT_NE(status.error_message().find("does not exist"), std::string::npos);
   EXPECT_LT(ErrorInfoOf(context).ByteSizeLong(), 300u);
+}
+
+// Category listings page by key as common.proto promises: page_size 0 is the default 50, a row
+// inserted behind the cursor is not served twice, and a token works only for its own listing.
+TEST_P(InputRulesTest, CategoryPagesResumeByKeyAndTokensStayWithTheirListing) {
+  for (int i = 0; i < 60; ++i) {
+    char name[16];
+    std::snprintf(name, sizeof name, "Aisle %02d", i);
+    MakeCategory(name, category_.id());
+  }
+  auto list = [&](std::optional<std::string> parent, int page_size, std::string const& token,
+                  v1::ListCategoriesResponse* response) {
+    v1::ListCategoriesRequest request;
+    if (parent) request.set_parent_id(*parent);
+    request.set_page_size(page_size);
+    request.set_page_token(token);
+    grpc::ClientContext context;
+    return catalog_->ListCategories(&context, request, response);
+  };
+  v1::ListCategoriesResponse whole_tree;
+  ASSERT_TRUE(list(std::nullopt, 0, "", &whole_tree).ok());
+  EXPECT_EQ(whole_tree.categories_size(), 50) << "page_size 0 is the default page size";
+  EXPECT_FALSE(whole_tree.next_page_token().empty());
+
+  v1::ListCategoriesResponse first;
+  ASSERT_TRUE(list(category_.id(), 2, "", &first).ok());
+  ASSERT_EQ(first.categories_size(), 2);
+  EXPECT_EQ(first.categories(1).name(), "Aisle 01");
+  MakeCategory("Aisle 00a", category_.id());  // sorts behind the cursor
+  v1::ListCategoriesResponse second;
+  ASSERT_TRUE(list(category_.id(), 2, first.next_page_token(), &second).ok());
+  ASSERT_EQ(second.categories_size(), 2);
+  EXPECT_EQ(second.categories(0).name(), "Aisle 02") << "no row repeats after an insert";
+
+  v1::ListCategoriesResponse elsewhere;
+  EXPECT_EQ(list(std::string(), 2, first.next_page_token(), &elsewhere).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT)
+      << "a token of one parent's children is refused for the roots";
+  v1::ListProductsRequest products;
+  products.set_page_token(first.next_page_token());
+  v1::ListProductsResponse listed;
+  grpc::ClientContext context;
+  EXPECT_EQ(catalog_->ListProducts(&context, products, &listed).error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << "a ListCategories token is refused by ListProducts";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, InputRulesTest,
