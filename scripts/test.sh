@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite from a fresh Debian machine: installs what is needed, builds, starts real
 # PostgreSQL, Redis and Kafka on loopback, runs googletest (ctest), pytest, node:test, the README's
-# main job once and the contract lint, and stops the services whatever happens.
+# main job once, every benchmark once with a tiny count, and the contract lint, and stops the
+# services whatever happens.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
@@ -39,6 +40,12 @@ MERCATOD=$repo/build/cmake/server/app/mercatod "$venv/bin/pytest" -q tests/pytho
 step "node:test suites (the Node addon builds against build/install)"
 bash scripts/node-env.sh
 MERCATOD=$repo/build/cmake/server/app/mercatod node --test tests/node/
+
+step "every benchmark once, with a tiny count (so that none stops working unnoticed)"
+build/cmake/bench/cpp/catalog_get_bench 300
+MERCATO_BENCH_DURABLE=0 MERCATO_BENCH_CLIENTS=4 bash bench/inventory/run.sh 1
+bash bench/python/run.sh 300 --warmup 10
+BENCH_ITERATIONS=300 BENCH_WARMUP=10 bash bench/node/run.sh
 
 step "contract lint (buf)"
 bash scripts/lint-proto.sh

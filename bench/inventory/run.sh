@@ -125,8 +125,9 @@ run_pgbench "(c) conditional UPDATE" conditional_update
 
 # The ceiling: one flush of the server's wal_sync_method per commit, serial on one hot row.
 method=$("$pg_bin/psql" -tA -d "$pgbench_db" -c "SHOW wal_sync_method")
-echo "pg_test_fsync -s 2 ($method)" >&2
-"$pg_bin/pg_test_fsync" -s 2 -f "$tmp/pg_test_fsync.data" >"$tmp/fsync.out"
+fsync_seconds=$((seconds < 2 ? 1 : 2))
+echo "pg_test_fsync -s $fsync_seconds ($method)" >&2
+"$pg_bin/pg_test_fsync" -s "$fsync_seconds" -f "$tmp/pg_test_fsync.data" >"$tmp/fsync.out"
 ceiling=$(awk -v m="$method" '$1 == m && $3 == "ops/sec" { print $2; exit }' "$tmp/fsync.out")
 commit_us=$(awk -v m="$method" '$1 == m && $3 == "ops/sec" { print $4; exit }' "$tmp/fsync.out")
 durability=$("$pg_bin/psql" -tA -d "$pgbench_db" -c \

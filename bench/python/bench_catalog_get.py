@@ -8,12 +8,12 @@ reports its median round, so that a busy machine skews them alike. Run it with b
 import argparse
 import importlib.resources
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 import grpc
-from grpc_tools import protoc
 
 import mercato
 
@@ -26,8 +26,11 @@ def generate_stubs():
     protos = sorted((REPO / "proto").glob("mercato/v1/*.proto"))
     STUBS.mkdir(parents=True, exist_ok=True)
     well_known = importlib.resources.files("grpc_tools") / "_proto"
-    args = ["protoc", f"-I{REPO / 'proto'}", f"-I{well_known}", f"--python_out={STUBS}", f"--grpc_python_out={STUBS}"]
-    if protoc.main(args + [str(p.relative_to(REPO / "proto")) for p in protos]) != 0:
+    # protoc runs in a child process: grpcio-tools carries its own protobuf runtime, and running it
+    # in this process breaks the system libprotobuf that mercato's extension loads afterwards.
+    args = [sys.executable, "-m", "grpc_tools.protoc", f"-I{REPO / 'proto'}", f"-I{well_known}",
+            f"--python_out={STUBS}", f"--grpc_python_out={STUBS}"]
+    if subprocess.run(args + [str(p.relative_to(REPO / "proto")) for p in protos]).returncode != 0:
         sys.exit("protoc failed")
     # The generated modules live in package mercato.v1, next to the installed mercato package:
     # let that package find them too.
