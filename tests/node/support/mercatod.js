@@ -1,7 +1,7 @@
 'use strict';
 // Starts a real mercatod child process on a free loopback port for the Node suites (and the
-// benchmark): `--listen 127.0.0.1:0`, a fresh data directory, then waits for its
-// "mercatod listening on port N" line. MERCATOD names the binary (default: the CMake build's).
+// benchmark): `--listen 127.0.0.1:0` (or another local address), a fresh data directory, then waits
+// for its "mercatod listening on port N" line. MERCATOD names the binary (default: the CMake build's).
 
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -17,10 +17,10 @@ const STAFF_TOKEN = 'node-suite-staff-token';
 const REQUEST_TRACE = { GRPC_TRACE: 'chttp2_hpack_parser', GRPC_VERBOSITY: 'debug' };
 
 class RunningServer {
-  constructor(child, port, dataDir, output) {
+  constructor(child, host, port, dataDir, output) {
     this.child = child;
     this.port = port;
-    this.endpoint = `127.0.0.1:${port}`;
+    this.endpoint = `${host}:${port}`;
     this.dataDir = dataDir;
     this.output = output;
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -55,12 +55,13 @@ class RunningServer {
  * @param {string[]} [options.args] extra flags, e.g. ['--no-seed']
  * @param {Record<string, string>} [options.env] extra environment variables
  * @param {boolean} [options.traceRequests] have gRPC log every request's headers (see requestCount)
+ * @param {string} [options.host] the IPv4 address to listen on (default 127.0.0.1)
  * @returns {Promise<RunningServer>}
  */
-async function startMercatod({ args = [], env = {}, traceRequests = false } = {}) {
+async function startMercatod({ args = [], env = {}, traceRequests = false, host = '127.0.0.1' } = {}) {
   if (!fs.existsSync(MERCATOD)) throw new Error(`${MERCATOD} is missing: build first (scripts/build.sh)`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mercato-node-'));
-  const child = spawn(MERCATOD, ['--listen', '127.0.0.1:0', '--data-dir', dataDir, '--service-token', STAFF_TOKEN, ...args], {
+  const child = spawn(MERCATOD, ['--listen', `${host}:0`, '--data-dir', dataDir, '--service-token', STAFF_TOKEN, ...args], {
     env: { ...process.env, ...(traceRequests ? REQUEST_TRACE : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -80,7 +81,7 @@ async function startMercatod({ args = [], env = {}, traceRequests = false } = {}
     child.once('error', reject);
   });
   child.unref();
-  return new RunningServer(child, port, dataDir, output);
+  return new RunningServer(child, host, port, dataDir, output);
 }
 
 module.exports = { startMercatod, STAFF_TOKEN, REPO, MERCATOD };
