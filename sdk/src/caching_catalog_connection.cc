@@ -169,7 +169,11 @@ void CachingCatalogConnection::ApplyEvent(v1::EventEnvelope const& event) {
     v1::ProductUpdated payload;
     if (!event.payload().UnpackTo(&payload)) return;
     auto const& product = payload.product();
-    if (products_.Refresh(product.id(), product, product.version())) {
+    if (payload.change_kind() == v1::CATALOG_CHANGE_KIND_REMOVED) {
+      // Out of this caller's view: the next read asks the server (NOT_FOUND), and a read that
+      // raced the change cannot store the older, visible version.
+      products_.Invalidate(product.id(), product.version());
+    } else if (products_.Refresh(product.id(), product, product.version())) {
       for (auto const& variant : product.variants()) sku_index_.Put(variant.sku(), product.id(), kHintVersion);
     }
   } else if (event.payload().Is<v1::CategoryUpdated>()) {

@@ -3,6 +3,7 @@
 
 #include "server/api/status_mapping.h"
 #include "server/api/use_case_result.h"
+#include "server/domain/catalog/catalog_event_view.h"
 
 namespace mercato::api {
 namespace {
@@ -147,7 +148,7 @@ grpc::Status CatalogGrpcService::WatchChanges(grpc::ServerContext* context, v1::
       for (auto& event : *events) {
         position = event.position();
         v1::WatchChangesResponse response;
-        *response.mutable_event() = std::move(event);
+        *response.mutable_event() = domain::CatalogEventFor(caller, std::move(event));
         if (!writer->Write(response)) return domain::Ok();  // the client went away
       }
       if (events->empty()) deps_.changes.WaitPast(seen, settings_.watch_poll);

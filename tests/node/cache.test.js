@@ -52,6 +52,25 @@ test("a change made through a second client shows in the first client's cache", 
   t.diagnostic(`the change reached the reader's cache after ${Date.now() - started} ms`);
 });
 
+test("a product set back to DRAFT leaves a customer's cache for every cached read", async () => {
+  let product;
+  for await (const found of reader.catalog.listProducts({ query: 'cheese', pageSize: 1 })) {
+    product = found;
+    break;
+  }
+  const sku = product.variants[0].sku;
+  await reader.catalog.getProduct(product.id);
+  await reader.catalog.getProductBySku(sku);
+  await writer.catalog.updateProduct(product.id, product.version, { status: 'DRAFT' });
+
+  const hidden = await pollUntil(() =>
+    reader.catalog.getProduct(product.id).then(() => false, (error) => error.code === 'NOT_FOUND'));
+  assert.ok(hidden, 'getProduct answers NOT_FOUND within 5 s, as the server does');
+  await assert.rejects(reader.catalog.getProductBySku(sku), (error) => error.code === 'NOT_FOUND');
+  const batch = await reader.catalog.batchGetProducts([product.id]);
+  assert.deepEqual([batch.products.length, batch.missingIds], [0, [product.id]]);
+});
+
 test('cache: false asks the server every time', async () => {
   const uncached = new Client({ endpoint: server.endpoint, cache: false });
   try {

@@ -3,6 +3,7 @@ updating and archiving products, categories, idempotency keys, and the exception
 server's error details."""
 
 import pickle
+import time
 
 import pytest
 
@@ -51,6 +52,26 @@ def test_create_product_from_a_dict_and_update_it(staff, categories):
     assert updated.attributes == {"organic": "true"}
     assert updated.brand == created.brand
     assert updated.version > created.version
+
+
+def test_a_product_set_back_to_draft_leaves_a_customers_cache(staff, catalog, categories):
+    created = staff.create_product(new_product(categories, "Python Seasonal Kefir", "PY-KEFIR"))
+    assert catalog.get_product(created.id).name == "Python Seasonal Kefir"
+    assert catalog.get_product_by_sku("PY-KEFIR-1L")[0].id == created.id
+
+    staff.update_product(created.id, created.version, status="DRAFT")
+
+    deadline = time.monotonic() + 2
+    while time.monotonic() < deadline:
+        try:
+            catalog.get_product(created.id)
+        except mercato.NotFoundError:
+            break
+        time.sleep(0.02)
+    else:
+        pytest.fail("the customer's cache still serves the draft after 2 s")
+    with pytest.raises(mercato.NotFoundError):
+        catalog.get_product_by_sku("PY-KEFIR-1L")
 
 
 def test_update_variants_replaces_the_list_keeping_matched_ids(staff, categories):

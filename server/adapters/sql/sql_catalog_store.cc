@@ -378,10 +378,19 @@ Result<v1::Category> SqlCatalogStore::UpdateCategory(domain::CategoryWrite const
       if (*path != old_path) {
         if (auto fits = CheckSubtreeDepth(session, old_path, *path, category.id()); !fits) return fits.error();
         auto moved = session.Exec(
-            "UPDATE categories SET path = $1 || substr(path, length($2) + 1) "
-            "WHERE substr(path, 1, length($2)) = $2 AND id <> $3",
-            {*path, old_path, category.id()});
+            "UPDATE categories SET path = $1 || substr(path, length($2) + 1), version = version + 1, "
+            "updated_at_us = $4 WHERE substr(path, 1, length($2)) = $2 AND id <> $3 RETURNING " +
+                std::string(kCategoryColumns),
+            {*path, old_path, category.id(), Micros(category.updated_at())});
         if (!moved) return moved.error();
+        for (std::size_t i = 0; i < moved->size(); ++i) {
+          auto descendant = CategoryFromRow(*moved, i);
+          if (!descendant) return descendant.error();
+          if (!write.descendant_event) continue;
+          if (auto appended = AppendToOutbox(session, write.descendant_event(*descendant)); !appended) {
+            return appended.error();
+          }
+        }
       }
       if (auto appended = AppendToOutbox(session, write.event); !appended) return appended.error();
       return category;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,9 @@ struct CategoryWrite {
   v1::Category category;
   v1::EventEnvelope event;
   IdempotencyKey idempotency;
+  // A move re-paths the whole subtree: the store bumps each descendant's version and appends the
+  // event this makes of the descendant as re-pathed, so that cached breadcrumbs follow the move.
+  std::function<v1::EventEnvelope(v1::Category const&)> descendant_event;
 };
 
 class CatalogStore {

@@ -127,6 +127,9 @@ Result<v1::Category> CategoryTree::UpdateCategory(v1::UpdateCategoryRequest cons
   category.set_version(request.expected_version() + 1);
   auto write = MakeWrite(std::move(category), v1::CATALOG_CHANGE_KIND_UPDATED, "catalog.UpdateCategory", request,
                          request.request_id(), caller);
+  write.descendant_event = [&](v1::Category const& descendant) {
+    return CategoryEvent(descendant, v1::CATALOG_CHANGE_KIND_UPDATED, request.request_id(), caller);
+  };
   auto saved = context_.store.UpdateCategory(write, request.expected_version());
   if (saved) context_.cache.BumpGeneration();
   return saved;
@@ -186,17 +189,21 @@ Status CategoryTree::PlaceUnder(v1::Category& category, std::string const& paren
   return Ok();
 }
 
-CategoryWrite CategoryTree::MakeWrite(v1::Category category, v1::CatalogChangeKind kind,
-                                      std::string const& operation, google::protobuf::Message const& request,
-                                      std::string const& request_id, Principal const& caller) {
-  auto const now = context_.clock.NowMicros();
-  *category.mutable_updated_at() = Timestamp(now);
+v1::EventEnvelope CategoryTree::CategoryEvent(v1::Category const& category, v1::CatalogChangeKind kind,
+                                              std::string const& request_id, Principal const& caller) {
   v1::CategoryUpdated payload;
   *payload.mutable_category() = category;
   payload.set_change_kind(kind);
+  return MakeEvent({context_.ids.NewId(), context_.clock.NowMicros(), request_id, caller.actor()},
+                   "catalog.category.updated", "category", category.id(), category.version(), payload);
+}
+
+CategoryWrite CategoryTree::MakeWrite(v1::Category category, v1::CatalogChangeKind kind,
+                                      std::string const& operation, google::protobuf::Message const& request,
+                                      std::string const& request_id, Principal const& caller) {
+  *category.mutable_updated_at() = Timestamp(context_.clock.NowMicros());
   CategoryWrite write;
-  write.event = MakeEvent({context_.ids.NewId(), now, request_id, caller.actor()}, "catalog.category.updated",
-                          "category", category.id(), category.version(), payload);
+  write.event = CategoryEvent(category, kind, request_id, caller);
   write.category = std::move(category);
   write.idempotency = {operation, request_id, FingerprintWithoutRequestId(request)};
   return write;

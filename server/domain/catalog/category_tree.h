@@ -21,6 +21,8 @@ class CategoryTree {
  private:
   // Sets ancestor_ids from the parent; refuses unknown parents, cycles and over-deep trees.
   Status PlaceUnder(v1::Category& category, std::string const& parent_id);
+  v1::EventEnvelope CategoryEvent(v1::Category const& category, v1::CatalogChangeKind kind,
+                                  std::string const& request_id, Principal const& caller);
   CategoryWrite MakeWrite(v1::Category category, v1::CatalogChangeKind kind, std::string const& operation,
                           google::protobuf::Message const& request, std::string const& request_id,
                           Principal const& caller);

@@ -9,6 +9,7 @@
 #include "server/domain/catalog/category_path.h"
 #include "server/domain/page_token.h"
 #include "server/domain/catalog/product_rules.h"
+#include "server/domain/catalog/product_visibility.h"
 #include "server/domain/events/event_factory.h"
 #include "server/domain/fingerprint.h"
 #include "server/domain/money.h"
@@ -17,10 +18,6 @@ namespace mercato::domain {
 namespace {
 
 constexpr int kMaxBatchGet = 100;
-
-bool VisibleTo(v1::Product const& product, Principal const& caller) {
-  return caller.IsStaff() || product.status() != v1::PRODUCT_STATUS_DRAFT;
-}
 
 v1::ProductSort EffectiveSort(v1::ListProductsRequest const& request) {
   if (request.sort() != v1::PRODUCT_SORT_UNSPECIFIED) return request.sort();
@@ -52,7 +49,7 @@ Result<v1::Product> ProductCatalog::GetProduct(std::string const& product_id, Pr
   auto const generation = context_.cache.Generation();
   if (generation) {
     if (auto cached = CachedMessage<v1::Product>(context_.cache, CacheKey(*generation, "product", product_id))) {
-      if (!VisibleTo(*cached, caller)) return NotFound("product", product_id);
+      if (!ProductVisibleTo(*cached, caller)) return NotFound("product", product_id);
       return *std::move(cached);
     }
   }
@@ -63,7 +60,7 @@ Result<v1::Product> ProductCatalog::GetProduct(std::string const& product_id, Pr
     context_.cache.Put(CacheKey(*generation, "product", product_id), (*found)->SerializeAsString(),
                        context_.settings.listing_ttl);
   }
-  if (!VisibleTo(**found, caller)) return NotFound("product", product_id);
+  if (!ProductVisibleTo(**found, caller)) return NotFound("product", product_id);
   return **std::move(found);
 }
 
@@ -71,7 +68,7 @@ Result<v1::GetProductBySkuResponse> ProductCatalog::GetProductBySku(std::string 
   if (sku.empty()) return InvalidArgument("sku", "sku is required");
   auto found = context_.store.FindProductBySku(sku);
   if (!found) return found.error();
-  if (!*found || !VisibleTo(**found, caller)) return NotFound("sku", sku);
+  if (!*found || !ProductVisibleTo(**found, caller)) return NotFound("sku", sku);
   v1::GetProductBySkuResponse response;
   for (auto const& variant : (*found)->variants()) {
     if (variant.sku() == sku) response.set_variant_id(variant.id());
@@ -167,7 +164,7 @@ Result<v1::BatchGetProductsResponse> ProductCatalog::BatchGetProducts(v1::BatchG
   v1::BatchGetProductsResponse response;
   for (auto const& id : ids) {
     auto hit = by_id.find(id);
-    if (hit == by_id.end() || !VisibleTo(*hit->second, caller)) {
+    if (hit == by_id.end() || !ProductVisibleTo(*hit->second, caller)) {
       response.add_missing_ids(id);
     } else {
       *response.add_products() = std::move(*hit->second);

@@ -362,6 +362,68 @@ TEST_P(CatalogServiceTest, WatchChangesStreamsEveryCommittedChangeInOrder) {
   EXPECT_EQ(versions, (std::vector<std::int64_t>{2, 3}));
 }
 
+// A watcher who is not staff receives nothing their Get would hide: a DRAFT product (created as
+// one, or set back to one) arrives as a removal with its id and version only, and no event names
+// the staff member who made it. A staff watcher receives every event as committed.
+TEST_P(CatalogServiceTest, WatchChangesShowsACustomerOnlyWhatTheirGetWould) {
+  auto const category = MakeCategory("Watched");
+  auto const published = MakeProduct("Tea", category.id(), 300, "TEA-1");
+  auto draft = ProductDraft("Secret Launch", category.id(), 999, "SECRET-1");
+  draft.set_status(v1::PRODUCT_STATUS_DRAFT);
+  ASSERT_TRUE(CreateProduct(draft, nullptr).ok());
+  v1::UpdateProductRequest unpublish;
+  unpublish.mutable_product()->set_id(published.id());
+  unpublish.mutable_product()->set_status(v1::PRODUCT_STATUS_DRAFT);
+  unpublish.mutable_update_mask()->add_paths("status");
+  unpublish.set_expected_version(published.version());
+  v1::UpdateProductResponse unpublished;
+  auto staff_context = StaffContext();
+  ASSERT_TRUE(stub_->UpdateProduct(staff_context.get(), unpublish, &unpublished).ok());
+
+  // Reads the three product events from position 0, as `context` sees them.
+  auto watch = [&](grpc::ClientContext& context) {
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    v1::WatchChangesRequest request;
+    request.set_after_position(0);
+    request.add_aggregate_types("product");
+    auto stream = stub_->WatchChanges(&context, request);
+    std::vector<v1::EventEnvelope> events;
+    v1::WatchChangesResponse response;
+    while (events.size() < 3 && stream->Read(&response)) events.push_back(response.event());
+    context.TryCancel();
+    return events;
+  };
+  grpc::ClientContext anonymous;
+  auto const seen = watch(anonymous);
+  ASSERT_EQ(seen.size(), 3u);
+  std::vector<v1::CatalogChangeKind> kinds;
+  for (auto const& event : seen) {
+    EXPECT_EQ(event.headers().count("actor"), 0u);
+    EXPECT_EQ(event.headers().count("request_id"), 0u);
+    v1::ProductUpdated payload;
+    ASSERT_TRUE(event.payload().UnpackTo(&payload));
+    kinds.push_back(payload.change_kind());
+    if (payload.change_kind() == v1::CATALOG_CHANGE_KIND_REMOVED) {
+      EXPECT_TRUE(payload.product().name().empty() && payload.product().variants().empty())
+          << "a removal carries no content: " << payload.product().ShortDebugString();
+      EXPECT_FALSE(payload.product().id().empty());
+    }
+    EXPECT_EQ(event.ShortDebugString().find("Secret Launch"), std::string::npos);
+    EXPECT_EQ(event.ShortDebugString().find("SECRET-1"), std::string::npos);
+  }
+  EXPECT_EQ(kinds, (std::vector<v1::CatalogChangeKind>{v1::CATALOG_CHANGE_KIND_CREATED,
+                                                       v1::CATALOG_CHANGE_KIND_REMOVED,
+                                                       v1::CATALOG_CHANGE_KIND_REMOVED}));
+
+  auto staff = StaffContext();
+  auto const staff_seen = watch(*staff);
+  ASSERT_EQ(staff_seen.size(), 3u);
+  v1::ProductUpdated draft_event;
+  ASSERT_TRUE(staff_seen[1].payload().UnpackTo(&draft_event));
+  EXPECT_EQ(draft_event.product().name(), "Secret Launch");
+  EXPECT_EQ(staff_seen[1].headers().count("actor"), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, CatalogServiceTest, ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction),
                          BackendName);
 

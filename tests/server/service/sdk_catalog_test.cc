@@ -130,6 +130,77 @@ TEST_P(SdkCatalogTest, AChangeByAnotherClientReachesTheCacheWithinOneSecond) {
   EXPECT_GT(reader.cache_stats().hits, hits_before) << "the reader must be answering from its cache";
 }
 
+// A product staff set back to DRAFT leaves a customer's cache for every cached read within the
+// staleness bound: each answers what the server now answers that customer.
+TEST_P(SdkCatalogTest, AProductLeavingACustomersViewLeavesTheirCache) {
+  auto staff = MakeClient(true).catalog();
+  auto customer = MakeClient(false).catalog();
+  auto product = SeedProduct(staff, "Seasonal Cider", "CIDER-1");
+  ASSERT_TRUE(customer.GetProduct(product.id()).ok());
+  ASSERT_TRUE(customer.GetProductBySku("CIDER-1").ok());
+  auto const hits_before = customer.cache_stats().hits;
+  ASSERT_TRUE(customer.GetProduct(product.id()).ok());
+  ASSERT_GT(customer.cache_stats().hits, hits_before) << "the product is served from the cache";
+
+  product.set_status(v1::PRODUCT_STATUS_DRAFT);
+  ASSERT_TRUE(staff.UpdateProduct(product, std::vector<std::string>{"status"}, product.version()).ok());
+
+  auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  bool hidden = false;
+  while (!hidden && std::chrono::steady_clock::now() < deadline) {
+    hidden = customer.GetProduct(product.id()).status().code() == StatusCode::kNotFound;
+    if (!hidden) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(hidden) << "GetProduct still serves the draft after 2 s";
+  EXPECT_EQ(customer.GetProductBySku("CIDER-1").status().code(), StatusCode::kNotFound);
+  auto batch = customer.BatchGetProducts({product.id()});
+  ASSERT_TRUE(batch.ok()) << batch.status().message();
+  EXPECT_EQ(batch->products_size(), 0);
+  ASSERT_EQ(batch->missing_ids_size(), 1);
+  EXPECT_EQ(batch->missing_ids(0), product.id());
+}
+
+// Moving a category re-paths its whole subtree, and each descendant's cached breadcrumbs follow.
+TEST_P(SdkCatalogTest, AMoveReachesTheCachedBreadcrumbsOfEveryDescendant) {
+  auto staff = MakeClient(true).catalog();
+  auto customer = MakeClient(false).catalog();
+  auto make = [&](std::string const& name, std::string const& parent_id) {
+    v1::Category category;
+    category.set_name(name);
+    category.set_parent_id(parent_id);
+    auto created = staff.CreateCategory(category);
+    EXPECT_TRUE(created.ok()) << created.status().message();
+    return created.ok() ? *created : v1::Category{};
+  };
+  auto const old_root = make("Old Root", "");
+  auto const new_root = make("New Root", "");
+  auto moved = make("Moved", old_root.id());
+  auto const leaf = make("Leaf", moved.id());
+  ASSERT_TRUE(customer.GetCategory(leaf.id()).ok());
+  auto const hits_before = customer.cache_stats().hits;
+  ASSERT_TRUE(customer.GetCategory(leaf.id()).ok());
+  ASSERT_GT(customer.cache_stats().hits, hits_before) << "the leaf is served from the cache";
+
+  moved.set_parent_id(new_root.id());
+  ASSERT_TRUE(staff.UpdateCategory(moved, std::vector<std::string>{"parent_id"}, moved.version()).ok());
+
+  std::vector<std::string> const expected = {new_root.id(), moved.id()};
+  auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  std::vector<std::string> breadcrumbs;
+  while (breadcrumbs != expected && std::chrono::steady_clock::now() < deadline) {
+    auto cached = customer.GetCategory(leaf.id());
+    ASSERT_TRUE(cached.ok());
+    breadcrumbs.assign(cached->ancestor_ids().begin(), cached->ancestor_ids().end());
+    if (breadcrumbs != expected) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(breadcrumbs, expected) << "the leaf's cached ancestors still name the old root after 2 s";
+  CallOptions from_server;
+  from_server.bypass_cache = true;
+  auto const read = staff.GetCategory(leaf.id(), from_server);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->version(), leaf.version() + 1) << "a re-pathed descendant is a new version";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SdkCatalogTest, ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction),
                          BackendName);
 

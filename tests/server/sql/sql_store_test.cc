@@ -74,7 +74,8 @@ domain::CategoryWrite SqlStoreTest::CategoryWriteOf(v1::Category const& category
   return {category,
           domain::MakeEvent(context, "catalog.category.updated", "category", category.id(), category.version(),
                             payload),
-          {"catalog.Category", request_id, fingerprint}};
+          {"catalog.Category", request_id, fingerprint},
+          {}};
 }
 
 domain::ProductWrite SqlStoreTest::ProductWriteOf(v1::Product const& product, std::string const& request_id,
