@@ -74,9 +74,20 @@ int main(int argc, char** argv) {
   if (!product.ok()) return Fail("reading a product", product.status());
   std::printf("\n%s (%s), version %lld:\n", product->name().c_str(), product->brand().c_str(),
               static_cast<long long>(product->version()));
+  // Availability comes from inventory, the system of record for stock (the demo's is at "dc1").
+  std::vector<mercato::v1::StockKey> keys;
   for (auto const& variant : product->variants()) {
-    std::printf("  %-10s %-12s %s, %lld available\n", variant.sku().c_str(), variant.name().c_str(),
-                FormatPrice(variant.price()).c_str(), static_cast<long long>(variant.available_quantity()));
+    auto& key = keys.emplace_back();
+    key.set_sku(variant.sku());
+    key.set_location_id("dc1");
+  }
+  auto stock = client.inventory().BatchGetStock(keys);
+  if (!stock.ok()) return Fail("reading stock", stock.status());
+  for (int i = 0; i < product->variants_size(); ++i) {
+    auto const& variant = product->variants(i);
+    auto const available = (*stock)[static_cast<std::size_t>(i)].available();
+    std::printf("  %-24s %-12s %s, %lld available\n", variant.sku().c_str(), variant.name().c_str(),
+                FormatPrice(variant.price()).c_str(), static_cast<long long>(available));
   }
 
   auto again = catalog.GetProduct(first_id);

@@ -2,8 +2,10 @@
 #include "server/app/demo_catalog.h"
 
 #include <array>
+#include <cctype>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "server/domain/fingerprint.h"
@@ -13,6 +15,7 @@ namespace {
 
 struct Pack {
   char const* label;
+  char const* code;  // in the SKU
   v1::UnitOfMeasure unit;
   std::int64_t quantity;
   double price_factor;
@@ -26,16 +29,16 @@ struct Aisle {
   std::int64_t base_price_minor;
 };
 
-std::vector<Pack> const kWeights = {{"250 g", v1::UNIT_OF_MEASURE_GRAM, 250, 0.6},
-                                    {"500 g", v1::UNIT_OF_MEASURE_GRAM, 500, 1.0},
-                                    {"1 kg", v1::UNIT_OF_MEASURE_GRAM, 1000, 1.8}};
-std::vector<Pack> const kVolumes = {{"500 ml", v1::UNIT_OF_MEASURE_MILLILITRE, 500, 0.6},
-                                    {"1 l", v1::UNIT_OF_MEASURE_MILLILITRE, 1000, 1.0},
-                                    {"2 l", v1::UNIT_OF_MEASURE_MILLILITRE, 2000, 1.7}};
-std::vector<Pack> const kPieces = {{"single", v1::UNIT_OF_MEASURE_EACH, 1, 1.0},
-                                   {"pack of 4", v1::UNIT_OF_MEASURE_EACH, 4, 3.4}};
-std::vector<Pack> const kEggs = {{"6 eggs", v1::UNIT_OF_MEASURE_EACH, 6, 1.0},
-                                 {"12 eggs", v1::UNIT_OF_MEASURE_EACH, 12, 1.8}};
+std::vector<Pack> const kWeights = {{"250 g", "250G", v1::UNIT_OF_MEASURE_GRAM, 250, 0.6},
+                                    {"500 g", "500G", v1::UNIT_OF_MEASURE_GRAM, 500, 1.0},
+                                    {"1 kg", "1KG", v1::UNIT_OF_MEASURE_GRAM, 1000, 1.8}};
+std::vector<Pack> const kVolumes = {{"500 ml", "500ML", v1::UNIT_OF_MEASURE_MILLILITRE, 500, 0.6},
+                                    {"1 l", "1L", v1::UNIT_OF_MEASURE_MILLILITRE, 1000, 1.0},
+                                    {"2 l", "2L", v1::UNIT_OF_MEASURE_MILLILITRE, 2000, 1.7}};
+std::vector<Pack> const kPieces = {{"single", "1PC", v1::UNIT_OF_MEASURE_EACH, 1, 1.0},
+                                   {"pack of 4", "4PC", v1::UNIT_OF_MEASURE_EACH, 4, 3.4}};
+std::vector<Pack> const kEggs = {{"6 eggs", "6PC", v1::UNIT_OF_MEASURE_EACH, 6, 1.0},
+                                 {"12 eggs", "12PC", v1::UNIT_OF_MEASURE_EACH, 12, 1.8}};
 
 std::vector<Aisle> const& Aisles() {
   static auto const* aisles = new std::vector<Aisle>{
@@ -71,6 +74,7 @@ std::vector<Aisle> const& Aisles() {
 }
 
 constexpr std::array<char const*, 3> kBrands = {"Mercato", "Green Acre", "Harbour & Field"};
+constexpr std::array<char const*, 3> kBrandCodes = {"MC", "GA", "HF"};
 constexpr std::array<double, 3> kBrandPriceFactor = {1.0, 1.35, 1.6};
 
 domain::Result<v1::Category> CreateCategory(domain::CategoryTree& categories, std::string const& name,
@@ -83,10 +87,39 @@ domain::Result<v1::Category> CreateCategory(domain::CategoryTree& categories, st
   return categories.CreateCategory(request, domain::Principal{"system:seed", {domain::Role::kService}, ""});
 }
 
+// "Dark Chocolate 70%" -> "DARK-CHOCOLATE-70".
+std::string SkuWords(std::string_view text) {
+  std::string words;
+  for (char c : text) {
+    auto const u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) != 0) {
+      words += static_cast<char>(std::toupper(u));
+    } else if (!words.empty() && words.back() != '-') {
+      words += '-';
+    }
+  }
+  while (!words.empty() && words.back() == '-') words.pop_back();
+  return words;
+}
+
+domain::Status Receive(domain::StockKeeping& stock, std::string const& sku, std::int64_t units,
+                       domain::Principal const& seeder) {
+  v1::AdjustStockRequest receipt;
+  receipt.set_request_id("seed-stock-" + sku);
+  receipt.set_sku(sku);
+  receipt.set_location_id(kDemoLocation);
+  receipt.set_delta(units);
+  receipt.set_kind(v1::MOVEMENT_KIND_RECEIPT);
+  receipt.set_reason("demo catalog: opening stock");
+  auto received = stock.AdjustStock(receipt, seeder);
+  if (!received) return received.error();
+  return domain::Ok();
+}
+
 }  // namespace
 
 domain::Result<int> SeedDemoCatalog(domain::CategoryTree& categories, domain::ProductCatalog& products,
-                                    domain::CatalogStore& store) {
+                                    domain::StockKeeping& stock, domain::CatalogStore& store) {
   auto existing = store.CountProducts();
   if (!existing) return existing.error();
   if (*existing > 0) return 0;
@@ -118,10 +151,9 @@ domain::Result<int> SeedDemoCatalog(domain::CategoryTree& categories, domain::Pr
         product.set_description(std::string(item) + " from " + kBrands[brand] + ", in the " + aisle.name + " aisle.");
         if (brand == 1) (*product.mutable_attributes())["organic"] = "true";
         (*product.mutable_attributes())["origin"] = hash % 3 == 0 ? "UK" : (hash % 3 == 1 ? "EU" : "Worldwide");
-        int pack_index = 0;
         for (auto const& pack : aisle.packs) {
           auto& variant = *product.add_variants();
-          variant.set_sku("MC-" + domain::Hex64(hash).substr(0, 8) + "-" + std::to_string(++pack_index));
+          variant.set_sku(std::string(kBrandCodes[brand]) + "-" + SkuWords(item) + "-" + pack.code);
           variant.set_name(pack.label);
           variant.set_unit(pack.unit);
           variant.set_unit_quantity(pack.quantity);
@@ -136,9 +168,13 @@ domain::Result<int> SeedDemoCatalog(domain::CategoryTree& categories, domain::Pr
         if (!saved) return saved.error();
         for (auto const& variant : saved->variants()) {
           // About one pack in eight is sold out, so that the in-stock filter has work to do.
-          auto const stock = domain::Fnv1a64(variant.sku()) % 8 == 0 ? 0 : static_cast<std::int64_t>(
-                                                                                  domain::Fnv1a64(variant.sku()) % 200 + 5);
-          if (auto set = store.SetAvailableQuantity(variant.sku(), stock); !set) return set.error();
+          auto const sku_hash = domain::Fnv1a64(variant.sku());
+          auto const units = sku_hash % 8 == 0 ? 0 : static_cast<std::int64_t>(sku_hash % 200 + 5);
+          if (units > 0) {
+            if (auto received = Receive(stock, variant.sku(), units, seeder); !received) return received.error();
+          }
+          // The catalog's availability (listing filters, "sold out") mirrors what inventory holds.
+          if (auto set = store.SetAvailableQuantity(variant.sku(), units); !set) return set.error();
         }
         ++created;
       }

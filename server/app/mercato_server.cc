@@ -87,7 +87,8 @@ domain::Result<std::unique_ptr<MercatoServer>> MercatoServer::Start(Config const
     return bootstrapped.error();
   }
   if (config.seed_demo_catalog) {
-    auto seeded = SeedDemoCatalog(server->categories_, server->products_, *server->backend_->catalog_store);
+    auto seeded =
+        SeedDemoCatalog(server->categories_, server->products_, server->stock_, *server->backend_->catalog_store);
     if (!seeded) return seeded.error();
     if (*seeded > 0) spdlog::info("seeded the demo catalog: {} products", *seeded);
   }
