@@ -1,6 +1,8 @@
 // Catalog handlers: request in, one use case through the gateway, result out.
 #include "server/api/catalog_grpc_service.h"
 
+#include <set>
+
 #include "server/api/status_mapping.h"
 #include "server/api/use_case_result.h"
 #include "server/domain/catalog/catalog_event_view.h"
@@ -115,13 +117,20 @@ grpc::Status CatalogGrpcService::ArchiveProduct(grpc::ServerContext* context,
 
 grpc::Status CatalogGrpcService::WatchChanges(grpc::ServerContext* context, v1::WatchChangesRequest const* request,
                                               grpc::ServerWriter<v1::WatchChangesResponse>* writer) {
-  std::vector<std::string> types(request->aggregate_types().begin(), request->aggregate_types().end());
+  // Each type becomes a query parameter: a caller may name a handful, once each.
+  constexpr int kMaxAggregateTypes = 16;
+  std::set<std::string> const distinct(request->aggregate_types().begin(), request->aggregate_types().end());
+  std::vector<std::string> types(distinct.begin(), distinct.end());
   bool ended_by_shutdown = false;
   auto status = Handle(context, "WatchChanges", *request, [&](domain::Principal const& caller) -> domain::Status {
+    if (types.size() > kMaxAggregateTypes) {
+      return domain::InvalidArgument("aggregate_types", "aggregate_types names " + std::to_string(types.size()) +
+                                                            " types; at most 16 (e.g. \"product\", \"category\")");
+    }
     if (!caller.IsStaff()) {
       if (types.empty()) types = {"product", "category"};
       for (auto const& type : types) {
-        if (!IsCatalogAggregate(type)) return domain::StaffRequired("watching \"" + type + "\" events");
+        if (!IsCatalogAggregate(type)) return domain::StaffRequired("watching \"" + domain::Echo(type) + "\" events");
       }
     }
     std::int64_t position = 0;

@@ -49,13 +49,26 @@ grpc::Status ToGrpcStatus(domain::Error const& error, std::string const& domain_
   // Rules quote inputs through domain::Echo; these caps keep any message they missed within
   // gRPC's default 8 KiB metadata limit however large the input was.
   constexpr std::size_t kMaxMessageBytes = 1024;
+  constexpr std::size_t kMaxMetadataKeyBytes = 160;
   constexpr std::size_t kMaxMetadataValueBytes = 256;
+  constexpr std::size_t kMaxMetadataBytes = 4096;  // what is left of 8 KiB for the other headers
   v1::ErrorInfo info;
   info.set_reason(error.reason);
   info.set_domain(domain_name);
+  std::size_t total = 0;
+  std::size_t left_out = 0;
   for (auto const& [key, value] : error.metadata) {
-    (*info.mutable_metadata())[key] = domain::Truncated(value, kMaxMetadataValueBytes);
+    auto entry_key = domain::Truncated(key, kMaxMetadataKeyBytes);
+    auto entry_value = domain::Truncated(value, kMaxMetadataValueBytes);
+    if (total + entry_key.size() + entry_value.size() > kMaxMetadataBytes) {
+      ++left_out;
+      continue;
+    }
+    total += entry_key.size() + entry_value.size();
+    (*info.mutable_metadata())[std::move(entry_key)] = std::move(entry_value);
   }
+  // A long list (OUT_OF_STOCK naming every short line) says how much of it did not fit.
+  if (left_out > 0) (*info.mutable_metadata())["metadata_left_out"] = std::to_string(left_out);
   context.AddTrailingMetadata("mercato-error-info-bin", info.SerializeAsString());
   AttachRetryDelay(error, context);
   return {ToGrpcCode(error.kind), domain::Truncated(error.message, kMaxMessageBytes)};

@@ -21,21 +21,35 @@ std::pair<char32_t, std::size_t> CodePointAt(std::string_view text, std::size_t 
 
 bool IsControl(char32_t point, bool multiline) {
   if (multiline && (point == '\t' || point == '\n' || point == '\r')) return false;
+  if (!multiline && (point == 0x2028 || point == 0x2029)) return true;  // line and paragraph separators
+  // Bidirectional embeddings, overrides and isolates reorder what a reader sees ("Trojan Source").
+  if ((point >= 0x202A && point <= 0x202E) || (point >= 0x2066 && point <= 0x2069)) return true;
   return point < 0x20 || (point >= 0x7F && point <= 0x9F);
 }
 
-// White space (Unicode White_Space) and the invisible format characters a name may not consist of.
+// White space (Unicode White_Space) and the blank-looking or invisible format characters that are
+// trimmed from either end and never count as the visible character a name needs.
 bool IsBlank(char32_t point) {
   switch (point) {
     case 0x20: case 0x09: case 0x0A: case 0x0B: case 0x0C: case 0x0D: case 0x85: case 0xA0:
     case 0xAD: case 0x034F: case 0x061C: case 0x115F: case 0x1160: case 0x1680: case 0x180E:
-    case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000: case 0x3164: case 0xFEFF:
-    case 0xFFA0:
+    case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x2800: case 0x3000: case 0x3164:
+    case 0xFEFF: case 0xFFA0:
       return true;
     default:
-      return (point >= 0x2000 && point <= 0x200F) || (point >= 0x202A && point <= 0x202E) ||
-             (point >= 0x2060 && point <= 0x206F) || (point >= 0xFE00 && point <= 0xFE0F);
+      return (point >= 0x2000 && point <= 0x200F) || (point >= 0x2060 && point <= 0x206F) ||
+             (point >= 0xFFF9 && point <= 0xFFFB) || (point >= 0x1BCA0 && point <= 0x1BCA3) ||
+             (point >= 0x1D173 && point <= 0x1D17A) || (point >= 0xE0000 && point <= 0xE007F);
   }
+}
+
+// Marks that modify the character before them (combining accents, variation selectors): kept in
+// place, since "e" + U+0301 is how some keyboards write "é", but invisible on their own.
+bool IsModifier(char32_t point) {
+  return (point >= 0x0300 && point <= 0x036F) || (point >= 0x1AB0 && point <= 0x1AFF) ||
+         (point >= 0x1DC0 && point <= 0x1DFF) || (point >= 0x20D0 && point <= 0x20FF) ||
+         (point >= 0xFE00 && point <= 0xFE0F) || (point >= 0xFE20 && point <= 0xFE2F) ||
+         (point >= 0x180B && point <= 0x180F) || (point >= 0xE0100 && point <= 0xE01EF);
 }
 
 }  // namespace
@@ -75,6 +89,7 @@ bool IsE164Phone(std::string_view phone) {
 Status NormalizeText(std::string const& field, std::string& text, TextRule rule) {
   std::size_t first_visible = text.size();
   std::size_t end_visible = 0;
+  bool has_visible = false;
   for (std::size_t at = 0; at < text.size();) {
     auto const [point, length] = CodePointAt(text, at);
     if (IsControl(point, rule.multiline)) {
@@ -82,13 +97,14 @@ Status NormalizeText(std::string const& field, std::string& text, TextRule rule)
                                         " at byte " + std::to_string(at) + "); remove it");
     }
     if (!IsBlank(point)) {
+      if (!IsModifier(point)) has_visible = true;
       first_visible = std::min(first_visible, at);
       end_visible = at + length;
     }
     at += length;
   }
   text = first_visible < end_visible ? text.substr(first_visible, end_visible - first_visible) : std::string();
-  if (rule.required && text.empty()) {
+  if (rule.required && !has_visible) {
     return InvalidArgument(field, field + " is required and must hold a visible character, not only spaces or "
                                           "invisible ones");
   }

@@ -34,9 +34,11 @@ struct TextRule {
 };
 
 // Trims `text` (ASCII and Unicode white space and invisible format characters at either end) and
-// checks it against `rule`: no control characters (C0, DEL, C1; NUL included), and when required
-// not blank, where blank text holds only white space and invisible characters (zero-width space,
-// joiners, BOM, soft hyphen...). Errors are INVALID_ARGUMENT naming `field`.
+// checks it against `rule`: no control characters (C0, DEL, C1; NUL included), no bidirectional
+// overrides or isolates, no line separators unless multiline, and when required a visible
+// character, not only white space, invisible characters (zero-width space, joiners, BOM, soft
+// hyphen, tags, braille blank...) or marks with nothing to modify. Errors are INVALID_ARGUMENT
+// naming `field`.
 Status NormalizeText(std::string const& field, std::string& text, TextRule rule);
 
 }  // namespace mercato::domain

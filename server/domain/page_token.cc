@@ -62,7 +62,7 @@ std::optional<SortKey> DecodePageToken(std::string const& token, std::string con
   SortKey key;
   std::size_t text_length = 0;
   if (!ReadField(*bytes, pos, key.number) || !ReadField(*bytes, pos, text_length)) return std::nullopt;
-  if (bytes->size() < pos + text_length + 1) return std::nullopt;
+  if (text_length >= bytes->size() - pos) return std::nullopt;  // the text and a non-empty id must fit
   key.text = bytes->substr(pos, text_length);
   key.id = bytes->substr(pos + text_length);
   return key;

@@ -17,6 +17,8 @@ using google::protobuf::Message;
 using google::protobuf::util::TimeUtil;
 
 constexpr std::int64_t kNanosPerSecond = 1'000'000'000;
+// Number.MAX_SAFE_INTEGER: the JavaScript client reads every int64 as a Number.
+constexpr std::int64_t kMaxExactInteger = (std::int64_t{1} << 53) - 1;
 
 std::string Join(std::string const& prefix, std::string const& name) {
   return prefix.empty() ? name : prefix + "." + name;
@@ -68,10 +70,14 @@ Status CheckValue(std::string const& path, Message const& message, FieldDescript
       return CheckEnum(path, field,
                        repeated ? reflection.GetRepeatedEnumValue(message, &field, index)
                                 : reflection.GetEnumValue(message, &field));
-    case FieldDescriptor::CPPTYPE_INT64:
-      if (!EndsWith(field.name(), "_minor")) return Ok();
-      return CheckAmount(path, repeated ? reflection.GetRepeatedInt64(message, &field, index)
-                                        : reflection.GetInt64(message, &field));
+    case FieldDescriptor::CPPTYPE_INT64: {
+      auto const value = repeated ? reflection.GetRepeatedInt64(message, &field, index)
+                                  : reflection.GetInt64(message, &field);
+      if (EndsWith(field.name(), "_minor")) return CheckAmount(path, value);
+      if (value <= kMaxExactInteger && value >= -kMaxExactInteger) return Ok();
+      return InvalidArgument(path, path + " is beyond +-9007199254740991 (2^53 - 1), the largest integer every "
+                                          "client language holds exactly");
+    }
     case FieldDescriptor::CPPTYPE_STRING: {
       std::string scratch;
       auto const& text = repeated ? reflection.GetRepeatedStringReference(message, &field, index, &scratch)

@@ -1,6 +1,7 @@
 // The rules every request field obeys whatever its method, checked once for every call so that
 // no handler can forget one: enum values the contract defines; money as money.h says (Money
-// messages, and int64 fields named *_minor, which are amounts too); Duration and Timestamp within
+// messages, and int64 fields named *_minor, which are amounts too); every other int64 within
+// +-(2^53 - 1), which JavaScript holds exactly; Duration and Timestamp within
 // the ranges google/protobuf/duration.proto and timestamp.proto document; strings without NUL.
 #pragma once
 

@@ -134,12 +134,24 @@ Result<std::string> PathUnder(SqlSession& session, std::string const& parent_id,
     return domain::InvalidArgument("category.parent_id",
                                    "a category cannot move under itself or one of its descendants");
   }
+  // Checked here, under the parent's lock, as well as by the domain before: a concurrent move of
+  // the parent's branch may have deepened it since.
+  if (domain::PathDepth(*parent_path) + 1 > domain::kMaxCategoryDepth) {
+    return domain::InvalidArgument("category.parent_id", "categories nest at most " +
+                                                             std::to_string(domain::kMaxCategoryDepth) + " levels deep");
+  }
   return *parent_path + id + "/";
 }
 
 // A move re-paths the whole subtree, so its deepest descendant must still fit the depth limit.
 Status CheckSubtreeDepth(SqlSession& session, std::string const& old_path, std::string const& new_path,
                          std::string const& id) {
+  // Locking the subtree first waits out inserts under it (they read-lock their parent), so the
+  // depth read next sees every descendant the move will re-path.
+  auto locked = session.Exec("SELECT id FROM categories WHERE substr(path, 1, length($1)) = $1" +
+                                 RowLock(session, "FOR UPDATE"),
+                             {old_path});
+  if (!locked) return locked.error();
   auto rows = session.Exec(
       "SELECT MAX(LENGTH(path) - LENGTH(REPLACE(path, '/', ''))) AS slashes FROM categories "
       "WHERE substr(path, 1, length($1)) = $1",

@@ -17,9 +17,45 @@ constexpr std::size_t kMaxSlugLength = 100;
 constexpr std::size_t kMaxSkuLength = 64;
 constexpr std::size_t kMaxDescriptionLength = 10000;
 constexpr int kMaxVariants = 100;
+constexpr int kMaxProductAttributes = 50;
+constexpr int kMaxVariantAttributes = 20;
+constexpr std::size_t kMaxAttributeName = 64;
+constexpr std::size_t kMaxAttributeValue = 256;
+constexpr int kMaxImages = 20;
+constexpr std::size_t kMaxImageUrlBytes = 2048;
+constexpr std::size_t kMaxBarcodeDigits = 14;  // GTIN-14, the longest GS1 trade item number
+constexpr std::int64_t kMaxUnitQuantity = 1'000'000;
 
 bool IsSkuChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
+}
+
+// Attributes drive filters; bounded so that a product stays a small record in every listing,
+// event and Kafka message.
+Status CheckAttributes(std::string const& field, google::protobuf::Map<std::string, std::string> const& attributes,
+                       int max_entries) {
+  if (static_cast<int>(attributes.size()) > max_entries) {
+    return InvalidArgument(field, field + " holds " + std::to_string(attributes.size()) + " entries; at most " +
+                                      std::to_string(max_entries));
+  }
+  for (auto const& [key, value] : attributes) {
+    std::string name = key;
+    std::string text = value;
+    if (!NormalizeText(field, name, {kMaxAttributeName, true, false}) || name != key ||
+        !NormalizeText(field, text, {kMaxAttributeValue, false, false})) {
+      return InvalidArgument(field, field + " names are 1-64 characters and values at most 256, without control "
+                                            "characters or surrounding spaces (\"" + Echo(key) + "\")");
+    }
+  }
+  return Ok();
+}
+
+bool IsImageUrl(std::string const& url) {
+  bool const scheme = url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0;
+  return scheme && url.size() <= kMaxImageUrlBytes && std::none_of(url.begin(), url.end(), [](char c) {
+           auto const byte = static_cast<unsigned char>(c);
+           return byte <= 0x20 || byte == 0x7F;
+         });
 }
 
 Status CheckPrice(std::string const& field, v1::Money const& money, std::string const& currency) {
@@ -49,13 +85,15 @@ Status CheckVariant(std::string const& field, v1::Variant& variant, std::string 
       return compare;
     }
   }
-  if (variant.unit_quantity() < 0) {
-    return InvalidArgument(field + ".unit_quantity", field + ".unit_quantity must not be negative");
+  if (variant.unit_quantity() < 0 || variant.unit_quantity() > kMaxUnitQuantity) {
+    return InvalidArgument(field + ".unit_quantity", field + ".unit_quantity must be 0 to 1000000");
   }
-  for (auto const& [key, value] : variant.attributes()) {
-    if (key.empty()) return InvalidArgument(field + ".attributes", "attribute names must not be empty");
+  if (!variant.barcode().empty() &&
+      (variant.barcode().size() > kMaxBarcodeDigits ||
+       !std::all_of(variant.barcode().begin(), variant.barcode().end(), [](char c) { return c >= '0' && c <= '9'; }))) {
+    return InvalidArgument(field + ".barcode", field + ".barcode must be a GTIN: up to 14 digits");
   }
-  return Ok();
+  return CheckAttributes(field + ".attributes", variant.attributes(), kMaxVariantAttributes);
 }
 
 }  // namespace
@@ -126,8 +164,18 @@ Status NormalizeProduct(v1::Product& product, IdGenerator& ids) {
       return InvalidArgument(field + ".sku", "SKU \"" + product.variants(i).sku() + "\" appears twice");
     }
   }
-  for (auto const& [key, value] : product.attributes()) {
-    if (key.empty()) return InvalidArgument("product.attributes", "attribute names must not be empty");
+  if (auto attributes = CheckAttributes("product.attributes", product.attributes(), kMaxProductAttributes);
+      !attributes) {
+    return attributes;
+  }
+  if (product.image_urls_size() > kMaxImages) {
+    return InvalidArgument("product.image_urls", "a product has at most " + std::to_string(kMaxImages) + " images");
+  }
+  for (int i = 0; i < product.image_urls_size(); ++i) {
+    if (!IsImageUrl(product.image_urls(i))) {
+      return InvalidArgument("product.image_urls[" + std::to_string(i) + "]",
+                             "image URLs are http(s) URLs of at most 2048 bytes, without spaces or control characters");
+    }
   }
   return Ok();
 }

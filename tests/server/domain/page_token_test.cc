@@ -1,6 +1,8 @@
 // Page tokens round-trip their sort key and refuse tampering or reuse with other filters.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "mercato/v1/catalog.pb.h"
 #include "mercato/v1/inventory.pb.h"
 #include "server/domain/page_token.h"
@@ -60,6 +62,15 @@ TEST(PageToken, RefusesGarbage) {
   auto token = EncodePageToken("f00d", {1, "abc", "id"});
   token.resize(token.size() - 6);  // cut into the text
   EXPECT_FALSE(DecodePageToken(token, "f00d").has_value());
+  // A forged text length near 2^64 must not wrap the bounds check around.
+  std::string forged = "f00d 0 18446744073709551575 xZ";
+  std::string hex;
+  for (char c : forged) {
+    char pair[3];
+    std::snprintf(pair, sizeof pair, "%02x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+    hex += pair;
+  }
+  EXPECT_FALSE(DecodePageToken(hex, "f00d").has_value());
 }
 
 }  // namespace

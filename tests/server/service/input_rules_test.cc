@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <limits>
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -155,7 +156,9 @@ TEST_P(InputRulesTest, MoneyIsBoundedAndInAnIsoCurrency) {
 }
 
 TEST_P(InputRulesTest, DisplayNamesNeedAVisibleCharacterAndNoControlCharacters) {
-  for (auto const& name : {"   "s, "\u200b\u200b"s, "\t\u00a0\ufeff"s, "Oat\0milk"s, "Oat\x07milk"s, "Oat\u0085milk"s}) {
+  for (auto const& name : {"   "s, "\u200b\u200b"s, "\t\u00a0\ufeff"s, "Oat\0milk"s, "Oat\x07milk"s, "Oat\u0085milk"s,
+                           "\U000E0041\U000E0042"s, "\u2800"s, "\u0301"s, "\U000E0100"s, "Milk \u202Eevil"s,
+                           "Oat\u2028milk"s}) {
     SCOPED_TRACE(::testing::PrintToString(name));
     auto context = StaffContext();
     EXPECT_EQ(CreateCategory(name, "", nullptr, context.get()).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
@@ -174,6 +177,78 @@ TEST_P(InputRulesTest, DisplayNamesNeedAVisibleCharacterAndNoControlCharacters) 
   ASSERT_TRUE(Create(product, nullptr, &created).ok());
   EXPECT_EQ(created.name(), "Porridge oats") << "invisible and white space at the ends is trimmed";
   EXPECT_EQ(created.description(), "Rolled oats.\nStore dry.") << "descriptions keep their lines";
+}
+
+TEST_P(InputRulesTest, AProductStaysASmallRecord) {
+  auto with = [&](auto&& change) {
+    auto product = Oats();
+    change(product);
+    std::string field;
+    auto const status = Create(product, &field);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << product.ShortDebugString().substr(0, 200);
+    return field;
+  };
+  EXPECT_EQ(with([](v1::Product& p) { p.mutable_variants(0)->set_unit_quantity(std::int64_t{1} << 53); }),
+            "product.variants[0].unit_quantity");
+  EXPECT_EQ(with([](v1::Product& p) { p.mutable_variants(0)->set_barcode("50\x1b[2J"); }),
+            "product.variants[0].barcode");
+  EXPECT_EQ(with([](v1::Product& p) { p.add_image_urls("javascript:alert(1)"); }), "product.image_urls[0]");
+  EXPECT_EQ(with([](v1::Product& p) {
+              for (int i = 0; i < 51; ++i) (*p.mutable_attributes())["k" + std::to_string(i)] = "v";
+            }),
+            "product.attributes");
+  EXPECT_EQ(with([](v1::Product& p) { (*p.mutable_attributes())["origin"] = std::string(300, 'x'); }),
+            "product.attributes");
+  // Any int64 a client would read back as a Number stays exact in JavaScript.
+  v1::UpdateProductRequest update;
+  update.mutable_product()->set_id("any");
+  update.mutable_update_mask()->add_paths("name");
+  update.set_expected_version(std::int64_t{1} << 60);
+  v1::UpdateProductResponse response;
+  auto context = StaffContext();
+  EXPECT_EQ(catalog_->UpdateProduct(context.get(), update, &response).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(FieldOf(*context), "expected_version");
+}
+
+TEST_P(InputRulesTest, AWatcherNamesAHandfulOfAggregateTypes) {
+  v1::WatchChangesRequest request;
+  for (int i = 0; i < 40000; ++i) request.add_aggregate_types("product");  // one type, repeated
+  grpc::ClientContext once;
+  once.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(500));
+  auto stream = catalog_->WatchChanges(&once, request);
+  v1::WatchChangesResponse response;
+  while (stream->Read(&response)) {
+  }
+  EXPECT_EQ(stream->Finish().error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << "duplicates collapse to one type";
+
+  request.clear_aggregate_types();
+  for (int i = 0; i < 17; ++i) request.add_aggregate_types("type" + std::to_string(i));
+  auto staff = StaffContext();
+  auto refused = catalog_->WatchChanges(staff.get(), request);
+  while (refused->Read(&response)) {
+  }
+  EXPECT_EQ(refused->Finish().error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_P(InputRulesTest, ALongOutOfStockListStaysWithinTheClientsHeaderLimit) {
+  auto inventory = v1::InventoryService::NewStub(Channel());
+  v1::ReserveRequest request;
+  for (int i = 0; i < 100; ++i) {
+    auto& line = *request.add_lines();
+    char sku[65];
+    std::snprintf(sku, sizeof sku, "%s%03d", std::string(61, 'S').c_str(), i);
+    line.set_sku(sku);
+    line.set_location_id(std::string(64, 'L'));
+    line.set_quantity(1);
+  }
+  v1::ReserveResponse response;
+  auto context = StaffContext();
+  auto const status = inventory->Reserve(context.get(), request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  auto const info = ErrorInfoOf(*context);
+  EXPECT_EQ(info.reason(), "OUT_OF_STOCK");
+  EXPECT_LT(info.ByteSizeLong(), 5000u);
+  EXPECT_GT(info.metadata().count("metadata_left_out"), 0u) << "it says that part of the list did not fit";
 }
 
 TEST_P(InputRulesTest, AMoveIsRefusedWhenADescendantWouldPassTheDepthLimit) {
