@@ -5,6 +5,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "server/api/authorization_table.h"
 #include "server/api/client_address.h"
 
@@ -39,8 +41,13 @@ domain::Result<domain::Principal> AuthorizingGateway::Authenticate(grpc::ServerC
   auto found = metadata.find("authorization");
   if (found == metadata.end()) return domain::Principal{};
   std::string_view const value(found->second.data(), found->second.size());
-  constexpr std::string_view kBearer = "Bearer ";
-  if (value.substr(0, kBearer.size()) != kBearer) {
+  constexpr std::string_view kBearer = "bearer ";
+  // The scheme is case-insensitive (RFC 9110 11.1): "bearer", "Bearer" and "BEARER" all name it.
+  bool const bearer = value.size() >= kBearer.size() &&
+                      std::equal(kBearer.begin(), kBearer.end(), value.begin(), [](char expected, char given) {
+                        return expected == (given >= 'A' && given <= 'Z' ? static_cast<char>(given - 'A' + 'a') : given);
+                      });
+  if (!bearer) {
     return domain::Error{domain::ErrorKind::kUnauthenticated, "MALFORMED_CREDENTIALS",
                          "the authorization header must be \"Bearer <token>\"", {}};
   }

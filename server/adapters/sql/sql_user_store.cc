@@ -114,6 +114,10 @@ Status AppendUserEvent(SqlSession& session, v1::EventEnvelope const& event) {
 // The owner's other addresses stop being the default before `address` becomes it.
 Status ClearOtherDefaults(SqlSession& session, v1::UserAddress const& address, std::int64_t now_us) {
   if (!address.is_default()) return domain::Ok();
+  // Two concurrent "make this my default" calls take turns on the owner's row; otherwise neither
+  // sees the other's new default and the second breaks the one-default constraint.
+  auto owner = session.Exec("SELECT id FROM users WHERE id = $1" + RowLock(session, "FOR UPDATE"), {address.user_id()});
+  if (!owner) return owner.error();
   auto cleared = session.Exec(
       "UPDATE addresses SET is_default = $1, version = version + 1, updated_at_us = CAST($2 AS BIGINT) "
       "WHERE user_id = $3 AND is_default AND id <> $4",

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
 #include <set>
 #include <utility>
 
@@ -18,10 +19,14 @@ Status CheckKeyPart(std::string const& value, std::string const& field) {
   if (value.size() > kMaxKeyLength) {
     return InvalidArgument(field, field + " is longer than " + std::to_string(kMaxKeyLength) + " characters");
   }
-  for (char c : value) {
-    if (c == ' ' || HasControlCharacter(std::string_view(&c, 1))) {
-      return InvalidArgument(field, field + " must not contain spaces or control characters");
-    }
+  // The catalog's SKU alphabet, so that a stock key can always match a catalog SKU and no two keys
+  // differ only by an invisible or look-alike character.
+  auto const allowed = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '.';
+  };
+  if (!std::all_of(value.begin(), value.end(), allowed)) {
+    return InvalidArgument(field, field + " must be letters, digits, '-', '_' or '.' (got \"" + Echo(value) + "\")");
   }
   return Ok();
 }

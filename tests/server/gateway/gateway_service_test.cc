@@ -103,6 +103,20 @@ TEST_P(GatewayTest, FailedAuthenticationCountsAgainstTheClientAddress) {
       << "the failed attempts spent the address's budget";
 }
 
+// The bearer scheme is case-insensitive (RFC 9110): a client writing "bearer" is signed in.
+TEST_P(GatewayTest, TheBearerSchemeIsCaseInsensitive) {
+  int attempt = 0;
+  for (std::string const scheme : {"bearer ", "BEARER ", "Bearer "}) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", scheme + kStaffToken);
+    auto stub = v1::CatalogService::NewStub(Channel());
+    v1::CreateCategoryRequest request;
+    request.mutable_category()->set_name("Scheme " + std::to_string(++attempt));
+    v1::CreateCategoryResponse response;
+    EXPECT_TRUE(stub->CreateCategory(&context, request, &response).ok()) << scheme;
+  }
+}
+
 class TrustedProxyGatewayTest : public GatewayTest {
  protected:
   void Configure(server::Config& config) override {

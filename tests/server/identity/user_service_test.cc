@@ -4,6 +4,9 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
+
+#include <thread>
+#include <vector>
 #include <sodium.h>
 
 #include <algorithm>
@@ -322,6 +325,43 @@ TEST_P(UserServiceTest, AddressesListDefaultFirstAndStaffMayReadThem) {
 
   auto const staff = StaffToken("clerk@example.com", kOtherPassword);
   EXPECT_EQ(GetAddress(staff, second.id()).code, grpc::StatusCode::OK);
+}
+
+// Concurrent "make this my default" calls take turns: each succeeds and one default remains
+// (on PostgreSQL they used to meet the one-default constraint and fail with its raw name).
+TEST_P(UserServiceTest, ConcurrentNewDefaultsEachSucceedAndOneRemains) {
+  RegisterUser("movers@example.com", kPassword);
+  auto const token = LoginToken("movers@example.com", kPassword);
+  std::vector<grpc::StatusCode> codes(8);
+  std::vector<std::thread> callers;
+  for (std::size_t i = 0; i < codes.size(); ++i) {
+    callers.emplace_back([&, i] {
+      v1::CreateAddressRequest request;
+      request.set_request_id("default-" + std::to_string(i));
+      auto& address = *request.mutable_address();
+      address.set_label("Home " + std::to_string(i));
+      address.set_is_default(true);
+      address.mutable_address()->set_recipient_name("Jane Doe");
+      address.mutable_address()->set_line1("1 High Street");
+      address.mutable_address()->set_city("London");
+      address.mutable_address()->set_postcode("SW1A 1AA");
+      address.mutable_address()->set_country_code("GB");
+      v1::CreateAddressResponse response;
+      auto context = As(token);
+      codes[i] = stub().CreateAddress(context.get(), request, &response).error_code();
+    });
+  }
+  for (auto& caller : callers) caller.join();
+  EXPECT_EQ(codes, std::vector<grpc::StatusCode>(codes.size(), grpc::StatusCode::OK));
+
+  v1::ListAddressesRequest request;
+  v1::ListAddressesResponse listed;
+  auto context = As(token);
+  ASSERT_TRUE(stub().ListAddresses(context.get(), request, &listed).ok());
+  ASSERT_EQ(listed.addresses_size(), 8);
+  int defaults = 0;
+  for (auto const& address : listed.addresses()) defaults += address.is_default() ? 1 : 0;
+  EXPECT_EQ(defaults, 1);
 }
 
 TEST_P(UserServiceTest, CustomersAreRefusedTheBackOfficeByTheMethodTable) {

@@ -11,6 +11,8 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "mercato/v1/catalog.grpc.pb.h"
 #include "mercato/v1/inventory.grpc.pb.h"
@@ -289,6 +291,25 @@ TEST_P(InputRulesTest, ADurationBeyondProtobufsRangeIsRefusedBeforeArithmetic) {
   auto context = StaffContext();
   EXPECT_EQ(inventory->Reserve(context.get(), request, &response).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(FieldOf(*context), "ttl");
+}
+
+// Stock keys use the catalog's SKU alphabet: no key differs from another by an invisible or
+// look-alike character, and every key can match a catalog SKU.
+TEST_P(InputRulesTest, StockKeysUseTheCatalogsSkuAlphabet) {
+  auto inventory = v1::InventoryService::NewStub(Channel());
+  for (auto const& [sku, location, field] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"MILK\u200b", "dc1", "sku"}, {"\uff2d\uff29\uff2c\uff2b", "dc1", "sku"}, {"MILK", "dc\u202e1", "location_id"}}) {
+    v1::AdjustStockRequest request;
+    request.set_sku(sku);
+    request.set_location_id(location);
+    request.set_delta(5);
+    request.set_kind(v1::MOVEMENT_KIND_RECEIPT);
+    v1::AdjustStockResponse response;
+    auto context = StaffContext();
+    EXPECT_EQ(inventory->AdjustStock(context.get(), request, &response).error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << sku << "@" << location;
+    EXPECT_EQ(FieldOf(*context), field);
+  }
 }
 
 TEST_P(InputRulesTest, AnErrorNeverEchoesAHugeInputBack) {
