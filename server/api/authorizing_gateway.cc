@@ -5,10 +5,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
-
 #include "server/api/authorization_table.h"
 #include "server/api/client_address.h"
+#include "server/domain/field_text.h"
 
 namespace mercato::api {
 namespace {
@@ -43,11 +42,7 @@ domain::Result<domain::Principal> AuthorizingGateway::Authenticate(grpc::ServerC
   std::string_view const value(found->second.data(), found->second.size());
   constexpr std::string_view kBearer = "bearer ";
   // The scheme is case-insensitive (RFC 9110 11.1): "bearer", "Bearer" and "BEARER" all name it.
-  bool const bearer = value.size() >= kBearer.size() &&
-                      std::equal(kBearer.begin(), kBearer.end(), value.begin(), [](char expected, char given) {
-                        return expected == (given >= 'A' && given <= 'Z' ? static_cast<char>(given - 'A' + 'a') : given);
-                      });
-  if (!bearer) {
+  if (domain::LowerAscii(value.substr(0, kBearer.size())) != kBearer) {
     return domain::Error{domain::ErrorKind::kUnauthenticated, "MALFORMED_CREDENTIALS",
                          "the authorization header must be \"Bearer <token>\"", {}};
   }

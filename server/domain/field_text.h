@@ -22,6 +22,9 @@ std::size_t CodePoints(std::string_view text);
 // Whether text holds an ASCII control character (tabs and newlines included).
 bool HasControlCharacter(std::string_view text);
 
+// The SKU alphabet, shared by catalog SKUs and stock keys: ASCII letters, digits, '-', '_', '.'.
+bool IsSkuChar(char c);
+
 // E.164: '+', a non-zero digit, then 6 to 14 more digits (7 to 15 digits in all), nothing else.
 bool IsE164Phone(std::string_view phone);
 

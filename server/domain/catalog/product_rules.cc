@@ -26,10 +26,6 @@ constexpr std::size_t kMaxImageUrlBytes = 2048;
 constexpr std::size_t kMaxBarcodeDigits = 14;  // GTIN-14, the longest GS1 trade item number
 constexpr std::int64_t kMaxUnitQuantity = 1'000'000;
 
-bool IsSkuChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.';
-}
-
 // Attributes drive filters; bounded so that a product stays a small record in every listing,
 // event and Kafka message.
 Status CheckAttributes(std::string const& field, google::protobuf::Map<std::string, std::string> const& attributes,

@@ -21,11 +21,7 @@ Status CheckKeyPart(std::string const& value, std::string const& field) {
   }
   // The catalog's SKU alphabet, so that a stock key can always match a catalog SKU and no two keys
   // differ only by an invisible or look-alike character.
-  auto const allowed = [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-           c == '.';
-  };
-  if (!std::all_of(value.begin(), value.end(), allowed)) {
+  if (!std::all_of(value.begin(), value.end(), IsSkuChar)) {
     return InvalidArgument(field, field + " must be letters, digits, '-', '_' or '.' (got \"" + Echo(value) + "\")");
   }
   return Ok();
