@@ -35,7 +35,7 @@ std::string CodeName(grpc::StatusCode code) {
 
 }  // namespace
 
-domain::Result<domain::Principal> AuthorizingGateway::Authenticate(grpc::ServerContext const& context) {
+domain::Result<domain::Principal> AuthorizingGateway::Authenticate(grpc::ServerContextBase const& context) {
   auto const& metadata = context.client_metadata();
   auto found = metadata.find("authorization");
   if (found == metadata.end()) return domain::Principal{};
@@ -49,12 +49,19 @@ domain::Result<domain::Principal> AuthorizingGateway::Authenticate(grpc::ServerC
   return authenticator_.Authenticate(value.substr(kBearer.size()));
 }
 
-domain::Result<domain::Principal> AuthorizingGateway::Admit(grpc::ServerContext& context, std::string_view method) {
+std::string AuthorizingGateway::CallerKey(grpc::ServerContextBase const& context,
+                                          domain::Principal const& principal) {
+  if (principal.anonymous()) return "ip:" + ClientAddress(context, limits_.trusted_proxies);
+  return "user:" + principal.user_id;
+}
+
+domain::Result<domain::Principal> AuthorizingGateway::Admit(grpc::ServerContextBase& context, std::string_view method) {
   auto principal = Authenticate(context);
   // A call that fails authentication is charged to the client address, like an anonymous one, so
   // that guessing tokens costs the same budget as any other anonymous traffic.
+  domain::Principal const anonymous;
   bool const per_address = !principal || principal->anonymous();
-  auto const key = per_address ? "ip:" + ClientAddress(context, limits_.trusted_proxies) : "user:" + principal->user_id;
+  auto const key = CallerKey(context, principal ? *principal : anonymous);
   auto const decision = limiter_.Acquire(key, per_address ? limits_.per_anonymous_ip : limits_.per_user);
   if (!decision.allowed) {
     return domain::Error{domain::ErrorKind::kResourceExhausted, "RATE_LIMITED",

@@ -25,11 +25,12 @@ class AuthorizingGateway final : public Gateway {
                      Limits limits)
       : authenticator_(authenticator), limiter_(limiter), metrics_(metrics), limits_(limits) {}
 
-  domain::Result<domain::Principal> Admit(grpc::ServerContext& context, std::string_view method) override;
+  domain::Result<domain::Principal> Admit(grpc::ServerContextBase& context, std::string_view method) override;
+  std::string CallerKey(grpc::ServerContextBase const& context, domain::Principal const& principal) override;
   void Record(std::string_view method, grpc::StatusCode code, std::chrono::steady_clock::duration took) override;
 
  private:
-  domain::Result<domain::Principal> Authenticate(grpc::ServerContext const& context);
+  domain::Result<domain::Principal> Authenticate(grpc::ServerContextBase const& context);
 
   domain::Authenticator& authenticator_;
   domain::RateLimiter& limiter_;

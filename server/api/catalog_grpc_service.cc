@@ -2,6 +2,7 @@
 #include "server/api/catalog_grpc_service.h"
 
 #include <set>
+#include <utility>
 
 #include "server/api/status_mapping.h"
 #include "server/api/use_case_result.h"
@@ -14,7 +15,32 @@ constexpr char kDomain[] = "catalog";
 
 bool IsCatalogAggregate(std::string const& type) { return type == "product" || type == "category"; }
 
+// The reactor of a stream refused before it started: it only sends the refusal.
+class RefusedStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
+ public:
+  explicit RefusedStream(grpc::Status status) { Finish(std::move(status)); }
+  void OnDone() override { delete this; }
+};
+
 }  // namespace
+
+CatalogGrpcService::CatalogGrpcService(Dependencies dependencies, WatchChangesFeed::Settings watch)
+    : OwnedParseService(dependencies.gateway, "mercato.v1.CatalogService"),
+      deps_(dependencies),
+      feed_(dependencies.outbox, dependencies.changes, watch) {
+  ServeUnary("GetCategory", &CatalogGrpcService::GetCategory);
+  ServeUnary("ListCategories", &CatalogGrpcService::ListCategories);
+  ServeUnary("CreateCategory", &CatalogGrpcService::CreateCategory);
+  ServeUnary("UpdateCategory", &CatalogGrpcService::UpdateCategory);
+  ServeUnary("DeleteCategory", &CatalogGrpcService::DeleteCategory);
+  ServeUnary("GetProduct", &CatalogGrpcService::GetProduct);
+  ServeUnary("GetProductBySku", &CatalogGrpcService::GetProductBySku);
+  ServeUnary("ListProducts", &CatalogGrpcService::ListProducts);
+  ServeUnary("BatchGetProducts", &CatalogGrpcService::BatchGetProducts);
+  ServeUnary("CreateProduct", &CatalogGrpcService::CreateProduct);
+  ServeUnary("UpdateProduct", &CatalogGrpcService::UpdateProduct);
+  ServeUnary("ArchiveProduct", &CatalogGrpcService::ArchiveProduct);
+}
 
 template <typename UseCase>
 grpc::Status CatalogGrpcService::Handle(grpc::ServerContext* context, std::string_view rpc,
@@ -115,59 +141,56 @@ grpc::Status CatalogGrpcService::ArchiveProduct(grpc::ServerContext* context,
   });
 }
 
-grpc::Status CatalogGrpcService::WatchChanges(grpc::ServerContext* context, v1::WatchChangesRequest const* request,
-                                              grpc::ServerWriter<v1::WatchChangesResponse>* writer) {
-  // Each type becomes a query parameter: a caller may name a handful, once each.
-  constexpr int kMaxAggregateTypes = 16;
-  std::set<std::string> const distinct(request->aggregate_types().begin(), request->aggregate_types().end());
-  std::vector<std::string> types(distinct.begin(), distinct.end());
-  bool ended_by_shutdown = false;
-  auto status = Handle(context, "WatchChanges", *request, [&](domain::Principal const& caller) -> domain::Status {
-    if (types.size() > kMaxAggregateTypes) {
-      return domain::InvalidArgument("aggregate_types", "aggregate_types names " + std::to_string(types.size()) +
-                                                            " types; at most 16 (e.g. \"product\", \"category\")");
-    }
-    if (!caller.IsStaff()) {
-      if (types.empty()) types = {"product", "category"};
-      for (auto const& type : types) {
-        if (!IsCatalogAggregate(type)) return domain::StaffRequired("watching \"" + domain::Echo(type) + "\" events");
-      }
-    }
-    std::int64_t position = 0;
-    if (request->has_after_position()) {
-      if (request->after_position() < 0) {
-        return domain::InvalidArgument("after_position", "after_position must not be negative");
-      }
-      position = request->after_position();
-    } else {
-      auto last = deps_.outbox.LastPosition();
-      if (!last) return last.error();
-      position = *last;
-    }
-    // Tells the client its subscription is in place before any event exists to send.
-    writer->SendInitialMetadata();
-    while (!context->IsCancelled()) {
-      if (stopping_) {
-        ended_by_shutdown = true;
-        return domain::Ok();
-      }
-      auto const seen = deps_.changes.generation();
-      auto events = deps_.outbox.ReadAfter(position, types, settings_.watch_batch);
-      if (!events) return events.error();
-      for (auto& event : *events) {
-        position = event.position();
-        v1::WatchChangesResponse response;
-        *response.mutable_event() = domain::CatalogEventFor(caller, std::move(event));
-        if (!writer->Write(response)) return domain::Ok();  // the client went away
-      }
-      if (events->empty()) deps_.changes.WaitPast(seen, settings_.watch_poll);
-    }
+grpc::ServerWriteReactor<grpc::ByteBuffer>* CatalogGrpcService::WatchChanges(grpc::CallbackServerContext* context,
+                                                                             grpc::ByteBuffer const* bytes) {
+  std::string const method = "/mercato.v1.CatalogService/WatchChanges";
+  v1::WatchChangesRequest request;
+  if (auto parsed = ParseRequest(*bytes, request); !parsed) {
+    return new RefusedStream(deps_.gateway.Refuse(context, method, parsed.error()));
+  }
+  WatchChangesFeed::Reactor* stream = nullptr;
+  auto status = deps_.gateway.Run(context, method, kDomain, request, [&](domain::Principal const& caller) {
+    auto subscription = Subscribe(*context, request, caller);
+    if (!subscription) return domain::Status(subscription.error());
+    auto opened = feed_.Open(*std::move(subscription));
+    if (!opened) return domain::Status(opened.error());
+    stream = *opened;
     return domain::Ok();
   });
-  if (ended_by_shutdown) {
-    return {grpc::StatusCode::UNAVAILABLE, "mercatod is shutting down; reconnect and resume from your last position"};
+  if (!status.ok()) return new RefusedStream(std::move(status));
+  return stream;
+}
+
+domain::Result<WatchChangesFeed::Subscription> CatalogGrpcService::Subscribe(
+    grpc::CallbackServerContext const& context, v1::WatchChangesRequest const& request,
+    domain::Principal const& caller) {
+  // Each type becomes a query parameter: a caller may name a handful, once each.
+  constexpr std::size_t kMaxAggregateTypes = 16;
+  std::set<std::string> const distinct(request.aggregate_types().begin(), request.aggregate_types().end());
+  WatchChangesFeed::Subscription subscription{caller, deps_.gateway.CallerKey(context, caller),
+                                              {distinct.begin(), distinct.end()}, 0};
+  auto& types = subscription.aggregate_types;
+  if (types.size() > kMaxAggregateTypes) {
+    return domain::InvalidArgument("aggregate_types", "aggregate_types names " + std::to_string(types.size()) +
+                                                          " types; at most 16 (e.g. \"product\", \"category\")");
   }
-  return status;
+  if (!caller.IsStaff()) {
+    if (types.empty()) types = {"product", "category"};
+    for (auto const& type : types) {
+      if (!IsCatalogAggregate(type)) return domain::StaffRequired("watching \"" + domain::Echo(type) + "\" events");
+    }
+  }
+  if (request.has_after_position()) {
+    if (request.after_position() < 0) {
+      return domain::InvalidArgument("after_position", "after_position must not be negative");
+    }
+    subscription.after_position = request.after_position();
+  } else {
+    auto last = deps_.outbox.LastPosition();
+    if (!last) return last.error();
+    subscription.after_position = *last;
+  }
+  return subscription;
 }
 
 }  // namespace mercato::api

@@ -1,11 +1,12 @@
 // CatalogService over gRPC: each handler resolves the caller, calls one use case, maps the result.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 
 #include "mercato/v1/catalog.grpc.pb.h"
 #include "server/api/gateway.h"
+#include "server/api/owned_parse_service.h"
+#include "server/api/watch_changes_feed.h"
 #include "server/domain/catalog/category_tree.h"
 #include "server/domain/catalog/product_catalog.h"
 #include "server/domain/events/change_notifier.h"
@@ -13,7 +14,10 @@
 
 namespace mercato::api {
 
-class CatalogGrpcService final : public v1::CatalogService::Service {
+// WatchChanges runs on gRPC's callback API (see WatchChangesFeed); the unary methods parse their
+// own requests (OwnedParseService).
+class CatalogGrpcService final
+    : public OwnedParseService<v1::CatalogService::WithRawCallbackMethod_WatchChanges<v1::CatalogService::Service>> {
  public:
   struct Dependencies {
     domain::ProductCatalog& products;
@@ -22,15 +26,13 @@ class CatalogGrpcService final : public v1::CatalogService::Service {
     domain::ChangeNotifier& changes;
     Gateway& gateway;
   };
-  struct Settings {
-    std::chrono::milliseconds watch_poll{200};  // finds events sequenced by other instances
-    int watch_batch = 500;
-  };
 
-  CatalogGrpcService(Dependencies dependencies, Settings settings) : deps_(dependencies), settings_(settings) {}
+  CatalogGrpcService(Dependencies dependencies, WatchChangesFeed::Settings watch);
 
   // Ends open WatchChanges streams with UNAVAILABLE so that shutdown does not wait for them.
-  void StopWatches() { stopping_ = true; }
+  void StopWatches() { feed_.Stop(); }
+  // WatchChanges streams open now.
+  std::size_t open_watch_streams() { return feed_.open_streams(); }
 
   grpc::Status GetCategory(grpc::ServerContext* context, v1::GetCategoryRequest const* request,
                            v1::GetCategoryResponse* response) override;
@@ -56,8 +58,9 @@ class CatalogGrpcService final : public v1::CatalogService::Service {
                              v1::UpdateProductResponse* response) override;
   grpc::Status ArchiveProduct(grpc::ServerContext* context, v1::ArchiveProductRequest const* request,
                               v1::ArchiveProductResponse* response) override;
-  grpc::Status WatchChanges(grpc::ServerContext* context, v1::WatchChangesRequest const* request,
-                            grpc::ServerWriter<v1::WatchChangesResponse>* writer) override;
+  // Streams committed changes (catalog.proto); the request arrives as bytes and is parsed here.
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchChanges(grpc::CallbackServerContext* context,
+                                                           grpc::ByteBuffer const* request) override;
 
  private:
   // Runs `use_case(caller)` through the gateway for CatalogService/`rpc`.
@@ -65,9 +68,13 @@ class CatalogGrpcService final : public v1::CatalogService::Service {
   grpc::Status Handle(grpc::ServerContext* context, std::string_view rpc,
                       google::protobuf::Message const& request, UseCase&& use_case);
 
+  // Validates a WatchChanges request into a subscription for `caller`.
+  domain::Result<WatchChangesFeed::Subscription> Subscribe(grpc::CallbackServerContext const& context,
+                                                           v1::WatchChangesRequest const& request,
+                                                           domain::Principal const& caller);
+
   Dependencies deps_;
-  Settings settings_;
-  std::atomic<bool> stopping_{false};
+  WatchChangesFeed feed_;
 };
 
 }  // namespace mercato::api

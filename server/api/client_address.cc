@@ -38,7 +38,7 @@ std::string ClientAddress(std::string const& peer, std::string_view forwarded_fo
   return client;
 }
 
-std::string ForwardedFor(grpc::ServerContext const& context) {
+std::string ForwardedFor(grpc::ServerContextBase const& context) {
   // HTTP allows a header to arrive as several lines; they are one list in order (RFC 9110 5.3),
   // so a client cannot hide a proxy's hop by sending a line of its own first.
   std::string joined;
@@ -50,7 +50,7 @@ std::string ForwardedFor(grpc::ServerContext const& context) {
   return joined;
 }
 
-std::string ClientAddress(grpc::ServerContext const& context, std::vector<std::string> const& trusted_proxies) {
+std::string ClientAddress(grpc::ServerContextBase const& context, std::vector<std::string> const& trusted_proxies) {
   return ClientAddress(context.peer(), ForwardedFor(context), trusted_proxies);
 }
 

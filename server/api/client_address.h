@@ -19,9 +19,9 @@ std::string PeerAddress(std::string const& peer);
 // `trusted_proxies` are exact addresses.
 std::string ClientAddress(std::string const& peer, std::string_view forwarded_for,
                           std::vector<std::string> const& trusted_proxies);
-std::string ClientAddress(grpc::ServerContext const& context, std::vector<std::string> const& trusted_proxies);
+std::string ClientAddress(grpc::ServerContextBase const& context, std::vector<std::string> const& trusted_proxies);
 
 // Every x-forwarded-for line of the call joined into one comma-separated list, in arrival order.
-std::string ForwardedFor(grpc::ServerContext const& context);
+std::string ForwardedFor(grpc::ServerContextBase const& context);
 
 }  // namespace mercato::api

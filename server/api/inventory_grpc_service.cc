@@ -10,6 +10,21 @@ constexpr char kDomain[] = "inventory";
 
 }  // namespace
 
+InventoryGrpcService::InventoryGrpcService(Gateway& gateway, domain::StockKeeping& stock, domain::Reservations& reservations)
+    : OwnedParseService(gateway, "mercato.v1.InventoryService"),
+      gateway_(gateway), stock_(stock), reservations_(reservations) {
+  ServeUnary("GetStock", &InventoryGrpcService::GetStock);
+  ServeUnary("BatchGetStock", &InventoryGrpcService::BatchGetStock);
+  ServeUnary("AdjustStock", &InventoryGrpcService::AdjustStock);
+  ServeUnary("ListStock", &InventoryGrpcService::ListStock);
+  ServeUnary("Reserve", &InventoryGrpcService::Reserve);
+  ServeUnary("ExtendReservation", &InventoryGrpcService::ExtendReservation);
+  ServeUnary("CommitReservation", &InventoryGrpcService::CommitReservation);
+  ServeUnary("ReleaseReservation", &InventoryGrpcService::ReleaseReservation);
+  ServeUnary("GetReservation", &InventoryGrpcService::GetReservation);
+  ServeUnary("ListMovements", &InventoryGrpcService::ListMovements);
+}
+
 template <typename UseCase>
 grpc::Status InventoryGrpcService::Handle(grpc::ServerContext* context, std::string_view rpc,
                                          google::protobuf::Message const& request, UseCase&& use_case) {

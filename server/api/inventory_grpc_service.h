@@ -4,15 +4,16 @@
 
 #include "mercato/v1/inventory.grpc.pb.h"
 #include "server/api/gateway.h"
+#include "server/api/owned_parse_service.h"
 #include "server/domain/inventory/reservations.h"
 #include "server/domain/inventory/stock_keeping.h"
 
 namespace mercato::api {
 
-class InventoryGrpcService final : public v1::InventoryService::Service {
+// The unary methods parse their own requests (OwnedParseService).
+class InventoryGrpcService final : public OwnedParseService<v1::InventoryService::Service> {
  public:
-  InventoryGrpcService(Gateway& gateway, domain::StockKeeping& stock, domain::Reservations& reservations)
-      : gateway_(gateway), stock_(stock), reservations_(reservations) {}
+  InventoryGrpcService(Gateway& gateway, domain::StockKeeping& stock, domain::Reservations& reservations);
 
   grpc::Status GetStock(grpc::ServerContext* context, v1::GetStockRequest const* request,
                         v1::GetStockResponse* response) override;

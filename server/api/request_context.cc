@@ -32,7 +32,7 @@ std::string NewRequestId() {
 
 std::string const& CurrentRequestId() { return current_request_id; }
 
-std::string AssignRequestId(grpc::ServerContext& context) {
+std::string AssignRequestId(grpc::ServerContextBase& context) {
   auto const& metadata = context.client_metadata();
   auto found = metadata.find("x-request-id");
   std::string id;

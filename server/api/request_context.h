@@ -12,7 +12,7 @@ std::string const& CurrentRequestId();
 
 // The call's request id: the client's `x-request-id` when it is a sane token (1-64 letters,
 // digits, '-', '_', '.'), else a new random one; echoed in the `x-request-id` response metadata.
-std::string AssignRequestId(grpc::ServerContext& context);
+std::string AssignRequestId(grpc::ServerContextBase& context);
 
 // Sets the current thread's request id for the lifetime of the scope.
 class RequestIdScope {

@@ -31,7 +31,7 @@ namespace {
 
 // An error that says when to come back ("retry_after_ms") carries it as RetryInfo and as the
 // conventional retry-after seconds, so that every client honours it the same way.
-void AttachRetryDelay(domain::Error const& error, grpc::ServerContext& context) {
+void AttachRetryDelay(domain::Error const& error, grpc::ServerContextBase& context) {
   auto const found = error.metadata.find("retry_after_ms");
   if (found == error.metadata.end()) return;
   std::int64_t milliseconds = 0;
@@ -45,7 +45,7 @@ void AttachRetryDelay(domain::Error const& error, grpc::ServerContext& context) 
 
 }  // namespace
 
-grpc::Status ToGrpcStatus(domain::Error const& error, std::string const& domain_name, grpc::ServerContext& context) {
+grpc::Status ToGrpcStatus(domain::Error const& error, std::string const& domain_name, grpc::ServerContextBase& context) {
   // Rules quote inputs through domain::Echo; these caps keep any message they missed within
   // gRPC's default 8 KiB metadata limit however large the input was.
   constexpr std::size_t kMaxMessageBytes = 1024;

@@ -11,6 +11,6 @@ namespace mercato::api {
 
 grpc::StatusCode ToGrpcCode(domain::ErrorKind kind);
 
-grpc::Status ToGrpcStatus(domain::Error const& error, std::string const& domain_name, grpc::ServerContext& context);
+grpc::Status ToGrpcStatus(domain::Error const& error, std::string const& domain_name, grpc::ServerContextBase& context);
 
 }  // namespace mercato::api

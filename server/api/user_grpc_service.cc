@@ -12,6 +12,27 @@ constexpr char kDomain[] = "users";
 
 }  // namespace
 
+UserGrpcService::UserGrpcService(Gateway& gateway, domain::UserAccounts& accounts, domain::AddressBook& addresses,
+                  std::vector<std::string> trusted_proxies)
+    : OwnedParseService(gateway, "mercato.v1.UserService"),
+      gateway_(gateway), accounts_(accounts), addresses_(addresses), trusted_proxies_(std::move(trusted_proxies)) {
+  ServeUnary("Register", &UserGrpcService::Register);
+  ServeUnary("Login", &UserGrpcService::Login);
+  ServeUnary("Logout", &UserGrpcService::Logout);
+  ServeUnary("GetMe", &UserGrpcService::GetMe);
+  ServeUnary("UpdateMe", &UserGrpcService::UpdateMe);
+  ServeUnary("ChangePassword", &UserGrpcService::ChangePassword);
+  ServeUnary("CreateAddress", &UserGrpcService::CreateAddress);
+  ServeUnary("GetAddress", &UserGrpcService::GetAddress);
+  ServeUnary("ListAddresses", &UserGrpcService::ListAddresses);
+  ServeUnary("UpdateAddress", &UserGrpcService::UpdateAddress);
+  ServeUnary("DeleteAddress", &UserGrpcService::DeleteAddress);
+  ServeUnary("GetUser", &UserGrpcService::GetUser);
+  ServeUnary("ListUsers", &UserGrpcService::ListUsers);
+  ServeUnary("SetUserRoles", &UserGrpcService::SetUserRoles);
+  ServeUnary("SetUserStatus", &UserGrpcService::SetUserStatus);
+}
+
 template <typename UseCase>
 grpc::Status UserGrpcService::Handle(grpc::ServerContext* context, std::string_view rpc,
                                          google::protobuf::Message const& request, UseCase&& use_case) {

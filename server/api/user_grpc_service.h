@@ -8,18 +8,19 @@
 
 #include "mercato/v1/users.grpc.pb.h"
 #include "server/api/gateway.h"
+#include "server/api/owned_parse_service.h"
 #include "server/domain/identity/address_book.h"
 #include "server/domain/identity/user_accounts.h"
 
 namespace mercato::api {
 
-class UserGrpcService final : public v1::UserService::Service {
+// The unary methods parse their own requests (OwnedParseService).
+class UserGrpcService final : public OwnedParseService<v1::UserService::Service> {
  public:
   // `trusted_proxies`: load balancers whose x-forwarded-for names the client whose logins are
   // throttled (see client_address.h).
   UserGrpcService(Gateway& gateway, domain::UserAccounts& accounts, domain::AddressBook& addresses,
-                  std::vector<std::string> trusted_proxies = {})
-      : gateway_(gateway), accounts_(accounts), addresses_(addresses), trusted_proxies_(std::move(trusted_proxies)) {}
+                  std::vector<std::string> trusted_proxies = {});
 
   grpc::Status Register(grpc::ServerContext* context, v1::RegisterRequest const* request,
                         v1::RegisterResponse* response) override;

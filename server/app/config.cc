@@ -115,6 +115,16 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->envname("MERCATO_ANONYMOUS_RATE_BURST")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  app.add_option("--max-watch-streams-per-caller", config.watch_streams_per_caller,
+                 "WatchChanges streams one signed-in user or anonymous client address may hold open")
+      ->envname("MERCATO_MAX_WATCH_STREAMS_PER_CALLER")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  app.add_option("--max-watch-streams", config.watch_streams_total,
+                 "WatchChanges streams this instance holds open in all")
+      ->envname("MERCATO_MAX_WATCH_STREAMS")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   app.add_flag("!--no-coalesce-reservations", config.coalesce_reservations,
                "Give every reservation its own transaction instead of group-committing those of one hot item")
       ->envname("MERCATO_NO_COALESCE_RESERVATIONS");

@@ -31,6 +31,10 @@ struct Config {
   std::chrono::milliseconds user_rate_interval{10};
   int anonymous_rate_burst = 100;
   std::chrono::milliseconds anonymous_rate_interval{20};
+  // CatalogService.WatchChanges streams one caller (user, or client address when anonymous), and
+  // all callers together, may hold open on this instance.
+  int watch_streams_per_caller = 32;
+  int watch_streams_total = 10'000;
   // Group-commit concurrent reservations of the same stock item (see SqlInventoryStore).
   bool coalesce_reservations = true;
   // How often each instance looks for expired reservations to release.

@@ -50,7 +50,8 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
       accounts_({*backend_->user_store, *backend_->session_store, *backend_->session_tokens,
                  *backend_->password_hasher, *backend_->rate_limiter, *backend_->clock, *backend_->ids, {}}),
       addresses_(*backend_->user_store, *backend_->clock, *backend_->ids),
-      catalog_service_({products_, categories_, *backend_->outbox_store, changes_, gateway_}, {}),
+      catalog_service_({products_, categories_, *backend_->outbox_store, changes_, gateway_},
+                       {.limits = {config.watch_streams_per_caller, config.watch_streams_total}}),
       user_service_(gateway_, accounts_, addresses_, config.trusted_proxies),
       stock_(MakeInventoryContext(*backend_)),
       reservations_(MakeInventoryContext(*backend_)),
@@ -71,6 +72,8 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
                       auto last = backend_->outbox_store->LastPosition();
                       return last ? static_cast<double>(*last - relay_.last_published_position()) : -1.0;
                     });
+  metrics_.AddGauge("mercato_watch_streams_open", "CatalogService.WatchChanges streams open on this instance.",
+                    [this] { return static_cast<double>(catalog_service_.open_watch_streams()); });
   unimplemented_services_.push_back(std::make_unique<v1::OrderService::Service>());
   unimplemented_services_.push_back(std::make_unique<v1::PaymentService::Service>());
   unimplemented_services_.push_back(std::make_unique<v1::DeliveryService::Service>());
@@ -108,6 +111,15 @@ domain::Status MercatoServer::Listen(std::string const& address) {
   // Without this gRPC sets SO_REUSEPORT, and a second mercatod on the same port would start and
   // take half of the connections.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  // A peer that vanished without closing its connection (a phone losing signal) is found within
+  // a minute and a half, and its streams end. SDK clients ping every 30 s on a quiet stream
+  // (sdk/src/channel.cc); the default 5 minutes between client pings would count those as abuse
+  // and close the connection.
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60'000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20'000);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 20'000);
+  // Connections that carry no call for 5 minutes are closed; clients reconnect on their next call.
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, 5 * 60'000);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.RegisterService(&catalog_service_);

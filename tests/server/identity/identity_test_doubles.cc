@@ -37,7 +37,7 @@ std::map<std::string, Audience> UserServiceTable() {
   return table;
 }
 
-domain::Result<domain::Principal> TestGateway::Admit(grpc::ServerContext& context, std::string_view method) {
+domain::Result<domain::Principal> TestGateway::Admit(grpc::ServerContextBase& context, std::string_view method) {
   domain::Principal principal;
   auto const& metadata = context.client_metadata();
   if (auto found = metadata.find("authorization"); found != metadata.end()) {

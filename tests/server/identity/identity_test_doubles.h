@@ -71,7 +71,10 @@ class TestGateway final : public api::Gateway {
  public:
   TestGateway(domain::Authenticator& authenticator, std::map<std::string, Audience> table)
       : authenticator_(authenticator), table_(std::move(table)) {}
-  domain::Result<domain::Principal> Admit(grpc::ServerContext& context, std::string_view method) override;
+  domain::Result<domain::Principal> Admit(grpc::ServerContextBase& context, std::string_view method) override;
+  std::string CallerKey(grpc::ServerContextBase const& context, domain::Principal const& principal) override {
+    return principal.anonymous() ? "ip:" + context.peer() : "user:" + principal.user_id;
+  }
   void Record(std::string_view, grpc::StatusCode, std::chrono::steady_clock::duration) override {}
 
  private:
