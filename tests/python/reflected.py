@@ -15,6 +15,10 @@ class Contract:
     def message(self, name: str):
         return message_factory.GetMessageClass(self._pool.FindMessageTypeByName(f"mercato.v1.{name}"))
 
+    def service(self, name: str):
+        """The descriptor of service `name` ("CatalogService")."""
+        return self._pool.FindServiceByName(f"mercato.v1.{name}")
+
     def method(self, channel: grpc.Channel, service: str, name: str):
         """A callable for unary `name` of `service` on `channel`; its request class is `.request`."""
         descriptor = self._pool.FindServiceByName(f"mercato.v1.{service}").FindMethodByName(name)

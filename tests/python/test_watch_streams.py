@@ -1,0 +1,113 @@
+"""WatchChanges streams as a resource: an idle stream holds no server thread (gRPC's callback API),
+one caller and the whole instance have a stream limit answered RESOURCE_EXHAUSTED with a message a
+person can act on, and shutdown ends open streams with UNAVAILABLE instead of waiting for them.
+Thread counts are read from /proc; nothing here measures time."""
+
+import os
+
+import grpc
+import pytest
+
+from conftest import start_mercatod, stop_mercatod
+from reflected import Contract
+
+WATCH = "/mercato.v1.CatalogService/WatchChanges"
+TOKEN = "watch-suite-staff-token"
+STAFF = [("authorization", f"Bearer {TOKEN}")]
+
+
+def threads_of(server):
+    return len(os.listdir(f"/proc/{server.process.pid}/task"))
+
+
+def open_stream(channel, metadata=()):
+    """An open WatchChanges call (raw bytes): returns once the server has accepted it."""
+    call = channel.unary_stream(WATCH)(b"", timeout=300, metadata=metadata)
+    call.initial_metadata()
+    return call
+
+
+def refusal(call):
+    """The status a refused stream ends with."""
+    with pytest.raises(grpc.RpcError) as refused:
+        next(call)
+    return refused.value
+
+
+def create_category(server, name):
+    channel = server.channel()
+    contract = Contract(channel)
+    rpc = contract.method(channel, "CatalogService", "CreateCategory")
+    request = rpc.request()
+    request.category.name = name
+    return rpc(request, timeout=30, metadata=STAFF).category
+
+
+def test_thousands_of_idle_streams_hold_no_threads_and_all_receive_a_change(tmp_path):
+    server = start_mercatod(
+        tmp_path / "data", "--no-seed", "--service-token", TOKEN,
+        "--max-watch-streams-per-caller", "3000", "--anonymous-rate-burst", "100000",
+    )
+    try:
+        channel = server.channel()
+        open_stream(channel).cancel()  # the server's first stream starts gRPC's callback threads
+        before = threads_of(server)
+        streams = [open_stream(channel) for _ in range(2000)]
+        during = threads_of(server)
+        # The sync API held one thread per open stream: 2000 streams meant 2000 more threads.
+        assert during - before < 50, f"{during - before} more server threads with 2000 idle streams open"
+
+        # Unary calls are still answered, and one change reaches every stream.
+        category = create_category(server, "Fan-out")
+        for stream in streams:
+            response = next(stream)
+            assert category.id.encode() in response, "a stream missed the change"
+        assert threads_of(server) - before < 50
+        for stream in streams:
+            stream.cancel()
+    finally:
+        stop_mercatod(server)
+
+
+def test_a_caller_and_the_instance_have_a_stream_limit(tmp_path):
+    server = start_mercatod(
+        tmp_path / "data", "--no-seed", "--service-token", TOKEN,
+        "--max-watch-streams-per-caller", "3", "--max-watch-streams", "5",
+    )
+    try:
+        channel = server.channel()
+        anonymous = [open_stream(channel) for _ in range(3)]
+        error = refusal(channel.unary_stream(WATCH)(b"", timeout=30))
+        assert error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+        assert "you already hold 3 change streams, the most one caller may" in error.details()
+
+        # Another caller has a budget of their own, until the instance is full.
+        staff = [open_stream(channel, STAFF) for _ in range(2)]
+        error = refusal(channel.unary_stream(WATCH)(b"", timeout=30, metadata=STAFF))
+        assert error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+        assert "already serves its limit of 5 change streams" in error.details()
+
+        # A closed stream gives its place back.
+        anonymous.pop().cancel()
+        for _ in range(50):
+            try:
+                anonymous.append(open_stream(channel))
+                break
+            except grpc.RpcError as refused:
+                assert refused.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+        else:
+            pytest.fail("a cancelled stream never gave its place back")
+        for stream in anonymous + staff:
+            stream.cancel()
+    finally:
+        stop_mercatod(server)
+
+
+def test_shutdown_ends_open_streams_with_unavailable(tmp_path):
+    server = start_mercatod(tmp_path / "data", "--no-seed")
+    streams = [open_stream(server.channel()) for _ in range(3)]
+    assert server.stop() == 0
+    for stream in streams:
+        error = refusal(stream)
+        assert error.code() == grpc.StatusCode.UNAVAILABLE
+        assert "shutting down; reconnect and resume" in error.details()
