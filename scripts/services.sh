@@ -4,7 +4,12 @@
 #
 #   scripts/services.sh start [postgres] [redis] [kafka]   (default: all three)
 #   scripts/services.sh stop                               (stops what this script started)
+#   scripts/services.sh stop postgres|redis|kafka ...      (stops those, keeping data and port)
 #   scripts/services.sh env                                (prints the variables tests read)
+#
+# Fault tests stop one service and start it again: a service stopped by name comes back on the
+# same port with the data it had (Kafka keeps its log, Redis reloads its append-only file). A
+# full `stop` forgets the ports, and the next start gives Kafka an empty log.
 #
 # A service whose variable is already set in the environment (MERCATO_TEST_POSTGRES,
 # MERCATO_TEST_REDIS, MERCATO_TEST_KAFKA) is taken as external and neither started nor stopped.
@@ -59,6 +64,13 @@ allow_postgres_through() {
   done
 }
 
+# The port a service stopped by name had (from env.sh), else the first free one from $2 upwards.
+service_port() { # variable default_port
+  local saved
+  saved=$( [[ -f $dir/env.sh ]] && sed -n "s/^export $1=.*:\([0-9]*\)[^0-9]*$/\1/p" "$dir/env.sh")
+  if [[ -n $saved ]] && ! port_busy "$saved"; then echo "$saved"; else free_port "$2"; fi
+}
+
 save_env() { # name value
   touch "$dir/env.sh"
   sed -i "/^export $1=/d" "$dir/env.sh"
@@ -98,8 +110,10 @@ start_redis() {
   if alive "$dir/redis.pid"; then log "redis: already running"; return; fi
   command -v redis-server >/dev/null || die "redis-server is not installed (run scripts/install-deps.sh)"
   local port
-  port=$(free_port 56379)
-  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+  port=$(service_port MERCATO_TEST_REDIS 56379)
+  # Append-only, fsynced every second: a Redis stopped by name comes back with its data, as a
+  # production Redis with persistence does.
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly yes --appendfsync everysec --daemonize yes \
     --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --dir "$dir"
   wait_until redis 20 redis-cli -p "$port" ping
   save_env MERCATO_TEST_REDIS "127.0.0.1:$port"
@@ -122,7 +136,9 @@ start_kafka() {
   if alive "$dir/kafka.pid"; then log "kafka: already running"; return; fi
   fetch_kafka_jars
   local port controller_port data=$dir/kafka-data
-  port=$(free_port 59092)
+  local resuming=0
+  [[ -f $dir/env.sh ]] && grep -q "^export MERCATO_TEST_KAFKA=" "$dir/env.sh" && [[ -d $data ]] && resuming=1
+  port=$(service_port MERCATO_TEST_KAFKA 59092)
   controller_port=$(free_port $((port + 1)))
   cat >"$dir/kafka.properties" <<EOF
 process.roles=broker,controller
@@ -152,9 +168,12 @@ EOF
   local java=(java -Xms256m -Xmx512m -XX:+UseSerialGC -Dlog4j.configuration="file:$dir/kafka-log4j.properties"
     -cp "$kafka_libs/*")
   # A fresh log dir each start: tests want an empty broker, and the cluster id must match it.
-  rm -rf "$data"
-  "${java[@]}" kafka.tools.StorageTool format -t "$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)" \
-    -c "$dir/kafka.properties" >"$dir/kafka-format.log" 2>&1 || die "kafka storage format failed (see $dir/kafka-format.log)"
+  if ((!resuming)); then
+    rm -rf "$data"
+    # "--cluster-id=": a random id may begin with "-", which the separate-argument form reads as an option.
+    "${java[@]}" kafka.tools.StorageTool format --cluster-id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)" \
+      -c "$dir/kafka.properties" >"$dir/kafka-format.log" 2>&1 || die "kafka storage format failed (see $dir/kafka-format.log)"
+  fi
   : >"$dir/kafka.log"
   nohup "${java[@]}" kafka.Kafka "$dir/kafka.properties" >>"$dir/kafka.log" 2>&1 &
   echo $! >"$dir/kafka.pid"
@@ -175,14 +194,20 @@ stop_pid_file() { # name pidfile seconds
   log "$name: stopped"
 }
 
-stop_all() {
+stop_postgres() {
   if alive "$dir/postgres/data/postmaster.pid"; then
     as_postgres "$pg_bin/pg_ctl" -D "$dir/postgres/data" -m fast -w -t 30 stop >/dev/null || true
     log "postgres: stopped"
   fi
-  stop_pid_file redis "$dir/redis.pid" 10
-  stop_pid_file kafka "$dir/kafka.pid" 20
-  rm -f "$dir/env.sh"
+}
+stop_redis() { stop_pid_file redis "$dir/redis.pid" 10; }
+stop_kafka() { stop_pid_file kafka "$dir/kafka.pid" 20; }
+
+stop_all() {
+  stop_postgres
+  stop_redis
+  stop_kafka
+  rm -f "$dir/env.sh" "$dir"/appendonly.aof* && rm -rf "$dir/appendonlydir"
 }
 
 command=${1:-}
@@ -197,7 +222,15 @@ case $command in
       esac
     done
     ;;
-  stop) stop_all ;;
+  stop)
+    (($#)) || { stop_all; exit 0; }
+    for service in "$@"; do
+      case $service in
+        postgres | redis | kafka) "stop_$service" ;;
+        *) die "unknown service '$service' (postgres, redis, kafka)" ;;
+      esac
+    done
+    ;;
   env) [[ -f $dir/env.sh ]] && cat "$dir/env.sh" ;;
-  *) die "usage: $0 start [postgres] [redis] [kafka] | stop | env" ;;
+  *) die "usage: $0 start [postgres] [redis] [kafka] | stop [postgres] [redis] [kafka] | env" ;;
 esac
