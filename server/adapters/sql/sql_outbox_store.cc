@@ -12,8 +12,11 @@
 namespace mercato::adapters {
 namespace {
 
-// Arbitrary constant shared by every mercatod: the key of the sequencer's advisory lock.
+// Arbitrary constants shared by every mercatod: the keys of the sequencer's and the publisher's
+// advisory locks.
 constexpr char kLockSequencer[] = "SELECT pg_advisory_xact_lock(7236010402)";
+constexpr char kTryClaimPublisher[] =
+    "SELECT CASE WHEN pg_try_advisory_xact_lock(7236010403) THEN 1 ELSE 0 END AS claimed";
 
 // Large IN lists are split so that no statement nears an engine's parameter limit.
 constexpr std::size_t kMaxIdsPerStatement = 500;
@@ -47,6 +50,42 @@ std::string Placeholders(SqlParamList& params, std::vector<std::string> const& v
   std::string list;
   for (std::size_t i = begin; i < end; ++i) list += (list.empty() ? "" : ", ") + params.Add(values[i]);
   return list;
+}
+
+domain::Result<std::vector<v1::EventEnvelope>> ReadUnpublished(SqlSession& session, int limit) {
+  auto rows = session.Exec(
+      "SELECT position, envelope FROM outbox WHERE published_at_us IS NULL AND position IS NOT NULL "
+      "ORDER BY position LIMIT CAST($1 AS BIGINT)",
+      {std::to_string(limit)});
+  if (!rows) return rows.error();
+  return Envelopes(*rows);
+}
+
+domain::Status MarkPublished(SqlSession& session, std::vector<std::string> const& event_ids, std::int64_t now_us) {
+  for (std::size_t begin = 0; begin < event_ids.size(); begin += kMaxIdsPerStatement) {
+    SqlParamList params;
+    std::string const published_at = params.AddInt(now_us);
+    std::string const ids =
+        Placeholders(params, event_ids, begin, std::min(event_ids.size(), begin + kMaxIdsPerStatement));
+    auto marked = session.Exec("UPDATE outbox SET published_at_us = " + published_at + " WHERE event_id IN (" + ids +
+                                   ") AND published_at_us IS NULL",
+                               params.params());
+    if (!marked) return marked.error();
+  }
+  return domain::Ok();
+}
+
+// Publishes `pending` and, when the sink took it, marks it with `mark(event ids)`.
+template <typename Mark>
+domain::Result<int> PublishAndMark(std::vector<v1::EventEnvelope> const& pending,
+                                   domain::OutboxStore::Publish const& publish, Mark&& mark) {
+  if (pending.empty()) return 0;
+  if (auto published = publish(pending); !published) return published.error();
+  std::vector<std::string> ids;
+  ids.reserve(pending.size());
+  for (auto const& event : pending) ids.push_back(event.event_id());
+  if (auto marked = mark(ids); !marked) return marked.error();
+  return static_cast<int>(ids.size());
 }
 
 }  // namespace
@@ -97,32 +136,29 @@ domain::Result<int> SqlOutboxStore::SequencePending(int limit) {
   });
 }
 
-domain::Result<std::vector<v1::EventEnvelope>> SqlOutboxStore::ReadUnpublished(int limit) {
-  return InRead(db_, [&](SqlSession& session) -> domain::Result<std::vector<v1::EventEnvelope>> {
-    auto rows = session.Exec(
-        "SELECT position, envelope FROM outbox WHERE published_at_us IS NULL AND position IS NOT NULL "
-        "ORDER BY position LIMIT CAST($1 AS BIGINT)",
-        {std::to_string(limit)});
-    if (!rows) return rows.error();
-    return Envelopes(*rows);
-  });
-}
-
-domain::Status SqlOutboxStore::MarkPublished(std::vector<std::string> const& event_ids) {
-  if (event_ids.empty()) return domain::Ok();
-  auto const now_us = clock_.NowMicros();
-  return db_.Transaction([&](SqlSession& session) -> domain::Status {
-    for (std::size_t begin = 0; begin < event_ids.size(); begin += kMaxIdsPerStatement) {
-      SqlParamList params;
-      std::string const published_at = params.AddInt(now_us);
-      std::string const ids =
-          Placeholders(params, event_ids, begin, std::min(event_ids.size(), begin + kMaxIdsPerStatement));
-      auto marked = session.Exec("UPDATE outbox SET published_at_us = " + published_at + " WHERE event_id IN (" +
-                                     ids + ") AND published_at_us IS NULL",
-                                 params.params());
-      if (!marked) return marked.error();
-    }
-    return domain::Ok();
+domain::Result<int> SqlOutboxStore::PublishPending(int limit, Publish const& publish) {
+  if (db_.dialect() == SqlDialect::kSqlite) {
+    // One instance per database file (the data-dir lock), so nothing to claim; and no write lock
+    // is held while the sink publishes, which may wait on a broker.
+    auto pending = InRead(db_, [&](SqlSession& session) { return ReadUnpublished(session, limit); });
+    if (!pending) return pending.error();
+    return PublishAndMark(*pending, publish, [&](std::vector<std::string> const& ids) {
+      return db_.Transaction([&](SqlSession& session) { return MarkPublished(session, ids, clock_.NowMicros()); });
+    });
+  }
+  // The claim is the advisory lock, held until this transaction ends: a relay that dies while
+  // publishing releases it with its connection, and the next claimant publishes the batch again.
+  return InTransaction(db_, [&](SqlSession& session) -> domain::Result<int> {
+    auto claimed = session.Exec(kTryClaimPublisher);
+    if (!claimed) return claimed.error();
+    auto holds = GetInt64(*claimed, 0, "claimed");
+    if (!holds) return holds.error();
+    if (*holds == 0) return 0;
+    auto pending = ReadUnpublished(session, limit);
+    if (!pending) return pending.error();
+    return PublishAndMark(*pending, publish, [&](std::vector<std::string> const& ids) {
+      return MarkPublished(session, ids, clock_.NowMicros());
+    });
   });
 }
 

@@ -21,8 +21,7 @@ class SqlOutboxStore final : public domain::OutboxStore {
   SqlOutboxStore(SqlDatabase& db, domain::Clock& clock);
 
   domain::Result<int> SequencePending(int limit) override;
-  domain::Result<std::vector<v1::EventEnvelope>> ReadUnpublished(int limit) override;
-  domain::Status MarkPublished(std::vector<std::string> const& event_ids) override;
+  domain::Result<int> PublishPending(int limit, Publish const& publish) override;
   domain::Result<std::vector<v1::EventEnvelope>> ReadAfter(std::int64_t after_position,
                                                           std::vector<std::string> const& aggregate_types,
                                                           int limit) override;

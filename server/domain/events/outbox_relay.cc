@@ -21,17 +21,16 @@ Result<int> OutboxRelay::SequenceOnce() {
 }
 
 Result<int> OutboxRelay::PublishOnce() {
-  auto pending = store_.ReadUnpublished(settings_.batch_size);
-  if (!pending) return pending.error();
-  if (pending->empty()) return 0;
-  if (auto published = sink_.Publish(*pending); !published) return published.error();
-
-  std::vector<std::string> ids;
-  ids.reserve(pending->size());
-  for (auto const& event : *pending) ids.push_back(event.event_id());
-  if (auto marked = store_.MarkPublished(ids); !marked) return marked.error();
-  last_published_position_ = std::max(last_published_position_.load(), pending->back().position());
-  return static_cast<int>(ids.size());
+  std::int64_t last_position = 0;
+  auto published = store_.PublishPending(settings_.batch_size, [&](std::vector<v1::EventEnvelope> const& events) {
+    auto sent = sink_.Publish(events);
+    if (sent && !events.empty()) last_position = events.back().position();
+    return sent;
+  });
+  if (published && last_position > 0) {
+    last_published_position_ = std::max(last_published_position_.load(), last_position);
+  }
+  return published;
 }
 
 Result<int> OutboxRelay::RunOnce() {

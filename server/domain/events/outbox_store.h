@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,10 +21,14 @@ class OutboxStore {
   // readers can see them: a watcher resuming after position P never misses an event.
   virtual Result<int> SequencePending(int limit) = 0;
 
-  // Sequenced events not yet handed to the sink, in position order.
-  virtual Result<std::vector<v1::EventEnvelope>> ReadUnpublished(int limit) = 0;
-
-  virtual Status MarkPublished(std::vector<std::string> const& event_ids) = 0;
+  // Hands the oldest sequenced events not yet published (position order, at most `limit`) to
+  // `publish`, and marks them published when it succeeds; returns how many. Adapters let one
+  // publisher at a time claim this step across every instance (PostgreSQL: an advisory lock held
+  // for the step), so that each event goes out from one relay, in position order: an event is
+  // published twice only when its instance dies between publishing and marking. Returns 0 without
+  // calling `publish` while another instance holds the claim.
+  using Publish = std::function<Status(std::vector<v1::EventEnvelope> const& events)>;
+  virtual Result<int> PublishPending(int limit, Publish const& publish) = 0;
 
   // Sequenced events after `after_position` (exclusive), optionally of some aggregate types only.
   virtual Result<std::vector<v1::EventEnvelope>> ReadAfter(std::int64_t after_position,

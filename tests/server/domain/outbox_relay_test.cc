@@ -35,23 +35,26 @@ class MemoryOutbox final : public OutboxStore {
     }
     return sequenced;
   }
-  Result<std::vector<v1::EventEnvelope>> ReadUnpublished(int limit) override {
-    std::lock_guard lock(mutex_);
+  Result<int> PublishPending(int limit, Publish const& publish) override {
     std::vector<v1::EventEnvelope> events;
-    for (auto const& row : rows_) {
-      if (row.position != 0 && !row.published && static_cast<int>(events.size()) < limit) {
-        events.push_back(row.event);
-        events.back().set_position(row.position);
+    {
+      std::lock_guard lock(mutex_);
+      for (auto const& row : rows_) {
+        if (row.position != 0 && !row.published && static_cast<int>(events.size()) < limit) {
+          events.push_back(row.event);
+          events.back().set_position(row.position);
+        }
       }
     }
-    return events;
-  }
-  Status MarkPublished(std::vector<std::string> const& ids) override {
+    if (events.empty()) return 0;
+    if (auto published = publish(events); !published) return published.error();
     std::lock_guard lock(mutex_);
     for (auto& row : rows_) {
-      if (std::find(ids.begin(), ids.end(), row.event.event_id()) != ids.end()) row.published = true;
+      for (auto const& event : events) {
+        if (event.event_id() == row.event.event_id()) row.published = true;
+      }
     }
-    return Ok();
+    return static_cast<int>(events.size());
   }
   Result<std::vector<v1::EventEnvelope>> ReadAfter(std::int64_t, std::vector<std::string> const&, int) override {
     return std::vector<v1::EventEnvelope>{};

@@ -79,23 +79,59 @@ TEST_P(SqlStoreTest, ReadAfterResumesFiltersAndReturnsWholeEnvelopes) {
   EXPECT_EQ(payload.product().id(), "p1");
 }
 
-TEST_P(SqlStoreTest, MarkPublishedTakesEventsOffTheUnpublishedList) {
+// Hands what PublishPending offers to `published`, and answers with `status`.
+domain::OutboxStore::Publish Recorder(std::vector<v1::EventEnvelope>& published, domain::Status status = domain::Ok()) {
+  return [&published, status](std::vector<v1::EventEnvelope> const& events) {
+    if (status) published.insert(published.end(), events.begin(), events.end());
+    return status;
+  };
+}
+
+TEST_P(SqlStoreTest, PublishPendingHandsOutEachSequencedEventOnceInPositionOrder) {
   AddCategory("all", "", "all");
   for (auto const* id : {"a", "b", "c"}) AddProduct(id, "all", id, {{std::string("SKU-") + id}});
-  EXPECT_TRUE(outbox_->ReadUnpublished(100)->empty());  // nothing sequenced yet
+  std::vector<v1::EventEnvelope> published;
+  EXPECT_EQ(*outbox_->PublishPending(100, Recorder(published)), 0);  // nothing sequenced yet
   ASSERT_EQ(*outbox_->SequencePending(100), 4);
 
-  auto unpublished = *outbox_->ReadUnpublished(100);
-  EXPECT_EQ(Positions(unpublished), (PositionList{1, 2, 3, 4}));
-  EXPECT_EQ(Positions(*outbox_->ReadUnpublished(2)), (PositionList{1, 2}));
-
-  ASSERT_TRUE(outbox_->MarkPublished({unpublished[0].event_id(), unpublished[1].event_id()}));
-  EXPECT_EQ(Positions(*outbox_->ReadUnpublished(100)), (PositionList{3, 4}));
-  ASSERT_TRUE(outbox_->MarkPublished({unpublished[1].event_id(), unpublished[3].event_id(), "unknown"}));
-  EXPECT_EQ(Positions(*outbox_->ReadUnpublished(100)), (PositionList{3}));
-  ASSERT_TRUE(outbox_->MarkPublished({}));
+  // A sink that refuses leaves the batch for the next try.
+  auto refused = outbox_->PublishPending(2, Recorder(published, domain::Unavailable("broker down")));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message, "broker down");
+  EXPECT_EQ(*outbox_->PublishPending(2, Recorder(published)), 2);
+  EXPECT_EQ(Positions(published), (PositionList{1, 2}));
+  EXPECT_EQ(*outbox_->PublishPending(100, Recorder(published)), 2);
+  EXPECT_EQ(*outbox_->PublishPending(100, Recorder(published)), 0);
+  EXPECT_EQ(Positions(published), (PositionList{1, 2, 3, 4}));
   // Published events stay readable for WatchChanges.
   EXPECT_EQ(AllSequencedEvents().size(), 4u);
+}
+
+// Two instances on one PostgreSQL: while one publishes, the other's relay gets nothing to publish
+// (it used to publish the same batch too: 123 events became 227 Kafka messages).
+TEST_P(SqlStoreTest, WhileOneInstancePublishesAnotherClaimsNothing) {
+  if (db().dialect() != adapters::SqlDialect::kPostgres) GTEST_SKIP() << "an embedded database has one instance";
+  auto other_db = database_->OpenAnother();
+  adapters::SqlOutboxStore other(*other_db, clock_);
+  AddCategory("all", "", "all");
+  AddProduct("a", "all", "a", {{"SKU-a"}});
+  ASSERT_EQ(*outbox_->SequencePending(100), 2);
+
+  std::vector<v1::EventEnvelope> published;
+  std::vector<v1::EventEnvelope> published_by_other;
+  auto const first = outbox_->PublishPending(100, [&](std::vector<v1::EventEnvelope> const& events) {
+    // Mid-publish: the other instance finds the step claimed.
+    auto const during = other.PublishPending(100, Recorder(published_by_other));
+    EXPECT_TRUE(during && *during == 0);
+    published = events;
+    return domain::Ok();
+  });
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(*first, 2);
+  EXPECT_TRUE(published_by_other.empty());
+  // Afterwards there is nothing left for anyone.
+  EXPECT_EQ(*other.PublishPending(100, Recorder(published_by_other)), 0);
+  EXPECT_EQ(Positions(published), (PositionList{1, 2}));
 }
 
 // Writers commit concurrently while two sequencers run and a watcher resumes from the last position
