@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test suite from a fresh Debian machine: installs what is needed, builds, starts real
-# PostgreSQL, Redis and Kafka on loopback, runs googletest (ctest), pytest, node:test, the README's
+# PostgreSQL, Redis and Kafka on loopback, runs googletest (ctest), pytest, the fault suite, node:test, the README's
 # main job once, every benchmark once with a tiny count, and the contract lint, and stops the
 # services whatever happens.
 set -euo pipefail
@@ -36,6 +36,9 @@ echo "main job: storefront example ran against the seeded embedded server"
 step "pytest suites (the Python package builds against build/install)"
 venv=$(bash scripts/python-env.sh)
 MERCATOD=$repo/build/cmake/server/app/mercatod "$venv/bin/pytest" -q tests/python
+
+step "fault suite (mercatod on PostgreSQL, Redis and Kafka while they fail)"
+MERCATOD=$repo/build/cmake/server/app/mercatod "$venv/bin/pytest" -q tests/faults
 
 step "node:test suites (the Node addon builds against build/install)"
 bash scripts/node-env.sh

@@ -20,8 +20,6 @@ class CountingListingCache final : public domain::ListingCache {
   void Put(std::string const& key, std::string const& value, std::chrono::seconds ttl) override {
     inner_->Put(key, value, ttl);
   }
-  std::optional<std::int64_t> Generation() override { return inner_->Generation(); }
-  void BumpGeneration() override { inner_->BumpGeneration(); }
 
   // Hits over lookups so far; 0 before the first lookup.
   double HitRatio() const {

@@ -17,8 +17,6 @@ class InProcessListingCache final : public domain::ListingCache {
 
   std::optional<std::string> Get(std::string const& key) override;
   void Put(std::string const& key, std::string const& value, std::chrono::seconds ttl) override;
-  std::optional<std::int64_t> Generation() override { return generation_.load(); }
-  void BumpGeneration() override { ++generation_; }
 
  private:
   struct Entry {
@@ -29,7 +27,6 @@ class InProcessListingCache final : public domain::ListingCache {
 
   domain::Clock& clock_;
   std::size_t const max_entries_;
-  std::atomic<std::int64_t> generation_{0};
   std::mutex mutex_;
   std::unordered_map<std::string, Entry> entries_;
   std::list<std::string> insertion_order_;

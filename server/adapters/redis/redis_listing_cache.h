@@ -13,8 +13,6 @@ class RedisListingCache final : public domain::ListingCache {
 
   std::optional<std::string> Get(std::string const& key) override;
   void Put(std::string const& key, std::string const& value, std::chrono::seconds ttl) override;
-  std::optional<std::int64_t> Generation() override;
-  void BumpGeneration() override;
 
  private:
   RedisClient& redis_;

@@ -221,6 +221,14 @@ Status InsertVariants(SqlSession& session, v1::Product const& product) {
   return domain::Ok();
 }
 
+// Every catalog write bumps the generation in its own transaction (see CatalogGeneration); the
+// row lock also orders the bumps as the writes commit.
+domain::Status BumpCatalogGeneration(SqlSession& session) {
+  auto bumped = session.Exec("UPDATE catalog_generation SET generation = generation + 1 WHERE id = 1");
+  if (!bumped) return bumped.error();
+  return domain::Ok();
+}
+
 }  // namespace
 
 SqlCatalogStore::SqlCatalogStore(SqlDatabase& db, domain::Clock& clock) : db_(db), clock_(clock) {}
@@ -329,6 +337,14 @@ Result<std::vector<domain::ListedProduct>> SqlCatalogStore::ListProducts(domain:
   });
 }
 
+Result<std::int64_t> SqlCatalogStore::CatalogGeneration() {
+  return InRead(db_, [&](SqlSession& session) -> Result<std::int64_t> {
+    auto rows = session.Exec("SELECT generation FROM catalog_generation WHERE id = 1");
+    if (!rows) return rows.error();
+    return GetInt64(*rows, 0, "generation");
+  });
+}
+
 Result<std::int64_t> SqlCatalogStore::CountProducts() {
   return InRead(db_, [&](SqlSession& session) -> Result<std::int64_t> {
     auto rows = session.Exec("SELECT COUNT(*) AS product_count FROM products");
@@ -353,6 +369,7 @@ Result<v1::Category> SqlCatalogStore::InsertCategory(domain::CategoryWrite const
            Micros(category.updated_at())});
       if (!inserted) return CategoryWriteError(inserted.error(), category);
       if (auto appended = AppendToOutbox(session, write.event); !appended) return appended.error();
+      if (auto bumped = BumpCatalogGeneration(session); !bumped) return bumped.error();
       return category;
     });
   });
@@ -405,6 +422,7 @@ Result<v1::Category> SqlCatalogStore::UpdateCategory(domain::CategoryWrite const
         }
       }
       if (auto appended = AppendToOutbox(session, write.event); !appended) return appended.error();
+      if (auto bumped = BumpCatalogGeneration(session); !bumped) return bumped.error();
       return category;
     });
   });
@@ -429,6 +447,7 @@ Result<v1::Category> SqlCatalogStore::DeleteCategory(domain::CategoryWrite const
       if (!children) return children.error();
       if (!children->empty()) return CategoryNotEmpty(id);
       if (auto appended = AppendToOutbox(session, write.event); !appended) return appended.error();
+      if (auto bumped = BumpCatalogGeneration(session); !bumped) return bumped.error();
       return write.category;
     });
   });
@@ -452,6 +471,7 @@ Result<v1::Product> SqlCatalogStore::InsertProduct(domain::ProductWrite const& w
       if (!inserted) return ProductWriteError(inserted.error(), write.product);
       if (auto variants = InsertVariants(session, write.product); !variants) return variants.error();
       if (auto appended = AppendToOutbox(session, write.event); !appended) return appended.error();
+      if (auto bumped = BumpCatalogGeneration(session); !bumped) return bumped.error();
       return write.product;
     });
   });
@@ -481,6 +501,7 @@ Result<v1::Product> SqlCatalogStore::UpdateProduct(domain::ProductWrite const& w
       if (!cleared) return cleared.error();
       if (auto variants = InsertVariants(session, write.product); !variants) return variants.error();
       if (auto appended = AppendToOutbox(session, write.event); !appended) return appended.error();
+      if (auto bumped = BumpCatalogGeneration(session); !bumped) return bumped.error();
       return write.product;
     });
   });

@@ -23,6 +23,7 @@ class SqlCatalogStore final : public domain::CatalogStore {
   domain::Result<std::vector<v1::Product>> FindProducts(std::vector<std::string> const& ids) override;
   domain::Result<std::vector<domain::ListedProduct>> ListProducts(domain::ProductQuery const& query) override;
   domain::Result<std::int64_t> CountProducts() override;
+  domain::Result<std::int64_t> CatalogGeneration() override;
 
   domain::Result<v1::Category> InsertCategory(domain::CategoryWrite const& write) override;
   domain::Result<v1::Product> InsertProduct(domain::ProductWrite const& write) override;

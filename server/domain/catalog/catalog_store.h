@@ -79,6 +79,12 @@ class CatalogStore {
   virtual Result<std::vector<ListedProduct>> ListProducts(ProductQuery const& query) = 0;
   virtual Result<std::int64_t> CountProducts() = 0;
 
+  // The catalog generation: every write below but SetAvailableQuantity bumps it in its own
+  // transaction. Read it before
+  // reading the store, so that a result computed from older data is filed under an older
+  // generation, which nobody reads again (ListingCache).
+  virtual Result<std::int64_t> CatalogGeneration() = 0;
+
   // Inserts a new category/product. A taken slug or SKU is ALREADY_EXISTS reason DUPLICATE with
   // metadata {"field": "slug"|"sku", "value": ...}. With an idempotency key seen before, returns
   // the first result (same fingerprint) or IDEMPOTENCY_KEY_REUSED, and writes nothing.
@@ -94,7 +100,7 @@ class CatalogStore {
   virtual Result<v1::Category> DeleteCategory(CategoryWrite const& write, std::int64_t expected_version) = 0;
 
   // Seeding and stock summaries: sets a variant's available quantity (and the product's in-stock
-  // flag) without a version bump or event. Used by the seed until the inventory service owns it.
+  // flag) without a version bump, event or generation bump. Used by the seed until the inventory service owns it.
   virtual Status SetAvailableQuantity(std::string const& sku, std::int64_t quantity) = 0;
 };
 

@@ -92,9 +92,7 @@ Result<v1::Category> CategoryTree::CreateCategory(v1::CreateCategoryRequest cons
   *category.mutable_created_at() = Timestamp(context_.clock.NowMicros());
   auto write = MakeWrite(std::move(category), v1::CATALOG_CHANGE_KIND_CREATED, "catalog.CreateCategory", request,
                          request.request_id(), caller);
-  auto saved = context_.store.InsertCategory(write);
-  if (saved) context_.cache.BumpGeneration();
-  return saved;
+  return context_.store.InsertCategory(write);
 }
 
 Result<v1::Category> CategoryTree::UpdateCategory(v1::UpdateCategoryRequest const& request, Principal const& caller) {
@@ -130,9 +128,7 @@ Result<v1::Category> CategoryTree::UpdateCategory(v1::UpdateCategoryRequest cons
   write.descendant_event = [&](v1::Category const& descendant) {
     return CategoryEvent(descendant, v1::CATALOG_CHANGE_KIND_UPDATED, request.request_id(), caller);
   };
-  auto saved = context_.store.UpdateCategory(write, request.expected_version());
-  if (saved) context_.cache.BumpGeneration();
-  return saved;
+  return context_.store.UpdateCategory(write, request.expected_version());
 }
 
 Status CategoryTree::DeleteCategory(v1::DeleteCategoryRequest const& request, Principal const& caller) {
@@ -165,7 +161,6 @@ Status CategoryTree::DeleteCategory(v1::DeleteCategoryRequest const& request, Pr
                          request.request_id(), caller);
   auto deleted = context_.store.DeleteCategory(write, request.expected_version());
   if (!deleted) return deleted.error();
-  context_.cache.BumpGeneration();
   return Ok();
 }
 

@@ -46,7 +46,7 @@ std::optional<Message> CachedMessage(ListingCache& cache, std::string const& key
 
 Result<v1::Product> ProductCatalog::GetProduct(std::string const& product_id, Principal const& caller) {
   if (product_id.empty()) return InvalidArgument("product_id", "product_id is required");
-  auto const generation = context_.cache.Generation();
+  auto const generation = context_.store.CatalogGeneration();
   if (generation) {
     if (auto cached = CachedMessage<v1::Product>(context_.cache, CacheKey(*generation, "product", product_id))) {
       if (!ProductVisibleTo(*cached, caller)) return NotFound("product", product_id);
@@ -111,7 +111,7 @@ Result<v1::ListProductsResponse> ProductCatalog::ListProducts(v1::ListProductsRe
   ProductQuery query;
   query.after = page->after;
 
-  auto const generation = context_.cache.Generation();
+  auto const generation = context_.store.CatalogGeneration();
   v1::ListProductsRequest cache_identity = request;
   cache_identity.set_page_size(page_size);
   std::string const cache_key =
@@ -246,10 +246,8 @@ Result<v1::Product> ProductCatalog::Save(v1::Product product, v1::CatalogChangeK
   write.product = std::move(product);
   write.idempotency = {operation, request_id, FingerprintWithoutRequestId(request)};
 
-  auto saved = kind == v1::CATALOG_CHANGE_KIND_CREATED ? context_.store.InsertProduct(write)
-                                                       : context_.store.UpdateProduct(write, expected_version);
-  if (saved) context_.cache.BumpGeneration();
-  return saved;
+  return kind == v1::CATALOG_CHANGE_KIND_CREATED ? context_.store.InsertProduct(write)
+                                                 : context_.store.UpdateProduct(write, expected_version);
 }
 
 Status ProductCatalog::CheckCategoryExists(std::string const& category_id) {

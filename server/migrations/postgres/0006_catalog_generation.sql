@@ -1,0 +1,9 @@
+-- The catalog generation: bumped in the transaction of every catalog write, read before a cached
+-- listing is looked up. It lives here, not in the cache, so that a cache that loses or keeps
+-- data it should not (Redis restarted, refusing writes) can only cost hits, never serve a listing
+-- older than a write that was acknowledged.
+CREATE TABLE catalog.catalog_generation (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  generation BIGINT NOT NULL
+);
+INSERT INTO catalog.catalog_generation (id, generation) VALUES (1, 0);
