@@ -96,6 +96,8 @@ void Client::AsyncLogout(CallOptions opts, StatusCompletion done) {
   });
 }
 
-void Client::AsyncMe(CallOptions opts, Completion<v1::User> done) const { state_->users->AsyncGetMe(opts, std::move(done)); }
+void Client::AsyncMe(CallOptions opts, Completion<v1::User> done) const {
+  state_->users->AsyncGetMe(opts, std::move(done));
+}
 
 }  // namespace mercato

@@ -108,55 +108,57 @@ void InventoryConnectionImpl::AsyncBatchGetStock(v1::BatchGetStockRequest const&
 }
 
 void InventoryConnectionImpl::AsyncAdjustStock(v1::AdjustStockRequest const& request, CallOptions const& opts,
-                                       Completion<v1::AdjustStockResponse> done) {
+                                               Completion<v1::AdjustStockResponse> done) {
   auto keyed = WithRequestId(request);
   auto const idempotency = MutationIdempotency(keyed);
-  AsyncRetryLoop(stub_, &Async::AdjustStock, std::move(keyed), ResolveCallSettings(options_, opts, *token_), idempotency,
-                 std::move(done));
+  AsyncRetryLoop(stub_, &Async::AdjustStock, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
+                 idempotency, std::move(done));
 }
 
 AsyncPages<v1::StockItem> InventoryConnectionImpl::AsyncListStock(v1::ListStockRequest const& request,
                                                                   CallOptions const& opts) {
-  return AsyncPagedCall<v1::StockItem>(stub_, &Async::ListStock, request, ResolveCallSettings(options_, opts, *token_),
+  return AsyncPagedCall<v1::StockItem>(stub_, &Async::ListStock, request,
+                                       ResolveCallSettings(options_, opts, *token_),
                                        [](v1::ListStockResponse& r) { return r.mutable_stock_items(); });
 }
 
 void InventoryConnectionImpl::AsyncReserve(v1::ReserveRequest const& request, CallOptions const& opts,
-                                       Completion<v1::Reservation> done) {
+                                           Completion<v1::Reservation> done) {
   auto keyed = WithRequestId(request);
   auto const idempotency = MutationIdempotency(keyed);
-  AsyncRetryLoop(stub_, &Async::Reserve, std::move(keyed), ResolveCallSettings(options_, opts, *token_), idempotency,
-                 Unwrapping(&v1::ReserveResponse::mutable_reservation, std::move(done)));
+  AsyncRetryLoop(stub_, &Async::Reserve, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
+                 idempotency, Unwrapping(&v1::ReserveResponse::mutable_reservation, std::move(done)));
 }
 
-void InventoryConnectionImpl::AsyncExtendReservation(v1::ExtendReservationRequest const& request, CallOptions const& opts,
-                                       Completion<v1::Reservation> done) {
+void InventoryConnectionImpl::AsyncExtendReservation(v1::ExtendReservationRequest const& request,
+                                                     CallOptions const& opts, Completion<v1::Reservation> done) {
   auto keyed = WithRequestId(request);
   auto const idempotency = MutationIdempotency(keyed);
-  AsyncRetryLoop(stub_, &Async::ExtendReservation, std::move(keyed), ResolveCallSettings(options_, opts, *token_), idempotency,
-                 Unwrapping(&v1::ExtendReservationResponse::mutable_reservation, std::move(done)));
+  AsyncRetryLoop(stub_, &Async::ExtendReservation, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
+                 idempotency, Unwrapping(&v1::ExtendReservationResponse::mutable_reservation, std::move(done)));
 }
 
-void InventoryConnectionImpl::AsyncCommitReservation(v1::CommitReservationRequest const& request, CallOptions const& opts,
-                                       Completion<v1::Reservation> done) {
+void InventoryConnectionImpl::AsyncCommitReservation(v1::CommitReservationRequest const& request,
+                                                     CallOptions const& opts, Completion<v1::Reservation> done) {
   auto keyed = WithRequestId(request);
   auto const idempotency = MutationIdempotency(keyed);
-  AsyncRetryLoop(stub_, &Async::CommitReservation, std::move(keyed), ResolveCallSettings(options_, opts, *token_), idempotency,
-                 Unwrapping(&v1::CommitReservationResponse::mutable_reservation, std::move(done)));
+  AsyncRetryLoop(stub_, &Async::CommitReservation, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
+                 idempotency, Unwrapping(&v1::CommitReservationResponse::mutable_reservation, std::move(done)));
 }
 
-void InventoryConnectionImpl::AsyncReleaseReservation(v1::ReleaseReservationRequest const& request, CallOptions const& opts,
-                                       Completion<v1::Reservation> done) {
+void InventoryConnectionImpl::AsyncReleaseReservation(v1::ReleaseReservationRequest const& request,
+                                                      CallOptions const& opts, Completion<v1::Reservation> done) {
   auto keyed = WithRequestId(request);
   auto const idempotency = MutationIdempotency(keyed);
-  AsyncRetryLoop(stub_, &Async::ReleaseReservation, std::move(keyed), ResolveCallSettings(options_, opts, *token_), idempotency,
-                 Unwrapping(&v1::ReleaseReservationResponse::mutable_reservation, std::move(done)));
+  AsyncRetryLoop(stub_, &Async::ReleaseReservation, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
+                 idempotency, Unwrapping(&v1::ReleaseReservationResponse::mutable_reservation, std::move(done)));
 }
 
 void InventoryConnectionImpl::AsyncGetReservation(v1::GetReservationRequest const& request, CallOptions const& opts,
                                                   Completion<v1::Reservation> done) {
   AsyncRetryLoop(stub_, &Async::GetReservation, request, ResolveCallSettings(options_, opts, *token_),
-                 Idempotency::kIdempotent, Unwrapping(&v1::GetReservationResponse::mutable_reservation, std::move(done)));
+                 Idempotency::kIdempotent,
+                 Unwrapping(&v1::GetReservationResponse::mutable_reservation, std::move(done)));
 }
 
 AsyncPages<v1::Movement> InventoryConnectionImpl::AsyncListMovements(v1::ListMovementsRequest const& request,

@@ -32,16 +32,25 @@ class MockInventoryConnection : public InventoryConnection {
               (override));
   MOCK_METHOD(PaginationRange<v1::Movement>, ListMovements, (v1::ListMovementsRequest const&, CallOptions const&),
               (override));
-  MOCK_METHOD(void, AsyncGetStock, (v1::GetStockRequest const&, CallOptions const&, Completion<v1::StockItem>), (override));
-  MOCK_METHOD(void, AsyncBatchGetStock, (v1::BatchGetStockRequest const&, CallOptions const&, Completion<v1::BatchGetStockResponse>), (override));
-  MOCK_METHOD(void, AsyncAdjustStock, (v1::AdjustStockRequest const&, CallOptions const&, Completion<v1::AdjustStockResponse>), (override));
-  MOCK_METHOD(void, AsyncReserve, (v1::ReserveRequest const&, CallOptions const&, Completion<v1::Reservation>), (override));
-  MOCK_METHOD(void, AsyncExtendReservation, (v1::ExtendReservationRequest const&, CallOptions const&, Completion<v1::Reservation>), (override));
-  MOCK_METHOD(void, AsyncCommitReservation, (v1::CommitReservationRequest const&, CallOptions const&, Completion<v1::Reservation>), (override));
-  MOCK_METHOD(void, AsyncReleaseReservation, (v1::ReleaseReservationRequest const&, CallOptions const&, Completion<v1::Reservation>), (override));
-  MOCK_METHOD(void, AsyncGetReservation, (v1::GetReservationRequest const&, CallOptions const&, Completion<v1::Reservation>), (override));
+  MOCK_METHOD(void, AsyncGetStock, (v1::GetStockRequest const&, CallOptions const&, Completion<v1::StockItem>),
+              (override));
+  MOCK_METHOD(void, AsyncBatchGetStock,
+              (v1::BatchGetStockRequest const&, CallOptions const&, Completion<v1::BatchGetStockResponse>), (override));
+  MOCK_METHOD(void, AsyncAdjustStock,
+              (v1::AdjustStockRequest const&, CallOptions const&, Completion<v1::AdjustStockResponse>), (override));
+  MOCK_METHOD(void, AsyncReserve, (v1::ReserveRequest const&, CallOptions const&, Completion<v1::Reservation>),
+              (override));
+  MOCK_METHOD(void, AsyncExtendReservation,
+              (v1::ExtendReservationRequest const&, CallOptions const&, Completion<v1::Reservation>), (override));
+  MOCK_METHOD(void, AsyncCommitReservation,
+              (v1::CommitReservationRequest const&, CallOptions const&, Completion<v1::Reservation>), (override));
+  MOCK_METHOD(void, AsyncReleaseReservation,
+              (v1::ReleaseReservationRequest const&, CallOptions const&, Completion<v1::Reservation>), (override));
+  MOCK_METHOD(void, AsyncGetReservation,
+              (v1::GetReservationRequest const&, CallOptions const&, Completion<v1::Reservation>), (override));
   MOCK_METHOD(AsyncPages<v1::StockItem>, AsyncListStock, (v1::ListStockRequest const&, CallOptions const&), (override));
-  MOCK_METHOD(AsyncPages<v1::Movement>, AsyncListMovements, (v1::ListMovementsRequest const&, CallOptions const&), (override));
+  MOCK_METHOD(AsyncPages<v1::Movement>, AsyncListMovements, (v1::ListMovementsRequest const&, CallOptions const&),
+              (override));
 
   MockInventoryConnection() {
     ON_CALL(*this, AsyncGetStock).WillByDefault([this](auto const& request, auto const& opts, auto done) {
