@@ -12,6 +12,7 @@
 
 #include "mercato/completion.h"
 #include "sdk/src/call_settings.h"
+#include "sdk/src/grpc_runtime.h"
 #include "sdk/src/grpc_status.h"
 #include "sdk/src/retry_policy.h"
 
@@ -88,6 +89,7 @@ class AsyncRetryCall final : public std::enable_shared_from_this<AsyncRetryCall<
 template <typename Stub, typename Request, typename Response>
 void AsyncRetryLoop(std::shared_ptr<Stub> stub, AsyncMethod<Stub, Request, Response> method, Request request,
                     CallSettings settings, Idempotency idempotency, Completion<Response> done) {
+  KeepCallbackQueueAlive();
   std::make_shared<AsyncRetryCall<Stub, Request, Response>>(std::move(stub), method, std::move(request),
                                                             std::move(settings), idempotency, std::move(done))
       ->StartAttempt();
