@@ -9,7 +9,9 @@ namespace mercato::internal {
 // channel is destroyed on one of those threads (a completion releasing the last reference to a
 // closed client's stub), the queue is deleted under the thread still serving it and the process
 // aborts in grpc_cq_internal_unref. A channel of our own that uses the queue once and is never
-// destroyed keeps it alive, so that no other channel's destruction shuts it down.
+// destroyed keeps it alive, so that no other channel's destruction shuts it down. Upstream:
+// grpc/grpc#37858 (the last channel destroyed on a callback thread) and grpc/grpc#32584 (the
+// failed self-join that precedes the abort).
 void KeepCallbackQueueAlive();
 
 }  // namespace mercato::internal
