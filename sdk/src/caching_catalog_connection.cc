@@ -1,8 +1,7 @@
-// Cache-aside reads, write-through of own writes, and event application for the catalog.
+// Cache-aside reads and write-through of own writes for the catalog, blocking and asynchronous;
+// the entities and their freshness rules are CatalogCache's.
 #include "sdk/src/caching_catalog_connection.h"
 
-#include <limits>
-#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -11,19 +10,67 @@
 namespace mercato::internal {
 namespace {
 
-// SKU hints carry no version of their own: the newest write wins, a hit is verified anyway.
-constexpr std::int64_t kHintVersion = 0;
-// A deleted category id never comes back (ids are server-assigned), so no version may refill it.
-constexpr std::int64_t kDeleted = std::numeric_limits<std::int64_t>::max();
+// A completion that fills the cache with a successful answer (taking the generation now, before
+// the call starts), then hands the answer on.
+template <typename T>
+Completion<T> Filling(std::shared_ptr<CatalogCache> const& cache, Completion<T> done) {
+  return [cache, generation = cache->Generation(), done = std::move(done)](StatusOr<T> answer) {
+    cache->Fill(generation, answer);
+    done(std::move(answer));
+  };
+}
+
+// A BatchGetProducts answered partly from the cache: the ids in request order (duplicates
+// collapsed), the products found, and the rest, which are asked of the server.
+struct BatchRead {
+  std::vector<std::string> ids;
+  std::unordered_map<std::string, v1::Product> found;
+  v1::BatchGetProductsRequest misses;
+  std::uint64_t generation = 0;
+};
+
+BatchRead LookUp(CatalogCache& cache, v1::BatchGetProductsRequest const& request, CallOptions const& opts) {
+  BatchRead read;
+  std::unordered_set<std::string> seen;
+  for (auto const& id : request.product_ids()) {
+    if (seen.insert(id).second) read.ids.push_back(id);
+  }
+  for (auto const& id : read.ids) {
+    auto hit = opts.bypass_cache ? std::nullopt : cache.GetProduct(id);
+    if (hit) {
+      read.found.emplace(id, *std::move(hit));
+    } else {
+      read.misses.add_product_ids(id);
+    }
+  }
+  read.generation = cache.Generation();
+  return read;
+}
+
+// The answer in request order, from the cached products and what the server sent for the misses
+// (an empty response when there were none).
+StatusOr<v1::BatchGetProductsResponse> Merge(CatalogCache& cache, BatchRead read,
+                                             StatusOr<v1::BatchGetProductsResponse> fetched) {
+  if (!fetched) return std::move(fetched).status();
+  for (auto& product : *fetched->mutable_products()) {
+    cache.Fill(read.generation, product);
+    std::string id = product.id();
+    read.found.emplace(std::move(id), std::move(product));
+  }
+  v1::BatchGetProductsResponse response;
+  *response.mutable_missing_ids() = std::move(*fetched->mutable_missing_ids());
+  for (auto const& id : read.ids) {
+    auto it = read.found.find(id);
+    if (it != read.found.end()) *response.add_products() = std::move(it->second);
+  }
+  return response;
+}
 
 }  // namespace
 
 CachingCatalogConnection::CachingCatalogConnection(std::shared_ptr<CatalogConnection> inner, Options const& options,
                                                    std::shared_ptr<v1::CatalogService::StubInterface> watch_stub)
-    : inner_(std::move(inner)),
-      products_(options.cache.max_entries, options.cache.shards, options.cache.ttl, options.clock),
-      categories_(options.cache.max_entries, options.cache.shards, options.cache.ttl, options.clock),
-      sku_index_(options.cache.max_entries, options.cache.shards, options.cache.ttl, options.clock) {
+    : inner_(std::move(inner)), cache_(std::make_shared<CatalogCache>(options)) {
   if (watch_stub) {
     CatalogChangeWatcher::Handlers handlers{[this](v1::EventEnvelope const& event) { ApplyEvent(event); },
                                             [this] { DropAll(); }};
@@ -35,11 +82,11 @@ CachingCatalogConnection::CachingCatalogConnection(std::shared_ptr<CatalogConnec
 StatusOr<v1::Category> CachingCatalogConnection::GetCategory(v1::GetCategoryRequest const& request,
                                                              CallOptions const& opts) {
   if (!opts.bypass_cache) {
-    if (auto hit = categories_.Get(request.category_id())) return *std::move(hit);
+    if (auto hit = cache_->GetCategory(request.category_id())) return *std::move(hit);
   }
-  auto const generation = Generation();
+  auto const generation = cache_->Generation();
   auto category = inner_->GetCategory(request, opts);
-  if (category) StoreRead(generation, *category);
+  cache_->Fill(generation, category);
   return category;
 }
 
@@ -50,45 +97,45 @@ PaginationRange<v1::Category> CachingCatalogConnection::ListCategories(v1::ListC
 
 StatusOr<v1::Category> CachingCatalogConnection::CreateCategory(v1::CreateCategoryRequest const& request,
                                                                 CallOptions const& opts) {
-  auto const generation = Generation();
+  auto const generation = cache_->Generation();
   auto category = inner_->CreateCategory(request, opts);
-  if (category) StoreRead(generation, *category);
+  cache_->Fill(generation, category);
   return category;
 }
 
 StatusOr<v1::Category> CachingCatalogConnection::UpdateCategory(v1::UpdateCategoryRequest const& request,
                                                                 CallOptions const& opts) {
-  auto const generation = Generation();
+  auto const generation = cache_->Generation();
   auto category = inner_->UpdateCategory(request, opts);
-  if (category) StoreRead(generation, *category);
+  cache_->Fill(generation, category);
   return category;
 }
 
 Status CachingCatalogConnection::DeleteCategory(v1::DeleteCategoryRequest const& request, CallOptions const& opts) {
   auto status = inner_->DeleteCategory(request, opts);
-  if (status.ok()) categories_.Invalidate(request.category_id(), kDeleted);
+  if (status.ok()) cache_->ForgetCategory(request.category_id());
   return status;
 }
 
 StatusOr<v1::Product> CachingCatalogConnection::GetProduct(v1::GetProductRequest const& request,
                                                            CallOptions const& opts) {
   if (!opts.bypass_cache) {
-    if (auto hit = products_.Get(request.product_id())) return *std::move(hit);
+    if (auto hit = cache_->GetProduct(request.product_id())) return *std::move(hit);
   }
-  auto const generation = Generation();
+  auto const generation = cache_->Generation();
   auto product = inner_->GetProduct(request, opts);
-  if (product) StoreRead(generation, *product);
+  cache_->Fill(generation, product);
   return product;
 }
 
 StatusOr<v1::GetProductBySkuResponse> CachingCatalogConnection::GetProductBySku(
     v1::GetProductBySkuRequest const& request, CallOptions const& opts) {
   if (!opts.bypass_cache) {
-    if (auto hit = CachedBySku(request.sku())) return *std::move(hit);
+    if (auto hit = cache_->GetProductBySku(request.sku())) return *std::move(hit);
   }
-  auto const generation = Generation();
+  auto const generation = cache_->Generation();
   auto response = inner_->GetProductBySku(request, opts);
-  if (response) StoreRead(generation, response->product());
+  cache_->Fill(generation, response);
   return response;
 }
 
@@ -99,134 +146,123 @@ PaginationRange<v1::Product> CachingCatalogConnection::ListProducts(v1::ListProd
 
 StatusOr<v1::BatchGetProductsResponse> CachingCatalogConnection::BatchGetProducts(
     v1::BatchGetProductsRequest const& request, CallOptions const& opts) {
-  std::vector<std::string> ids;  // request order, duplicates collapsed
-  std::unordered_set<std::string> seen;
-  for (auto const& id : request.product_ids()) {
-    if (seen.insert(id).second) ids.push_back(id);
-  }
-  std::unordered_map<std::string, v1::Product> found;
-  v1::BatchGetProductsRequest misses;
-  for (auto const& id : ids) {
-    auto hit = opts.bypass_cache ? std::nullopt : products_.Get(id);
-    if (hit) {
-      found.emplace(id, *std::move(hit));
-    } else {
-      misses.add_product_ids(id);
-    }
-  }
-  v1::BatchGetProductsResponse response;
-  if (!misses.product_ids().empty()) {
-    auto const generation = Generation();
-    auto fetched = inner_->BatchGetProducts(misses, opts);
-    if (!fetched) return std::move(fetched).status();
-    for (auto& product : *fetched->mutable_products()) {
-      StoreRead(generation, product);
-      std::string id = product.id();
-      found.emplace(std::move(id), std::move(product));
-    }
-    *response.mutable_missing_ids() = std::move(*fetched->mutable_missing_ids());
-  }
-  for (auto const& id : ids) {
-    auto it = found.find(id);
-    if (it != found.end()) *response.add_products() = std::move(it->second);
-  }
-  return response;
+  auto read = LookUp(*cache_, request, opts);
+  if (read.misses.product_ids().empty()) return Merge(*cache_, std::move(read), v1::BatchGetProductsResponse());
+  auto fetched = inner_->BatchGetProducts(read.misses, opts);
+  return Merge(*cache_, std::move(read), std::move(fetched));
 }
 
 StatusOr<v1::Product> CachingCatalogConnection::CreateProduct(v1::CreateProductRequest const& request,
                                                               CallOptions const& opts) {
-  auto const generation = Generation();
+  auto const generation = cache_->Generation();
   auto product = inner_->CreateProduct(request, opts);
-  if (product) StoreRead(generation, *product);
+  cache_->Fill(generation, product);
   return product;
 }
 
 StatusOr<v1::Product> CachingCatalogConnection::UpdateProduct(v1::UpdateProductRequest const& request,
                                                               CallOptions const& opts) {
-  auto const generation = Generation();
+  auto const generation = cache_->Generation();
   auto product = inner_->UpdateProduct(request, opts);
-  if (product) StoreRead(generation, *product);
+  cache_->Fill(generation, product);
   return product;
 }
 
 StatusOr<v1::Product> CachingCatalogConnection::ArchiveProduct(v1::ArchiveProductRequest const& request,
                                                                CallOptions const& opts) {
-  auto const generation = Generation();
+  auto const generation = cache_->Generation();
   auto product = inner_->ArchiveProduct(request, opts);
-  if (product) StoreRead(generation, *product);
+  cache_->Fill(generation, product);
   return product;
 }
 
-CacheStats CachingCatalogConnection::cache_stats() const {
-  CacheStats total = products_.Stats();
-  total += categories_.Stats();
-  total += sku_index_.Stats();
-  return total;
-}
-
-void CachingCatalogConnection::ApplyEvent(v1::EventEnvelope const& event) {
-  if (event.payload().Is<v1::ProductUpdated>()) {
-    v1::ProductUpdated payload;
-    if (!event.payload().UnpackTo(&payload)) return;
-    auto const& product = payload.product();
-    if (payload.change_kind() == v1::CATALOG_CHANGE_KIND_REMOVED) {
-      // Out of this caller's view: the next read asks the server (NOT_FOUND), and a read that
-      // raced the change cannot store the older, visible version.
-      products_.Invalidate(product.id(), product.version());
-    } else if (products_.Refresh(product.id(), product, product.version())) {
-      for (auto const& variant : product.variants()) sku_index_.Put(variant.sku(), product.id(), kHintVersion);
-    }
-  } else if (event.payload().Is<v1::CategoryUpdated>()) {
-    v1::CategoryUpdated payload;
-    if (!event.payload().UnpackTo(&payload)) return;
-    if (payload.change_kind() == v1::CATALOG_CHANGE_KIND_DELETED) {
-      categories_.Invalidate(payload.category().id(), kDeleted);
-    } else {
-      categories_.Refresh(payload.category().id(), payload.category(), payload.category().version());
-    }
+void CachingCatalogConnection::AsyncGetCategory(v1::GetCategoryRequest const& request, CallOptions const& opts,
+                                                Completion<v1::Category> done) {
+  if (!opts.bypass_cache) {
+    if (auto hit = cache_->GetCategory(request.category_id())) return done(*std::move(hit));
   }
+  inner_->AsyncGetCategory(request, opts, Filling(cache_, std::move(done)));
 }
 
-void CachingCatalogConnection::DropAll() {
-  std::unique_lock lock(drop_mu_);
-  ++generation_;
-  products_.Clear();
-  categories_.Clear();
-  sku_index_.Clear();
+AsyncPages<v1::Category> CachingCatalogConnection::AsyncListCategories(v1::ListCategoriesRequest const& request,
+                                                                       CallOptions const& opts) {
+  return inner_->AsyncListCategories(request, opts);
 }
 
-void CachingCatalogConnection::StoreRead(std::uint64_t generation, v1::Product const& product) {
-  std::shared_lock lock(drop_mu_);
-  if (generation == Generation()) StoreProduct(product);
+void CachingCatalogConnection::AsyncCreateCategory(v1::CreateCategoryRequest const& request, CallOptions const& opts,
+                                                   Completion<v1::Category> done) {
+  inner_->AsyncCreateCategory(request, opts, Filling(cache_, std::move(done)));
 }
 
-void CachingCatalogConnection::StoreRead(std::uint64_t generation, v1::Category const& category) {
-  std::shared_lock lock(drop_mu_);
-  if (generation == Generation()) StoreCategory(category);
+void CachingCatalogConnection::AsyncUpdateCategory(v1::UpdateCategoryRequest const& request, CallOptions const& opts,
+                                                   Completion<v1::Category> done) {
+  inner_->AsyncUpdateCategory(request, opts, Filling(cache_, std::move(done)));
 }
 
-void CachingCatalogConnection::StoreProduct(v1::Product const& product) {
-  if (!products_.Put(product.id(), product, product.version())) return;
-  for (auto const& variant : product.variants()) sku_index_.Put(variant.sku(), product.id(), kHintVersion);
+void CachingCatalogConnection::AsyncDeleteCategory(v1::DeleteCategoryRequest const& request, CallOptions const& opts,
+                                                   StatusCompletion done) {
+  inner_->AsyncDeleteCategory(
+      request, opts, [cache = cache_, id = request.category_id(), done = std::move(done)](Status status) {
+        if (status.ok()) cache->ForgetCategory(id);
+        done(std::move(status));
+      });
 }
 
-void CachingCatalogConnection::StoreCategory(v1::Category const& category) {
-  categories_.Put(category.id(), category, category.version());
-}
-
-std::optional<v1::GetProductBySkuResponse> CachingCatalogConnection::CachedBySku(std::string const& sku) {
-  auto product_id = sku_index_.Get(sku);
-  if (!product_id) return std::nullopt;
-  auto product = products_.Get(*product_id);
-  if (!product) return std::nullopt;
-  for (auto const& variant : product->variants()) {
-    if (variant.sku() != sku) continue;
-    v1::GetProductBySkuResponse response;
-    response.set_variant_id(variant.id());
-    *response.mutable_product() = *std::move(product);
-    return response;
+void CachingCatalogConnection::AsyncGetProduct(v1::GetProductRequest const& request, CallOptions const& opts,
+                                               Completion<v1::Product> done) {
+  if (!opts.bypass_cache) {
+    if (auto hit = cache_->GetProduct(request.product_id())) return done(*std::move(hit));
   }
-  return std::nullopt;
+  inner_->AsyncGetProduct(request, opts, Filling(cache_, std::move(done)));
 }
+
+void CachingCatalogConnection::AsyncGetProductBySku(v1::GetProductBySkuRequest const& request,
+                                                    CallOptions const& opts,
+                                                    Completion<v1::GetProductBySkuResponse> done) {
+  if (!opts.bypass_cache) {
+    if (auto hit = cache_->GetProductBySku(request.sku())) return done(*std::move(hit));
+  }
+  inner_->AsyncGetProductBySku(request, opts, Filling(cache_, std::move(done)));
+}
+
+AsyncPages<v1::Product> CachingCatalogConnection::AsyncListProducts(v1::ListProductsRequest const& request,
+                                                                    CallOptions const& opts) {
+  return inner_->AsyncListProducts(request, opts);
+}
+
+void CachingCatalogConnection::AsyncBatchGetProducts(v1::BatchGetProductsRequest const& request,
+                                                     CallOptions const& opts,
+                                                     Completion<v1::BatchGetProductsResponse> done) {
+  auto read = LookUp(*cache_, request, opts);
+  if (read.misses.product_ids().empty()) return done(Merge(*cache_, std::move(read), v1::BatchGetProductsResponse()));
+  auto misses = read.misses;
+  inner_->AsyncBatchGetProducts(
+      misses, opts,
+      [cache = cache_, read = std::move(read), done = std::move(done)](
+          StatusOr<v1::BatchGetProductsResponse> fetched) mutable {
+        done(Merge(*cache, std::move(read), std::move(fetched)));
+      });
+}
+
+void CachingCatalogConnection::AsyncCreateProduct(v1::CreateProductRequest const& request, CallOptions const& opts,
+                                                  Completion<v1::Product> done) {
+  inner_->AsyncCreateProduct(request, opts, Filling(cache_, std::move(done)));
+}
+
+void CachingCatalogConnection::AsyncUpdateProduct(v1::UpdateProductRequest const& request, CallOptions const& opts,
+                                                  Completion<v1::Product> done) {
+  inner_->AsyncUpdateProduct(request, opts, Filling(cache_, std::move(done)));
+}
+
+void CachingCatalogConnection::AsyncArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts,
+                                                   Completion<v1::Product> done) {
+  inner_->AsyncArchiveProduct(request, opts, Filling(cache_, std::move(done)));
+}
+
+CacheStats CachingCatalogConnection::cache_stats() const { return cache_->Stats(); }
+
+void CachingCatalogConnection::ApplyEvent(v1::EventEnvelope const& event) { cache_->ApplyEvent(event); }
+
+void CachingCatalogConnection::DropAll() { cache_->DropAll(); }
 
 }  // namespace mercato::internal

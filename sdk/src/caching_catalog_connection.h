@@ -1,18 +1,16 @@
-// CachingCatalogConnection: decorates a CatalogConnection with the local cache. Single-entity
-// reads (GetProduct, GetProductBySku, GetCategory, BatchGetProducts) are served from it when
-// fresh; this client's own writes go into it at once; the change watcher, when given a stub,
-// applies other clients' changes. Lists are not cached here (the server caches listings).
+// CachingCatalogConnection: decorates a CatalogConnection with the local cache (CatalogCache).
+// Single-entity reads (GetProduct, GetProductBySku, GetCategory, BatchGetProducts) are served from
+// it when fresh, on the blocking and the asynchronous path alike (an asynchronous hit completes on
+// the calling thread); this client's own writes go into it at once; the change watcher, when
+// given a stub, applies other clients' changes. Lists are not cached here (the server caches listings).
 #pragma once
 
-#include <atomic>
-#include <cstdint>
 #include <memory>
-#include <shared_mutex>
-#include <string>
 
 #include "mercato/cache.h"
 #include "mercato/catalog_connection.h"
 #include "mercato/v1/catalog.grpc.pb.h"
+#include "sdk/src/catalog_cache.h"
 #include "sdk/src/catalog_change_watcher.h"
 
 namespace mercato::internal {
@@ -40,6 +38,31 @@ class CachingCatalogConnection final : public CatalogConnection {
   StatusOr<v1::Product> UpdateProduct(v1::UpdateProductRequest const& request, CallOptions const& opts) override;
   StatusOr<v1::Product> ArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts) override;
 
+  void AsyncGetCategory(v1::GetCategoryRequest const& request, CallOptions const& opts,
+                        Completion<v1::Category> done) override;
+  AsyncPages<v1::Category> AsyncListCategories(v1::ListCategoriesRequest const& request,
+                                               CallOptions const& opts) override;
+  void AsyncCreateCategory(v1::CreateCategoryRequest const& request, CallOptions const& opts,
+                           Completion<v1::Category> done) override;
+  void AsyncUpdateCategory(v1::UpdateCategoryRequest const& request, CallOptions const& opts,
+                           Completion<v1::Category> done) override;
+  void AsyncDeleteCategory(v1::DeleteCategoryRequest const& request, CallOptions const& opts,
+                           StatusCompletion done) override;
+
+  void AsyncGetProduct(v1::GetProductRequest const& request, CallOptions const& opts,
+                       Completion<v1::Product> done) override;
+  void AsyncGetProductBySku(v1::GetProductBySkuRequest const& request, CallOptions const& opts,
+                            Completion<v1::GetProductBySkuResponse> done) override;
+  AsyncPages<v1::Product> AsyncListProducts(v1::ListProductsRequest const& request, CallOptions const& opts) override;
+  void AsyncBatchGetProducts(v1::BatchGetProductsRequest const& request, CallOptions const& opts,
+                             Completion<v1::BatchGetProductsResponse> done) override;
+  void AsyncCreateProduct(v1::CreateProductRequest const& request, CallOptions const& opts,
+                          Completion<v1::Product> done) override;
+  void AsyncUpdateProduct(v1::UpdateProductRequest const& request, CallOptions const& opts,
+                          Completion<v1::Product> done) override;
+  void AsyncArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts,
+                           Completion<v1::Product> done) override;
+
   CacheStats cache_stats() const override;
 
   // Applies one WatchChanges event (the watcher's callback; public for tests).
@@ -48,23 +71,9 @@ class CachingCatalogConnection final : public CatalogConnection {
   void DropAll();
 
  private:
-  // A read that misses snapshots the generation before asking the server and stores the answer
-  // only if no DropAll happened meanwhile (else it may predate a change whose event was missed).
-  std::uint64_t Generation() const { return generation_.load(); }
-  void StoreRead(std::uint64_t generation, v1::Product const& product);
-  void StoreRead(std::uint64_t generation, v1::Category const& category);
-  void StoreProduct(v1::Product const& product);
-  void StoreCategory(v1::Category const& category);
-  std::optional<v1::GetProductBySkuResponse> CachedBySku(std::string const& sku);
-
   std::shared_ptr<CatalogConnection> inner_;
-  VersionedLruCache<std::string, v1::Product> products_;
-  VersionedLruCache<std::string, v1::Category> categories_;
-  // SKU -> product id. A hint only: a hit is confirmed against the cached product's variants.
-  VersionedLruCache<std::string, std::string> sku_index_;
-  std::atomic<std::uint64_t> generation_{0};
-  std::shared_mutex drop_mu_;  // shared: storing a read; exclusive: DropAll
-  std::unique_ptr<CatalogChangeWatcher> watcher_;  // last: stopped before the caches go
+  std::shared_ptr<CatalogCache> cache_;
+  std::unique_ptr<CatalogChangeWatcher> watcher_;  // last: stopped before the cache goes
 };
 
 }  // namespace mercato::internal

@@ -3,6 +3,8 @@
 
 #include <thread>
 
+#include "sdk/src/retry_timer.h"
+
 namespace mercato::internal {
 
 Sleeper SleeperOrDefault(Sleeper sleeper) {
@@ -12,7 +14,8 @@ Sleeper SleeperOrDefault(Sleeper sleeper) {
 
 CallSettings ResolveCallSettings(Options const& options, CallOptions const& opts) {
   return CallSettings{opts.retry.value_or(options.retry), opts.deadline.value_or(options.default_deadline),
-                      options.bearer_token, SleeperOrDefault(options.sleeper)};
+                      options.bearer_token, SleeperOrDefault(options.sleeper),
+                      RetryTimerOrDefault(options.retry_timer)};
 }
 
 CallSettings ResolveCallSettings(Options const& options, CallOptions const& opts, SessionToken const& token) {

@@ -17,7 +17,8 @@ struct CallSettings {
   RetryPolicy retry;
   std::chrono::milliseconds deadline;
   std::string bearer_token;
-  Sleeper sleeper;  // never empty
+  Sleeper sleeper;          // never empty
+  RetryTimer retry_timer;  // never empty
 };
 
 // `sleeper`, or std::this_thread::sleep_for when it is empty.

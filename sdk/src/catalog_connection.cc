@@ -53,6 +53,52 @@ StatusOr<v1::Product> CatalogConnection::UpdateProduct(v1::UpdateProductRequest 
 StatusOr<v1::Product> CatalogConnection::ArchiveProduct(v1::ArchiveProductRequest const&, CallOptions const&) {
   return Unimplemented("ArchiveProduct");
 }
+void CatalogConnection::AsyncGetCategory(v1::GetCategoryRequest const&, CallOptions const&,
+                                         Completion<v1::Category> done) {
+  done(Unimplemented("AsyncGetCategory"));
+}
+AsyncPages<v1::Category> CatalogConnection::AsyncListCategories(v1::ListCategoriesRequest const&, CallOptions const&) {
+  return AsyncPages<v1::Category>::FromError(Unimplemented("AsyncListCategories"));
+}
+void CatalogConnection::AsyncCreateCategory(v1::CreateCategoryRequest const&, CallOptions const&,
+                                            Completion<v1::Category> done) {
+  done(Unimplemented("AsyncCreateCategory"));
+}
+void CatalogConnection::AsyncUpdateCategory(v1::UpdateCategoryRequest const&, CallOptions const&,
+                                            Completion<v1::Category> done) {
+  done(Unimplemented("AsyncUpdateCategory"));
+}
+void CatalogConnection::AsyncDeleteCategory(v1::DeleteCategoryRequest const&, CallOptions const&,
+                                            StatusCompletion done) {
+  done(Unimplemented("AsyncDeleteCategory"));
+}
+void CatalogConnection::AsyncGetProduct(v1::GetProductRequest const&, CallOptions const&,
+                                        Completion<v1::Product> done) {
+  done(Unimplemented("AsyncGetProduct"));
+}
+void CatalogConnection::AsyncGetProductBySku(v1::GetProductBySkuRequest const&, CallOptions const&,
+                                             Completion<v1::GetProductBySkuResponse> done) {
+  done(Unimplemented("AsyncGetProductBySku"));
+}
+AsyncPages<v1::Product> CatalogConnection::AsyncListProducts(v1::ListProductsRequest const&, CallOptions const&) {
+  return AsyncPages<v1::Product>::FromError(Unimplemented("AsyncListProducts"));
+}
+void CatalogConnection::AsyncBatchGetProducts(v1::BatchGetProductsRequest const&, CallOptions const&,
+                                              Completion<v1::BatchGetProductsResponse> done) {
+  done(Unimplemented("AsyncBatchGetProducts"));
+}
+void CatalogConnection::AsyncCreateProduct(v1::CreateProductRequest const&, CallOptions const&,
+                                           Completion<v1::Product> done) {
+  done(Unimplemented("AsyncCreateProduct"));
+}
+void CatalogConnection::AsyncUpdateProduct(v1::UpdateProductRequest const&, CallOptions const&,
+                                           Completion<v1::Product> done) {
+  done(Unimplemented("AsyncUpdateProduct"));
+}
+void CatalogConnection::AsyncArchiveProduct(v1::ArchiveProductRequest const&, CallOptions const&,
+                                            Completion<v1::Product> done) {
+  done(Unimplemented("AsyncArchiveProduct"));
+}
 CacheStats CatalogConnection::cache_stats() const { return {}; }
 
 std::shared_ptr<CatalogConnection> MakeCatalogConnection(Options options) {

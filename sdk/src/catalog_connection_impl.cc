@@ -1,8 +1,10 @@
-// CatalogService RPCs: snapshot settings, decide idempotency, run the shared retry loop, unwrap.
+// CatalogService RPCs: snapshot settings, decide idempotency, run the shared retry loop (blocking
+// or asynchronous), unwrap.
 #include "sdk/src/catalog_connection_impl.h"
 
 #include <utility>
 
+#include "sdk/src/async_retry_loop.h"
 #include "sdk/src/paged_call.h"
 #include "sdk/src/retry_loop.h"
 #include "sdk/src/unwrap.h"
@@ -11,6 +13,7 @@ namespace mercato::internal {
 namespace {
 
 using Stub = v1::CatalogService::StubInterface;
+using Async = Stub::async_interface;
 
 }  // namespace
 
@@ -102,6 +105,91 @@ StatusOr<v1::Product> CatalogConnectionImpl::ArchiveProduct(v1::ArchiveProductRe
   auto const keyed = WithRequestId(request);
   return Unwrap(RetryLoop(*stub_, &Stub::ArchiveProduct, keyed, settings, MutationIdempotency(keyed)),
                 &v1::ArchiveProductResponse::mutable_product);
+}
+
+void CatalogConnectionImpl::AsyncGetCategory(v1::GetCategoryRequest const& request, CallOptions const& opts,
+                                             Completion<v1::Category> done) {
+  AsyncRetryLoop(stub_, &Async::GetCategory, request, ResolveCallSettings(options_, opts, *token_),
+                 Idempotency::kIdempotent, Unwrapping(&v1::GetCategoryResponse::mutable_category, std::move(done)));
+}
+
+AsyncPages<v1::Category> CatalogConnectionImpl::AsyncListCategories(v1::ListCategoriesRequest const& request,
+                                                                    CallOptions const& opts) {
+  return AsyncPagedCall<v1::Category>(stub_, &Async::ListCategories, request,
+                                      ResolveCallSettings(options_, opts, *token_),
+                                      [](v1::ListCategoriesResponse& r) { return r.mutable_categories(); });
+}
+
+void CatalogConnectionImpl::AsyncCreateCategory(v1::CreateCategoryRequest const& request, CallOptions const& opts,
+                                                Completion<v1::Category> done) {
+  auto keyed = WithRequestId(request);
+  auto const idempotency = MutationIdempotency(keyed);
+  AsyncRetryLoop(stub_, &Async::CreateCategory, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
+                 idempotency, Unwrapping(&v1::CreateCategoryResponse::mutable_category, std::move(done)));
+}
+
+void CatalogConnectionImpl::AsyncUpdateCategory(v1::UpdateCategoryRequest const& request, CallOptions const& opts,
+                                                Completion<v1::Category> done) {
+  auto keyed = WithRequestId(request);
+  auto const idempotency = MutationIdempotency(keyed);
+  AsyncRetryLoop(stub_, &Async::UpdateCategory, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
+                 idempotency, Unwrapping(&v1::UpdateCategoryResponse::mutable_category, std::move(done)));
+}
+
+void CatalogConnectionImpl::AsyncDeleteCategory(v1::DeleteCategoryRequest const& request, CallOptions const& opts,
+                                                StatusCompletion done) {
+  auto keyed = WithRequestId(request);
+  auto const idempotency = MutationIdempotency(keyed);
+  AsyncRetryLoop(stub_, &Async::DeleteCategory, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
+                 idempotency, DroppingResponse<v1::DeleteCategoryResponse>(std::move(done)));
+}
+
+void CatalogConnectionImpl::AsyncGetProduct(v1::GetProductRequest const& request, CallOptions const& opts,
+                                            Completion<v1::Product> done) {
+  AsyncRetryLoop(stub_, &Async::GetProduct, request, ResolveCallSettings(options_, opts, *token_),
+                 Idempotency::kIdempotent, Unwrapping(&v1::GetProductResponse::mutable_product, std::move(done)));
+}
+
+void CatalogConnectionImpl::AsyncGetProductBySku(v1::GetProductBySkuRequest const& request, CallOptions const& opts,
+                                                 Completion<v1::GetProductBySkuResponse> done) {
+  AsyncRetryLoop(stub_, &Async::GetProductBySku, request, ResolveCallSettings(options_, opts, *token_),
+                 Idempotency::kIdempotent, std::move(done));
+}
+
+AsyncPages<v1::Product> CatalogConnectionImpl::AsyncListProducts(v1::ListProductsRequest const& request,
+                                                                 CallOptions const& opts) {
+  return AsyncPagedCall<v1::Product>(stub_, &Async::ListProducts, request, ResolveCallSettings(options_, opts, *token_),
+                                     [](v1::ListProductsResponse& r) { return r.mutable_products(); });
+}
+
+void CatalogConnectionImpl::AsyncBatchGetProducts(v1::BatchGetProductsRequest const& request, CallOptions const& opts,
+                                                  Completion<v1::BatchGetProductsResponse> done) {
+  AsyncRetryLoop(stub_, &Async::BatchGetProducts, request, ResolveCallSettings(options_, opts, *token_),
+                 Idempotency::kIdempotent, std::move(done));
+}
+
+void CatalogConnectionImpl::AsyncCreateProduct(v1::CreateProductRequest const& request, CallOptions const& opts,
+                                               Completion<v1::Product> done) {
+  auto keyed = WithRequestId(request);
+  auto const idempotency = MutationIdempotency(keyed);
+  AsyncRetryLoop(stub_, &Async::CreateProduct, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
+                 idempotency, Unwrapping(&v1::CreateProductResponse::mutable_product, std::move(done)));
+}
+
+void CatalogConnectionImpl::AsyncUpdateProduct(v1::UpdateProductRequest const& request, CallOptions const& opts,
+                                               Completion<v1::Product> done) {
+  auto keyed = WithRequestId(request);
+  auto const idempotency = MutationIdempotency(keyed);
+  AsyncRetryLoop(stub_, &Async::UpdateProduct, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
+                 idempotency, Unwrapping(&v1::UpdateProductResponse::mutable_product, std::move(done)));
+}
+
+void CatalogConnectionImpl::AsyncArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts,
+                                                Completion<v1::Product> done) {
+  auto keyed = WithRequestId(request);
+  auto const idempotency = MutationIdempotency(keyed);
+  AsyncRetryLoop(stub_, &Async::ArchiveProduct, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
+                 idempotency, Unwrapping(&v1::ArchiveProductResponse::mutable_product, std::move(done)));
 }
 
 }  // namespace mercato::internal

@@ -12,6 +12,33 @@
 
 namespace mercato {
 
+namespace {
+
+v1::LoginRequest LoginRequest(std::string email, std::string password) {
+  v1::LoginRequest request;
+  request.set_email(std::move(email));
+  request.set_password(std::move(password));
+  return request;
+}
+
+// A successful login's token becomes the session's; a failed one leaves the previous token.
+Status AfterLogin(internal::SessionToken& token, StatusOr<v1::LoginResponse> response) {
+  if (!response) return std::move(response).status();
+  token.Set(std::move(*response->mutable_session_token()));
+  return Status();
+}
+
+// The token is forgotten when the server ended the session, or had already (UNAUTHENTICATED).
+Status AfterLogout(internal::SessionToken& token, Status status) {
+  if (status.ok() || status.code() == StatusCode::kUnauthenticated) {
+    token.Set({});
+    return Status();
+  }
+  return status;
+}
+
+}  // namespace
+
 struct Client::State {
   Options options;
   std::shared_ptr<grpc::Channel> channel;
@@ -36,32 +63,41 @@ Client::Client(Options options) {
 
 CatalogClient Client::catalog() const { return CatalogClient(state_->catalog); }
 
-InventoryClient Client::inventory() const { return InventoryClient(state_->inventory, state_->options.sleeper); }
+InventoryClient Client::inventory() const {
+  return InventoryClient(state_->inventory, state_->options.sleeper, state_->options.retry_timer);
+}
 
 Options const& Client::options() const { return state_->options; }
 
 Status Client::Login(std::string email, std::string password, CallOptions opts) {
-  v1::LoginRequest request;
-  request.set_email(std::move(email));
-  request.set_password(std::move(password));
-  auto response = state_->users->Login(request, opts);
-  if (!response) return std::move(response).status();
-  state_->token->Set(std::move(*response->mutable_session_token()));
-  return Status();
+  return AfterLogin(*state_->token, state_->users->Login(LoginRequest(std::move(email), std::move(password)), opts));
 }
 
 Status Client::Logout(CallOptions opts) {
   if (!logged_in()) return Status();
-  Status status = state_->users->Logout(v1::LogoutRequest{}, opts);
-  if (status.ok() || status.code() == StatusCode::kUnauthenticated) {
-    state_->token->Set({});
-    return Status();
-  }
-  return status;
+  return AfterLogout(*state_->token, state_->users->Logout(v1::LogoutRequest{}, opts));
 }
 
 bool Client::logged_in() const { return !state_->token->Get().empty(); }
 
 StatusOr<v1::User> Client::Me(CallOptions opts) const { return state_->users->GetMe(opts); }
+
+void Client::AsyncLogin(std::string email, std::string password, CallOptions opts, StatusCompletion done) {
+  state_->users->AsyncLogin(LoginRequest(std::move(email), std::move(password)), opts,
+                            [token = state_->token, done = std::move(done)](StatusOr<v1::LoginResponse> response) {
+                              done(AfterLogin(*token, std::move(response)));
+                            });
+}
+
+void Client::AsyncLogout(CallOptions opts, StatusCompletion done) {
+  if (!logged_in()) return done(Status());
+  state_->users->AsyncLogout(v1::LogoutRequest{}, opts, [token = state_->token, done = std::move(done)](Status status) {
+    done(AfterLogout(*token, std::move(status)));
+  });
+}
+
+void Client::AsyncMe(CallOptions opts, Completion<v1::User> done) const {
+  state_->users->AsyncGetMe(opts, std::move(done));
+}
 
 }  // namespace mercato

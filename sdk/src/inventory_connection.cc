@@ -48,6 +48,45 @@ PaginationRange<v1::Movement> InventoryConnection::ListMovements(v1::ListMovemen
                                                                  CallOptions const&) {
   return PaginationRange<v1::Movement>::FromError(Unimplemented("ListMovements"));
 }
+void InventoryConnection::AsyncGetStock(v1::GetStockRequest const&, CallOptions const&,
+                                        Completion<v1::StockItem> done) {
+  done(Unimplemented("AsyncGetStock"));
+}
+void InventoryConnection::AsyncBatchGetStock(v1::BatchGetStockRequest const&, CallOptions const&,
+                                             Completion<v1::BatchGetStockResponse> done) {
+  done(Unimplemented("AsyncBatchGetStock"));
+}
+void InventoryConnection::AsyncAdjustStock(v1::AdjustStockRequest const&, CallOptions const&,
+                                           Completion<v1::AdjustStockResponse> done) {
+  done(Unimplemented("AsyncAdjustStock"));
+}
+AsyncPages<v1::StockItem> InventoryConnection::AsyncListStock(v1::ListStockRequest const&, CallOptions const&) {
+  return AsyncPages<v1::StockItem>::FromError(Unimplemented("AsyncListStock"));
+}
+void InventoryConnection::AsyncReserve(v1::ReserveRequest const&, CallOptions const&,
+                                       Completion<v1::Reservation> done) {
+  done(Unimplemented("AsyncReserve"));
+}
+void InventoryConnection::AsyncExtendReservation(v1::ExtendReservationRequest const&, CallOptions const&,
+                                                 Completion<v1::Reservation> done) {
+  done(Unimplemented("AsyncExtendReservation"));
+}
+void InventoryConnection::AsyncCommitReservation(v1::CommitReservationRequest const&, CallOptions const&,
+                                                 Completion<v1::Reservation> done) {
+  done(Unimplemented("AsyncCommitReservation"));
+}
+void InventoryConnection::AsyncReleaseReservation(v1::ReleaseReservationRequest const&, CallOptions const&,
+                                                  Completion<v1::Reservation> done) {
+  done(Unimplemented("AsyncReleaseReservation"));
+}
+void InventoryConnection::AsyncGetReservation(v1::GetReservationRequest const&, CallOptions const&,
+                                              Completion<v1::Reservation> done) {
+  done(Unimplemented("AsyncGetReservation"));
+}
+AsyncPages<v1::Movement> InventoryConnection::AsyncListMovements(v1::ListMovementsRequest const&,
+                                                                 CallOptions const&) {
+  return AsyncPages<v1::Movement>::FromError(Unimplemented("AsyncListMovements"));
+}
 
 std::shared_ptr<InventoryConnection> MakeInventoryConnection(Options options) {
   auto channel = internal::MakeChannel(options);

@@ -1,5 +1,6 @@
-// InventoryConnectionImpl: every InventoryService RPC through the shared retry loop, over any
-// implementation of the generated StubInterface (the real stub, or MockInventoryServiceStub in tests).
+// InventoryConnectionImpl: every InventoryService RPC through the shared retry loop, blocking or
+// asynchronous, over any implementation of the generated StubInterface (the real stub, or
+// MockInventoryServiceStub in tests, which has only the blocking methods).
 #pragma once
 
 #include <memory>
@@ -36,6 +37,28 @@ class InventoryConnectionImpl final : public InventoryConnection {
                                            CallOptions const& opts) override;
   PaginationRange<v1::Movement> ListMovements(v1::ListMovementsRequest const& request,
                                               CallOptions const& opts) override;
+
+  void AsyncGetStock(v1::GetStockRequest const& request, CallOptions const& opts,
+                             Completion<v1::StockItem> done) override;
+  void AsyncBatchGetStock(v1::BatchGetStockRequest const& request, CallOptions const& opts,
+                                  Completion<v1::BatchGetStockResponse> done) override;
+  void AsyncAdjustStock(v1::AdjustStockRequest const& request, CallOptions const& opts,
+                                Completion<v1::AdjustStockResponse> done) override;
+  AsyncPages<v1::StockItem> AsyncListStock(v1::ListStockRequest const& request, CallOptions const& opts) override;
+
+  void AsyncReserve(v1::ReserveRequest const& request, CallOptions const& opts,
+                            Completion<v1::Reservation> done) override;
+  void AsyncExtendReservation(v1::ExtendReservationRequest const& request, CallOptions const& opts,
+                                      Completion<v1::Reservation> done) override;
+  void AsyncCommitReservation(v1::CommitReservationRequest const& request, CallOptions const& opts,
+                                      Completion<v1::Reservation> done) override;
+  void AsyncReleaseReservation(v1::ReleaseReservationRequest const& request, CallOptions const& opts,
+                                       Completion<v1::Reservation> done) override;
+  void AsyncGetReservation(v1::GetReservationRequest const& request, CallOptions const& opts,
+                                   Completion<v1::Reservation> done) override;
+
+  AsyncPages<v1::Movement> AsyncListMovements(v1::ListMovementsRequest const& request,
+                                                      CallOptions const& opts) override;
 
  private:
   std::shared_ptr<v1::InventoryService::StubInterface> stub_;

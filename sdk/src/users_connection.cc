@@ -1,38 +1,66 @@
-// UserService session RPCs over the shared retry loop.
+// UserService session RPCs over the shared retry loops.
 #include "sdk/src/users_connection.h"
 
 #include <utility>
 
+#include "sdk/src/async_retry_loop.h"
 #include "sdk/src/retry_loop.h"
+#include "sdk/src/unwrap.h"
 
 namespace mercato::internal {
+namespace {
 
 using Stub = v1::UserService::StubInterface;
+using Async = Stub::async_interface;
+
+// The request keyed once: its own request_id, else the caller's CallOptions::request_id, else a new one.
+template <typename Request>
+Request Keyed(Request request, CallOptions const& opts) {
+  if (!opts.request_id.empty() && request.request_id().empty()) request.set_request_id(opts.request_id);
+  return WithRequestId(std::move(request));
+}
+
+}  // namespace
 
 UsersConnection::UsersConnection(std::shared_ptr<Stub> stub, Options options, std::shared_ptr<SessionToken const> token)
     : stub_(std::move(stub)), options_(std::move(options)), token_(std::move(token)) {}
 
 StatusOr<v1::LoginResponse> UsersConnection::Login(v1::LoginRequest const& request, CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto keyed = request;
-  if (!opts.request_id.empty() && keyed.request_id().empty()) keyed.set_request_id(opts.request_id);
-  keyed = WithRequestId(std::move(keyed));
+  auto const keyed = Keyed(request, opts);
   return RetryLoop(*stub_, &Stub::Login, keyed, settings, MutationIdempotency(keyed));
 }
 
 Status UsersConnection::Logout(v1::LogoutRequest const& request, CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto keyed = request;
-  if (!opts.request_id.empty() && keyed.request_id().empty()) keyed.set_request_id(opts.request_id);
-  keyed = WithRequestId(std::move(keyed));
+  auto const keyed = Keyed(request, opts);
   return RetryLoop(*stub_, &Stub::Logout, keyed, settings, MutationIdempotency(keyed)).status();
 }
 
 StatusOr<v1::User> UsersConnection::GetMe(CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto response = RetryLoop(*stub_, &Stub::GetMe, v1::GetMeRequest{}, settings, Idempotency::kIdempotent);
-  if (!response) return std::move(response).status();
-  return std::move(*response->mutable_user());
+  return Unwrap(RetryLoop(*stub_, &Stub::GetMe, v1::GetMeRequest{}, settings, Idempotency::kIdempotent),
+                &v1::GetMeResponse::mutable_user);
+}
+
+void UsersConnection::AsyncLogin(v1::LoginRequest const& request, CallOptions const& opts,
+                                 Completion<v1::LoginResponse> done) {
+  auto keyed = Keyed(request, opts);
+  auto const idempotency = MutationIdempotency(keyed);
+  AsyncRetryLoop(stub_, &Async::Login, std::move(keyed), ResolveCallSettings(options_, opts, *token_), idempotency,
+                 std::move(done));
+}
+
+void UsersConnection::AsyncLogout(v1::LogoutRequest const& request, CallOptions const& opts, StatusCompletion done) {
+  auto keyed = Keyed(request, opts);
+  auto const idempotency = MutationIdempotency(keyed);
+  AsyncRetryLoop(stub_, &Async::Logout, std::move(keyed), ResolveCallSettings(options_, opts, *token_), idempotency,
+                 DroppingResponse<v1::LogoutResponse>(std::move(done)));
+}
+
+void UsersConnection::AsyncGetMe(CallOptions const& opts, Completion<v1::User> done) {
+  AsyncRetryLoop(stub_, &Async::GetMe, v1::GetMeRequest{}, ResolveCallSettings(options_, opts, *token_),
+                 Idempotency::kIdempotent, Unwrapping(&v1::GetMeResponse::mutable_user, std::move(done)));
 }
 
 }  // namespace mercato::internal

@@ -1,5 +1,6 @@
-// An in-process CatalogService for SDK tests: GetProduct answers from a script (status, error
-// details in trailing metadata, request id), WatchChanges streams the events a test pushes.
+// An in-process CatalogService for SDK tests: GetProduct and UpdateProduct answer from one script
+// (status, error details in trailing metadata, request id), WatchChanges streams the events a
+// test pushes.
 // Listens on 127.0.0.1 on a free port.
 #pragma once
 
@@ -32,7 +33,7 @@ class TestCatalogService final : public v1::CatalogService::Service {
     v1::Product product;
   };
 
-  // GetProduct answers with these in order.
+  // GetProduct and UpdateProduct answer with these in order.
   void Script(std::vector<Reply> replies) {
     std::lock_guard lock(mu_);
     replies_.assign(replies.begin(), replies.end());
@@ -41,19 +42,43 @@ class TestCatalogService final : public v1::CatalogService::Service {
     std::lock_guard lock(mu_);
     return authorization_headers_;
   }
+  // The request_id of each UpdateProduct received.
+  std::vector<std::string> update_request_ids() {
+    std::lock_guard lock(mu_);
+    return update_request_ids_;
+  }
 
   grpc::Status GetProduct(grpc::ServerContext* context, v1::GetProductRequest const*,
                           v1::GetProductResponse* response) override {
-    Reply reply;
+    auto reply = NextReply(context);
+    if (!reply) return grpc::Status(grpc::StatusCode::INTERNAL, "no scripted reply");
+    return Answer(context, *reply, response->mutable_product());
+  }
+
+  grpc::Status UpdateProduct(grpc::ServerContext* context, v1::UpdateProductRequest const* request,
+                             v1::UpdateProductResponse* response) override {
     {
       std::lock_guard lock(mu_);
-      auto const auth = context->client_metadata().find("authorization");
-      authorization_headers_.emplace_back(
-          auth == context->client_metadata().end() ? "" : std::string(auth->second.data(), auth->second.size()));
-      if (replies_.empty()) return grpc::Status(grpc::StatusCode::INTERNAL, "no scripted reply");
-      reply = replies_.front();
-      replies_.pop_front();
+      update_request_ids_.push_back(request->request_id());
     }
+    auto reply = NextReply(context);
+    if (!reply) return grpc::Status(grpc::StatusCode::INTERNAL, "no scripted reply");
+    return Answer(context, *reply, response->mutable_product());
+  }
+
+  // Records the call's credentials and takes the next scripted reply.
+  std::optional<Reply> NextReply(grpc::ServerContext* context) {
+    std::lock_guard lock(mu_);
+    auto const auth = context->client_metadata().find("authorization");
+    authorization_headers_.emplace_back(
+        auth == context->client_metadata().end() ? "" : std::string(auth->second.data(), auth->second.size()));
+    if (replies_.empty()) return std::nullopt;
+    Reply reply = replies_.front();
+    replies_.pop_front();
+    return reply;
+  }
+
+  static grpc::Status Answer(grpc::ServerContext* context, Reply const& reply, v1::Product* product) {
     if (!reply.initial_request_id.empty()) context->AddInitialMetadata("x-request-id", reply.initial_request_id);
     if (!reply.trailing_request_id.empty()) context->AddTrailingMetadata("x-request-id", reply.trailing_request_id);
     if (reply.error_info) context->AddTrailingMetadata("mercato-error-info-bin", reply.error_info->SerializeAsString());
@@ -65,7 +90,7 @@ class TestCatalogService final : public v1::CatalogService::Service {
       context->AddTrailingMetadata("mercato-retry-info-bin", info.SerializeAsString());
     }
     if (reply.code != grpc::StatusCode::OK) return grpc::Status(reply.code, reply.message);
-    *response->mutable_product() = reply.product;
+    *product = reply.product;
     return grpc::Status::OK;
   }
 
@@ -128,6 +153,7 @@ class TestCatalogService final : public v1::CatalogService::Service {
   std::condition_variable changed_;
   std::deque<Reply> replies_;
   std::vector<std::string> authorization_headers_;
+  std::vector<std::string> update_request_ids_;
   std::deque<v1::EventEnvelope> events_;
   std::optional<grpc::Status> end_with_;
   std::vector<v1::WatchChangesRequest> watch_requests_;

@@ -8,18 +8,22 @@
 #include "js_args.h"
 #include "js_error.h"
 #include "proto_js.h"
-#include "sdk_call.h"
+#include "promise_call.h"
 
 namespace mercato::node {
 namespace {
 
-struct Closed {};
+// The result of a call that has none (login, logout).
+struct Done {};
 
-Napi::Value UndefinedToJs(Napi::Env env, Closed const&) { return env.Undefined(); }
+Napi::Value UndefinedToJs(Napi::Env env, Done const&) { return env.Undefined(); }
 
-StatusOr<Closed> Done(Status status) {
-  if (!status.ok()) return status;
-  return Closed{};
+// A Completion<Done> as the StatusCompletion of a call with no result.
+StatusCompletion AsStatusCompletion(Completion<Done> done) {
+  return [done = std::move(done)](Status status) {
+    if (!status.ok()) return done(std::move(status));
+    done(Done{});
+  };
 }
 
 Napi::Value UserToJs(Napi::Env env, v1::User const& user) { return MessageToJs(env, user); }
@@ -63,15 +67,12 @@ ClientHandle::ClientHandle(Napi::CallbackInfo const& info)
     : ObjectWrap(info), client_(std::make_shared<Client>(ClientOptionsArg(info, 0))) {}
 
 Napi::Value ClientHandle::Close(Napi::CallbackInfo const& info) {
-  // Destroying the client stops its cache watcher (cancel + join): done in the worker, off the
-  // main thread. Calls still in flight keep the client alive until they finish.
-  return SdkCall<Closed>::Start(
-      info.Env(), "mercato.Client.close",
-      [client = std::move(client_)]() mutable -> StatusOr<Closed> {
-        client.reset();
-        return Closed{};
-      },
-      &UndefinedToJs);
+  // Destroying the client cancels its cache watcher's stream and joins that thread, which then
+  // ends at once. Calls still in flight keep the client alive until they settle (promise_call.h).
+  client_.reset();
+  auto deferred = Napi::Promise::Deferred::New(info.Env());
+  deferred.Resolve(info.Env().Undefined());
+  return deferred.Promise();
 }
 
 Napi::Value ClientHandle::CacheStats(Napi::CallbackInfo const& info) {
@@ -89,18 +90,21 @@ Napi::Value ClientHandle::CacheStats(Napi::CallbackInfo const& info) {
 
 Napi::Value ClientHandle::Login(Napi::CallbackInfo const& info) {
   if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
-  return SdkCall<Closed>::Start(
-      info.Env(), "mercato.Client.login",
+  return StartCall<Done>(
+      info.Env(), "mercato.Client.login", client_, &UndefinedToJs,
       [client = client_, email = StringArg(info, 0, "email"), password = StringArg(info, 1, "password"),
-       opts = CallOptionsArg(info, 2)] { return Done(client->Login(email, password, opts)); },
-      &UndefinedToJs);
+       opts = CallOptionsArg(info, 2)](auto done) {
+        client->AsyncLogin(email, password, opts, AsStatusCompletion(std::move(done)));
+      });
 }
 
 Napi::Value ClientHandle::Logout(Napi::CallbackInfo const& info) {
   if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
-  return SdkCall<Closed>::Start(
-      info.Env(), "mercato.Client.logout",
-      [client = client_, opts = CallOptionsArg(info, 0)] { return Done(client->Logout(opts)); }, &UndefinedToJs);
+  return StartCall<Done>(
+      info.Env(), "mercato.Client.logout", client_, &UndefinedToJs,
+      [client = client_, opts = CallOptionsArg(info, 0)](auto done) {
+        client->AsyncLogout(opts, AsStatusCompletion(std::move(done)));
+      });
 }
 
 Napi::Value ClientHandle::LoggedIn(Napi::CallbackInfo const& info) {
@@ -109,9 +113,9 @@ Napi::Value ClientHandle::LoggedIn(Napi::CallbackInfo const& info) {
 
 Napi::Value ClientHandle::Me(Napi::CallbackInfo const& info) {
   if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
-  return SdkCall<v1::User>::Start(
-      info.Env(), "mercato.Client.me",
-      [client = client_, opts = CallOptionsArg(info, 0)] { return client->Me(opts); }, &UserToJs);
+  return StartCall<v1::User>(
+      info.Env(), "mercato.Client.me", client_, &UserToJs,
+      [client = client_, opts = CallOptionsArg(info, 0)](auto done) { client->AsyncMe(opts, std::move(done)); });
 }
 
 }  // namespace mercato::node

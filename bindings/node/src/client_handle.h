@@ -1,6 +1,7 @@
 // ClientHandle: the native object behind the JS Client. Owns a mercato::Client (channel, retry
 // policy, local cache) until close(); its catalog and inventory methods (catalog_calls.cc,
-// inventory_calls.cc) start one SdkCall each, or return a ListCursor for lists.
+// inventory_calls.cc) start one asynchronous SDK call each (promise_call.h), or return a
+// ListCursor for lists.
 #pragma once
 
 #include <memory>
@@ -52,7 +53,7 @@ class ClientHandle final : public Napi::ObjectWrap<ClientHandle> {
   Napi::Value GetReservation(Napi::CallbackInfo const& info);
   Napi::Value ListMovements(Napi::CallbackInfo const& info);
 
-  // Null after close(). Calls in flight hold their own reference (see SdkCall).
+  // Null after close(). Calls in flight hold their own reference (see PromiseCall).
   std::shared_ptr<Client> client_;
 };
 

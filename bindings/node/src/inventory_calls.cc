@@ -1,5 +1,6 @@
 // ClientHandle's inventory methods: each reads its arguments into C++ values, then starts one
-// SdkCall over InventoryClient (or, for lists, returns a ListCursor that fetches pages on demand).
+// asynchronous SDK call (promise_call.h) over InventoryClient (or, for lists, returns a ListCursor
+// that fetches pages on demand).
 // Keys, retries and the conflict retry of adjustStock are the SDK's.
 #include <optional>
 #include <string>
@@ -11,7 +12,7 @@
 #include "js_error.h"
 #include "list_cursor.h"
 #include "proto_js.h"
-#include "sdk_call.h"
+#include "promise_call.h"
 
 namespace mercato::node {
 namespace {
@@ -53,29 +54,28 @@ std::vector<v1::StockKey> StockKeysArg(Napi::CallbackInfo const& info, std::size
 
 Napi::Value ClientHandle::GetStock(Napi::CallbackInfo const& info) {
   if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
-  return SdkCall<v1::StockItem>::Start(
-      info.Env(), "mercato.inventory.getStock",
+  return StartCall<v1::StockItem>(
+      info.Env(), "mercato.inventory.getStock", client_, &ToJs<v1::StockItem>,
       [client = client_, sku = StringArg(info, 0, "sku"), location_id = StringArg(info, 1, "locationId"),
-       opts = CallOptionsArg(info, 2)] { return client->inventory().GetStock(sku, location_id, opts); },
-      &ToJs<v1::StockItem>);
+       opts = CallOptionsArg(info, 2)](auto done) {
+        client->inventory().AsyncGetStock(sku, location_id, opts, std::move(done));
+      });
 }
 
 Napi::Value ClientHandle::BatchGetStock(Napi::CallbackInfo const& info) {
   if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
-  return SdkCall<std::vector<v1::StockItem>>::Start(
-      info.Env(), "mercato.inventory.batchGetStock",
-      [client = client_, keys = StockKeysArg(info, 0), opts = CallOptionsArg(info, 1)] {
-        return client->inventory().BatchGetStock(keys, opts);
-      },
-      &StockItemsToJs);
+  return StartCall<std::vector<v1::StockItem>>(
+      info.Env(), "mercato.inventory.batchGetStock", client_, &StockItemsToJs,
+      [client = client_, keys = StockKeysArg(info, 0), opts = CallOptionsArg(info, 1)](auto done) {
+        client->inventory().AsyncBatchGetStock(keys, opts, std::move(done));
+      });
 }
 
 Napi::Value ClientHandle::ListStock(Napi::CallbackInfo const& info) {
   if (!client_) throw Napi::Error(info.Env(), ToJsError(info.Env(), ClientClosedStatus()));
   auto request = MessageArg<v1::ListStockRequest>(info, 0, "filter", /*optional=*/true);
-  std::size_t const page_size = ServerPageSize(request.page_size());
-  auto range = client_->inventory().ListStock(std::move(request), CallOptionsArg(info, 1));
-  return ListCursor::New(info.Env(), MakePageCursor(std::move(range), page_size), client_);
+  auto pages = client_->inventory().AsyncListStock(std::move(request), CallOptionsArg(info, 1));
+  return ListCursor::New(info.Env(), MakePageCursor(std::move(pages)), client_);
 }
 
 // adjustStock(request, conflictRetries, callOptions): conflictRetries null sends the request at its
@@ -87,20 +87,19 @@ Napi::Value ClientHandle::AdjustStock(Napi::CallbackInfo const& info) {
   if (conflict_retries && (*conflict_retries < 0 || *conflict_retries > 100)) {
     throw Napi::RangeError::New(info.Env(), "conflictRetries: expected 0..100");
   }
-  return SdkCall<v1::AdjustStockResponse>::Start(
-      info.Env(), "mercato.inventory.adjustStock",
-      [client = client_, request = std::move(request), conflict_retries, opts = CallOptionsArg(info, 2)] {
+  return StartCall<v1::AdjustStockResponse>(
+      info.Env(), "mercato.inventory.adjustStock", client_, &ToJs<v1::AdjustStockResponse>,
+      [client = client_, request = std::move(request), conflict_retries, opts = CallOptionsArg(info, 2)](auto done) {
         auto inventory = client->inventory();
         if (!conflict_retries) {
-          return inventory.AdjustStock(request.sku(), request.location_id(), request.delta(), request.kind(),
-                                       request.reason(), request.expected_version(), opts);
+          return inventory.AsyncAdjustStock(request.sku(), request.location_id(), request.delta(), request.kind(),
+                                            request.reason(), request.expected_version(), opts, std::move(done));
         }
         RetryPolicy on_conflict;
         on_conflict.max_attempts = static_cast<int>(*conflict_retries) + 1;
-        return inventory.AdjustStock(request.sku(), request.location_id(), request.delta(), request.kind(),
-                                     request.reason(), on_conflict, opts);
-      },
-      &ToJs<v1::AdjustStockResponse>);
+        inventory.AsyncAdjustStock(request.sku(), request.location_id(), request.delta(), request.kind(),
+                                   request.reason(), on_conflict, opts, std::move(done));
+      });
 }
 
 // reserve({lines, orderId}, ttlMs, callOptions).
@@ -110,63 +109,59 @@ Napi::Value ClientHandle::Reserve(Napi::CallbackInfo const& info) {
   std::vector<v1::ReservationLine> lines(request.lines().begin(), request.lines().end());
   std::optional<std::string> order_id;
   if (request.has_order_id()) order_id = request.order_id();
-  return SdkCall<v1::Reservation>::Start(
-      info.Env(), "mercato.inventory.reserve",
+  return StartCall<v1::Reservation>(
+      info.Env(), "mercato.inventory.reserve", client_, &ToJs<v1::Reservation>,
       [client = client_, lines = std::move(lines), ttl = MillisecondsArg(info, 1, "ttlMs", /*optional=*/true),
        order_id = std::move(order_id),
-       opts = CallOptionsArg(info, 2)] { return client->inventory().Reserve(lines, ttl, order_id, opts); },
-      &ToJs<v1::Reservation>);
+       opts = CallOptionsArg(info, 2)](auto done) {
+        client->inventory().AsyncReserve(lines, ttl, order_id, opts, std::move(done));
+      });
 }
 
 Napi::Value ClientHandle::ExtendReservation(Napi::CallbackInfo const& info) {
   if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
-  return SdkCall<v1::Reservation>::Start(
-      info.Env(), "mercato.inventory.extendReservation",
+  return StartCall<v1::Reservation>(
+      info.Env(), "mercato.inventory.extendReservation", client_, &ToJs<v1::Reservation>,
       [client = client_, id = StringArg(info, 0, "reservationId"), ttl = *MillisecondsArg(info, 1, "ttlMs"),
-       expected_version = OptionalInt64Arg(info, 2, "expectedVersion"), opts = CallOptionsArg(info, 3)] {
-        return client->inventory().ExtendReservation(id, ttl, expected_version, opts);
-      },
-      &ToJs<v1::Reservation>);
+       expected_version = OptionalInt64Arg(info, 2, "expectedVersion"), opts = CallOptionsArg(info, 3)](auto done) {
+        client->inventory().AsyncExtendReservation(id, ttl, expected_version, opts, std::move(done));
+      });
 }
 
 Napi::Value ClientHandle::CommitReservation(Napi::CallbackInfo const& info) {
   if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
-  return SdkCall<v1::Reservation>::Start(
-      info.Env(), "mercato.inventory.commitReservation",
+  return StartCall<v1::Reservation>(
+      info.Env(), "mercato.inventory.commitReservation", client_, &ToJs<v1::Reservation>,
       [client = client_, id = StringArg(info, 0, "reservationId"),
-       expected_version = OptionalInt64Arg(info, 1, "expectedVersion"), opts = CallOptionsArg(info, 2)] {
-        return client->inventory().CommitReservation(id, expected_version, opts);
-      },
-      &ToJs<v1::Reservation>);
+       expected_version = OptionalInt64Arg(info, 1, "expectedVersion"), opts = CallOptionsArg(info, 2)](auto done) {
+        client->inventory().AsyncCommitReservation(id, expected_version, opts, std::move(done));
+      });
 }
 
 Napi::Value ClientHandle::ReleaseReservation(Napi::CallbackInfo const& info) {
   if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
-  return SdkCall<v1::Reservation>::Start(
-      info.Env(), "mercato.inventory.releaseReservation",
+  return StartCall<v1::Reservation>(
+      info.Env(), "mercato.inventory.releaseReservation", client_, &ToJs<v1::Reservation>,
       [client = client_, id = StringArg(info, 0, "reservationId"),
-       expected_version = OptionalInt64Arg(info, 1, "expectedVersion"), opts = CallOptionsArg(info, 2)] {
-        return client->inventory().ReleaseReservation(id, expected_version, opts);
-      },
-      &ToJs<v1::Reservation>);
+       expected_version = OptionalInt64Arg(info, 1, "expectedVersion"), opts = CallOptionsArg(info, 2)](auto done) {
+        client->inventory().AsyncReleaseReservation(id, expected_version, opts, std::move(done));
+      });
 }
 
 Napi::Value ClientHandle::GetReservation(Napi::CallbackInfo const& info) {
   if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
-  return SdkCall<v1::Reservation>::Start(
-      info.Env(), "mercato.inventory.getReservation",
-      [client = client_, id = StringArg(info, 0, "reservationId"), opts = CallOptionsArg(info, 1)] {
-        return client->inventory().GetReservation(id, opts);
-      },
-      &ToJs<v1::Reservation>);
+  return StartCall<v1::Reservation>(
+      info.Env(), "mercato.inventory.getReservation", client_, &ToJs<v1::Reservation>,
+      [client = client_, id = StringArg(info, 0, "reservationId"), opts = CallOptionsArg(info, 1)](auto done) {
+        client->inventory().AsyncGetReservation(id, opts, std::move(done));
+      });
 }
 
 Napi::Value ClientHandle::ListMovements(Napi::CallbackInfo const& info) {
   if (!client_) throw Napi::Error(info.Env(), ToJsError(info.Env(), ClientClosedStatus()));
   auto request = MessageArg<v1::ListMovementsRequest>(info, 0, "filter", /*optional=*/true);
-  std::size_t const page_size = ServerPageSize(request.page_size());
-  auto range = client_->inventory().ListMovements(std::move(request), CallOptionsArg(info, 1));
-  return ListCursor::New(info.Env(), MakePageCursor(std::move(range), page_size), client_);
+  auto pages = client_->inventory().AsyncListMovements(std::move(request), CallOptionsArg(info, 1));
+  return ListCursor::New(info.Env(), MakePageCursor(std::move(pages)), client_);
 }
 
 }  // namespace mercato::node

@@ -1,36 +1,29 @@
-// ListCursor: the native side of a JS listing. It walks a PaginationRange one page per next()
-// call, each call a promise worker, so that a page is fetched only when JS asks for it.
+// ListCursor: the native side of a JS listing. It walks the SDK's AsyncPages one page per next()
+// call, so that a page is fetched only when JS asks for it, and no thread waits for it.
 #pragma once
 
-#include <cstddef>
-#include <cstdint>
 #include <memory>
 #include <vector>
 
 #include <google/protobuf/message.h>
 #include <napi.h>
 
+#include "mercato/async_pages.h"
 #include "mercato/client.h"
-#include "mercato/pagination.h"
 
 namespace mercato::node {
 
-// The items of a range, taken a page at a time. PaginationRange hides page boundaries, so a page
-// here is `page_size` items: with the server honouring page_size (common.proto: 0 means 50,
-// more than 200 is clamped to 200) each next() is exactly one ListX RPC and never reads ahead.
+// The pages of a list, of any item type. Each NextPage() is exactly one List RPC (the server's
+// page) and never reads ahead; it completes with no items at the end.
 class PageCursor {
  public:
   using Items = std::vector<std::unique_ptr<google::protobuf::Message>>;
   virtual ~PageCursor() = default;
-  // The next page's items; empty at the end. A failed page is its error, after the items before it.
-  virtual StatusOr<Items> NextPage() = 0;
+  virtual void NextPage(Completion<Items> done) = 0;
 };
 
-// The page size the server uses for a requested page_size (see PageCursor).
-std::size_t ServerPageSize(std::int32_t requested);
-
 template <typename T>
-std::shared_ptr<PageCursor> MakePageCursor(PaginationRange<T> range, std::size_t page_size);
+std::shared_ptr<PageCursor> MakePageCursor(AsyncPages<T> pages);
 
 class ListCursor final : public Napi::ObjectWrap<ListCursor> {
  public:

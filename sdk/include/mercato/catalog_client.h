@@ -1,5 +1,7 @@
 // CatalogClient: the catalog calls an application makes (categories, products, SKUs). A cheap,
-// copyable value over a shared CatalogConnection; get one from mercato::Client::catalog().
+// copyable value over a shared CatalogConnection; get one from mercato::Client::catalog(). Each
+// call is blocking, or Async* with the same arguments, which returns at once and completes through
+// `done` (mercato/completion.h says on which thread; a cache hit completes before it returns).
 #pragma once
 
 #include <cstdint>
@@ -43,6 +45,26 @@ class CatalogClient {
   StatusOr<v1::Product> UpdateProduct(v1::Product product, std::vector<std::string> paths,
                                       std::int64_t expected_version, CallOptions opts = {});
   StatusOr<v1::Product> ArchiveProduct(std::string product_id, std::int64_t expected_version, CallOptions opts = {});
+
+  // The asynchronous twins of the calls above: the same requests, results and errors.
+  void AsyncGetCategory(std::string category_id, CallOptions opts, Completion<v1::Category> done);
+  // One List RPC per AsyncPages::Next().
+  AsyncPages<v1::Category> AsyncListCategories(v1::ListCategoriesRequest request = {}, CallOptions opts = {});
+  void AsyncCreateCategory(v1::Category category, CallOptions opts, Completion<v1::Category> done);
+  void AsyncUpdateCategory(v1::Category category, std::vector<std::string> paths, std::int64_t expected_version,
+                           CallOptions opts, Completion<v1::Category> done);
+  void AsyncDeleteCategory(std::string category_id, std::int64_t expected_version, CallOptions opts,
+                           StatusCompletion done);
+  void AsyncGetProduct(std::string product_id, CallOptions opts, Completion<v1::Product> done);
+  void AsyncGetProductBySku(std::string sku, CallOptions opts, Completion<v1::GetProductBySkuResponse> done);
+  AsyncPages<v1::Product> AsyncListProducts(v1::ListProductsRequest request = {}, CallOptions opts = {});
+  void AsyncBatchGetProducts(std::vector<std::string> product_ids, CallOptions opts,
+                             Completion<v1::BatchGetProductsResponse> done);
+  void AsyncCreateProduct(v1::Product product, CallOptions opts, Completion<v1::Product> done);
+  void AsyncUpdateProduct(v1::Product product, std::vector<std::string> paths, std::int64_t expected_version,
+                          CallOptions opts, Completion<v1::Product> done);
+  void AsyncArchiveProduct(std::string product_id, std::int64_t expected_version, CallOptions opts,
+                           Completion<v1::Product> done);
 
   CacheStats cache_stats() const;
 

@@ -5,7 +5,9 @@
 
 #include <memory>
 
+#include "mercato/async_pages.h"
 #include "mercato/cache.h"
+#include "mercato/completion.h"
 #include "mercato/options.h"
 #include "mercato/pagination.h"
 #include "mercato/status.h"
@@ -14,8 +16,12 @@
 
 namespace mercato {
 
-// Every method has a default that returns UNIMPLEMENTED, so that a mock or decorator only
-// overrides what it needs and later RPCs do not break it.
+// Every method has a default that returns UNIMPLEMENTED (the asynchronous ones complete with it
+// at once), so that a mock or decorator only overrides what it needs and later RPCs do not break it.
+//
+// Each RPC comes twice: blocking, and Async*, which starts the same call (same retries,
+// idempotency keys, deadlines, errors and cache) and returns at once; its result arrives through a
+// Completion (mercato/completion.h says on which thread). Lists come as AsyncPages.
 class CatalogConnection {
  public:
   virtual ~CatalogConnection() = default;
@@ -36,6 +42,31 @@ class CatalogConnection {
   virtual StatusOr<v1::Product> CreateProduct(v1::CreateProductRequest const& request, CallOptions const& opts);
   virtual StatusOr<v1::Product> UpdateProduct(v1::UpdateProductRequest const& request, CallOptions const& opts);
   virtual StatusOr<v1::Product> ArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts);
+
+  virtual void AsyncGetCategory(v1::GetCategoryRequest const& request, CallOptions const& opts,
+                                Completion<v1::Category> done);
+  virtual AsyncPages<v1::Category> AsyncListCategories(v1::ListCategoriesRequest const& request,
+                                                       CallOptions const& opts);
+  virtual void AsyncCreateCategory(v1::CreateCategoryRequest const& request, CallOptions const& opts,
+                                   Completion<v1::Category> done);
+  virtual void AsyncUpdateCategory(v1::UpdateCategoryRequest const& request, CallOptions const& opts,
+                                   Completion<v1::Category> done);
+  virtual void AsyncDeleteCategory(v1::DeleteCategoryRequest const& request, CallOptions const& opts,
+                                   StatusCompletion done);
+
+  virtual void AsyncGetProduct(v1::GetProductRequest const& request, CallOptions const& opts,
+                               Completion<v1::Product> done);
+  virtual void AsyncGetProductBySku(v1::GetProductBySkuRequest const& request, CallOptions const& opts,
+                                    Completion<v1::GetProductBySkuResponse> done);
+  virtual AsyncPages<v1::Product> AsyncListProducts(v1::ListProductsRequest const& request, CallOptions const& opts);
+  virtual void AsyncBatchGetProducts(v1::BatchGetProductsRequest const& request, CallOptions const& opts,
+                                     Completion<v1::BatchGetProductsResponse> done);
+  virtual void AsyncCreateProduct(v1::CreateProductRequest const& request, CallOptions const& opts,
+                                  Completion<v1::Product> done);
+  virtual void AsyncUpdateProduct(v1::UpdateProductRequest const& request, CallOptions const& opts,
+                                  Completion<v1::Product> done);
+  virtual void AsyncArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts,
+                                   Completion<v1::Product> done);
 
   // Counters of the local cache summed over its entity caches; zeros when there is no cache.
   virtual CacheStats cache_stats() const;

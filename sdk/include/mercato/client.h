@@ -6,6 +6,7 @@
 #include <string>
 
 #include "mercato/catalog_client.h"
+#include "mercato/completion.h"
 #include "mercato/inventory_client.h"
 #include "mercato/options.h"
 #include "mercato/status.h"
@@ -35,6 +36,13 @@ class Client {
   bool logged_in() const;
   // UserService.GetMe: the account of the current session.
   StatusOr<v1::User> Me(CallOptions opts = {}) const;
+
+  // The asynchronous twins of Login, Logout and Me: the same effects on the session and the same
+  // errors, delivered through `done` (mercato/completion.h says on which thread). The session
+  // token changes before `done` runs.
+  void AsyncLogin(std::string email, std::string password, CallOptions opts, StatusCompletion done);
+  void AsyncLogout(CallOptions opts, StatusCompletion done);
+  void AsyncMe(CallOptions opts, Completion<v1::User> done) const;
 
  private:
   struct State;

@@ -41,6 +41,11 @@ struct CacheOptions {
 // Waits between retry attempts; tests inject one that records the delays and returns at once.
 using Sleeper = std::function<void(std::chrono::milliseconds)>;
 
+// Schedules `retry` to run once `delay` has passed, holding no thread meanwhile: the wait between
+// attempts of the asynchronous calls. `retry` may run on any thread. Tests inject one that records
+// the delays and runs `retry` at once.
+using RetryTimer = std::function<void(std::chrono::milliseconds delay, std::function<void()> retry)>;
+
 struct Options {
   // host:port of mercatod (plaintext gRPC).
   std::string endpoint = "localhost:50051";
@@ -52,8 +57,10 @@ struct Options {
   CacheOptions cache;
   // Time source of cache TTLs; null means SteadyClock.
   std::shared_ptr<Clock> clock;
-  // Waits between retries; empty means std::this_thread::sleep_for.
+  // Waits between retries of the blocking calls; empty means std::this_thread::sleep_for.
   Sleeper sleeper;
+  // Waits between retries of the asynchronous calls; empty means a grpc::Alarm.
+  RetryTimer retry_timer;
 };
 
 // Per-call overrides; every client method takes one last (`CallOptions opts = {}`).

@@ -1,0 +1,102 @@
+// StartCall<T>: the promise behind every network method. The method copies its JS arguments into
+// plain C++ values on the JS thread and starts the SDK's asynchronous call with the completion
+// StartCall hands it; no thread waits for the reply. The completion settles the promise on the JS
+// thread: at once when it runs there (a cache hit, or a call that fails before leaving the
+// process), otherwise through a ThreadSafeFunction, whose JS-thread callback builds the JS value.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <thread>
+#include <utility>
+
+#include <napi.h>
+
+#include "js_error.h"
+#include "mercato/client.h"
+#include "mercato/completion.h"
+
+namespace mercato::node {
+
+template <typename T>
+using ResultToJs = Napi::Value (*)(Napi::Env, T const&);
+
+// One call in flight. The ThreadSafeFunction keeps the event loop alive until it is released,
+// which happens once the result is handed over (or settled directly), so that a pending call keeps
+// the process running and a finished one does not.
+template <typename T>
+class PromiseCall {
+ public:
+  PromiseCall(Napi::Env env, char const* name, std::shared_ptr<Client> client, ResultToJs<T> to_js)
+      : deferred_(Napi::Promise::Deferred::New(env)),
+        to_js_(to_js),
+        js_thread_(std::this_thread::get_id()),
+        client_(std::move(client)),
+        tsfn_(Tsfn::New(env, name, 0, 1)) {}
+
+  Napi::Promise Promise() const { return deferred_.Promise(); }
+
+  // The SDK's completion: may run on any thread, exactly once.
+  static void Complete(std::shared_ptr<PromiseCall> const& call, StatusOr<T> result) {
+    call->result_ = std::move(result);
+    if (std::this_thread::get_id() == call->js_thread_) {
+      call->Settle(call->deferred_.Env());
+      call->tsfn_.Release();
+      return;
+    }
+    auto* handed_over = new std::shared_ptr<PromiseCall>(call);
+    if (call->tsfn_.NonBlockingCall(handed_over) != napi_ok) delete handed_over;  // the environment is gone
+    call->tsfn_.Release();
+  }
+
+ private:
+  static void CallJs(Napi::Env env, Napi::Function, std::nullptr_t*, std::shared_ptr<PromiseCall>* handed_over) {
+    std::unique_ptr<std::shared_ptr<PromiseCall>> const call(handed_over);
+    if (env != nullptr) (*call)->Settle(env);
+  }
+  using Tsfn = Napi::TypedThreadSafeFunction<std::nullptr_t, std::shared_ptr<PromiseCall>, &PromiseCall::CallJs>;
+
+  // On the JS thread. Releases the client here: when close() ran meanwhile, this may be its last
+  // reference, and a client's destruction (which stops its cache watcher) belongs on no gRPC thread.
+  void Settle(Napi::Env env) {
+    Napi::HandleScope scope(env);
+    if (!result_->ok()) {
+      deferred_.Reject(ToJsError(env, result_->status()));
+    } else {
+      try {
+        deferred_.Resolve(to_js_(env, **result_));
+      } catch (Napi::Error const& e) {
+        deferred_.Reject(e.Value());
+      }
+    }
+    client_.reset();
+  }
+
+  Napi::Promise::Deferred deferred_;
+  ResultToJs<T> to_js_;
+  std::thread::id const js_thread_;
+  // Keeps the client alive until the call has settled, whatever close() or the GC do meanwhile.
+  std::shared_ptr<Client> client_;
+  Tsfn tsfn_;
+  std::optional<StatusOr<T>> result_;
+};
+
+// Starts a call: `start(done)` starts the SDK's asynchronous call with `done` as its completion.
+// Arguments must have been read before (a TypeError thrown here would leave the loop held).
+template <typename T, typename Start>
+Napi::Promise StartCall(Napi::Env env, char const* name, std::shared_ptr<Client> client, ResultToJs<T> to_js,
+                        Start start) {
+  auto call = std::make_shared<PromiseCall<T>>(env, name, std::move(client), to_js);
+  Napi::Promise promise = call->Promise();
+  start(Completion<T>([call](StatusOr<T> result) { PromiseCall<T>::Complete(call, std::move(result)); }));
+  return promise;
+}
+
+// A rejected promise, for calls that fail before reaching the SDK (e.g. after close()).
+inline Napi::Promise RejectedPromise(Napi::Env env, Status const& status) {
+  auto deferred = Napi::Promise::Deferred::New(env);
+  deferred.Reject(ToJsError(env, status));
+  return deferred.Promise();
+}
+
+}  // namespace mercato::node

@@ -1,0 +1,104 @@
+// The catalog's cached entities: reads, fills by version and generation, and event application.
+#include "sdk/src/catalog_cache.h"
+
+#include <limits>
+#include <mutex>
+
+namespace mercato::internal {
+namespace {
+
+// SKU hints carry no version of their own: the newest write wins, a hit is verified anyway.
+constexpr std::int64_t kHintVersion = 0;
+// Marks a deleted category (see ForgetCategory).
+constexpr std::int64_t kDeleted = std::numeric_limits<std::int64_t>::max();
+
+}  // namespace
+
+CatalogCache::CatalogCache(Options const& options)
+    : products_(options.cache.max_entries, options.cache.shards, options.cache.ttl, options.clock),
+      categories_(options.cache.max_entries, options.cache.shards, options.cache.ttl, options.clock),
+      sku_index_(options.cache.max_entries, options.cache.shards, options.cache.ttl, options.clock) {}
+
+std::optional<v1::Product> CatalogCache::GetProduct(std::string const& product_id) {
+  return products_.Get(product_id);
+}
+
+std::optional<v1::Category> CatalogCache::GetCategory(std::string const& category_id) {
+  return categories_.Get(category_id);
+}
+
+std::optional<v1::GetProductBySkuResponse> CatalogCache::GetProductBySku(std::string const& sku) {
+  auto product_id = sku_index_.Get(sku);
+  if (!product_id) return std::nullopt;
+  auto product = products_.Get(*product_id);
+  if (!product) return std::nullopt;
+  for (auto const& variant : product->variants()) {
+    if (variant.sku() != sku) continue;
+    v1::GetProductBySkuResponse response;
+    response.set_variant_id(variant.id());
+    *response.mutable_product() = *std::move(product);
+    return response;
+  }
+  return std::nullopt;
+}
+
+void CatalogCache::ForgetCategory(std::string const& category_id) { categories_.Invalidate(category_id, kDeleted); }
+
+void CatalogCache::ApplyEvent(v1::EventEnvelope const& event) {
+  if (event.payload().Is<v1::ProductUpdated>()) {
+    v1::ProductUpdated payload;
+    if (!event.payload().UnpackTo(&payload)) return;
+    auto const& product = payload.product();
+    if (payload.change_kind() == v1::CATALOG_CHANGE_KIND_REMOVED) {
+      // Out of this caller's view: the next read asks the server (NOT_FOUND), and a read that
+      // raced the change cannot store the older, visible version.
+      products_.Invalidate(product.id(), product.version());
+    } else if (products_.Refresh(product.id(), product, product.version())) {
+      for (auto const& variant : product.variants()) sku_index_.Put(variant.sku(), product.id(), kHintVersion);
+    }
+  } else if (event.payload().Is<v1::CategoryUpdated>()) {
+    v1::CategoryUpdated payload;
+    if (!event.payload().UnpackTo(&payload)) return;
+    if (payload.change_kind() == v1::CATALOG_CHANGE_KIND_DELETED) {
+      categories_.Invalidate(payload.category().id(), kDeleted);
+    } else {
+      categories_.Refresh(payload.category().id(), payload.category(), payload.category().version());
+    }
+  }
+}
+
+void CatalogCache::DropAll() {
+  std::unique_lock lock(drop_mu_);
+  ++generation_;
+  products_.Clear();
+  categories_.Clear();
+  sku_index_.Clear();
+}
+
+CacheStats CatalogCache::Stats() const {
+  CacheStats total = products_.Stats();
+  total += categories_.Stats();
+  total += sku_index_.Stats();
+  return total;
+}
+
+void CatalogCache::Fill(std::uint64_t generation, v1::Product const& product) {
+  std::shared_lock lock(drop_mu_);
+  if (generation == Generation()) StoreProduct(product);
+}
+
+void CatalogCache::Fill(std::uint64_t generation, v1::Category const& category) {
+  std::shared_lock lock(drop_mu_);
+  if (generation == Generation()) categories_.Put(category.id(), category, category.version());
+}
+
+void CatalogCache::Fill(std::uint64_t generation, v1::GetProductBySkuResponse const& response) {
+  Fill(generation, response.product());
+}
+
+void CatalogCache::StoreProduct(v1::Product const& product) {
+  if (!products_.Put(product.id(), product, product.version())) return;
+  for (auto const& variant : product.variants()) sku_index_.Put(variant.sku(), product.id(), kHintVersion);
+}
+
+}  // namespace mercato::internal

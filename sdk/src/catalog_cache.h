@@ -1,0 +1,63 @@
+// CatalogCache: the catalog entities a CachingCatalogConnection keeps (products, categories and a
+// SKU index), and the rules that keep them fresh: versions, invalidation by events, and the
+// generation that keeps a read from before a DropAll out. Shared by the connection and its
+// asynchronous calls in flight, so that a late completion never outlives what it fills. Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+
+#include "mercato/cache.h"
+#include "mercato/options.h"
+#include "mercato/status_or.h"
+#include "mercato/v1/catalog.pb.h"
+#include "mercato/v1/events.pb.h"
+
+namespace mercato::internal {
+
+class CatalogCache {
+ public:
+  explicit CatalogCache(Options const& options);
+
+  std::optional<v1::Product> GetProduct(std::string const& product_id);
+  std::optional<v1::Category> GetCategory(std::string const& category_id);
+  // A hit only when the indexed product is cached and still has a variant with `sku`.
+  std::optional<v1::GetProductBySkuResponse> GetProductBySku(std::string const& sku);
+
+  // A read that misses takes a generation before asking the server and stores the answer with
+  // it: Fill stores a successful answer only if no DropAll happened meanwhile (else it may predate
+  // a change whose event was missed).
+  std::uint64_t Generation() const { return generation_.load(); }
+  void Fill(std::uint64_t generation, v1::Product const& product);
+  void Fill(std::uint64_t generation, v1::Category const& category);
+  void Fill(std::uint64_t generation, v1::GetProductBySkuResponse const& response);
+  template <typename T>
+  void Fill(std::uint64_t generation, StatusOr<T> const& answer) {
+    if (answer) Fill(generation, *answer);
+  }
+
+  // A deleted category id never comes back (ids are server-assigned), so no version may refill it.
+  void ForgetCategory(std::string const& category_id);
+
+  // Applies one WatchChanges event.
+  void ApplyEvent(v1::EventEnvelope const& event);
+  // Drops everything cached so far, including reads in flight.
+  void DropAll();
+
+  CacheStats Stats() const;
+
+ private:
+  void StoreProduct(v1::Product const& product);
+
+  VersionedLruCache<std::string, v1::Product> products_;
+  VersionedLruCache<std::string, v1::Category> categories_;
+  // SKU -> product id. A hint only: a hit is confirmed against the cached product's variants.
+  VersionedLruCache<std::string, std::string> sku_index_;
+  std::atomic<std::uint64_t> generation_{0};
+  std::shared_mutex drop_mu_;  // shared: storing a read; exclusive: DropAll
+};
+
+}  // namespace mercato::internal

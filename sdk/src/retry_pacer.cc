@@ -1,0 +1,15 @@
+// Attempt counting and the choice between the server's retry hint and backoff.
+#include "sdk/src/retry_pacer.h"
+
+namespace mercato::internal {
+
+RetryPacer::RetryPacer(RetryPolicy const& policy) : max_attempts_(policy.max_attempts), backoff_(policy) {}
+
+std::optional<std::chrono::milliseconds> RetryPacer::NextDelay(Status const& failure) {
+  if (attempts_ >= max_attempts_) return std::nullopt;
+  ++attempts_;
+  if (auto const hint = failure.retry_after()) return *hint;
+  return backoff_.NextDelay();
+}
+
+}  // namespace mercato::internal
