@@ -5,7 +5,7 @@ transaction; before, it lived in Redis and these reads went back to the old name
 
 import shutil
 
-from conftest import Shop, start_production_mercatod, stop_mercatod
+from faults_support import Shop, start_production_mercatod, stop_mercatod
 
 
 def test_a_write_while_redis_refuses_writes_is_read_back_fresh(tmp_path, database, redis):
