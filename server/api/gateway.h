@@ -12,6 +12,7 @@
 #include <chrono>
 #include <string_view>
 
+#include "server/api/call_drain.h"
 #include "server/api/request_context.h"
 #include "server/api/status_mapping.h"
 #include "server/domain/error.h"
@@ -59,17 +60,31 @@ class Gateway {
   // Counts a finished call for /metrics and logs it.
   virtual void Record(std::string_view method, grpc::StatusCode code, std::chrono::steady_clock::duration took) = 0;
 
+  // Shutdown: from StartDraining() on, every new call is UNAVAILABLE ("retry on another
+  // instance"); WaitUntilIdle waits for the calls already admitted.
+  void StartDraining() { drain_.StartDraining(); }
+  int WaitUntilIdle(std::chrono::steady_clock::time_point deadline) { return drain_.WaitUntilIdle(deadline); }
+
  private:
   // Gives the call its request id, admits it, then lets `admitted(principal)` answer it.
   template <typename Admitted>
   grpc::Status Serve(grpc::ServerContextBase* context, std::string_view method, Admitted&& admitted) {
     auto const started = std::chrono::steady_clock::now();
     RequestIdScope request_id(AssignRequestId(*context));
-    auto principal = Admit(*context, method);
-    grpc::Status const status = principal ? admitted(*principal) : ToGrpcStatus(principal.error(), "api", *context);
+    grpc::Status status;
+    if (!drain_.Enter()) {
+      status = ToGrpcStatus(domain::Unavailable("mercatod is shutting down; retry, another instance will answer"),
+                            "api", *context);
+    } else {
+      auto principal = Admit(*context, method);
+      status = principal ? admitted(*principal) : ToGrpcStatus(principal.error(), "api", *context);
+      drain_.Leave();
+    }
     Record(method, status.error_code(), std::chrono::steady_clock::now() - started);
     return status;
   }
+
+  CallDrain drain_;
 };
 
 }  // namespace mercato::api

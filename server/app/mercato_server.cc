@@ -162,7 +162,13 @@ void MercatoServer::Shutdown(std::chrono::milliseconds grace) {
   if (server_) {
     server_->GetHealthCheckService()->SetServingStatus(false);
     catalog_service_.StopWatches();
-    server_->Shutdown(std::chrono::system_clock::now() + grace);
+    gateway_.StartDraining();
+    if (int const left = gateway_.WaitUntilIdle(std::chrono::steady_clock::now() + grace); left > 0) {
+      spdlog::warn("shutdown: the grace period ended with {} calls in flight; cancelling them", left);
+    }
+    // Nothing admitted is left (or the grace is over): close every connection now rather than
+    // wait for idle clients to hang up.
+    server_->Shutdown(std::chrono::system_clock::now());
     server_->Wait();
   }
   reservation_sweeper_.Stop();
