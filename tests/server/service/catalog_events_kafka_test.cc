@@ -24,8 +24,9 @@ struct ConsumedEvent {
   v1::EventEnvelope envelope;
 };
 
-// Reads the topic from the beginning until `want` messages arrived or 30 s passed.
-std::vector<ConsumedEvent> Consume(std::string const& brokers, std::string const& topic, std::size_t want) {
+// Reads the topic from the beginning until `want` messages arrived or `wait` passed.
+std::vector<ConsumedEvent> Consume(std::string const& brokers, std::string const& topic, std::size_t want,
+                                   std::chrono::seconds wait = std::chrono::seconds(30)) {
   std::string error;
   std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
   conf->set("bootstrap.servers", brokers, error);
@@ -37,7 +38,7 @@ std::vector<ConsumedEvent> Consume(std::string const& brokers, std::string const
   if (!consumer) return {};
   consumer->subscribe({topic});
   std::vector<ConsumedEvent> consumed;
-  auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  auto const deadline = std::chrono::steady_clock::now() + wait;
   while (consumed.size() < want && std::chrono::steady_clock::now() < deadline) {
     std::unique_ptr<RdKafka::Message> message(consumer->consume(250));
     if (message->err() != RdKafka::ERR_NO_ERROR) continue;
@@ -116,6 +117,35 @@ TEST_P(CatalogEventsOnKafkaTest, CommittedChangesArriveOnceAfterDedupAndRolledBa
   std::set<std::string> consumed_ids;
   for (auto const& [id, envelope] : deduplicated) consumed_ids.insert(id);
   EXPECT_EQ(consumed_ids, committed_ids);
+}
+
+// Two instances on one backend set, no fault: each event goes out once. Before, each instance's
+// relay published the whole outbox (123 events became 227 messages).
+TEST_P(CatalogEventsOnKafkaTest, TwoInstancesPublishEveryEventOnce) {
+  auto other = StartAnotherInstance();
+  ASSERT_TRUE(other);
+  auto const other_channel =
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(other->port()), grpc::InsecureChannelCredentials());
+  std::vector<std::unique_ptr<v1::CatalogService::Stub>> stubs;
+  stubs.push_back(v1::CatalogService::NewStub(Channel()));
+  stubs.push_back(v1::CatalogService::NewStub(other_channel));
+  constexpr int kEvents = 40;
+  for (int i = 0; i < kEvents; ++i) {
+    v1::CreateCategoryRequest request;
+    request.mutable_category()->set_name("Aisle " + std::to_string(i));
+    v1::CreateCategoryResponse response;
+    auto context = StaffContext();
+    ASSERT_TRUE(stubs[static_cast<std::size_t>(i % 2)]->CreateCategory(context.get(), request, &response).ok());
+  }
+
+  // Long enough for both relays to publish everything, twice over if both did.
+  auto const consumed =
+      Consume(config().kafka_brokers, config().kafka_topic_prefix + "catalog", 2 * kEvents, std::chrono::seconds(5));
+  std::set<std::string> ids;
+  for (auto const& event : consumed) ids.insert(event.header_event_id);
+  EXPECT_EQ(ids.size(), static_cast<std::size_t>(kEvents)) << "an event is missing";
+  EXPECT_EQ(consumed.size(), static_cast<std::size_t>(kEvents)) << "an event was published more than once";
+  other->Shutdown(std::chrono::milliseconds(1000));
 }
 
 INSTANTIATE_TEST_SUITE_P(Production, CatalogEventsOnKafkaTest, ::testing::Values(BackendKind::kProduction),
