@@ -15,17 +15,10 @@ constexpr char kDomain[] = "catalog";
 
 bool IsCatalogAggregate(std::string const& type) { return type == "product" || type == "category"; }
 
-// The reactor of a stream refused before it started: it only sends the refusal.
-class RefusedStream final : public grpc::ServerWriteReactor<grpc::ByteBuffer> {
- public:
-  explicit RefusedStream(grpc::Status status) { Finish(std::move(status)); }
-  void OnDone() override { delete this; }
-};
-
 }  // namespace
 
-CatalogGrpcService::CatalogGrpcService(Dependencies dependencies, WatchChangesFeed::Settings watch)
-    : OwnedParseService(dependencies.gateway, "mercato.v1.CatalogService"),
+CatalogGrpcService::CatalogGrpcService(Dependencies dependencies, HandlerPool& pool, WatchChangesFeed::Settings watch)
+    : RawService(dependencies.gateway, pool, ServiceInFileOf<v1::GetProductRequest>("CatalogService")),
       deps_(dependencies),
       feed_(dependencies.outbox, dependencies.changes, watch) {
   ServeUnary("GetCategory", &CatalogGrpcService::GetCategory);
@@ -40,30 +33,33 @@ CatalogGrpcService::CatalogGrpcService(Dependencies dependencies, WatchChangesFe
   ServeUnary("CreateProduct", &CatalogGrpcService::CreateProduct);
   ServeUnary("UpdateProduct", &CatalogGrpcService::UpdateProduct);
   ServeUnary("ArchiveProduct", &CatalogGrpcService::ArchiveProduct);
+  ServeStream("WatchChanges", [this](grpc::CallbackServerContext* context, grpc::ByteBuffer const* request) {
+    return WatchChanges(context, request);
+  });
 }
 
 template <typename UseCase>
-grpc::Status CatalogGrpcService::Handle(grpc::ServerContext* context, std::string_view rpc,
+grpc::Status CatalogGrpcService::Handle(grpc::ServerContextBase* context, std::string_view rpc,
                                          google::protobuf::Message const& request, UseCase&& use_case) {
   std::string const method = "/mercato.v1.CatalogService/" + std::string(rpc);
   return deps_.gateway.Run(context, method, kDomain, request, std::forward<UseCase>(use_case));
 }
 
-grpc::Status CatalogGrpcService::GetCategory(grpc::ServerContext* context, v1::GetCategoryRequest const* request,
+grpc::Status CatalogGrpcService::GetCategory(grpc::ServerContextBase* context, v1::GetCategoryRequest const* request,
                                              v1::GetCategoryResponse* response) {
   return Handle(context, "GetCategory", *request, [&](domain::Principal const&) {
     return Assign(deps_.categories.GetCategory(request->category_id()), *response->mutable_category());
   });
 }
 
-grpc::Status CatalogGrpcService::ListCategories(grpc::ServerContext* context,
+grpc::Status CatalogGrpcService::ListCategories(grpc::ServerContextBase* context,
                                                 v1::ListCategoriesRequest const* request,
                                                 v1::ListCategoriesResponse* response) {
   return Handle(context, "ListCategories", *request,
                 [&](domain::Principal const&) { return Assign(deps_.categories.ListCategories(*request), *response); });
 }
 
-grpc::Status CatalogGrpcService::CreateCategory(grpc::ServerContext* context,
+grpc::Status CatalogGrpcService::CreateCategory(grpc::ServerContextBase* context,
                                                 v1::CreateCategoryRequest const* request,
                                                 v1::CreateCategoryResponse* response) {
   return Handle(context, "CreateCategory", *request, [&](domain::Principal const& caller) {
@@ -71,7 +67,7 @@ grpc::Status CatalogGrpcService::CreateCategory(grpc::ServerContext* context,
   });
 }
 
-grpc::Status CatalogGrpcService::UpdateCategory(grpc::ServerContext* context,
+grpc::Status CatalogGrpcService::UpdateCategory(grpc::ServerContextBase* context,
                                                 v1::UpdateCategoryRequest const* request,
                                                 v1::UpdateCategoryResponse* response) {
   return Handle(context, "UpdateCategory", *request, [&](domain::Principal const& caller) {
@@ -79,7 +75,7 @@ grpc::Status CatalogGrpcService::UpdateCategory(grpc::ServerContext* context,
   });
 }
 
-grpc::Status CatalogGrpcService::DeleteCategory(grpc::ServerContext* context,
+grpc::Status CatalogGrpcService::DeleteCategory(grpc::ServerContextBase* context,
                                                 v1::DeleteCategoryRequest const* request,
                                                 v1::DeleteCategoryResponse*) {
   return Handle(context, "DeleteCategory", *request, [&](domain::Principal const& caller) {
@@ -87,14 +83,14 @@ grpc::Status CatalogGrpcService::DeleteCategory(grpc::ServerContext* context,
   });
 }
 
-grpc::Status CatalogGrpcService::GetProduct(grpc::ServerContext* context, v1::GetProductRequest const* request,
+grpc::Status CatalogGrpcService::GetProduct(grpc::ServerContextBase* context, v1::GetProductRequest const* request,
                                             v1::GetProductResponse* response) {
   return Handle(context, "GetProduct", *request, [&](domain::Principal const& caller) {
     return Assign(deps_.products.GetProduct(request->product_id(), caller), *response->mutable_product());
   });
 }
 
-grpc::Status CatalogGrpcService::GetProductBySku(grpc::ServerContext* context,
+grpc::Status CatalogGrpcService::GetProductBySku(grpc::ServerContextBase* context,
                                                  v1::GetProductBySkuRequest const* request,
                                                  v1::GetProductBySkuResponse* response) {
   return Handle(context, "GetProductBySku", *request, [&](domain::Principal const& caller) {
@@ -102,14 +98,14 @@ grpc::Status CatalogGrpcService::GetProductBySku(grpc::ServerContext* context,
   });
 }
 
-grpc::Status CatalogGrpcService::ListProducts(grpc::ServerContext* context, v1::ListProductsRequest const* request,
+grpc::Status CatalogGrpcService::ListProducts(grpc::ServerContextBase* context, v1::ListProductsRequest const* request,
                                               v1::ListProductsResponse* response) {
   return Handle(context, "ListProducts", *request, [&](domain::Principal const& caller) {
     return Assign(deps_.products.ListProducts(*request, caller), *response);
   });
 }
 
-grpc::Status CatalogGrpcService::BatchGetProducts(grpc::ServerContext* context,
+grpc::Status CatalogGrpcService::BatchGetProducts(grpc::ServerContextBase* context,
                                                   v1::BatchGetProductsRequest const* request,
                                                   v1::BatchGetProductsResponse* response) {
   return Handle(context, "BatchGetProducts", *request, [&](domain::Principal const& caller) {
@@ -117,7 +113,7 @@ grpc::Status CatalogGrpcService::BatchGetProducts(grpc::ServerContext* context,
   });
 }
 
-grpc::Status CatalogGrpcService::CreateProduct(grpc::ServerContext* context,
+grpc::Status CatalogGrpcService::CreateProduct(grpc::ServerContextBase* context,
                                                v1::CreateProductRequest const* request,
                                                v1::CreateProductResponse* response) {
   return Handle(context, "CreateProduct", *request, [&](domain::Principal const& caller) {
@@ -125,7 +121,7 @@ grpc::Status CatalogGrpcService::CreateProduct(grpc::ServerContext* context,
   });
 }
 
-grpc::Status CatalogGrpcService::UpdateProduct(grpc::ServerContext* context,
+grpc::Status CatalogGrpcService::UpdateProduct(grpc::ServerContextBase* context,
                                                v1::UpdateProductRequest const* request,
                                                v1::UpdateProductResponse* response) {
   return Handle(context, "UpdateProduct", *request, [&](domain::Principal const& caller) {
@@ -133,7 +129,7 @@ grpc::Status CatalogGrpcService::UpdateProduct(grpc::ServerContext* context,
   });
 }
 
-grpc::Status CatalogGrpcService::ArchiveProduct(grpc::ServerContext* context,
+grpc::Status CatalogGrpcService::ArchiveProduct(grpc::ServerContextBase* context,
                                                 v1::ArchiveProductRequest const* request,
                                                 v1::ArchiveProductResponse* response) {
   return Handle(context, "ArchiveProduct", *request, [&](domain::Principal const& caller) {
@@ -141,12 +137,12 @@ grpc::Status CatalogGrpcService::ArchiveProduct(grpc::ServerContext* context,
   });
 }
 
-grpc::ServerWriteReactor<grpc::ByteBuffer>* CatalogGrpcService::WatchChanges(grpc::CallbackServerContext* context,
-                                                                             grpc::ByteBuffer const* bytes) {
+RawService::StreamReactor* CatalogGrpcService::WatchChanges(grpc::CallbackServerContext* context,
+                                                            grpc::ByteBuffer const* bytes) {
   std::string const method = "/mercato.v1.CatalogService/WatchChanges";
   v1::WatchChangesRequest request;
   if (auto parsed = ParseRequest(*bytes, request); !parsed) {
-    return new RefusedStream(deps_.gateway.Refuse(context, method, parsed.error()));
+    return RefusedStream(deps_.gateway.Refuse(context, method, parsed.error()));
   }
   WatchChangesFeed::Reactor* stream = nullptr;
   auto status = deps_.gateway.Run(context, method, kDomain, request, [&](domain::Principal const& caller) {
@@ -157,7 +153,7 @@ grpc::ServerWriteReactor<grpc::ByteBuffer>* CatalogGrpcService::WatchChanges(grp
     stream = *opened;
     return domain::Ok();
   });
-  if (!status.ok()) return new RefusedStream(std::move(status));
+  if (!status.ok()) return RefusedStream(std::move(status));
   return stream;
 }
 

@@ -10,9 +10,9 @@ constexpr char kDomain[] = "inventory";
 
 }  // namespace
 
-InventoryGrpcService::InventoryGrpcService(Gateway& gateway, domain::StockKeeping& stock, domain::Reservations& reservations)
-    : OwnedParseService(gateway, "mercato.v1.InventoryService"),
-      gateway_(gateway), stock_(stock), reservations_(reservations) {
+InventoryGrpcService::InventoryGrpcService(Gateway& gateway, HandlerPool& pool, domain::StockKeeping& stock, domain::Reservations& reservations)
+    : RawService(gateway, pool, ServiceInFileOf<v1::GetStockRequest>("InventoryService")),
+      stock_(stock), reservations_(reservations) {
   ServeUnary("GetStock", &InventoryGrpcService::GetStock);
   ServeUnary("BatchGetStock", &InventoryGrpcService::BatchGetStock);
   ServeUnary("AdjustStock", &InventoryGrpcService::AdjustStock);
@@ -26,47 +26,47 @@ InventoryGrpcService::InventoryGrpcService(Gateway& gateway, domain::StockKeepin
 }
 
 template <typename UseCase>
-grpc::Status InventoryGrpcService::Handle(grpc::ServerContext* context, std::string_view rpc,
+grpc::Status InventoryGrpcService::Handle(grpc::ServerContextBase* context, std::string_view rpc,
                                          google::protobuf::Message const& request, UseCase&& use_case) {
   std::string const method = "/mercato.v1.InventoryService/" + std::string(rpc);
   return gateway_.Run(context, method, kDomain, request, std::forward<UseCase>(use_case));
 }
 
-grpc::Status InventoryGrpcService::GetStock(grpc::ServerContext* context, v1::GetStockRequest const* request,
+grpc::Status InventoryGrpcService::GetStock(grpc::ServerContextBase* context, v1::GetStockRequest const* request,
                                             v1::GetStockResponse* response) {
   return Handle(context, "GetStock", *request, [&](domain::Principal const&) {
     return Assign(stock_.GetStock(*request), *response->mutable_stock_item());
   });
 }
 
-grpc::Status InventoryGrpcService::BatchGetStock(grpc::ServerContext* context,
+grpc::Status InventoryGrpcService::BatchGetStock(grpc::ServerContextBase* context,
                                                  v1::BatchGetStockRequest const* request,
                                                  v1::BatchGetStockResponse* response) {
   return Handle(context, "BatchGetStock", *request,
                 [&](domain::Principal const&) { return Assign(stock_.BatchGetStock(*request), *response); });
 }
 
-grpc::Status InventoryGrpcService::AdjustStock(grpc::ServerContext* context, v1::AdjustStockRequest const* request,
+grpc::Status InventoryGrpcService::AdjustStock(grpc::ServerContextBase* context, v1::AdjustStockRequest const* request,
                                                v1::AdjustStockResponse* response) {
   return Handle(context, "AdjustStock", *request, [&](domain::Principal const& caller) {
     return Assign(stock_.AdjustStock(*request, caller), *response);
   });
 }
 
-grpc::Status InventoryGrpcService::ListStock(grpc::ServerContext* context, v1::ListStockRequest const* request,
+grpc::Status InventoryGrpcService::ListStock(grpc::ServerContextBase* context, v1::ListStockRequest const* request,
                                              v1::ListStockResponse* response) {
   return Handle(context, "ListStock", *request,
                 [&](domain::Principal const&) { return Assign(stock_.ListStock(*request), *response); });
 }
 
-grpc::Status InventoryGrpcService::Reserve(grpc::ServerContext* context, v1::ReserveRequest const* request,
+grpc::Status InventoryGrpcService::Reserve(grpc::ServerContextBase* context, v1::ReserveRequest const* request,
                                            v1::ReserveResponse* response) {
   return Handle(context, "Reserve", *request, [&](domain::Principal const& caller) {
     return Assign(reservations_.Reserve(*request, caller), *response->mutable_reservation());
   });
 }
 
-grpc::Status InventoryGrpcService::ExtendReservation(grpc::ServerContext* context,
+grpc::Status InventoryGrpcService::ExtendReservation(grpc::ServerContextBase* context,
                                                      v1::ExtendReservationRequest const* request,
                                                      v1::ExtendReservationResponse* response) {
   return Handle(context, "ExtendReservation", *request, [&](domain::Principal const& caller) {
@@ -74,7 +74,7 @@ grpc::Status InventoryGrpcService::ExtendReservation(grpc::ServerContext* contex
   });
 }
 
-grpc::Status InventoryGrpcService::CommitReservation(grpc::ServerContext* context,
+grpc::Status InventoryGrpcService::CommitReservation(grpc::ServerContextBase* context,
                                                      v1::CommitReservationRequest const* request,
                                                      v1::CommitReservationResponse* response) {
   return Handle(context, "CommitReservation", *request, [&](domain::Principal const& caller) {
@@ -82,7 +82,7 @@ grpc::Status InventoryGrpcService::CommitReservation(grpc::ServerContext* contex
   });
 }
 
-grpc::Status InventoryGrpcService::ReleaseReservation(grpc::ServerContext* context,
+grpc::Status InventoryGrpcService::ReleaseReservation(grpc::ServerContextBase* context,
                                                       v1::ReleaseReservationRequest const* request,
                                                       v1::ReleaseReservationResponse* response) {
   return Handle(context, "ReleaseReservation", *request, [&](domain::Principal const& caller) {
@@ -90,7 +90,7 @@ grpc::Status InventoryGrpcService::ReleaseReservation(grpc::ServerContext* conte
   });
 }
 
-grpc::Status InventoryGrpcService::GetReservation(grpc::ServerContext* context,
+grpc::Status InventoryGrpcService::GetReservation(grpc::ServerContextBase* context,
                                                   v1::GetReservationRequest const* request,
                                                   v1::GetReservationResponse* response) {
   return Handle(context, "GetReservation", *request, [&](domain::Principal const&) {
@@ -98,7 +98,7 @@ grpc::Status InventoryGrpcService::GetReservation(grpc::ServerContext* context,
   });
 }
 
-grpc::Status InventoryGrpcService::ListMovements(grpc::ServerContext* context,
+grpc::Status InventoryGrpcService::ListMovements(grpc::ServerContextBase* context,
                                                  v1::ListMovementsRequest const* request,
                                                  v1::ListMovementsResponse* response) {
   return Handle(context, "ListMovements", *request,

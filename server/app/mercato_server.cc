@@ -10,10 +10,10 @@
 #include <cstdio>
 #include <optional>
 
-#include "mercato/v1/analytics.grpc.pb.h"
-#include "mercato/v1/delivery.grpc.pb.h"
-#include "mercato/v1/orders.grpc.pb.h"
-#include "mercato/v1/payments.grpc.pb.h"
+#include "mercato/v1/analytics.pb.h"
+#include "mercato/v1/delivery.pb.h"
+#include "mercato/v1/orders.pb.h"
+#include "mercato/v1/payments.pb.h"
 #include "server/app/data_dir_lock.h"
 #include "server/app/demo_catalog.h"
 #include "server/app/shutdown_signal.h"
@@ -25,6 +25,11 @@ namespace {
 constexpr int kMaxMessageBytes = 4 * 1024 * 1024;
 
 constexpr int kPruneBatch = 1000;
+
+// Unary handlers mostly wait on the database (a pool of --postgres-pool-size connections) or hash
+// a password; more threads than this would only queue there. Calls beyond the queue are refused.
+constexpr int kHandlerThreads = 32;
+constexpr std::size_t kMaxQueuedCalls = 4096;
 
 domain::CatalogContext MakeCatalogContext(Backend& backend) {
   return {*backend.catalog_store, *backend.listing_cache, *backend.clock, *backend.ids, {}};
@@ -42,6 +47,7 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
       categories_(MakeCatalogContext(*backend_)),
       sessions_(*backend_->session_store, *backend_->session_tokens, *backend_->clock),
       authenticator_(config.service_token, &sessions_),
+      handlers_(kHandlerThreads, kMaxQueuedCalls),
       gateway_(authenticator_, *backend_->rate_limiter, metrics_,
                {{config.user_rate_burst, config.user_rate_interval},
                 {config.anonymous_rate_burst, config.anonymous_rate_interval},
@@ -50,12 +56,12 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
       accounts_({*backend_->user_store, *backend_->session_store, *backend_->session_tokens,
                  *backend_->password_hasher, *backend_->rate_limiter, *backend_->clock, *backend_->ids, {}}),
       addresses_(*backend_->user_store, *backend_->clock, *backend_->ids),
-      catalog_service_({products_, categories_, *backend_->outbox_store, changes_, gateway_},
+      catalog_service_({products_, categories_, *backend_->outbox_store, changes_, gateway_}, handlers_,
                        {.limits = {config.watch_streams_per_caller, config.watch_streams_total}}),
-      user_service_(gateway_, accounts_, addresses_, config.trusted_proxies),
+      user_service_(gateway_, handlers_, accounts_, addresses_, config.trusted_proxies),
       stock_(MakeInventoryContext(*backend_)),
       reservations_(MakeInventoryContext(*backend_)),
-      inventory_service_(gateway_, stock_, reservations_),
+      inventory_service_(gateway_, handlers_, stock_, reservations_),
       reservation_sweeper_("reservation sweeper", config.reservation_sweep_interval,
                            [this] { return reservations_.ExpireOne(); }),
       idempotency_pruner_("idempotency key pruner", std::chrono::minutes(10),
@@ -74,10 +80,12 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
                     });
   metrics_.AddGauge("mercato_watch_streams_open", "CatalogService.WatchChanges streams open on this instance.",
                     [this] { return static_cast<double>(catalog_service_.open_watch_streams()); });
-  unimplemented_services_.push_back(std::make_unique<v1::OrderService::Service>());
-  unimplemented_services_.push_back(std::make_unique<v1::PaymentService::Service>());
-  unimplemented_services_.push_back(std::make_unique<v1::DeliveryService::Service>());
-  unimplemented_services_.push_back(std::make_unique<v1::AnalyticsService::Service>());
+  for (auto const* service : {&api::ServiceInFileOf<v1::CreateCartRequest>("OrderService"),
+                              &api::ServiceInFileOf<v1::AuthorizePaymentRequest>("PaymentService"),
+                              &api::ServiceInFileOf<v1::CreateZoneRequest>("DeliveryService"),
+                              &api::ServiceInFileOf<v1::GetSalesReportRequest>("AnalyticsService")}) {
+    unimplemented_services_.push_back(std::make_unique<api::RawService>(gateway_, handlers_, *service));
+  }
 }
 
 domain::Result<std::unique_ptr<MercatoServer>> MercatoServer::Start(Config const& config) {

@@ -62,6 +62,8 @@ class MercatoServer {
   domain::SessionAuthenticator sessions_;
   adapters::StaticTokenAuthenticator authenticator_;
   api::RequestMetrics metrics_;
+  // Declared before the services and the server so that it outlives every call they run on it.
+  api::HandlerPool handlers_;
   api::AuthorizingGateway gateway_;
   domain::OutboxRelay relay_;
   domain::UserAccounts accounts_;
@@ -74,7 +76,7 @@ class MercatoServer {
   // Background work every instance shares through the database.
   domain::PeriodicTask reservation_sweeper_;
   domain::PeriodicTask idempotency_pruner_;
-  std::vector<std::unique_ptr<grpc::Service>> unimplemented_services_;
+  std::vector<std::unique_ptr<api::RawService>> unimplemented_services_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<adapters::MetricsHttpServer> metrics_http_;
   int port_ = 0;

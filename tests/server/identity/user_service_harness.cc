@@ -82,7 +82,9 @@ void IdentityServiceTest::Start(adapters::SodiumPasswordHasher::Limits limits) {
   domain::IdentityContext context{*users_, *sessions_, tokens_, *stack_->hasher, limiter_, clock_, ids_, {}};
   stack_->accounts = std::make_unique<domain::UserAccounts>(context);
   stack_->addresses = std::make_unique<domain::AddressBook>(*users_, clock_, ids_);
-  stack_->service = std::make_unique<api::UserGrpcService>(*gateway_, *stack_->accounts, *stack_->addresses);
+  stack_->handlers = std::make_unique<api::HandlerPool>(4, 256);
+  stack_->service =
+      std::make_unique<api::UserGrpcService>(*gateway_, *stack_->handlers, *stack_->accounts, *stack_->addresses);
   int port = 0;
   grpc::ServerBuilder builder;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);

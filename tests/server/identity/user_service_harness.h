@@ -78,6 +78,7 @@ class IdentityServiceTest : public ::testing::TestWithParam<Backend> {
     std::unique_ptr<adapters::SodiumPasswordHasher> hasher;
     std::unique_ptr<domain::UserAccounts> accounts;
     std::unique_ptr<domain::AddressBook> addresses;
+    std::unique_ptr<api::HandlerPool> handlers;
     std::unique_ptr<api::UserGrpcService> service;
     std::unique_ptr<grpc::Server> server;
   };
