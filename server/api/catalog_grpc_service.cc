@@ -163,8 +163,12 @@ domain::Result<WatchChangesFeed::Subscription> CatalogGrpcService::Subscribe(
   // Each type becomes a query parameter: a caller may name a handful, once each.
   constexpr std::size_t kMaxAggregateTypes = 16;
   std::set<std::string> const distinct(request.aggregate_types().begin(), request.aggregate_types().end());
-  WatchChangesFeed::Subscription subscription{caller, deps_.gateway.CallerKey(context, caller),
-                                              {distinct.begin(), distinct.end()}, 0};
+  WatchChangesFeed::Subscription subscription{caller,
+                                              deps_.gateway.CallerKey(context, caller),
+                                              deps_.gateway.CallerKey(context, domain::Principal{}),
+                                              caller.Has(domain::Role::kService),
+                                              {distinct.begin(), distinct.end()},
+                                              0};
   auto& types = subscription.aggregate_types;
   if (types.size() > kMaxAggregateTypes) {
     return domain::InvalidArgument("aggregate_types", "aggregate_types names " + std::to_string(types.size()) +

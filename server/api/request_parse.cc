@@ -9,6 +9,7 @@
 #include <grpcpp/support/proto_buffer_reader.h>
 #include <grpcpp/support/proto_buffer_writer.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,10 +24,12 @@ using google::protobuf::internal::WireFormatLite;
 // Deeper than any Mercato message; protobuf's own parse stops at 100.
 constexpr int kMaxDepth = 100;
 
-// The dotted path of the first string field in `bytes` (a message of `type`) that is not UTF-8.
+// The path of the first string field in `bytes` (a message of `type`) that is not UTF-8, with
+// the index of repeated elements and map entries as field rules name them: "product.variants[3].sku".
 std::optional<std::string> FirstNonUtf8Field(Descriptor const& type, std::string const& bytes, int depth) {
   google::protobuf::io::CodedInputStream in(reinterpret_cast<std::uint8_t const*>(bytes.data()),
                                             static_cast<int>(bytes.size()));
+  std::map<int, int> occurrences;  // of each repeated field so far
   while (std::uint32_t const tag = in.ReadTag()) {
     if (WireFormatLite::GetTagWireType(tag) != WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
       if (!WireFormatLite::SkipField(&in, tag)) return std::nullopt;
@@ -37,13 +40,15 @@ std::optional<std::string> FirstNonUtf8Field(Descriptor const& type, std::string
     if (!in.ReadVarint32(&length) || !in.ReadString(&value, static_cast<int>(length))) return std::nullopt;
     FieldDescriptor const* field = type.FindFieldByNumber(WireFormatLite::GetTagFieldNumber(tag));
     if (field == nullptr) continue;
+    std::string name = field->name();
+    if (field->is_repeated()) name += "[" + std::to_string(occurrences[field->number()]++) + "]";
     // The check protobuf's parser applies to proto3 strings, so that both agree on what fails.
     if (field->type() == FieldDescriptor::TYPE_STRING &&
         !google::protobuf::internal::IsStructurallyValidUTF8(value.data(), static_cast<int>(value.size()))) {
-      return field->name();
+      return name;
     }
     if (field->type() == FieldDescriptor::TYPE_MESSAGE && depth < kMaxDepth) {
-      if (auto inner = FirstNonUtf8Field(*field->message_type(), value, depth + 1)) return field->name() + "." + *inner;
+      if (auto inner = FirstNonUtf8Field(*field->message_type(), value, depth + 1)) return name + "." + *inner;
     }
   }
   return std::nullopt;

@@ -12,8 +12,9 @@
 namespace mercato::api {
 
 // Parses `bytes` into `request` (cleared first). Errors: INVALID_ARGUMENT with reason
-// FIELD_INVALID, `field` naming the dotted path of the first string field that is not UTF-8
-// ("address.city"), or the message's name when the bytes are not a message of its type.
+// FIELD_INVALID, `field` naming the path of the first string field that is not UTF-8
+// ("address.city", "product.variants[0].sku"), or the message's name when the bytes are not a
+// message of its type.
 domain::Status ParseRequest(grpc::ByteBuffer const& bytes, google::protobuf::Message& request);
 
 // Serializes `response` for a raw handler to send.

@@ -6,6 +6,8 @@
 #include <spdlog/spdlog.h>
 
 #include <deque>
+#include <map>
+#include <tuple>
 #include <utility>
 
 #include "mercato/v1/catalog.pb.h"
@@ -122,14 +124,23 @@ domain::Result<WatchChangesFeed::Reactor*> WatchChangesFeed::Open(Subscription s
                            " change streams; retry later or watch through another instance",
                        settings_.limits.total);
   }
-  int& held = streams_per_caller_[subscription.caller_key];
-  if (held >= settings_.limits.per_caller) {
+  int& at_address = streams_per_key_[subscription.address_key];
+  if (at_address >= settings_.limits.per_address) {
+    return limit_error("your network address already holds " + std::to_string(at_address) +
+                           " change streams, the most one address may; close some",
+                       settings_.limits.per_address);
+  }
+  // Anonymous: the caller is the address, one counter. Signed in: the user's own count too.
+  bool const own_count = subscription.caller_key != subscription.address_key;
+  int& held = streams_per_key_[subscription.caller_key];
+  if (!subscription.service_account && held >= settings_.limits.per_caller) {
     return limit_error("you already hold " + std::to_string(held) +
                            " change streams, the most one caller may; close one (one stream can watch "
                            "every aggregate type at once)",
                        settings_.limits.per_caller);
   }
-  ++held;
+  ++at_address;
+  if (own_count) ++held;
   auto stream = std::make_shared<Stream>(*this, std::move(subscription));
   Reactor* reactor = stream.get();
   streams_.emplace(stream.get(), std::move(stream));
@@ -156,14 +167,20 @@ std::size_t WatchChangesFeed::open_streams() {
   return streams_.size();
 }
 
+void WatchChangesFeed::Release(std::string const& key) {
+  auto held = streams_per_key_.find(key);
+  if (held != streams_per_key_.end() && --held->second == 0) streams_per_key_.erase(held);
+}
+
 void WatchChangesFeed::Remove(Stream* stream) {
   // Declared before the lock so that the stream is destroyed after the lock is released.
   std::shared_ptr<Stream> last_reference;
   std::lock_guard lock(mutex_);
   auto found = streams_.find(stream);
   if (found == streams_.end()) return;
-  auto held = streams_per_caller_.find(found->second->subscription().caller_key);
-  if (held != streams_per_caller_.end() && --held->second == 0) streams_per_caller_.erase(held);
+  auto const& subscription = found->second->subscription();
+  Release(subscription.address_key);
+  if (subscription.caller_key != subscription.address_key) Release(subscription.caller_key);
   last_reference = std::move(found->second);
   streams_.erase(found);
 }
@@ -191,24 +208,46 @@ void WatchChangesFeed::Round(std::vector<std::shared_ptr<Stream>> const& streams
     spdlog::warn("change feed: cannot read the outbox position: {}", last.error().message);
     return;
   }
+  // Streams at the same position with the same filter and the same view (what CatalogEventFor
+  // shows depends only on whether the caller is staff) share one read and one serialization:
+  // thousands of caught-up watchers cost one query per change, not one each.
+  using Key = std::tuple<std::int64_t, std::vector<std::string>, bool>;
+  std::map<Key, std::vector<Stream*>> groups;
   for (auto const& stream : streams) {
     if (stream->read_through_ >= *last || !stream->ReadyForMore()) continue;
     auto const& subscription = stream->subscription();
-    auto events = outbox_.ReadAfter(stream->position_, subscription.aggregate_types, settings_.batch);
+    groups[{stream->position_, subscription.aggregate_types, subscription.caller.IsStaff()}].push_back(stream.get());
+  }
+  for (auto const& [key, members] : groups) {
+    auto const& [position, types, staff] = key;
+    auto events = outbox_.ReadAfter(position, types, settings_.batch);
     if (!events) {
       spdlog::warn("change feed: cannot read the outbox: {}", events.error().message);
       return;
     }
     // A short batch read everything sequenced when `last` was read; a full one may have more.
-    if (static_cast<int>(events->size()) < settings_.batch) stream->read_through_ = *last;
+    bool const read_all = static_cast<int>(events->size()) < settings_.batch;
+    // A stream holds at most about kMaxQueuedBytes of serialized events: one that does not read
+    // costs that much, however large the backlog (the rest is read again when it drains).
+    constexpr std::size_t kMaxQueuedBytes = 256 * 1024;
+    std::size_t queued_bytes = 0;
+    std::int64_t sent_through = position;
     std::deque<grpc::ByteBuffer> responses;
+    domain::Principal const& viewer = members.front()->subscription().caller;
     for (auto& event : *events) {
-      stream->position_ = event.position();
+      if (queued_bytes >= kMaxQueuedBytes) break;
+      sent_through = event.position();
       v1::WatchChangesResponse response;
-      *response.mutable_event() = domain::CatalogEventFor(subscription.caller, std::move(event));
+      *response.mutable_event() = domain::CatalogEventFor(viewer, std::move(event));
       responses.push_back(SerializeResponse(response));
+      queued_bytes += responses.back().Length();
     }
-    stream->Send(std::move(responses));
+    bool const caught_up = read_all && responses.size() == events->size();
+    for (Stream* stream : members) {
+      stream->position_ = sent_through;
+      if (caught_up) stream->read_through_ = *last;
+      stream->Send(responses);  // copies share the serialized bytes
+    }
   }
 }
 

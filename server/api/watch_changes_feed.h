@@ -32,8 +32,9 @@ class WatchChangesFeed {
   // Every open stream costs memory and a share of each round; these bound what one caller and
   // what everyone together may hold open.
   struct Limits {
-    int per_caller = 32;   // streams one signed-in user, or one anonymous client address, may hold
-    int total = 10'000;    // streams this instance holds
+    int per_caller = 32;    // streams one signed-in user, or one anonymous client address, may hold
+    int per_address = 256;  // streams one client address may hold, whatever accounts it uses
+    int total = 10'000;     // streams this instance holds
   };
   struct Settings {
     std::chrono::milliseconds poll{200};  // finds events sequenced by other instances
@@ -44,6 +45,8 @@ class WatchChangesFeed {
   struct Subscription {
     domain::Principal caller;
     std::string caller_key;                    // Gateway::CallerKey of the caller
+    std::string address_key;                   // Gateway::CallerKey of an anonymous caller there
+    bool service_account = false;              // a fleet sharing one token: no per-caller limit
     std::vector<std::string> aggregate_types;  // empty: every type
     std::int64_t after_position = 0;           // the stream starts after this outbox position
   };
@@ -74,13 +77,15 @@ class WatchChangesFeed {
   // Sends each stream that is ready the events it has not seen.
   void Round(std::vector<std::shared_ptr<Stream>> const& streams);
   void Remove(Stream* stream);
+  // Counts one stream less against `key` (mutex_ held).
+  void Release(std::string const& key);
 
   domain::OutboxStore& outbox_;
   domain::ChangeNotifier& changes_;
   Settings settings_;
   std::mutex mutex_;
   std::map<Stream*, std::shared_ptr<Stream>> streams_;
-  std::map<std::string, int> streams_per_caller_;
+  std::map<std::string, int> streams_per_key_;  // by caller key and by address key
   bool stopping_ = false;
   std::thread thread_;
 };

@@ -120,6 +120,11 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->envname("MERCATO_MAX_WATCH_STREAMS_PER_CALLER")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  app.add_option("--max-watch-streams-per-address", config.watch_streams_per_address,
+                 "WatchChanges streams one client address may hold open, whatever accounts it signs in with")
+      ->envname("MERCATO_MAX_WATCH_STREAMS_PER_ADDRESS")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   app.add_option("--max-watch-streams", config.watch_streams_total,
                  "WatchChanges streams this instance holds open in all")
       ->envname("MERCATO_MAX_WATCH_STREAMS")

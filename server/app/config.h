@@ -34,6 +34,7 @@ struct Config {
   // CatalogService.WatchChanges streams one caller (user, or client address when anonymous), and
   // all callers together, may hold open on this instance.
   int watch_streams_per_caller = 32;
+  int watch_streams_per_address = 256;  // whatever accounts the address signs in with
   int watch_streams_total = 10'000;
   // Group-commit concurrent reservations of the same stock item (see SqlInventoryStore).
   bool coalesce_reservations = true;

@@ -57,7 +57,7 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
                  *backend_->password_hasher, *backend_->rate_limiter, *backend_->clock, *backend_->ids, {}}),
       addresses_(*backend_->user_store, *backend_->clock, *backend_->ids),
       catalog_service_({products_, categories_, *backend_->outbox_store, changes_, gateway_}, handlers_,
-                       {.limits = {config.watch_streams_per_caller, config.watch_streams_total}}),
+                       {.limits = {config.watch_streams_per_caller, config.watch_streams_per_address, config.watch_streams_total}}),
       user_service_(gateway_, handlers_, accounts_, addresses_, config.trusted_proxies),
       stock_(MakeInventoryContext(*backend_)),
       reservations_(MakeInventoryContext(*backend_)),
@@ -126,8 +126,6 @@ domain::Status MercatoServer::Listen(std::string const& address) {
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60'000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20'000);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 20'000);
-  // Connections that carry no call for 5 minutes are closed; clients reconnect on their next call.
-  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, 5 * 60'000);
   builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
   builder.SetMaxSendMessageSize(kMaxMessageBytes);
   builder.RegisterService(&catalog_service_);

@@ -92,7 +92,7 @@ def test_a_text_field_that_is_not_utf8_is_named_by_every_method(shop):
         payload = NOT_UTF8
         for field in reversed(path):
             payload = length_delimited(field, payload)
-        dotted = ".".join(field.name for field in path)
+        dotted = ".".join(field.name + ("[0]" if field.label == field.LABEL_REPEATED else "") for field in path)
         error = send(channel, method.containing_service.name, method, payload, staff)
         assert error.code() == grpc.StatusCode.INVALID_ARGUMENT, (method.full_name, error.code(), error.details())
         assert f"{method.input_type.name}.{dotted} is not valid UTF-8" in error.details(), method.full_name
@@ -109,3 +109,12 @@ def test_a_truncated_request_is_invalid_argument_for_every_method(shop):
         error = send(channel, method.containing_service.name, method, b"\x0a\x05ab", staff)
         assert error.code() == grpc.StatusCode.INVALID_ARGUMENT, (method.full_name, error.code(), error.details())
         assert f"not a well-formed {method.input_type.full_name} protobuf message" in error.details()
+
+
+def test_services_not_built_yet_answer_unimplemented_whatever_the_bytes(shop):
+    channel, contract, staff = shop
+    for service in ("OrderService", "PaymentService", "DeliveryService", "AnalyticsService"):
+        for method in contract.service(service).methods:
+            for payload in (b"\x0a\x05ab", length_delimited(method.input_type.fields[0], NOT_UTF8), b""):
+                error = send(channel, service, method, payload, staff)
+                assert error.code() == grpc.StatusCode.UNIMPLEMENTED, (method.full_name, payload, error.details())

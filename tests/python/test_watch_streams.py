@@ -46,7 +46,8 @@ def create_category(server, name):
 def test_thousands_of_idle_streams_hold_no_threads_and_all_receive_a_change(tmp_path):
     server = start_mercatod(
         tmp_path / "data", "--no-seed", "--service-token", TOKEN,
-        "--max-watch-streams-per-caller", "3000", "--anonymous-rate-burst", "100000",
+        "--max-watch-streams-per-caller", "3000", "--max-watch-streams-per-address", "3000",
+        "--anonymous-rate-burst", "100000",
     )
     try:
         channel = server.channel()
@@ -111,3 +112,47 @@ def test_shutdown_ends_open_streams_with_unavailable(tmp_path):
         error = refusal(stream)
         assert error.code() == grpc.StatusCode.UNAVAILABLE
         assert "shutting down; reconnect and resume" in error.details()
+
+
+def sign_in(channel, email):
+    contract = Contract(channel)
+    register = contract.method(channel, "UserService", "Register")
+    register(register.request(email=email, password="Watch-Passw0rd-42", display_name="Watcher"), timeout=30)
+    login = contract.method(channel, "UserService", "Login")
+    token = login(login.request(email=email, password="Watch-Passw0rd-42"), timeout=30).session_token
+    return [("authorization", f"Bearer {token}")]
+
+
+def test_one_address_is_limited_whatever_accounts_it_signs_in_with(tmp_path):
+    server = start_mercatod(
+        tmp_path / "data", "--no-seed", "--service-token", TOKEN,
+        "--max-watch-streams-per-caller", "3", "--max-watch-streams-per-address", "5",
+    )
+    try:
+        channel = server.channel()
+        alice, bob = sign_in(channel, "alice@watch.example"), sign_in(channel, "bob@watch.example")
+        streams = [open_stream(channel, alice) for _ in range(3)]
+        streams += [open_stream(channel, bob) for _ in range(2)]
+        error = refusal(channel.unary_stream(WATCH)(b"", timeout=30, metadata=bob))
+        assert error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+        assert "your network address already holds 5 change streams" in error.details()
+        for stream in streams:
+            stream.cancel()
+    finally:
+        stop_mercatod(server)
+
+
+def test_a_service_account_fleet_is_not_held_to_one_callers_limit(tmp_path):
+    server = start_mercatod(
+        tmp_path / "data", "--no-seed", "--service-token", TOKEN, "--max-watch-streams-per-caller", "3",
+    )
+    try:
+        channel = server.channel()
+        create_category(server, "Fleet")
+        from_start = Contract(channel).message("WatchChangesRequest")(after_position=0).SerializeToString()
+        streams = [channel.unary_stream(WATCH)(from_start, timeout=300, metadata=STAFF) for _ in range(10)]
+        for stream in streams:
+            next(stream)  # open: the change arrives (a refused stream raises here)
+            stream.cancel()
+    finally:
+        stop_mercatod(server)
