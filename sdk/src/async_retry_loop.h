@@ -46,7 +46,10 @@ class AsyncRetryCall final : public std::enable_shared_from_this<AsyncRetryCall<
       return;
     }
     context_ = std::make_unique<grpc::ClientContext>();
-    PrepareContext(*context_, settings_.bearer_token, settings_.deadline);
+    if (Status prepared = PrepareContext(*context_, settings_.bearer_token, settings_.deadline); !prepared.ok()) {
+      Finish(std::move(prepared));
+      return;
+    }
     response_.Clear();
     (async->*method_)(context_.get(), &request_, &response_,
                       [self = this->shared_from_this()](grpc::Status const& result) { self->OnAttemptDone(result); });

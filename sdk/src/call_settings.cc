@@ -24,10 +24,16 @@ CallSettings ResolveCallSettings(Options const& options, CallOptions const& opts
   return settings;
 }
 
-void PrepareContext(grpc::ClientContext& context, std::string const& bearer_token,
-                    std::optional<std::chrono::milliseconds> deadline) {
+Status PrepareContext(grpc::ClientContext& context, std::string const& bearer_token,
+                      std::optional<std::chrono::milliseconds> deadline) {
+  if (!IsHeaderSafeToken(bearer_token)) {
+    return Status(StatusCode::kInvalidArgument,
+                  "the bearer token holds a character an HTTP header cannot carry (a space, a control character "
+                  "such as the newline that ends a token file, or a non-ASCII one); pass the token without it");
+  }
   if (!bearer_token.empty()) context.AddMetadata("authorization", "Bearer " + bearer_token);
   if (deadline) context.set_deadline(std::chrono::system_clock::now() + *deadline);
+  return Status();
 }
 
 }  // namespace mercato::internal

@@ -9,6 +9,7 @@
 #include <grpcpp/client_context.h>
 
 #include "mercato/options.h"
+#include "mercato/status.h"
 #include "sdk/src/session_token.h"
 
 namespace mercato::internal {
@@ -28,8 +29,10 @@ CallSettings ResolveCallSettings(Options const& options, CallOptions const& opts
 // The same, with the bearer token read now from the client's shared `token`.
 CallSettings ResolveCallSettings(Options const& options, CallOptions const& opts, SessionToken const& token);
 
-// Credentials for every call, and the per-attempt deadline when `deadline` is set.
-void PrepareContext(grpc::ClientContext& context, std::string const& bearer_token,
-                    std::optional<std::chrono::milliseconds> deadline);
+// Credentials for every call, and the per-attempt deadline when `deadline` is set. A token that
+// an HTTP header cannot carry (see IsHeaderSafeToken) is INVALID_ARGUMENT and nothing is set: gRPC
+// would abort the process on it.
+Status PrepareContext(grpc::ClientContext& context, std::string const& bearer_token,
+                      std::optional<std::chrono::milliseconds> deadline);
 
 }  // namespace mercato::internal

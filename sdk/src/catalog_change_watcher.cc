@@ -31,7 +31,9 @@ void CatalogChangeWatcher::Run() {
   FullJitterBackoff backoff(reconnect_backoff_);
   while (true) {
     grpc::ClientContext context;
-    PrepareContext(context, bearer_token_, std::nullopt);  // a stream has no deadline
+    // A stream has no deadline. With a token no header can carry, the cache runs without
+    // invalidation (each call reports the token); gRPC would abort the process on it.
+    if (!PrepareContext(context, bearer_token_, std::nullopt).ok()) return;
     {
       std::lock_guard lock(mu_);
       if (stopping_) return;

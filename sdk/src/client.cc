@@ -24,6 +24,9 @@ v1::LoginRequest LoginRequest(std::string email, std::string password) {
 // A successful login's token becomes the session's; a failed one leaves the previous token.
 Status AfterLogin(internal::SessionToken& token, StatusOr<v1::LoginResponse> response) {
   if (!response) return std::move(response).status();
+  if (!IsHeaderSafeToken(response->session_token())) {
+    return Status(StatusCode::kInternal, "the server answered a session token an HTTP header cannot carry");
+  }
   token.Set(std::move(*response->mutable_session_token()));
   return Status();
 }

@@ -2,6 +2,7 @@
 #include "sdk/src/grpc_status.h"
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -31,6 +32,10 @@ StatusCode ToStatusCode(grpc::StatusCode code) {
 
 std::chrono::milliseconds ToMilliseconds(google::protobuf::Duration const& d) {
   using std::chrono::duration_cast;
+  // Beyond a day (or negative) is no delay a client waits for; clamped before the sum can overflow.
+  constexpr std::int64_t kDaySeconds = 24 * 3600;
+  if (d.seconds() < 0 || d.nanos() < 0) return std::chrono::milliseconds(0);
+  if (d.seconds() >= kDaySeconds) return std::chrono::seconds(kDaySeconds);
   auto const total = std::chrono::seconds(d.seconds()) + std::chrono::nanoseconds(d.nanos());
   auto ms = duration_cast<std::chrono::milliseconds>(total);
   if (ms < total) ++ms;  // never retry earlier than asked

@@ -20,7 +20,9 @@ StatusOr<Response> RetryLoop(Stub& stub, grpc::Status (Stub::*method)(grpc::Clie
   RetryPacer pacer(settings.retry);
   for (;;) {
     grpc::ClientContext context;
-    PrepareContext(context, settings.bearer_token, settings.deadline);
+    if (Status prepared = PrepareContext(context, settings.bearer_token, settings.deadline); !prepared.ok()) {
+      return prepared;
+    }
     Response response;
     grpc::Status const result = (stub.*method)(&context, request, &response);
     if (result.ok()) return response;

@@ -148,3 +148,10 @@ def test_a_signal_interrupts_to_list_between_pages(catalog, categories):
 
     remaining = list(products)  # the interrupted call stopped early: the rest is still there
     assert 10 < len(remaining) < len(catalog.list_products(category_id=categories["Dairy & Eggs"].id).to_list())
+
+
+@pytest.mark.parametrize("token", ["service-token\n", "with space", "caf\u00e9"])
+def test_a_token_no_http_header_can_carry_is_refused_at_once(token):
+    # gRPC aborts the process on such a header; a token file's trailing newline is the usual cause.
+    with pytest.raises(ValueError, match="HTTP header"):
+        mercato.Client("127.0.0.1:1", token=token)

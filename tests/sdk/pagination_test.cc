@@ -120,6 +120,21 @@ TEST(PaginationRange, SkipsEmptyPagesThatHaveANextToken) {
   EXPECT_EQ(next, pages.size());
 }
 
+// A server that keeps promising more with empty pages ends the listing instead of looping for ever.
+TEST(PaginationRange, EndlessEmptyPagesEndTheListingWithAnError) {
+  using Range = PaginationRange<int>;
+  int fetches = 0;
+  Range range([&]() -> StatusOr<Range::Page> {
+    ++fetches;
+    return Range::Page{{}, "more"};
+  });
+  auto it = range.begin();
+  ASSERT_NE(it, range.end());
+  EXPECT_EQ(it->status().code(), StatusCode::kInternal);
+  EXPECT_EQ(fetches, kMaxEmptyPagesInARow);
+  EXPECT_EQ(++it, range.end());
+}
+
 TEST(PaginationRange, FactoriesForMocks) {
   std::vector<int> items;
   for (auto const& item : PaginationRange<int>::FromItems({4, 5})) items.push_back(*item);

@@ -14,6 +14,7 @@
 #include "mercato/v1/catalog_mock.grpc.pb.h"
 #include "sdk/src/catalog_connection_impl.h"
 #include "sdk/src/retry_loop.h"
+#include "sdk/src/retry_pacer.h"
 
 namespace mercato {
 namespace {
@@ -177,6 +178,16 @@ TEST(RetryPolicy, BackoffCapGrowsByTheMultiplierUpToTheMaximum) {
   }
   // The cap did grow: the third wait went past the second's cap at least once in 500 runs.
   EXPECT_GT(longest[2], 200ms);
+}
+
+// A server asking to come back within a minute is honoured; beyond, the caller gets the error.
+TEST(RetryPolicy, AServerHintBeyondAMinuteIsNotWaitedFor) {
+  auto const asking = [](std::chrono::milliseconds delay) {
+    return Status(StatusCode::kResourceExhausted, "busy", ErrorDetails{"RATE_LIMITED", "api", {}, {}, delay});
+  };
+  internal::RetryPacer pacer(RetryPolicy{});
+  EXPECT_EQ(pacer.NextDelay(asking(std::chrono::seconds(30))), std::chrono::milliseconds(30'000));
+  EXPECT_EQ(pacer.NextDelay(asking(std::chrono::hours(1))), std::nullopt);
 }
 
 TEST(RetryPolicy, NonIdempotentCallsAreNeverRetried) {

@@ -30,72 +30,80 @@ Message MessageArg(Napi::CallbackInfo const& info, std::size_t index, char const
 }  // namespace
 
 Napi::Value ClientHandle::GetCategory(Napi::CallbackInfo const& info) {
-  if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
+  auto const client = client_;  // user code in the arguments may call close()
+  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Category>(
-      info.Env(), "mercato.catalog.getCategory", client_, &ToJs<v1::Category>,
-      [client = client_, id = StringArg(info, 0, "categoryId"), opts = CallOptionsArg(info, 1)](auto done) {
+      info.Env(), "mercato.catalog.getCategory", client, &ToJs<v1::Category>,
+      [client, id = StringArg(info, 0, "categoryId"), opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncGetCategory(id, opts, std::move(done));
       });
 }
 
 Napi::Value ClientHandle::ListCategories(Napi::CallbackInfo const& info) {
-  if (!client_) throw Napi::Error(info.Env(), ToJsError(info.Env(), ClientClosedStatus()));
+  auto const client = client_;  // user code in the arguments may call close()
+  if (!client) throw Napi::Error(info.Env(), ToJsError(info.Env(), ClientClosedStatus()));
   v1::ListCategoriesRequest request;
   JsToMessage(ObjectArg(info, 0, "options", /*optional=*/true), &request);
-  auto pages = client_->catalog().AsyncListCategories(std::move(request), CallOptionsArg(info, 1));
-  return ListCursor::New(info.Env(), MakePageCursor(std::move(pages)), client_);
+  auto pages = client->catalog().AsyncListCategories(std::move(request), CallOptionsArg(info, 1));
+  return ListCursor::New(info.Env(), MakePageCursor(std::move(pages)), client);
 }
 
 Napi::Value ClientHandle::CreateCategory(Napi::CallbackInfo const& info) {
-  if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
+  auto const client = client_;  // user code in the arguments may call close()
+  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Category>(
-      info.Env(), "mercato.catalog.createCategory", client_, &ToJs<v1::Category>,
-      [client = client_, category = MessageArg<v1::Category>(info, 0, "category"),
+      info.Env(), "mercato.catalog.createCategory", client, &ToJs<v1::Category>,
+      [client, category = MessageArg<v1::Category>(info, 0, "category"),
        opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncCreateCategory(category, opts, std::move(done));
       });
 }
 
 Napi::Value ClientHandle::GetProduct(Napi::CallbackInfo const& info) {
-  if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
+  auto const client = client_;  // user code in the arguments may call close()
+  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Product>(
-      info.Env(), "mercato.catalog.getProduct", client_, &ToJs<v1::Product>,
-      [client = client_, id = StringArg(info, 0, "productId"), opts = CallOptionsArg(info, 1)](auto done) {
+      info.Env(), "mercato.catalog.getProduct", client, &ToJs<v1::Product>,
+      [client, id = StringArg(info, 0, "productId"), opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncGetProduct(id, opts, std::move(done));
       });
 }
 
 Napi::Value ClientHandle::GetProductBySku(Napi::CallbackInfo const& info) {
-  if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
+  auto const client = client_;  // user code in the arguments may call close()
+  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::GetProductBySkuResponse>(
-      info.Env(), "mercato.catalog.getProductBySku", client_, &ToJs<v1::GetProductBySkuResponse>,
-      [client = client_, sku = StringArg(info, 0, "sku"), opts = CallOptionsArg(info, 1)](auto done) {
+      info.Env(), "mercato.catalog.getProductBySku", client, &ToJs<v1::GetProductBySkuResponse>,
+      [client, sku = StringArg(info, 0, "sku"), opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncGetProductBySku(sku, opts, std::move(done));
       });
 }
 
 Napi::Value ClientHandle::ListProducts(Napi::CallbackInfo const& info) {
-  if (!client_) throw Napi::Error(info.Env(), ToJsError(info.Env(), ClientClosedStatus()));
+  auto const client = client_;  // user code in the arguments may call close()
+  if (!client) throw Napi::Error(info.Env(), ToJsError(info.Env(), ClientClosedStatus()));
   v1::ListProductsRequest request;
   JsToMessage(ObjectArg(info, 0, "filter", /*optional=*/true), &request);
-  auto pages = client_->catalog().AsyncListProducts(std::move(request), CallOptionsArg(info, 1));
-  return ListCursor::New(info.Env(), MakePageCursor(std::move(pages)), client_);
+  auto pages = client->catalog().AsyncListProducts(std::move(request), CallOptionsArg(info, 1));
+  return ListCursor::New(info.Env(), MakePageCursor(std::move(pages)), client);
 }
 
 Napi::Value ClientHandle::BatchGetProducts(Napi::CallbackInfo const& info) {
-  if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
+  auto const client = client_;  // user code in the arguments may call close()
+  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::BatchGetProductsResponse>(
-      info.Env(), "mercato.catalog.batchGetProducts", client_, &ToJs<v1::BatchGetProductsResponse>,
-      [client = client_, ids = StringArrayArg(info, 0, "productIds"), opts = CallOptionsArg(info, 1)](auto done) {
+      info.Env(), "mercato.catalog.batchGetProducts", client, &ToJs<v1::BatchGetProductsResponse>,
+      [client, ids = StringArrayArg(info, 0, "productIds"), opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncBatchGetProducts(ids, opts, std::move(done));
       });
 }
 
 Napi::Value ClientHandle::CreateProduct(Napi::CallbackInfo const& info) {
-  if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
+  auto const client = client_;  // user code in the arguments may call close()
+  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Product>(
-      info.Env(), "mercato.catalog.createProduct", client_, &ToJs<v1::Product>,
-      [client = client_, product = MessageArg<v1::Product>(info, 0, "product"),
+      info.Env(), "mercato.catalog.createProduct", client, &ToJs<v1::Product>,
+      [client, product = MessageArg<v1::Product>(info, 0, "product"),
        opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncCreateProduct(product, opts, std::move(done));
       });
@@ -104,24 +112,26 @@ Napi::Value ClientHandle::CreateProduct(Napi::CallbackInfo const& info) {
 // updateProduct(id, expectedVersion, fields): the keys of `fields` are the update mask, so that
 // {description: null} clears the description.
 Napi::Value ClientHandle::UpdateProduct(Napi::CallbackInfo const& info) {
-  if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
+  auto const client = client_;  // user code in the arguments may call close()
+  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   Napi::Object fields = ObjectArg(info, 2, "fields");
   v1::Product product;
   JsToMessage(fields, &product);
   product.set_id(StringArg(info, 0, "productId"));
   return StartCall<v1::Product>(
-      info.Env(), "mercato.catalog.updateProduct", client_, &ToJs<v1::Product>,
-      [client = client_, product = std::move(product), paths = FieldPaths(fields, *v1::Product::descriptor()),
+      info.Env(), "mercato.catalog.updateProduct", client, &ToJs<v1::Product>,
+      [client, product = std::move(product), paths = FieldPaths(fields, *v1::Product::descriptor()),
        expected_version = Int64Arg(info, 1, "expectedVersion"), opts = CallOptionsArg(info, 3)](auto done) {
         client->catalog().AsyncUpdateProduct(product, paths, expected_version, opts, std::move(done));
       });
 }
 
 Napi::Value ClientHandle::ArchiveProduct(Napi::CallbackInfo const& info) {
-  if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
+  auto const client = client_;  // user code in the arguments may call close()
+  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Product>(
-      info.Env(), "mercato.catalog.archiveProduct", client_, &ToJs<v1::Product>,
-      [client = client_, id = StringArg(info, 0, "productId"), expected_version = Int64Arg(info, 1, "expectedVersion"),
+      info.Env(), "mercato.catalog.archiveProduct", client, &ToJs<v1::Product>,
+      [client, id = StringArg(info, 0, "productId"), expected_version = Int64Arg(info, 1, "expectedVersion"),
        opts = CallOptionsArg(info, 2)](auto done) {
         client->catalog().AsyncArchiveProduct(id, expected_version, opts, std::move(done));
       });

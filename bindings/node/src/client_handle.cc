@@ -89,20 +89,22 @@ Napi::Value ClientHandle::CacheStats(Napi::CallbackInfo const& info) {
 }
 
 Napi::Value ClientHandle::Login(Napi::CallbackInfo const& info) {
-  if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
+  auto const client = client_;  // user code in the arguments may call close()
+  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<Done>(
-      info.Env(), "mercato.Client.login", client_, &UndefinedToJs,
-      [client = client_, email = StringArg(info, 0, "email"), password = StringArg(info, 1, "password"),
+      info.Env(), "mercato.Client.login", client, &UndefinedToJs,
+      [client, email = StringArg(info, 0, "email"), password = StringArg(info, 1, "password"),
        opts = CallOptionsArg(info, 2)](auto done) {
         client->AsyncLogin(email, password, opts, AsStatusCompletion(std::move(done)));
       });
 }
 
 Napi::Value ClientHandle::Logout(Napi::CallbackInfo const& info) {
-  if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
+  auto const client = client_;  // user code in the arguments may call close()
+  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<Done>(
-      info.Env(), "mercato.Client.logout", client_, &UndefinedToJs,
-      [client = client_, opts = CallOptionsArg(info, 0)](auto done) {
+      info.Env(), "mercato.Client.logout", client, &UndefinedToJs,
+      [client, opts = CallOptionsArg(info, 0)](auto done) {
         client->AsyncLogout(opts, AsStatusCompletion(std::move(done)));
       });
 }
@@ -112,10 +114,11 @@ Napi::Value ClientHandle::LoggedIn(Napi::CallbackInfo const& info) {
 }
 
 Napi::Value ClientHandle::Me(Napi::CallbackInfo const& info) {
-  if (!client_) return RejectedPromise(info.Env(), ClientClosedStatus());
+  auto const client = client_;  // user code in the arguments may call close()
+  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::User>(
-      info.Env(), "mercato.Client.me", client_, &UserToJs,
-      [client = client_, opts = CallOptionsArg(info, 0)](auto done) { client->AsyncMe(opts, std::move(done)); });
+      info.Env(), "mercato.Client.me", client, &UserToJs,
+      [client, opts = CallOptionsArg(info, 0)](auto done) { client->AsyncMe(opts, std::move(done)); });
 }
 
 }  // namespace mercato::node

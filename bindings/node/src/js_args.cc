@@ -55,8 +55,8 @@ std::string StringArg(Napi::CallbackInfo const& info, std::size_t index, char co
 std::vector<std::string> StringArrayArg(Napi::CallbackInfo const& info, std::size_t index, char const* name) {
   if (!info[index].IsArray()) Fail(info.Env(), std::string(name) + ": expected an array of strings");
   Napi::Array array = info[index].As<Napi::Array>();
+  // Grown one checked element at a time: a sparse array's length (up to 2^32-1) allocates nothing.
   std::vector<std::string> strings;
-  strings.reserve(array.Length());
   for (std::uint32_t i = 0; i < array.Length(); ++i) {
     Napi::Value item = array.Get(i);
     if (!item.IsString()) Fail(info.Env(), std::string(name) + "[" + std::to_string(i) + "]: expected a string");
@@ -111,6 +111,10 @@ Options ClientOptionsArg(Napi::CallbackInfo const& info, std::size_t index) {
       options.endpoint = StringOption(value, key);
     } else if (key == "token") {
       options.bearer_token = StringOption(value, key);
+      if (!IsHeaderSafeToken(options.bearer_token)) {
+        throw Napi::TypeError::New(value.Env(), "token holds a character an HTTP header cannot carry (a space, a "
+                                                "newline, a non-ASCII character); pass the token without it");
+      }
     } else if (key == "timeoutMs") {
       options.default_deadline = MillisecondsOption(value, key);
     } else if (key == "cache") {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -21,6 +22,14 @@ namespace mercato::node {
 template <typename T>
 using ResultToJs = Napi::Value (*)(Napi::Env, T const&);
 
+// Whether a call's ThreadSafeFunction still exists. Node frees it when its environment ends (a
+// worker terminated with the call pending); the finalizer says so, and a completion that arrives
+// later must not touch it.
+struct TsfnLife {
+  std::mutex mutex;
+  bool finalized = false;
+};
+
 // One call in flight. The ThreadSafeFunction keeps the event loop alive until it is released,
 // which happens once the result is handed over (or settled directly), so that a pending call keeps
 // the process running and a finished one does not.
@@ -32,7 +41,8 @@ class PromiseCall {
         to_js_(to_js),
         js_thread_(std::this_thread::get_id()),
         client_(std::move(client)),
-        tsfn_(Tsfn::New(env, name, 0, 1)) {}
+        life_(std::make_shared<TsfnLife>()),
+        tsfn_(Tsfn::New(env, name, 0, 1, nullptr, &Finalized, new std::shared_ptr<TsfnLife>(life_))) {}
 
   Napi::Promise Promise() const { return deferred_.Promise(); }
 
@@ -44,8 +54,15 @@ class PromiseCall {
       call->tsfn_.Release();
       return;
     }
+    std::lock_guard lock(call->life_->mutex);
+    if (call->life_->finalized) {
+      // Its environment is gone: nobody awaits the promise. The client may be in its last hands
+      // here, and a client is destroyed on a thread of its own, never on a gRPC thread.
+      std::thread([client = std::move(call->client_)] {}).detach();
+      return;
+    }
     auto* handed_over = new std::shared_ptr<PromiseCall>(call);
-    if (call->tsfn_.NonBlockingCall(handed_over) != napi_ok) delete handed_over;  // the environment is gone
+    if (call->tsfn_.NonBlockingCall(handed_over) != napi_ok) delete handed_over;  // the environment is closing
     call->tsfn_.Release();
   }
 
@@ -55,6 +72,14 @@ class PromiseCall {
     if (env != nullptr) (*call)->Settle(env);
   }
   using Tsfn = Napi::TypedThreadSafeFunction<std::nullptr_t, std::shared_ptr<PromiseCall>, &PromiseCall::CallJs>;
+
+  static void Finalized(Napi::Env, std::shared_ptr<TsfnLife>* life, std::nullptr_t*) {
+    {
+      std::lock_guard lock((*life)->mutex);
+      (*life)->finalized = true;
+    }
+    delete life;
+  }
 
   // On the JS thread. Releases the client here: when close() ran meanwhile, this may be its last
   // reference, and a client's destruction (which stops its cache watcher) belongs on no gRPC thread.
@@ -77,6 +102,7 @@ class PromiseCall {
   std::thread::id const js_thread_;
   // Keeps the client alive until the call has settled, whatever close() or the GC do meanwhile.
   std::shared_ptr<Client> client_;
+  std::shared_ptr<TsfnLife> const life_;
   Tsfn tsfn_;
   std::optional<StatusOr<T>> result_;
 };

@@ -57,6 +57,7 @@ class AsyncPages {
     // Read and written only by the Next() holding `busy` (handed over under mu).
     std::string page_token;
     bool finished = false;
+    int empty_pages = 0;  // in a row, skipped for the current Next()
     std::mutex mu;
     bool busy = false;                                  // guarded by mu
     std::deque<Completion<std::vector<T>>> waiting;     // guarded by mu
@@ -76,9 +77,15 @@ class AsyncPages {
       state->page_token = std::move(page->next_page_token);
       state->finished = state->page_token.empty();
       if (page->items.empty() && !state->finished) {
+        if (++state->empty_pages == kMaxEmptyPagesInARow) {
+          state->finished = true;
+          Deliver(state, std::move(done), EndlessListing());
+          return;
+        }
         Fetch(state, std::move(done));
         return;
       }
+      state->empty_pages = 0;
       Deliver(state, std::move(done), std::move(page->items));
     });
   }

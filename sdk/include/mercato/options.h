@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "mercato/clock.h"
 
@@ -45,6 +46,15 @@ using Sleeper = std::function<void(std::chrono::milliseconds)>;
 // attempts of the asynchronous calls. `retry` may run on any thread. Tests inject one that records
 // the delays and runs `retry` at once.
 using RetryTimer = std::function<void(std::chrono::milliseconds delay, std::function<void()> retry)>;
+
+// Whether `token` can travel in an HTTP header: visible ASCII only (0x21-0x7E; RFC 9110 field
+// values, as gRPC checks them). Calls with any other token fail INVALID_ARGUMENT.
+inline bool IsHeaderSafeToken(std::string_view token) {
+  for (char const c : token) {
+    if (c < 0x21 || c > 0x7E) return false;
+  }
+  return true;
+}
 
 struct Options {
   // host:port of mercatod (plaintext gRPC).

@@ -15,6 +15,14 @@
 
 namespace mercato {
 
+// A server that keeps answering empty pages that promise more (a bug, or a hostile server) ends
+// the listing with an error after this many, instead of looping for ever.
+inline constexpr int kMaxEmptyPagesInARow = 100;
+inline Status EndlessListing() {
+  return Status(StatusCode::kInternal, "the server answered " + std::to_string(kMaxEmptyPagesInARow) +
+                                           " empty pages in a row, each promising more; the listing was ended");
+}
+
 template <typename T>
 class PaginationRange {
  public:
@@ -90,9 +98,15 @@ class PaginationRange {
       done_ = true;
       return;
     }
+    int empty_pages = 0;
     while (next_item_ == items_.size()) {
       if (last_page_) {
         done_ = true;
+        return;
+      }
+      if (empty_pages++ == kMaxEmptyPagesInARow) {
+        current_ = EndlessListing();
+        failed_ = true;
         return;
       }
       StatusOr<Page> page = fetch_();

@@ -64,6 +64,10 @@ Options MakeOptions(std::string endpoint, std::optional<std::string> token, doub
   Options options;
   options.endpoint = std::move(endpoint);
   if (token) options.bearer_token = std::move(*token);
+  if (!IsHeaderSafeToken(options.bearer_token)) {
+    throw py::value_error("token holds a character an HTTP header cannot carry (a space, a newline, a non-ASCII "
+                          "character); pass the token without it");
+  }
   options.default_deadline = Seconds(timeout, "timeout");
   options.cache.enabled = cache;
   options.cache.ttl = Seconds(cache_ttl, "cache_ttl");
