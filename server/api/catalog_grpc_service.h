@@ -1,8 +1,6 @@
 // CatalogService over gRPC: each handler resolves the caller, calls one use case, maps the result.
 #pragma once
 
-#include <chrono>
-
 #include "mercato/v1/catalog.pb.h"
 #include "server/api/gateway.h"
 #include "server/api/raw_service.h"

@@ -1,5 +1,5 @@
-// The request id of the call the current thread is serving (gRPC's synchronous server runs one
-// call per thread), so that every log line can carry it without passing it everywhere.
+// The request id of the call the current thread is serving (a HandlerPool thread runs one call
+// start to end), so that every log line can carry it without passing it everywhere.
 #pragma once
 
 #include <grpcpp/server_context.h>

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from faults_support import PrivateRedis, required_env
+from faults_support import PrivateRedis, Shop, required_env, start_production_mercatod, stop_mercatod
 
 
 @pytest.fixture
@@ -29,3 +29,11 @@ def database():
     subprocess.run([*psql, f"CREATE DATABASE {name}"], check=True)
     yield url._replace(path=f"/{name}").geturl()
     subprocess.run([*psql, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=False)
+
+
+@pytest.fixture
+def shop(tmp_path, database, redis):
+    """A Shop over mercatod on the test's own database and Redis (events stay in process)."""
+    server = start_production_mercatod(tmp_path, database, redis.address)
+    yield Shop(server)
+    stop_mercatod(server)

@@ -5,63 +5,46 @@ transaction; before, it lived in Redis and these reads went back to the old name
 
 import shutil
 
-from faults_support import Shop, start_production_mercatod, stop_mercatod
+
+def test_a_write_while_redis_refuses_writes_is_read_back_fresh(shop, redis):
+    product = shop.new_product("Porridge oats")
+    assert shop.customer_view(product) == ("Porridge oats", ["Porridge oats"])  # now cached
+
+    # Out of memory with no eviction: every write command fails, reads still answer.
+    assert redis.cli("CONFIG", "SET", "maxmemory-policy", "noeviction") == "OK"
+    assert redis.cli("CONFIG", "SET", "maxmemory", "1") == "OK"
+    renamed = shop.rename(product, "Jumbo oats")
+    assert shop.customer_view(renamed) == ("Jumbo oats", ["Jumbo oats"])
 
 
-def test_a_write_while_redis_refuses_writes_is_read_back_fresh(tmp_path, database, redis):
-    server = start_production_mercatod(tmp_path, database, redis.address)
-    try:
-        shop = Shop(server)
-        product = shop.new_product("Porridge oats")
-        assert shop.customer_view(product) == ("Porridge oats", ["Porridge oats"])  # now cached
+def test_a_redis_restarted_from_an_older_aof_serves_nothing_older_than_a_write(shop, redis, tmp_path):
+    product = shop.new_product("Porridge oats")
+    assert shop.customer_view(product) == ("Porridge oats", ["Porridge oats"])  # now cached
+    # Redis's persisted state at this moment, as a replica or a backup would have it.
+    redis.cli("BGREWRITEAOF")
+    while redis.cli("INFO", "persistence").find("aof_rewrite_in_progress:0") < 0:
+        pass
+    redis.stop()
+    snapshot = tmp_path / "redis-snapshot"
+    shutil.copytree(redis.directory, snapshot)
+    redis.start()
 
-        # Out of memory with no eviction: every write command fails, reads still answer.
-        assert redis.cli("CONFIG", "SET", "maxmemory-policy", "noeviction") == "OK"
-        assert redis.cli("CONFIG", "SET", "maxmemory", "1") == "OK"
-        renamed = shop.rename(product, "Jumbo oats")
-        assert shop.customer_view(renamed) == ("Jumbo oats", ["Jumbo oats"])
-    finally:
-        stop_mercatod(server)
+    renamed = shop.rename(product, "Jumbo oats")
+    assert shop.customer_view(renamed) == ("Jumbo oats", ["Jumbo oats"])
 
-
-def test_a_redis_restarted_from_an_older_aof_serves_nothing_older_than_a_write(tmp_path, database, redis):
-    server = start_production_mercatod(tmp_path, database, redis.address)
-    try:
-        shop = Shop(server)
-        product = shop.new_product("Porridge oats")
-        assert shop.customer_view(product) == ("Porridge oats", ["Porridge oats"])  # now cached
-        # Redis's persisted state at this moment, as a replica or a backup would have it.
-        redis.cli("BGREWRITEAOF")
-        while redis.cli("INFO", "persistence").find("aof_rewrite_in_progress:0") < 0:
-            pass
-        redis.stop()
-        snapshot = tmp_path / "redis-snapshot"
-        shutil.copytree(redis.directory, snapshot)
-        redis.start()
-
-        renamed = shop.rename(product, "Jumbo oats")
-        assert shop.customer_view(renamed) == ("Jumbo oats", ["Jumbo oats"])
-
-        # Redis comes back from the older state.
-        redis.stop()
-        shutil.rmtree(redis.directory)
-        shutil.copytree(snapshot, redis.directory)
-        redis.start()
-        assert shop.customer_view(renamed) == ("Jumbo oats", ["Jumbo oats"])
-    finally:
-        stop_mercatod(server)
+    # Redis comes back from the older state.
+    redis.stop()
+    shutil.rmtree(redis.directory)
+    shutil.copytree(snapshot, redis.directory)
+    redis.start()
+    assert shop.customer_view(renamed) == ("Jumbo oats", ["Jumbo oats"])
 
 
-def test_a_write_while_redis_is_down_is_read_back_fresh_after_it_returns(tmp_path, database, redis):
-    server = start_production_mercatod(tmp_path, database, redis.address)
-    try:
-        shop = Shop(server)
-        product = shop.new_product("Porridge oats")
-        assert shop.customer_view(product) == ("Porridge oats", ["Porridge oats"])  # now cached
-        redis.kill()
-        renamed = shop.rename(product, "Jumbo oats")
-        assert shop.customer_view(renamed) == ("Jumbo oats", ["Jumbo oats"])
-        redis.start()  # with its AOF: the entries cached before the write are back
-        assert shop.customer_view(renamed) == ("Jumbo oats", ["Jumbo oats"])
-    finally:
-        stop_mercatod(server)
+def test_a_write_while_redis_is_down_is_read_back_fresh_after_it_returns(shop, redis):
+    product = shop.new_product("Porridge oats")
+    assert shop.customer_view(product) == ("Porridge oats", ["Porridge oats"])  # now cached
+    redis.kill()
+    renamed = shop.rename(product, "Jumbo oats")
+    assert shop.customer_view(renamed) == ("Jumbo oats", ["Jumbo oats"])
+    redis.start()  # with its AOF: the entries cached before the write are back
+    assert shop.customer_view(renamed) == ("Jumbo oats", ["Jumbo oats"])

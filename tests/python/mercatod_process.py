@@ -20,6 +20,10 @@ class RunningServer:
         self.process = process
         self.address = f"127.0.0.1:{port}"
 
+    def threads(self) -> int:
+        """The server process's thread count, from /proc."""
+        return len(os.listdir(f"/proc/{self.process.pid}/task"))
+
     def channel(self) -> grpc.Channel:
         return grpc.insecure_channel(self.address)
 

@@ -1,5 +1,6 @@
-// Lets stream handlers sleep until the outbox relay has sequenced new events on this instance,
-// with a timeout so that events sequenced by other instances are still found by polling.
+// Lets the change feed sleep until there is work: the outbox relay sequenced new events on this
+// instance, or a stream drained its writes. The timeout lets events sequenced by other instances
+// still be found by polling.
 #pragma once
 
 #include <chrono>
