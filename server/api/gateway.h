@@ -60,10 +60,9 @@ class Gateway {
   // Counts a finished call for /metrics and logs it.
   virtual void Record(std::string_view method, grpc::StatusCode code, std::chrono::steady_clock::duration took) = 0;
 
-  // Shutdown: from StartDraining() on, every new call is UNAVAILABLE ("retry on another
-  // instance"); WaitUntilIdle waits for the calls already admitted.
-  void StartDraining() { drain_.StartDraining(); }
-  int WaitUntilIdle(std::chrono::steady_clock::time_point deadline) { return drain_.WaitUntilIdle(deadline); }
+  // The calls in flight, counted by RawService from dispatch until gRPC is done sending the
+  // reply: shutdown waits for them and turns new ones away.
+  CallDrain& drain() { return drain_; }
 
  private:
   // Gives the call its request id, admits it, then lets `admitted(principal)` answer it.
@@ -71,15 +70,8 @@ class Gateway {
   grpc::Status Serve(grpc::ServerContextBase* context, std::string_view method, Admitted&& admitted) {
     auto const started = std::chrono::steady_clock::now();
     RequestIdScope request_id(AssignRequestId(*context));
-    grpc::Status status;
-    if (!drain_.Enter()) {
-      status = ToGrpcStatus(domain::Unavailable("mercatod is shutting down; retry, another instance will answer"),
-                            "api", *context);
-    } else {
-      auto principal = Admit(*context, method);
-      status = principal ? admitted(*principal) : ToGrpcStatus(principal.error(), "api", *context);
-      drain_.Leave();
-    }
+    auto principal = Admit(*context, method);
+    grpc::Status const status = principal ? admitted(*principal) : ToGrpcStatus(principal.error(), "api", *context);
     Record(method, status.error_code(), std::chrono::steady_clock::now() - started);
     return status;
   }

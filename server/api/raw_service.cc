@@ -12,6 +12,23 @@ namespace {
 
 using grpc::internal::RpcMethod;
 
+// A unary call counted in the drain from dispatch until gRPC is done with it (OnDone: the reply
+// was sent), so that shutdown never cancels a call whose handler already ran. Refused at once
+// when the server is draining.
+class DrainedCall final : public grpc::ServerUnaryReactor {
+ public:
+  explicit DrainedCall(CallDrain& drain) : drain_(drain), admitted_(drain.Enter()) {}
+  bool admitted() const { return admitted_; }
+  void OnDone() override {
+    if (admitted_) drain_.Leave();
+    delete this;
+  }
+
+ private:
+  CallDrain& drain_;
+  bool const admitted_;
+};
+
 class Refused final : public RawService::StreamReactor {
  public:
   explicit Refused(grpc::Status status) { Finish(std::move(status)); }
@@ -65,7 +82,12 @@ void RawService::ServeUnaryBytes(std::string_view rpc, UnaryBytes handler) {
                  [this, &path, handler = std::move(handler)](grpc::CallbackServerContext* context,
                                                              grpc::ByteBuffer const* request,
                                                              grpc::ByteBuffer* response) {
-                   auto* reactor = context->DefaultReactor();
+                   auto* reactor = new DrainedCall(gateway_.drain());
+                   if (!reactor->admitted()) {
+                     reactor->Finish({grpc::StatusCode::UNAVAILABLE,
+                                      "mercatod is shutting down; retry, another instance will answer"});
+                     return static_cast<grpc::ServerUnaryReactor*>(reactor);
+                   }
                    bool const queued = pool_.TrySubmit([context, request, response, reactor, &path, &handler] {
                      reactor->Finish(handler(context, *request, *response, path));
                    });
@@ -74,7 +96,7 @@ void RawService::ServeUnaryBytes(std::string_view rpc, UnaryBytes handler) {
                                       "mercatod is at capacity: " + std::to_string(pool_.max_queued()) +
                                           " calls already wait for a worker; retry shortly"});
                    }
-                   return reactor;
+                   return static_cast<grpc::ServerUnaryReactor*>(reactor);
                  }));
 }
 

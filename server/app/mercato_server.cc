@@ -168,8 +168,8 @@ void MercatoServer::Shutdown(std::chrono::milliseconds grace) {
   if (server_) {
     server_->GetHealthCheckService()->SetServingStatus(false);
     catalog_service_.StopWatches();
-    gateway_.StartDraining();
-    if (int const left = gateway_.WaitUntilIdle(std::chrono::steady_clock::now() + grace); left > 0) {
+    gateway_.drain().StartDraining();
+    if (int const left = gateway_.drain().WaitUntilIdle(std::chrono::steady_clock::now() + grace); left > 0) {
       spdlog::warn("shutdown: the grace period ended with {} calls in flight; cancelling them", left);
     }
     // Nothing admitted is left (or the grace is over): close every connection now rather than
