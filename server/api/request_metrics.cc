@@ -1,6 +1,7 @@
 // Rendering follows the Prometheus text exposition format (cumulative buckets, +Inf, _sum, _count).
 #include "server/api/request_metrics.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace mercato::api {
@@ -18,9 +19,22 @@ void RequestMetrics::Record(std::string const& method, std::string const& code,
   latency.sum_seconds += seconds;
 }
 
-void RequestMetrics::AddGauge(std::string name, std::string help, std::function<double()> read) {
+void RequestMetrics::AddGauge(std::string name, std::string help, std::function<double()> read,
+                              std::string labels) {
+  AddReading({std::move(name), std::move(help), "gauge", std::move(read), std::move(labels)});
+}
+
+void RequestMetrics::AddCounter(std::string name, std::string help, std::function<double()> read,
+                                std::string labels) {
+  AddReading({std::move(name), std::move(help), "counter", std::move(read), std::move(labels)});
+}
+
+void RequestMetrics::AddReading(Reading reading) {
   std::lock_guard lock(mutex_);
-  gauges_.push_back({std::move(name), std::move(help), std::move(read)});
+  // Kept next to its namesakes: the format wants a metric's series together under its TYPE.
+  auto after = std::find_if(readings_.rbegin(), readings_.rend(),
+                            [&](Reading const& other) { return other.name == reading.name; });
+  readings_.insert(after == readings_.rend() ? readings_.end() : after.base(), std::move(reading));
 }
 
 std::string RequestMetrics::Render() const {
@@ -43,9 +57,15 @@ std::string RequestMetrics::Render() const {
         << "mercato_request_duration_seconds_sum{method=\"" << method << "\"} " << latency.sum_seconds << "\n"
         << "mercato_request_duration_seconds_count{method=\"" << method << "\"} " << latency.count << "\n";
   }
-  for (auto const& gauge : gauges_) {
-    out << "# HELP " << gauge.name << " " << gauge.help << "\n# TYPE " << gauge.name << " gauge\n"
-        << gauge.name << " " << gauge.read() << "\n";
+  for (std::size_t i = 0; i < readings_.size(); ++i) {
+    auto const& reading = readings_[i];
+    if (i == 0 || readings_[i - 1].name != reading.name) {
+      out << "# HELP " << reading.name << " " << reading.help << "\n# TYPE " << reading.name << " " << reading.type
+          << "\n";
+    }
+    out << reading.name;
+    if (!reading.labels.empty()) out << "{" << reading.labels << "}";
+    out << " " << reading.read() << "\n";
   }
   return out.str();
 }

@@ -1,5 +1,5 @@
 // Request metrics in Prometheus text format: calls by method and code, a latency histogram per
-// method, and gauges read at scrape time (cache hit ratio, outbox lag).
+// method, and readings taken at scrape time (cache hit ratio, outbox lag, circuit breakers).
 #pragma once
 
 #include <array>
@@ -16,7 +16,11 @@ namespace mercato::api {
 class RequestMetrics {
  public:
   void Record(std::string const& method, std::string const& code, std::chrono::steady_clock::duration took);
-  void AddGauge(std::string name, std::string help, std::function<double()> read);
+  // A value read at scrape time. `labels` is empty or a label set as written in the exposition,
+  // `backend="redis"`; readings that share a name share one HELP and TYPE (the first given).
+  void AddGauge(std::string name, std::string help, std::function<double()> read, std::string labels = {});
+  // The same for a count that only grows (TYPE counter).
+  void AddCounter(std::string name, std::string help, std::function<double()> read, std::string labels = {});
 
   // The whole exposition, "text/plain; version=0.0.4".
   std::string Render() const;
@@ -29,16 +33,19 @@ class RequestMetrics {
     std::uint64_t count = 0;
     double sum_seconds = 0;
   };
-  struct Gauge {
+  struct Reading {
     std::string name;
     std::string help;
+    char const* type;
     std::function<double()> read;
+    std::string labels;
   };
+  void AddReading(Reading reading);
 
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, std::string>, std::uint64_t> calls_;
   std::map<std::string, Latency> latency_;
-  std::vector<Gauge> gauges_;
+  std::vector<Reading> readings_;
 };
 
 }  // namespace mercato::api

@@ -26,6 +26,11 @@ constexpr int kMaxMessageBytes = 4 * 1024 * 1024;
 
 constexpr int kPruneBatch = 1000;
 
+// The health-check service name that reports whether Redis is called (SERVING) or skipped behind
+// its open circuit (NOT_SERVING). The server's own status ("") stays SERVING: every instance shares
+// one Redis, and a balancer that took them all out would turn degraded service into none.
+constexpr char kRedisHealthName[] = "mercato.backend.redis";
+
 // Unary handlers mostly wait on the database (a pool of --postgres-pool-size connections) or hash
 // a password; more threads than this would only queue there. Calls beyond the queue are refused.
 constexpr int kHandlerThreads = 32;
@@ -80,6 +85,7 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
                     });
   metrics_.AddGauge("mercato_watch_streams_open", "CatalogService.WatchChanges streams open on this instance.",
                     [this] { return static_cast<double>(catalog_service_.open_watch_streams()); });
+  ExposeRedisMetrics();
   for (auto const* service : {&api::ServiceInFileOf<v1::CreateCartRequest>("OrderService"),
                               &api::ServiceInFileOf<v1::AuthorizePaymentRequest>("PaymentService"),
                               &api::ServiceInFileOf<v1::CreateZoneRequest>("DeliveryService"),
@@ -107,6 +113,7 @@ domain::Result<std::unique_ptr<MercatoServer>> MercatoServer::Start(Config const
   server->reservation_sweeper_.Start();
   server->idempotency_pruner_.Start();
   if (auto listening = server->Listen(config.listen_address); !listening) return listening.error();
+  server->ReportRedisHealth();
   if (!config.metrics_address.empty()) server->ServeMetrics(config.metrics_address);
   return server;
 }
@@ -152,6 +159,30 @@ domain::Status MercatoServer::BootstrapStaff(std::string const& email_and_passwo
   return domain::Ok();
 }
 
+void MercatoServer::ReportRedisHealth() {
+  if (!backend_->redis) return;
+  backend_->redis->breaker().OnChange(
+      [health = server_->GetHealthCheckService()](bool open) { health->SetServingStatus(kRedisHealthName, !open); });
+}
+
+void MercatoServer::ExposeRedisMetrics() {
+  if (!backend_->redis) return;
+  auto const& redis = *backend_->redis;
+  std::string const labels = "backend=\"redis\"";
+  metrics_.AddGauge("mercato_backend_circuit_open",
+                    "1 while a backend's circuit is open: calls skip it (cache misses, in-process rate limits, "
+                    "UNAVAILABLE for sessions) until a background probe reaches it.",
+                    [&redis] { return redis.breaker().open() ? 1.0 : 0.0; }, labels);
+  metrics_.AddCounter("mercato_backend_circuit_opened_total", "Times a backend's circuit opened.",
+                      [&redis] { return static_cast<double>(redis.breaker().times_opened()); }, labels);
+  metrics_.AddCounter("mercato_backend_calls_skipped_total",
+                      "Calls answered without the backend because its circuit was open.",
+                      [&redis] { return static_cast<double>(redis.breaker().calls_refused()); }, labels);
+  metrics_.AddCounter("mercato_backend_calls_failed_total",
+                      "Calls sent to a backend that got no answer (down, or timed out).",
+                      [&redis] { return static_cast<double>(redis.commands_failed()); }, labels);
+}
+
 void MercatoServer::ServeMetrics(std::string const& address) {
   try {
     metrics_http_ = std::make_unique<adapters::MetricsHttpServer>(address, [this] { return metrics_.Render(); });
@@ -165,6 +196,7 @@ void MercatoServer::ServeMetrics(std::string const& address) {
 void MercatoServer::Shutdown(std::chrono::milliseconds grace) {
   if (stopped_) return;
   stopped_ = true;
+  if (backend_->redis) backend_->redis->breaker().OnChange(nullptr);
   if (server_) {
     server_->GetHealthCheckService()->SetServingStatus(false);
     catalog_service_.StopWatches();

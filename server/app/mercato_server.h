@@ -53,6 +53,9 @@ class MercatoServer {
   explicit MercatoServer(std::unique_ptr<Backend> backend, Config const& config);
   domain::Status Listen(std::string const& address);
   void ServeMetrics(std::string const& address);
+  // Redis's circuit breaker in /metrics and in the health service (see kRedisHealthName).
+  void ExposeRedisMetrics();
+  void ReportRedisHealth();
   domain::Status BootstrapStaff(std::string const& email_and_password);
 
   std::unique_ptr<Backend> backend_;

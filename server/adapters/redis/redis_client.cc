@@ -49,12 +49,20 @@ RedisReply Convert(redisReply const* reply) {
 
 void RedisClient::ContextDeleter::operator()(redisContext* context) const { redisFree(context); }
 
-RedisClient::RedisClient(std::string address, std::size_t pool_size, std::chrono::milliseconds timeout)
-    : address_(std::move(address)), timeout_(timeout), pool_size_(pool_size == 0 ? 1 : pool_size) {
+RedisClient::RedisClient(std::string address, std::size_t pool_size, std::chrono::milliseconds timeout,
+                         std::chrono::milliseconds probe_interval)
+    : address_(std::move(address)),
+      timeout_(timeout),
+      pool_size_(pool_size == 0 ? 1 : pool_size),
+      prober_("redis probe", probe_interval, [this] {
+        if (breaker_.open() && Probe().empty()) breaker_.ProbeSucceeded();
+        return domain::Result<bool>(false);
+      }) {
   auto const colon = address_.rfind(':');
   if (colon == std::string::npos) throw std::invalid_argument("redis address must be host:port, got " + address_);
   host_ = address_.substr(0, colon);
   port_ = std::stoi(address_.substr(colon + 1));
+  prober_.Start();
 }
 
 RedisClient::~RedisClient() = default;
@@ -101,9 +109,12 @@ void RedisClient::Release(Context context) {
 }
 
 std::optional<RedisReply> RedisClient::Command(std::vector<std::string> const& args) {
+  if (!breaker_.AllowsCalls()) return std::nullopt;
   Context context = Acquire();
   if (!context) {
     Release(nullptr);
+    ++commands_failed_;
+    breaker_.RecordFailure();
     return std::nullopt;
   }
   std::vector<char const*> argv;
@@ -116,11 +127,14 @@ std::optional<RedisReply> RedisClient::Command(std::vector<std::string> const& a
       redisCommandArgv(context.get(), static_cast<int>(args.size()), argv.data(), lengths.data()));
   if (raw == nullptr) {  // I/O error or timeout: the connection is unusable
     Release(nullptr);
+    ++commands_failed_;
+    breaker_.RecordFailure();
     return std::nullopt;
   }
   RedisReply reply = Convert(raw);
   freeReplyObject(raw);
   Release(std::move(context));
+  breaker_.RecordSuccess();
   return reply;
 }
 

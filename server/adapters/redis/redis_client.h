@@ -1,8 +1,10 @@
 // A small pool of hiredis connections with timeouts. Commands that fail (Redis down, timeout)
 // return nullopt and the connection is rebuilt on next use: callers treat Redis as optional
-// or fall back, never hang on it.
+// or fall back, never hang on it. After a few failures in a row a circuit breaker answers
+// nullopt at once, without calling Redis, until a background PING reaches it again.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -11,6 +13,9 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "server/domain/circuit_breaker.h"
+#include "server/domain/periodic_task.h"
 
 struct redisContext;
 
@@ -26,12 +31,16 @@ struct RedisReply {
 
 class RedisClient {
  public:
-  // address is "host:port".
-  RedisClient(std::string address, std::size_t pool_size, std::chrono::milliseconds timeout);
+  // address is "host:port". `timeout` bounds each connect and each command; while the circuit
+  // is open, Redis is probed every `probe_interval`.
+  RedisClient(std::string address, std::size_t pool_size, std::chrono::milliseconds timeout,
+              std::chrono::milliseconds probe_interval = std::chrono::milliseconds(500));
   ~RedisClient();
   RedisClient(RedisClient const&) = delete;
   RedisClient& operator=(RedisClient const&) = delete;
 
+  // nullopt when Redis did not answer (down, timed out) or the circuit is open. An error reply
+  // (OOM, NOSCRIPT) is an answer: it neither opens nor closes the circuit.
   std::optional<RedisReply> Command(std::vector<std::string> const& args);
 
   // Connects once and sends PING: "" when Redis answers, else why not ("Connection refused",
@@ -39,6 +48,10 @@ class RedisClient {
   std::string Probe() const;
 
   std::string const& address() const { return address_; }
+  domain::CircuitBreaker const& breaker() const { return breaker_; }
+  domain::CircuitBreaker& breaker() { return breaker_; }
+  // Commands sent that got no answer (each cost up to `timeout`).
+  std::uint64_t commands_failed() const { return commands_failed_.load(); }
 
  private:
   struct ContextDeleter {
@@ -59,6 +72,10 @@ class RedisClient {
   std::vector<Context> idle_;
   std::size_t leased_ = 0;
   std::size_t const pool_size_;
+  std::atomic<std::uint64_t> commands_failed_{0};
+  domain::CircuitBreaker breaker_{"redis"};
+  // Last: stopped first, while what it uses still exists.
+  domain::PeriodicTask prober_;
 };
 
 }  // namespace mercato::adapters

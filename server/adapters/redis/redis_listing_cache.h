@@ -1,5 +1,6 @@
-// The production listing cache: Redis shared by every mercatod instance, entries with a TTL, the
-// catalog generation as one Redis counter so that one instance's write invalidates for all.
+// The production listing cache: Redis shared by every mercatod instance, entries with a TTL. Keys
+// carry the catalog generation read from the database, so that losing or rolling back Redis can
+// only cost hits.
 #pragma once
 
 #include "server/adapters/redis/redis_client.h"

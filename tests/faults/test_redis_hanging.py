@@ -1,0 +1,89 @@
+"""A hanging Redis (it accepts connections and never answers) costs a few timeouts, not two on every call.
+After three failures in a row mercatod's circuit for Redis opens: calls skip Redis (listings read from
+PostgreSQL, rate limits kept in process, session lookups UNAVAILABLE at once), /metrics and the health
+service say so, and a background probe closes the circuit once Redis answers again, with no restart.
+Before the breaker every call waited Redis's 250 ms timeout twice."""
+
+import signal
+import time
+import urllib.request
+import uuid
+
+import grpc
+import pytest
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from faults_support import Shop, free_port, start_production_mercatod, stop_mercatod
+
+PASSWORD = "correct horse battery staple"
+DEADLINE_SECONDS = 30
+
+
+def metric(port, name):
+    """The value of `name{backend="redis"}` in mercatod's /metrics."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as reply:
+        for line in reply.read().decode().splitlines():
+            if line.startswith(f'{name}{{backend="redis"}} '):
+                return float(line.split()[-1])
+    raise AssertionError(f"/metrics has no {name} for redis")
+
+
+def health(shop, service):
+    stub = health_pb2_grpc.HealthStub(shop.channel)
+    return stub.Check(health_pb2.HealthCheckRequest(service=service), timeout=5).status
+
+
+def signed_in(shop):
+    email = f"shopper-{uuid.uuid4().hex[:8]}@example.com"
+    shop.call("UserService/Register", {"email": email, "password": PASSWORD})
+    token = shop.call("UserService/Login", {"email": email, "password": PASSWORD}).session_token
+    return [("authorization", f"Bearer {token}")]
+
+
+def until(condition, what):
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while not condition():
+        assert time.monotonic() < deadline, f"{what} did not happen within {DEADLINE_SECONDS} s"
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def watched_shop(tmp_path, database, redis):
+    metrics_port = free_port()
+    server = start_production_mercatod(tmp_path, database, redis.address,
+                                       "--metrics-listen", f"127.0.0.1:{metrics_port}")
+    yield Shop(server), metrics_port
+    stop_mercatod(server)
+
+
+def test_a_hanging_redis_is_skipped_until_it_answers_again(watched_shop, redis):
+    shop, metrics_port = watched_shop
+    product = shop.new_product("Porridge oats")
+    shopper = signed_in(shop)
+    assert metric(metrics_port, "mercato_backend_circuit_open") == 0
+    assert health(shop, "mercato.backend.redis") == health_pb2.HealthCheckResponse.SERVING
+
+    redis.process.send_signal(signal.SIGSTOP)
+    # The first calls wait out Redis's timeout; their failures open the circuit.
+    until(lambda: shop.customer_view(product) and metric(metrics_port, "mercato_backend_circuit_open") == 1,
+          "the circuit opening")
+    sent_unanswered = metric(metrics_port, "mercato_backend_calls_failed_total")
+    skipped = metric(metrics_port, "mercato_backend_calls_skipped_total")
+
+    for _ in range(20):
+        assert shop.customer_view(product) == ("Porridge oats", ["Porridge oats"])
+    with pytest.raises(grpc.RpcError) as refused:
+        shop.call("UserService/GetMe", {}, metadata=shopper)
+    assert refused.value.code() == grpc.StatusCode.UNAVAILABLE
+
+    # Nothing more was sent to the hanging Redis; every call answered without it.
+    assert metric(metrics_port, "mercato_backend_calls_failed_total") == sent_unanswered
+    assert metric(metrics_port, "mercato_backend_calls_skipped_total") >= skipped + 40
+    assert health(shop, "mercato.backend.redis") == health_pb2.HealthCheckResponse.NOT_SERVING
+    assert health(shop, "") == health_pb2.HealthCheckResponse.SERVING
+
+    redis.process.send_signal(signal.SIGCONT)
+    until(lambda: metric(metrics_port, "mercato_backend_circuit_open") == 0, "the circuit closing")
+    assert shop.call("UserService/GetMe", {}, metadata=shopper).user.email.startswith("shopper-")
+    assert health(shop, "mercato.backend.redis") == health_pb2.HealthCheckResponse.SERVING
+    assert metric(metrics_port, "mercato_backend_circuit_opened_total") == 1
