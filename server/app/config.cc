@@ -48,6 +48,7 @@ CLI::Validator const kIpAddress(
 ParseResult ParseConfig(int argc, char** argv) {
   Config config;
   auto sweep_interval_ms = config.reservation_sweep_interval.count();
+  auto outbox_poll_ms = config.outbox_poll_interval.count();
   auto retention_hours = config.idempotency_retention.count();
   CLI::App app{"mercatod: the Mercato reference server (catalog, users, orders, payments, "
                "inventory, delivery, analytics over gRPC)",
@@ -138,6 +139,12 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->envname("MERCATO_RESERVATION_SWEEP_INTERVAL_MS")
       ->check(CLI::Range(10, 600000))
       ->capture_default_str();
+  app.add_option("--outbox-poll-interval-ms", outbox_poll_ms,
+                 "Milliseconds between looks for outbox events no notification announced (a safety net: "
+                 "commits and PostgreSQL notifications wake the relay and change streams at once)")
+      ->envname("MERCATO_OUTBOX_POLL_INTERVAL_MS")
+      ->check(CLI::Range(10, 3600000))
+      ->capture_default_str();
   app.add_option("--idempotency-retention-hours", retention_hours,
                  "Hours a request_id is remembered (at least 24, longer than any client retries)")
       ->envname("MERCATO_IDEMPOTENCY_RETENTION_HOURS")
@@ -169,6 +176,7 @@ ParseResult ParseConfig(int argc, char** argv) {
     return ExitNow{app.exit(e)};
   }
   config.reservation_sweep_interval = std::chrono::milliseconds(sweep_interval_ms);
+  config.outbox_poll_interval = std::chrono::milliseconds(outbox_poll_ms);
   config.idempotency_retention = std::chrono::hours(retention_hours);
   return config;
 }

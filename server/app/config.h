@@ -40,6 +40,11 @@ struct Config {
   bool coalesce_reservations = true;
   // How often each instance looks for expired reservations to release.
   std::chrono::milliseconds reservation_sweep_interval{1000};
+  // How often the outbox relay and the change feed look for events nobody told them of. A commit
+  // wakes its own instance's relay, and PostgreSQL notifies every instance of sequenced events, so
+  // this only bounds the delay when a wake-up was lost (an instance died between commit and
+  // sequencing, the listener was reconnecting).
+  std::chrono::milliseconds outbox_poll_interval{1000};
   // How long idempotency keys are kept (a retry within it returns the first result).
   std::chrono::hours idempotency_retention{48};
   // Load balancers in front of mercatod (exact addresses): their x-forwarded-for names the client

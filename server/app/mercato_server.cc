@@ -14,6 +14,7 @@
 #include "mercato/v1/delivery.pb.h"
 #include "mercato/v1/orders.pb.h"
 #include "mercato/v1/payments.pb.h"
+#include "server/adapters/sql/sql_outbox_store.h"
 #include "server/app/data_dir_lock.h"
 #include "server/app/demo_catalog.h"
 #include "server/app/shutdown_signal.h"
@@ -57,12 +58,14 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
                {{config.user_rate_burst, config.user_rate_interval},
                 {config.anonymous_rate_burst, config.anonymous_rate_interval},
                 config.trusted_proxies}),
-      relay_(*backend_->outbox_store, *backend_->event_sink, changes_, {}),
+      relay_(*backend_->outbox_store, *backend_->event_sink, changes_, {.idle_poll = config.outbox_poll_interval}),
       accounts_({*backend_->user_store, *backend_->session_store, *backend_->session_tokens,
                  *backend_->password_hasher, *backend_->rate_limiter, *backend_->clock, *backend_->ids, {}}),
       addresses_(*backend_->user_store, *backend_->clock, *backend_->ids),
       catalog_service_({products_, categories_, *backend_->outbox_store, changes_, gateway_}, handlers_,
-                       {.limits = {config.watch_streams_per_caller, config.watch_streams_per_address, config.watch_streams_total}}),
+                       {.poll = config.outbox_poll_interval,
+                        .limits = {config.watch_streams_per_caller, config.watch_streams_per_address,
+                                   config.watch_streams_total}}),
       user_service_(gateway_, handlers_, accounts_, addresses_, config.trusted_proxies),
       stock_(MakeInventoryContext(*backend_)),
       reservations_(MakeInventoryContext(*backend_)),
@@ -109,7 +112,9 @@ domain::Result<std::unique_ptr<MercatoServer>> MercatoServer::Start(Config const
     if (!seeded) return seeded.error();
     if (*seeded > 0) spdlog::info("seeded the demo catalog: {} products", *seeded);
   }
+  server->backend_->database->SetOutboxCommitHook([relay = &server->relay_] { relay->WakeSequencer(); });
   server->relay_.Start();
+  if (!config.postgres_url.empty()) server->ListenForOtherInstances(config.postgres_url);
   server->reservation_sweeper_.Start();
   server->idempotency_pruner_.Start();
   if (auto listening = server->Listen(config.listen_address); !listening) return listening.error();
@@ -157,6 +162,18 @@ domain::Status MercatoServer::BootstrapStaff(std::string const& email_and_passwo
   if (!staff) return staff.error();
   spdlog::info("staff account {} is ready", staff->id());
   return domain::Ok();
+}
+
+void MercatoServer::ListenForOtherInstances(std::string const& postgres_url) {
+  outbox_listener_ = std::make_unique<adapters::PostgresListener>(
+      postgres_url,
+      adapters::PostgresListener::Handlers{{adapters::kOutboxSequencedChannel,
+                                            [this] {
+                                              changes_.Notify();
+                                              relay_.WakePublisher();
+                                            }}},
+      std::chrono::seconds(1));
+  outbox_listener_->Start();
 }
 
 void MercatoServer::ReportRedisHealth() {
@@ -211,6 +228,8 @@ void MercatoServer::Shutdown(std::chrono::milliseconds grace) {
   }
   reservation_sweeper_.Stop();
   idempotency_pruner_.Stop();
+  if (outbox_listener_) outbox_listener_->Stop();
+  backend_->database->SetOutboxCommitHook(nullptr);  // nothing else writes: no call, no task runs
   relay_.StopAndFlush(std::max(grace, std::chrono::milliseconds(1000)));
 }
 

@@ -10,6 +10,7 @@
 
 #include "server/adapters/http/metrics_http_server.h"
 #include "server/adapters/local/static_token_authenticator.h"
+#include "server/adapters/postgres/postgres_listener.h"
 #include "server/api/authorizing_gateway.h"
 #include "server/api/catalog_grpc_service.h"
 #include "server/api/inventory_grpc_service.h"
@@ -53,6 +54,8 @@ class MercatoServer {
   explicit MercatoServer(std::unique_ptr<Backend> backend, Config const& config);
   domain::Status Listen(std::string const& address);
   void ServeMetrics(std::string const& address);
+  // Wakes change streams and the publisher when another instance sequences events.
+  void ListenForOtherInstances(std::string const& postgres_url);
   // Redis's circuit breaker in /metrics and in the health service (see kRedisHealthName).
   void ExposeRedisMetrics();
   void ReportRedisHealth();
@@ -80,6 +83,7 @@ class MercatoServer {
   domain::PeriodicTask reservation_sweeper_;
   domain::PeriodicTask idempotency_pruner_;
   std::vector<std::unique_ptr<api::RawService>> unimplemented_services_;
+  std::unique_ptr<adapters::PostgresListener> outbox_listener_;  // with --postgres
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<adapters::MetricsHttpServer> metrics_http_;
   int port_ = 0;

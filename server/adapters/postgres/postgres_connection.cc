@@ -69,6 +69,21 @@ bool PostgresConnection::reusable() const {
   return !broken_ && PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
 }
 
+int PostgresConnection::socket() const { return PQsocket(conn_); }
+
+domain::Result<std::vector<std::string>> PostgresConnection::TakeNotifications() {
+  if (PQconsumeInput(conn_) == 0 || PQstatus(conn_) != CONNECTION_OK) {
+    broken_ = true;
+    return domain::Unavailable("the PostgreSQL connection listening for notifications broke: " + TrimmedError(conn_));
+  }
+  std::vector<std::string> channels;
+  while (PGnotify* notification = PQnotifies(conn_)) {
+    channels.emplace_back(notification->relname);
+    PQfreemem(notification);
+  }
+  return channels;
+}
+
 domain::Result<SqlRows> PostgresConnection::Exec(std::string_view sql, SqlParams const& params) {
   std::string const statement(sql);
   std::vector<char const*> values;

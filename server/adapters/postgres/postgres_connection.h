@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "server/adapters/sql/sql_database.h"
 
@@ -37,6 +38,12 @@ class PostgresConnection final : public SqlSession {
 
   // Whether the connection can be handed out again: not broken, no transaction left open.
   bool reusable() const;
+
+  // For a connection that LISTENs: the socket to poll for readability, and the channels of the
+  // notifications that arrived (reading what the socket holds, without blocking). UNAVAILABLE
+  // when the connection broke.
+  int socket() const;
+  domain::Result<std::vector<std::string>> TakeNotifications();
 
  private:
   explicit PostgresConnection(pg_conn* conn) : conn_(conn) {}

@@ -100,7 +100,7 @@ domain::Status PostgresDatabase::WithConnection(std::function<domain::Status(Pos
   return use(*lease.connection);
 }
 
-domain::Status PostgresDatabase::Transaction(std::function<domain::Status(SqlSession&)> const& work) {
+domain::Status PostgresDatabase::RunTransaction(std::function<domain::Status(SqlSession&)> const& work) {
   for (int attempt = 1;; ++attempt) {
     auto status = WithConnection([&](PostgresConnection& connection) { return RunInTransaction(connection, work); });
     if (status || status.error().reason != kTransactionConflict || attempt == kTransactionAttempts) return status;

@@ -39,8 +39,10 @@ class PostgresDatabase final : public SqlDatabase {
   ~PostgresDatabase() override = default;
 
   SqlDialect dialect() const override { return SqlDialect::kPostgres; }
-  domain::Status Transaction(std::function<domain::Status(SqlSession&)> const& work) override;
   domain::Status Read(std::function<domain::Status(SqlSession&)> const& work) override;
+
+ protected:
+  domain::Status RunTransaction(std::function<domain::Status(SqlSession&)> const& work) override;
 
  private:
   PostgresDatabase(std::string conninfo, Settings settings);

@@ -71,4 +71,16 @@ std::string SqlParamList::AddInt(std::int64_t value) {
   return "CAST(" + Add(std::to_string(value)) + " AS BIGINT)";
 }
 
+domain::Status SqlDatabase::Transaction(std::function<domain::Status(SqlSession&)> const& work) {
+  bool appended = false;
+  auto status = RunTransaction([&](SqlSession& session) {
+    session.outbox_appended_ = false;  // a pooled session, or a retried attempt
+    auto done = work(session);
+    appended = session.outbox_appended_;
+    return done;
+  });
+  if (status && appended && outbox_commit_hook_) outbox_commit_hook_();
+  return status;
+}
+
 }  // namespace mercato::adapters

@@ -113,6 +113,13 @@ class SqlSession {
   domain::Result<SqlRows> Exec(std::string_view sql) { return Exec(sql, {}); }
   // Several statements separated by ';' and without parameters (migrations).
   virtual domain::Status ExecScript(std::string_view sql) = 0;
+
+  // Set by AppendToOutbox, so that the transaction's commit can wake the outbox relay.
+  void NoteOutboxAppend() { outbox_appended_ = true; }
+
+ private:
+  friend class SqlDatabase;
+  bool outbox_appended_ = false;
 };
 
 // A database: a connection (SQLite) or a pool of them (PostgreSQL). Thread-safe.
@@ -128,9 +135,21 @@ class SqlDatabase {
   // Runs `work` in one transaction: committed when it returns OK, rolled back otherwise (its
   // error is returned). `work` may run more than once when the database asks for a retry
   // (PostgreSQL deadlock or serialization failure), so it must have no effect outside the session.
-  virtual domain::Status Transaction(std::function<domain::Status(SqlSession&)> const& work) = 0;
+  // After a commit that appended to the outbox, runs the outbox commit hook.
+  domain::Status Transaction(std::function<domain::Status(SqlSession&)> const& work);
   // Runs read-only `work` outside an explicit transaction (each statement sees committed data).
   virtual domain::Status Read(std::function<domain::Status(SqlSession&)> const& work) = 0;
+
+  // What to run once a transaction that appended outbox events has committed: this instance's
+  // relay sequences them at once instead of at its next poll. Set before the database is shared.
+  void SetOutboxCommitHook(std::function<void()> hook) { outbox_commit_hook_ = std::move(hook); }
+
+ protected:
+  // The driver's transaction, as Transaction describes it.
+  virtual domain::Status RunTransaction(std::function<domain::Status(SqlSession&)> const& work) = 0;
+
+ private:
+  std::function<void()> outbox_commit_hook_;
 };
 
 namespace detail {

@@ -111,6 +111,7 @@ domain::Status AppendToOutbox(SqlSession& session, std::span<v1::EventEnvelope c
           values,
       params.params());
   if (!inserted) return inserted.error();
+  session.NoteOutboxAppend();
   return domain::Ok();
 }
 
@@ -132,6 +133,11 @@ domain::Result<int> SqlOutboxStore::SequencePending(int limit) {
     }
     auto sequenced = session.Exec(kSequence, {std::to_string(limit)});
     if (!sequenced) return sequenced.error();
+    if (sequenced->affected > 0 && session.dialect() == SqlDialect::kPostgres) {
+      // Delivered at commit to every instance that LISTENs: their change streams read now.
+      auto notified = session.Exec(std::string("SELECT pg_notify('") + kOutboxSequencedChannel + "', '')");
+      if (!notified) return notified.error();
+    }
     return static_cast<int>(sequenced->affected);
   });
 }

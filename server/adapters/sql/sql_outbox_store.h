@@ -10,6 +10,10 @@
 
 namespace mercato::adapters {
 
+// The PostgreSQL channel SequencePending notifies when it gave positions: every instance that
+// listens (PostgresListener) wakes its change streams and its publisher at once.
+inline constexpr char kOutboxSequencedChannel[] = "mercato_outbox_sequenced";
+
 // Inserts `event` unsequenced (its position is given later by SequencePending).
 domain::Status AppendToOutbox(SqlSession& session, v1::EventEnvelope const& event);
 // Inserts `events` with one statement, in order.

@@ -205,7 +205,7 @@ SqliteDatabase::SqliteDatabase(sqlite3* db, std::filesystem::path file) : db_(db
 
 SqliteDatabase::~SqliteDatabase() { sqlite3_close_v2(db_); }
 
-domain::Status SqliteDatabase::Transaction(std::function<domain::Status(SqlSession&)> const& work) {
+domain::Status SqliteDatabase::RunTransaction(std::function<domain::Status(SqlSession&)> const& work) {
   std::lock_guard lock(mutex_);
   SqliteSession session(db_, file_);
   return RunInTransaction(session, work);

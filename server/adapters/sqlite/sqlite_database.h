@@ -33,8 +33,10 @@ class SqliteDatabase final : public SqlDatabase {
   ~SqliteDatabase() override;
 
   SqlDialect dialect() const override { return SqlDialect::kSqlite; }
-  domain::Status Transaction(std::function<domain::Status(SqlSession&)> const& work) override;
   domain::Status Read(std::function<domain::Status(SqlSession&)> const& work) override;
+
+ protected:
+  domain::Status RunTransaction(std::function<domain::Status(SqlSession&)> const& work) override;
 
  private:
   SqliteDatabase(sqlite3* db, std::filesystem::path file);

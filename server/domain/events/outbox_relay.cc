@@ -16,7 +16,10 @@ OutboxRelay::~OutboxRelay() { StopAndFlush(std::chrono::milliseconds(0)); }
 
 Result<int> OutboxRelay::SequenceOnce() {
   auto sequenced = store_.SequencePending(settings_.batch_size);
-  if (sequenced && *sequenced > 0) notifier_.Notify();
+  if (sequenced && *sequenced > 0) {
+    notifier_.Notify();
+    WakePublisher();
+  }
   return sequenced;
 }
 
@@ -42,8 +45,8 @@ void OutboxRelay::Start() {
   std::lock_guard lock(mutex_);
   if (sequencer_.joinable()) return;
   stopping_ = false;
-  sequencer_ = std::thread([this] { Loop("sequencer", &OutboxRelay::SequenceOnce); });
-  publisher_ = std::thread([this] { Loop("publisher", &OutboxRelay::PublishOnce); });
+  sequencer_ = std::thread([this] { Loop("sequencer", &OutboxRelay::SequenceOnce, sequencer_woken_); });
+  publisher_ = std::thread([this] { Loop("publisher", &OutboxRelay::PublishOnce, publisher_woken_); });
 }
 
 void OutboxRelay::StopAndFlush(std::chrono::milliseconds flush_for) {
@@ -61,16 +64,32 @@ void OutboxRelay::StopAndFlush(std::chrono::milliseconds flush_for) {
   }
 }
 
-void OutboxRelay::Loop(char const* name, Result<int> (OutboxRelay::*step)()) {
+void OutboxRelay::WakeSequencer() { Wake(sequencer_woken_); }
+void OutboxRelay::WakePublisher() { Wake(publisher_woken_); }
+
+void OutboxRelay::Wake(bool& woken) {
+  {
+    std::lock_guard lock(mutex_);
+    woken = true;
+  }
+  wake_.notify_all();
+}
+
+void OutboxRelay::Loop(char const* name, Result<int> (OutboxRelay::*step)(), bool& woken) {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
+    woken = false;
     lock.unlock();
     auto done = (this->*step)();
     lock.lock();
     if (done && *done == settings_.batch_size) continue;  // more may be waiting
-    if (!done) spdlog::warn("outbox {}: {} (retrying)", name, done.error().message);
-    auto const pause = done ? settings_.idle_poll : settings_.error_backoff;
-    wake_.wait_for(lock, pause, [this] { return stopping_; });
+    if (!done) {
+      // A backend that fails is given its backoff, however often the step is woken.
+      spdlog::warn("outbox {}: {} (retrying)", name, done.error().message);
+      wake_.wait_for(lock, settings_.error_backoff, [this] { return stopping_; });
+    } else {
+      wake_.wait_for(lock, settings_.idle_poll, [&] { return stopping_ || woken; });
+    }
   }
 }
 

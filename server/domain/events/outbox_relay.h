@@ -20,6 +20,8 @@ class OutboxRelay {
  public:
   struct Settings {
     int batch_size = 200;
+    // How often an idle step looks for work it was not woken for: events committed by an instance
+    // that died before sequencing them, a wake-up lost while the listener reconnected.
     std::chrono::milliseconds idle_poll{50};
     std::chrono::milliseconds error_backoff{1000};
   };
@@ -40,14 +42,21 @@ class OutboxRelay {
   // position it gives the outbox lag.
   std::int64_t last_published_position() const { return last_published_position_.load(); }
 
+  // Run the step now rather than at its next poll: the sequencer when this instance committed
+  // outbox events, the publisher when events were sequenced (here or, told by PostgreSQL, by
+  // another instance).
+  void WakeSequencer();
+  void WakePublisher();
+
   void Start();
   // Stops the background loop, then publishes what is left (best effort, bounded by `flush_for`).
   void StopAndFlush(std::chrono::milliseconds flush_for);
 
  private:
-  // Runs `step` until stopped: again at once after a full batch, after idle_poll when idle,
-  // after error_backoff on failure.
-  void Loop(char const* name, Result<int> (OutboxRelay::*step)());
+  // Runs `step` until stopped: again at once after a full batch or when `woken` was set while it
+  // ran, after idle_poll when idle (sooner if woken), after error_backoff on failure.
+  void Loop(char const* name, Result<int> (OutboxRelay::*step)(), bool& woken);
+  void Wake(bool& woken);
 
   OutboxStore& store_;
   EventSink& sink_;
@@ -56,6 +65,8 @@ class OutboxRelay {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  bool sequencer_woken_ = false;
+  bool publisher_woken_ = false;
   std::atomic<std::int64_t> last_published_position_{0};
   std::thread sequencer_;
   std::thread publisher_;

@@ -188,5 +188,33 @@ TEST(OutboxRelay, SequencingGoesOnWhileTheSinkIsStuck) {
   relay.StopAndFlush(std::chrono::milliseconds(0));
 }
 
+// A sink that tells the test when an event arrives.
+class SignallingSink final : public EventSink {
+ public:
+  Status Publish(std::vector<v1::EventEnvelope> const& events) override {
+    published += static_cast<int>(events.size());
+    published.notify_all();
+    return Ok();
+  }
+  std::atomic<int> published{0};
+};
+
+TEST(OutboxRelay, AWakeUpRunsTheStepsWithoutWaitingForThePoll) {
+  MemoryOutbox outbox;
+  SignallingSink sink;
+  ChangeNotifier notifier;
+  OutboxRelay::Settings settings;
+  settings.idle_poll = std::chrono::hours(1);  // a poll would never come within the test
+  OutboxRelay relay(outbox, sink, notifier, settings);
+  relay.Start();
+  // Both loops have run once on the empty outbox and now sleep for their hour (or are about to:
+  // a wake-up before they sleep still counts, it is remembered).
+  outbox.Insert("a");
+  relay.WakeSequencer();  // as a commit that appended "a" does; sequencing wakes the publisher
+  sink.published.wait(0);
+  EXPECT_EQ(sink.published.load(), 1);
+  relay.StopAndFlush(std::chrono::milliseconds(0));
+}
+
 }  // namespace
 }  // namespace mercato::domain

@@ -19,14 +19,16 @@ class CountingDatabase final : public adapters::SqlDatabase {
  public:
   explicit CountingDatabase(adapters::SqlDatabase& inner) : inner_(inner) {}
   adapters::SqlDialect dialect() const override { return inner_.dialect(); }
-  domain::Status Transaction(std::function<domain::Status(adapters::SqlSession&)> const& work) override {
-    ++transactions;
-    return inner_.Transaction(work);
-  }
   domain::Status Read(std::function<domain::Status(adapters::SqlSession&)> const& work) override {
     return inner_.Read(work);
   }
   std::atomic<int> transactions{0};
+
+ protected:
+  domain::Status RunTransaction(std::function<domain::Status(adapters::SqlSession&)> const& work) override {
+    ++transactions;
+    return inner_.Transaction(work);
+  }
 
  private:
   adapters::SqlDatabase& inner_;
