@@ -5,6 +5,10 @@
 #   scripts/services.sh start [postgres] [redis] [kafka]   (default: all three)
 #   scripts/services.sh stop                               (stops what this script started)
 #   scripts/services.sh stop postgres|redis|kafka ...      (stops those, keeping data and port)
+#     PostgreSQL stops with pg_ctl -m fast (clients cut off, a checkpoint); with
+#     MERCATO_POSTGRES_STOP_MODE=immediate it stops as a crash would (-m immediate: no checkpoint,
+#     recovery from the WAL at the next start). Pair it with MERCATO_POSTGRES_DURABLE=1: without
+#     it a commit is acknowledged before its WAL is written, and such a stop loses it.
 #   scripts/services.sh env                                (prints the variables tests read)
 #
 # Fault tests stop one service and start it again: a service stopped by name comes back on the
@@ -92,7 +96,7 @@ start_postgres() {
   if [[ ! -f $data/PG_VERSION ]]; then
     as_postgres "$pg_bin/initdb" -D "$data" -U mercato --auth=trust -E UTF8 --no-locale >"$dir/postgres-initdb.log"
   fi
-  port=$(free_port 55432)
+  port=$(service_port MERCATO_TEST_POSTGRES 55432)
   # Test instance: durability traded for speed unless asked for; never keep real data in it.
   local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   [[ ${MERCATO_POSTGRES_DURABLE:-0} == 1 ]] && durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
@@ -196,8 +200,10 @@ stop_pid_file() { # name pidfile seconds
 
 stop_postgres() {
   if alive "$dir/postgres/data/postmaster.pid"; then
-    as_postgres "$pg_bin/pg_ctl" -D "$dir/postgres/data" -m fast -w -t 30 stop >/dev/null || true
-    log "postgres: stopped"
+    local mode=${MERCATO_POSTGRES_STOP_MODE:-fast}
+    [[ $mode == fast || $mode == immediate ]] || die "MERCATO_POSTGRES_STOP_MODE must be fast or immediate, not '$mode'"
+    as_postgres "$pg_bin/pg_ctl" -D "$dir/postgres/data" -m "$mode" -w -t 30 stop >/dev/null || true
+    log "postgres: stopped ($mode)"
   fi
 }
 stop_redis() { stop_pid_file redis "$dir/redis.pid" 10; }
