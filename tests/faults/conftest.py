@@ -2,13 +2,11 @@
 test's own."""
 
 import signal
-import subprocess
-import uuid
-from urllib.parse import urlparse
 
 import pytest
 
-from faults_support import PrivateRedis, Shop, required_env, start_production_mercatod, stop_mercatod
+from faults_support import (PrivateRedis, Shop, create_database, drop_database, required_env,
+                            start_production_mercatod, stop_mercatod)
 
 
 @pytest.fixture
@@ -23,12 +21,10 @@ def redis(tmp_path):
 @pytest.fixture
 def database():
     """A PostgreSQL database of the test's own, dropped afterwards."""
-    url = urlparse(required_env("MERCATO_TEST_POSTGRES"))
-    name = f"faults_{uuid.uuid4().hex[:12]}"
-    psql = ["psql", "-h", url.hostname, "-p", str(url.port), "-U", url.username, "-d", "postgres", "-qtAc"]
-    subprocess.run([*psql, f"CREATE DATABASE {name}"], check=True)
-    yield url._replace(path=f"/{name}").geturl()
-    subprocess.run([*psql, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=False)
+    server = required_env("MERCATO_TEST_POSTGRES")
+    url = create_database(server)
+    yield url
+    drop_database(server, url)
 
 
 @pytest.fixture
