@@ -1,12 +1,15 @@
 """Fixtures of the fault suite (see faults_support.py): a Redis and a PostgreSQL database of each
-test's own."""
+test's own, and for the tests that stop PostgreSQL or Kafka, a backend set of each test's own on a
+PostgreSQL and a Kafka of the suite's own (private_services.py)."""
 
 import signal
 
 import pytest
 
+from backend_set import BackendSet
 from faults_support import (PrivateRedis, Shop, create_database, drop_database, required_env,
                             start_production_mercatod, stop_mercatod)
+from private_services import PrivateServices
 
 
 @pytest.fixture
@@ -33,3 +36,20 @@ def shop(tmp_path, database, redis):
     server = start_production_mercatod(tmp_path, database, redis.address)
     yield Shop(server)
     stop_mercatod(server)
+
+
+@pytest.fixture(scope="session")
+def private_services(tmp_path_factory):
+    """PostgreSQL and Kafka that only this suite uses, stopped when it ends."""
+    services = PrivateServices(tmp_path_factory.mktemp("services"))
+    yield services
+    services.stop()
+
+
+@pytest.fixture
+def backends(private_services, redis, tmp_path):
+    """A BackendSet of the test's own; afterwards its mercatod instances are killed, PostgreSQL and
+    Kafka run again whatever the test stopped, and its database is dropped."""
+    backend_set = BackendSet(private_services, redis, tmp_path)
+    yield backend_set
+    backend_set.close()

@@ -1,6 +1,7 @@
 """The fault suite's parts: mercatod on the production backends, a Redis of a test's own that the
 test may kill, hang, fill or roll back without disturbing anyone, and databases of a test's own.
-PostgreSQL and Kafka are the ones scripts/services.sh started (MERCATO_TEST_POSTGRES, MERCATO_TEST_KAFKA)."""
+The Redis tests use the PostgreSQL that scripts/services.sh started (MERCATO_TEST_POSTGRES); the
+tests that stop PostgreSQL or Kafka use private ones (private_services.py)."""
 
 import os
 import re
