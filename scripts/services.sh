@@ -134,6 +134,8 @@ fetch_kafka_jars() {
 }
 
 kafka_ready() { grep -q "Kafka Server started" "$dir/kafka.log"; }
+# A broker that exits while starting (its port taken meanwhile by another start) fails the start at once.
+kafka_ready_or_gone() { kafka_ready || ! alive "$dir/kafka.pid"; }
 
 start_kafka() {
   [[ -n ${MERCATO_TEST_KAFKA:-} ]] && { log "kafka: external ($MERCATO_TEST_KAFKA)"; return; }
@@ -181,7 +183,8 @@ EOF
   : >"$dir/kafka.log"
   nohup "${java[@]}" kafka.Kafka "$dir/kafka.properties" >>"$dir/kafka.log" 2>&1 &
   echo $! >"$dir/kafka.pid"
-  wait_until kafka 90 kafka_ready
+  wait_until kafka 90 kafka_ready_or_gone
+  kafka_ready || die "kafka exited while starting: $(tail -n 5 "$dir/kafka.log")"
   save_env MERCATO_TEST_KAFKA "127.0.0.1:$port"
   log "kafka: up on 127.0.0.1:$port"
 }
