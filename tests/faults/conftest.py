@@ -2,7 +2,10 @@
 test's own, and for the tests that stop PostgreSQL or Kafka, a backend set of each test's own on a
 PostgreSQL and a Kafka of the suite's own (private_services.py)."""
 
+import shutil
 import signal
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -39,11 +42,17 @@ def shop(tmp_path, database, redis):
 
 
 @pytest.fixture(scope="session")
-def private_services(tmp_path_factory):
-    """PostgreSQL and Kafka that only this suite uses, stopped when it ends."""
-    services = PrivateServices(tmp_path_factory.mktemp("services"))
-    yield services
-    services.stop()
+def private_services():
+    """PostgreSQL and Kafka that only this suite uses, stopped and removed when it ends. Not under
+    pytest's temporary directory: each pytest run makes that private again (chmod 700), and the
+    postgres user must pass through to restart its server."""
+    directory = Path(tempfile.mkdtemp(prefix="mercato-fault-services-"))
+    try:
+        services = PrivateServices(directory)
+        yield services
+        services.stop()
+    finally:
+        shutil.rmtree(directory)
 
 
 @pytest.fixture
