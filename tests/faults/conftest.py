@@ -9,10 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from backend_set import BackendSet
-from faults_support import (PrivateRedis, Shop, create_database, drop_database, required_env,
+# Their asserts report the values compared, as a test's own do.
+pytest.register_assert_rewrite("event_log", "invariants", "writers")
+
+from backend_set import BackendSet  # noqa: E402
+from faults_support import (PrivateRedis, Shop, create_database, drop_database, required_env,  # noqa: E402
                             start_production_mercatod, stop_mercatod)
-from private_services import PrivateServices
+from private_services import PrivateServices  # noqa: E402
 
 
 @pytest.fixture
