@@ -62,7 +62,8 @@ def unpublished(database_url):
 
 
 def wait_until_unpublished_below(database_url, count, seconds=60):
-    """Returns as soon as fewer than `count` outbox events are unpublished."""
+    """Returns as soon as fewer than `count` outbox events are unpublished: it asks again as fast as
+    psql answers, so that a kill that follows lands while the relay is still draining."""
     deadline = time.monotonic() + seconds
     while unpublished(database_url) >= count:
         assert time.monotonic() < deadline, f"the relay published nothing of {count} events in {seconds}s"
