@@ -5,6 +5,10 @@
 #   scripts/services.sh start [postgres] [redis] [kafka]   (default: all three)
 #   scripts/services.sh stop                               (stops what this script started)
 #   scripts/services.sh stop postgres|redis|kafka ...      (stops those, keeping data and port)
+#     PostgreSQL stops with pg_ctl -m fast (clients cut off, a checkpoint); with
+#     MERCATO_POSTGRES_STOP_MODE=immediate it stops as a crash would (-m immediate: no checkpoint,
+#     recovery from the WAL at the next start). Pair it with MERCATO_POSTGRES_DURABLE=1: without
+#     it a commit is acknowledged before its WAL is written, and such a stop loses it.
 #   scripts/services.sh env                                (prints the variables tests read)
 #
 # Fault tests stop one service and start it again: a service stopped by name comes back on the
@@ -92,7 +96,7 @@ start_postgres() {
   if [[ ! -f $data/PG_VERSION ]]; then
     as_postgres "$pg_bin/initdb" -D "$data" -U mercato --auth=trust -E UTF8 --no-locale >"$dir/postgres-initdb.log"
   fi
-  port=$(free_port 55432)
+  port=$(service_port MERCATO_TEST_POSTGRES 55432)
   # Test instance: durability traded for speed unless asked for; never keep real data in it.
   local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   [[ ${MERCATO_POSTGRES_DURABLE:-0} == 1 ]] && durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
@@ -130,6 +134,8 @@ fetch_kafka_jars() {
 }
 
 kafka_ready() { grep -q "Kafka Server started" "$dir/kafka.log"; }
+# A broker that exits while starting (its port taken meanwhile by another start) fails the start at once.
+kafka_ready_or_gone() { kafka_ready || ! alive "$dir/kafka.pid"; }
 
 start_kafka() {
   [[ -n ${MERCATO_TEST_KAFKA:-} ]] && { log "kafka: external ($MERCATO_TEST_KAFKA)"; return; }
@@ -177,7 +183,8 @@ EOF
   : >"$dir/kafka.log"
   nohup "${java[@]}" kafka.Kafka "$dir/kafka.properties" >>"$dir/kafka.log" 2>&1 &
   echo $! >"$dir/kafka.pid"
-  wait_until kafka 90 kafka_ready
+  wait_until kafka 90 kafka_ready_or_gone
+  kafka_ready || die "kafka exited while starting: $(tail -n 5 "$dir/kafka.log")"
   save_env MERCATO_TEST_KAFKA "127.0.0.1:$port"
   log "kafka: up on 127.0.0.1:$port"
 }
@@ -196,8 +203,10 @@ stop_pid_file() { # name pidfile seconds
 
 stop_postgres() {
   if alive "$dir/postgres/data/postmaster.pid"; then
-    as_postgres "$pg_bin/pg_ctl" -D "$dir/postgres/data" -m fast -w -t 30 stop >/dev/null || true
-    log "postgres: stopped"
+    local mode=${MERCATO_POSTGRES_STOP_MODE:-fast}
+    [[ $mode == fast || $mode == immediate ]] || die "MERCATO_POSTGRES_STOP_MODE must be fast or immediate, not '$mode'"
+    as_postgres "$pg_bin/pg_ctl" -D "$dir/postgres/data" -m "$mode" -w -t 30 stop >/dev/null || true
+    log "postgres: stopped ($mode)"
   fi
 }
 stop_redis() { stop_pid_file redis "$dir/redis.pid" 10; }

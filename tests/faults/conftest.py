@@ -1,14 +1,21 @@
 """Fixtures of the fault suite (see faults_support.py): a Redis and a PostgreSQL database of each
-test's own."""
+test's own, and for the tests that stop PostgreSQL or Kafka, a backend set of each test's own on a
+PostgreSQL and a Kafka of the suite's own (private_services.py)."""
 
+import shutil
 import signal
-import subprocess
-import uuid
-from urllib.parse import urlparse
+import tempfile
+from pathlib import Path
 
 import pytest
 
-from faults_support import PrivateRedis, Shop, required_env, start_production_mercatod, stop_mercatod
+# Their asserts report the values compared, as a test's own do.
+pytest.register_assert_rewrite("event_log", "invariants", "writers")
+
+from backend_set import BackendSet  # noqa: E402
+from faults_support import (PrivateRedis, Shop, create_database, drop_database, required_env,  # noqa: E402
+                            start_production_mercatod, stop_mercatod)
+from private_services import PrivateServices  # noqa: E402
 
 
 @pytest.fixture
@@ -23,12 +30,10 @@ def redis(tmp_path):
 @pytest.fixture
 def database():
     """A PostgreSQL database of the test's own, dropped afterwards."""
-    url = urlparse(required_env("MERCATO_TEST_POSTGRES"))
-    name = f"faults_{uuid.uuid4().hex[:12]}"
-    psql = ["psql", "-h", url.hostname, "-p", str(url.port), "-U", url.username, "-d", "postgres", "-qtAc"]
-    subprocess.run([*psql, f"CREATE DATABASE {name}"], check=True)
-    yield url._replace(path=f"/{name}").geturl()
-    subprocess.run([*psql, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], check=False)
+    server = required_env("MERCATO_TEST_POSTGRES")
+    url = create_database(server)
+    yield url
+    drop_database(server, url)
 
 
 @pytest.fixture
@@ -37,3 +42,26 @@ def shop(tmp_path, database, redis):
     server = start_production_mercatod(tmp_path, database, redis.address)
     yield Shop(server)
     stop_mercatod(server)
+
+
+@pytest.fixture(scope="session")
+def private_services():
+    """PostgreSQL and Kafka that only this suite uses, stopped and removed when it ends. Not under
+    pytest's temporary directory: each pytest run makes that private again (chmod 700), and the
+    postgres user must pass through to restart its server."""
+    directory = Path(tempfile.mkdtemp(prefix="mercato-fault-services-"))
+    try:
+        services = PrivateServices(directory)
+        yield services
+        services.stop()
+    finally:
+        shutil.rmtree(directory)
+
+
+@pytest.fixture
+def backends(private_services, redis, tmp_path):
+    """A BackendSet of the test's own; afterwards its mercatod instances are killed, PostgreSQL and
+    Kafka run again whatever the test stopped, and its database is dropped."""
+    backend_set = BackendSet(private_services, redis, tmp_path)
+    yield backend_set
+    backend_set.close()

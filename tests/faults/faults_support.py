@@ -1,8 +1,10 @@
-"""The fault suite's parts: mercatod on the production backends, and a Redis of a test's own that the
-test may kill, hang, fill or roll back without disturbing anyone.
-PostgreSQL and Kafka are the ones scripts/services.sh started (MERCATO_TEST_POSTGRES, MERCATO_TEST_KAFKA)."""
+"""The fault suite's parts: mercatod on the production backends, a Redis of a test's own that the
+test may kill, hang, fill or roll back without disturbing anyone, and databases of a test's own.
+The Redis tests use the PostgreSQL that scripts/services.sh started (MERCATO_TEST_POSTGRES); the
+tests that stop PostgreSQL or Kafka use private ones (private_services.py)."""
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -33,6 +35,24 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def psql(database_url, sql):
+    """The rows `sql` returns, each a list of its columns as text."""
+    done = subprocess.run(["psql", database_url, "-qtAX", "-F", "\t", "-c", sql],
+                          capture_output=True, text=True, check=True)
+    return [line.split("\t") for line in done.stdout.splitlines()]
+
+
+def create_database(server_url):
+    """The URL of a new, empty database on the PostgreSQL of `server_url`."""
+    name = f"faults_{uuid.uuid4().hex[:12]}"
+    psql(server_url, f"CREATE DATABASE {name}")
+    return re.sub(r"/[^/]*$", f"/{name}", server_url)
+
+
+def drop_database(server_url, database_url):
+    psql(server_url, f"DROP DATABASE IF EXISTS {database_url.rsplit('/', 1)[1]} WITH (FORCE)")
 
 
 class PrivateRedis:
@@ -102,15 +122,22 @@ class Shop:
 
     def rename(self, product, name):
         """Staff renames `product`; returns it as acknowledged."""
-        return self.staff("CatalogService/UpdateProduct", {
-            "product": {"id": product.id, "name": name}, "updateMask": "name",
-            "expectedVersion": str(product.version)}).product
+        return self.staff(RENAME, rename_fields(product.id, product.version, name)).product
 
     def customer_view(self, product):
         """The name a customer reads through GetProduct and through the listing of its category."""
         got = self.call("CatalogService/GetProduct", {"productId": product.id}).product.name
         listed = self.call("CatalogService/ListProducts", {"categoryId": product.category_id}).products
         return got, [p.name for p in listed if p.id == product.id]
+
+
+RENAME = "CatalogService/UpdateProduct"
+
+
+def rename_fields(product_id, expected_version, name, request_id=""):
+    """The UpdateProduct request that renames a product."""
+    return {"requestId": request_id, "product": {"id": product_id, "name": name}, "updateMask": "name",
+            "expectedVersion": str(expected_version)}
 
 
 def start_production_mercatod(tmp_path, database, redis_address, *args):
