@@ -22,6 +22,7 @@ from reflected import Contract  # noqa: E402
 
 STAFF_TOKEN = "fault-suite-staff-token"
 STAFF = [("authorization", f"Bearer {STAFF_TOKEN}")]
+PASSWORD = "correct horse battery staple"
 
 
 def required_env(name):
@@ -123,6 +124,13 @@ class Shop:
     def rename(self, product, name):
         """Staff renames `product`; returns it as acknowledged."""
         return self.staff(RENAME, rename_fields(product.id, product.version, name)).product
+
+    def sign_up(self):
+        """Registers and signs in a new customer; returns the metadata that carries the session."""
+        email = f"shopper-{uuid.uuid4().hex[:8]}@example.com"
+        self.call("UserService/Register", {"email": email, "password": PASSWORD})
+        token = self.call("UserService/Login", {"email": email, "password": PASSWORD}).session_token
+        return [("authorization", f"Bearer {token}")]
 
     def customer_view(self, product):
         """The name a customer reads through GetProduct and through the listing of its category."""

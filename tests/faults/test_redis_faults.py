@@ -4,6 +4,12 @@ The catalog generation that keys cached listings lives in PostgreSQL, bumped in 
 transaction; before, it lived in Redis and these reads went back to the old name for up to 5 minutes."""
 
 import shutil
+import time
+
+import grpc
+import pytest
+
+from faults_support import PASSWORD
 
 
 def test_a_write_while_redis_refuses_writes_is_read_back_fresh(shop, redis):
@@ -48,3 +54,28 @@ def test_a_write_while_redis_is_down_is_read_back_fresh_after_it_returns(shop, r
     assert shop.customer_view(renamed) == ("Jumbo oats", ["Jumbo oats"])
     redis.start()  # with its AOF: the entries cached before the write are back
     assert shop.customer_view(renamed) == ("Jumbo oats", ["Jumbo oats"])
+
+
+def test_while_redis_is_down_sessions_answer_unavailable_and_browsing_goes_on(shop, redis):
+    """What the README promises of a Redis outage: sessions live only in Redis, so signed-in calls and
+    logins answer UNAVAILABLE (never INTERNAL, never UNAUTHENTICATED: the session is not gone) while
+    anonymous browsing reads PostgreSQL; once Redis is back from its AOF the same session works."""
+    product = shop.new_product("Porridge oats")
+    shopper = shop.sign_up()
+    email = shop.call("UserService/GetMe", {}, metadata=shopper).user.email
+    redis.kill()
+    for call in (lambda: shop.call("UserService/GetMe", {}, metadata=shopper),
+                 lambda: shop.call("UserService/Login", {"email": email, "password": PASSWORD})):
+        with pytest.raises(grpc.RpcError) as refused:
+            call()
+        assert refused.value.code() == grpc.StatusCode.UNAVAILABLE
+    assert shop.customer_view(product) == ("Porridge oats", ["Porridge oats"])
+    redis.start()
+    until_answers = time.monotonic() + 30  # the circuit closes at the next probe
+    while True:
+        try:
+            assert shop.call("UserService/GetMe", {}, metadata=shopper).user.email == email
+            break
+        except grpc.RpcError as error:
+            assert error.code() == grpc.StatusCode.UNAVAILABLE and time.monotonic() < until_answers
+            time.sleep(0.05)

@@ -7,7 +7,6 @@ Before the breaker every call waited Redis's 250 ms timeout twice."""
 import signal
 import time
 import urllib.request
-import uuid
 
 import grpc
 import pytest
@@ -15,7 +14,6 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from faults_support import Shop, free_port, start_production_mercatod, stop_mercatod
 
-PASSWORD = "correct horse battery staple"
 DEADLINE_SECONDS = 30
 
 
@@ -31,13 +29,6 @@ def metric(port, name):
 def health(shop, service):
     stub = health_pb2_grpc.HealthStub(shop.channel)
     return stub.Check(health_pb2.HealthCheckRequest(service=service), timeout=5).status
-
-
-def signed_in(shop):
-    email = f"shopper-{uuid.uuid4().hex[:8]}@example.com"
-    shop.call("UserService/Register", {"email": email, "password": PASSWORD})
-    token = shop.call("UserService/Login", {"email": email, "password": PASSWORD}).session_token
-    return [("authorization", f"Bearer {token}")]
 
 
 def until(condition, what):
@@ -59,7 +50,7 @@ def watched_shop(tmp_path, database, redis):
 def test_a_hanging_redis_is_skipped_until_it_answers_again(watched_shop, redis):
     shop, metrics_port = watched_shop
     product = shop.new_product("Porridge oats")
-    shopper = signed_in(shop)
+    shopper = shop.sign_up()
     assert metric(metrics_port, "mercato_backend_circuit_open") == 0
     assert health(shop, "mercato.backend.redis") == health_pb2.HealthCheckResponse.SERVING
 
