@@ -31,6 +31,7 @@ namespace {
 constexpr std::size_t kInProcessCacheEntries = 20000;
 constexpr std::size_t kRedisPoolSize = 8;
 constexpr std::chrono::milliseconds kRedisTimeout{250};
+constexpr std::chrono::milliseconds kRedisProbeInterval{500};
 constexpr std::chrono::milliseconds kKafkaDeliveryTimeout{10000};
 constexpr std::chrono::milliseconds kKafkaProbeTimeout{5000};
 
@@ -72,7 +73,9 @@ domain::Status OpenRedisParts(Config const& config, Backend& backend) {
   backend.local_rate_limiter = std::make_unique<adapters::InProcessRateLimiter>(*backend.clock);
   backend.rate_limiter = backend.local_rate_limiter.get();
   if (!config.redis_address.empty()) {
-    backend.redis = std::make_unique<adapters::RedisClient>(config.redis_address, kRedisPoolSize, kRedisTimeout);
+    backend.redis = std::make_unique<adapters::RedisClient>(config.redis_address, kRedisPoolSize, kRedisTimeout,
+                                                            kRedisProbeInterval,
+                                                            config.redis_key_prefix + "circuit-probe");
     if (auto const problem = backend.redis->Probe(); !problem.empty()) {
       return Refused("--redis " + config.redis_address, "Redis does not answer (" + problem + ")",
                      "start Redis there, or leave out --redis to keep sessions, caches and limits in process");

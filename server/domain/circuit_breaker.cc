@@ -10,22 +10,22 @@ bool CircuitBreaker::AllowsCalls() const {
   return !open_;
 }
 
-void CircuitBreaker::RecordSuccess() {
+void CircuitBreaker::RecordFailure(Clock::time_point now) {
   std::lock_guard lock(mutex_);
-  failures_in_a_row_ = 0;
-}
-
-void CircuitBreaker::RecordFailure() {
-  std::lock_guard lock(mutex_);
-  if (++failures_in_a_row_ >= options_.failures_to_open && !open_) {
-    spdlog::warn("{}: {} failures in a row; not calling it until a probe reaches it", backend_, failures_in_a_row_);
+  recent_failures_.push_back(now);
+  if (static_cast<int>(recent_failures_.size()) > options_.failures_to_open) recent_failures_.pop_front();
+  bool const too_many = static_cast<int>(recent_failures_.size()) >= options_.failures_to_open &&
+                        now - recent_failures_.front() <= options_.window;
+  if (too_many && !open_) {
+    spdlog::warn("{}: {} failures within {} ms; not calling it until a probe reaches it", backend_,
+                 options_.failures_to_open, options_.window.count());
     SetOpen(true);
   }
 }
 
 void CircuitBreaker::ProbeSucceeded() {
   std::lock_guard lock(mutex_);
-  failures_in_a_row_ = 0;
+  recent_failures_.clear();
   if (open_) {
     spdlog::info("{}: a probe reached it; calling it again", backend_);
     SetOpen(false);

@@ -4,10 +4,15 @@
 // request path: while open, the owner probes the backend in the background (`ProbeSucceeded`),
 // so that no caller pays for finding out whether it is back.
 //
-//   closed --(failures_to_open failures in a row)--> open --(a probe succeeds)--> closed
+//   closed --(failures_to_open failures within window)--> open --(a probe succeeds)--> closed
+//
+// Successes do not wipe out failures: a Redis that answers reads but hangs writes (CLIENT PAUSE
+// WRITE, as during a failover) fails a write on every call between good reads, and must open it.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -16,10 +21,12 @@ namespace mercato::domain {
 
 class CircuitBreaker {
  public:
+  using Clock = std::chrono::steady_clock;
   struct Options {
-    // Failures in a row, with no success between them, that open the circuit. A backend that
-    // answers some calls keeps it closed.
+    // This many failures within `window` open the circuit; scattered ones (a timeout a minute)
+    // do not.
     int failures_to_open = 3;
+    std::chrono::milliseconds window{10'000};
   };
   // Told of every change of state, `open` true when the circuit opened. Runs under the breaker's
   // lock: it must not call back into the breaker.
@@ -33,9 +40,8 @@ class CircuitBreaker {
 
   // False while open: the caller must not call the backend.
   bool AllowsCalls() const;
-  void RecordSuccess();
-  void RecordFailure();
-  // The owner's background probe reached the backend: close.
+  void RecordFailure(Clock::time_point now = Clock::now());
+  // The owner's background probe reached the backend: close, and forget earlier failures.
   void ProbeSucceeded();
 
   bool open() const;
@@ -56,7 +62,7 @@ class CircuitBreaker {
   Options const options_;
   mutable std::mutex mutex_;
   bool open_ = false;
-  int failures_in_a_row_ = 0;
+  std::deque<Clock::time_point> recent_failures_;  // at most failures_to_open, oldest first
   std::uint64_t times_opened_ = 0;
   mutable std::uint64_t calls_refused_ = 0;
   Listener listener_;

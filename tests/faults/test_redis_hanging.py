@@ -1,8 +1,10 @@
-"""A hanging Redis (it accepts connections and never answers) costs a few timeouts, not two on every call.
-After three failures in a row mercatod's circuit for Redis opens: calls skip Redis (listings read from
-PostgreSQL, rate limits kept in process, session lookups UNAVAILABLE at once), /metrics and the health
-service say so, and a background probe closes the circuit once Redis answers again, with no restart.
-Before the breaker every call waited Redis's 250 ms timeout twice."""
+"""A hanging Redis costs a few timeouts, not one or two on every call: whether all of it hangs (it
+accepts connections and never answers) or only its writes do (CLIENT PAUSE WRITE, as during a
+failover: reads answer, writes wait). After three failures within 10 s mercatod's circuit for Redis
+opens: calls skip Redis (listings read from PostgreSQL, rate limits kept in process, session lookups
+UNAVAILABLE at once), /metrics and the health service say so, and a background write closes the
+circuit once Redis takes writes again, with no restart. Before the breaker every call waited Redis's
+250 ms timeout twice; with a breaker that any answered read reset, a write-paused Redis never opened it."""
 
 import signal
 import time
@@ -47,14 +49,24 @@ def watched_shop(tmp_path, database, redis):
     stop_mercatod(server)
 
 
-def test_a_hanging_redis_is_skipped_until_it_answers_again(watched_shop, redis):
+HANGS = {
+    "stopped": (lambda redis: redis.process.send_signal(signal.SIGSTOP),
+                lambda redis: redis.process.send_signal(signal.SIGCONT)),
+    "writes paused": (lambda redis: redis.cli("CLIENT", "PAUSE", "600000", "WRITE"),
+                      lambda redis: redis.cli("CLIENT", "UNPAUSE")),
+}
+
+
+@pytest.mark.parametrize("how", HANGS)
+def test_a_hanging_redis_is_skipped_until_it_answers_again(watched_shop, redis, how):
+    hang, resume = HANGS[how]
     shop, metrics_port = watched_shop
     product = shop.new_product("Porridge oats")
     shopper = shop.sign_up()
     assert metric(metrics_port, "mercato_backend_circuit_open") == 0
     assert health(shop, "mercato.backend.redis") == health_pb2.HealthCheckResponse.SERVING
 
-    redis.process.send_signal(signal.SIGSTOP)
+    hang(redis)
     # The first calls wait out Redis's timeout; their failures open the circuit.
     until(lambda: shop.customer_view(product) and metric(metrics_port, "mercato_backend_circuit_open") == 1,
           "the circuit opening")
@@ -73,7 +85,7 @@ def test_a_hanging_redis_is_skipped_until_it_answers_again(watched_shop, redis):
     assert health(shop, "mercato.backend.redis") == health_pb2.HealthCheckResponse.NOT_SERVING
     assert health(shop, "") == health_pb2.HealthCheckResponse.SERVING
 
-    redis.process.send_signal(signal.SIGCONT)
+    resume(redis)
     until(lambda: metric(metrics_port, "mercato_backend_circuit_open") == 0, "the circuit closing")
     assert shop.call("UserService/GetMe", {}, metadata=shopper).user.email.startswith("shopper-")
     assert health(shop, "mercato.backend.redis") == health_pb2.HealthCheckResponse.SERVING

@@ -50,12 +50,13 @@ RedisReply Convert(redisReply const* reply) {
 void RedisClient::ContextDeleter::operator()(redisContext* context) const { redisFree(context); }
 
 RedisClient::RedisClient(std::string address, std::size_t pool_size, std::chrono::milliseconds timeout,
-                         std::chrono::milliseconds probe_interval)
+                         std::chrono::milliseconds probe_interval, std::string probe_key)
     : address_(std::move(address)),
+      probe_key_(std::move(probe_key)),
       timeout_(timeout),
       pool_size_(pool_size == 0 ? 1 : pool_size),
       prober_("redis probe", probe_interval, [this] {
-        if (breaker_.open() && Probe().empty()) breaker_.ProbeSucceeded();
+        if (breaker_.open() && AnswersWrites()) breaker_.ProbeSucceeded();
         return domain::Result<bool>(false);
       }) {
   auto const colon = address_.rfind(':');
@@ -86,9 +87,22 @@ std::string RedisClient::Probe() const {
   return problem;
 }
 
-RedisClient::Context RedisClient::Acquire() {
+bool RedisClient::AnswersWrites() const {
+  Context context = Connect();
+  if (!context) return false;
+  auto* raw = static_cast<redisReply*>(redisCommand(context.get(), "SET %s 1 PX 10000", probe_key_.c_str()));
+  if (raw == nullptr) return false;
+  freeReplyObject(raw);
+  return true;
+}
+
+// nullopt when every connection stayed leased for `timeout_` (Redis hangs: the holders are waiting
+// for it); a null Context when a new connection could not be made.
+std::optional<RedisClient::Context> RedisClient::Acquire() {
   std::unique_lock lock(mutex_);
-  available_.wait(lock, [this] { return !idle_.empty() || leased_ < pool_size_; });
+  if (!available_.wait_for(lock, timeout_, [this] { return !idle_.empty() || leased_ < pool_size_; })) {
+    return std::nullopt;
+  }
   ++leased_;
   if (!idle_.empty()) {
     Context context = std::move(idle_.back());
@@ -110,7 +124,13 @@ void RedisClient::Release(Context context) {
 
 std::optional<RedisReply> RedisClient::Command(std::vector<std::string> const& args) {
   if (!breaker_.AllowsCalls()) return std::nullopt;
-  Context context = Acquire();
+  auto acquired = Acquire();
+  if (!acquired) return std::nullopt;
+  Context context = std::move(*acquired);
+  if (!breaker_.AllowsCalls()) {  // it opened while this call waited for a connection
+    Release(std::move(context));
+    return std::nullopt;
+  }
   if (!context) {
     Release(nullptr);
     ++commands_failed_;
@@ -134,7 +154,6 @@ std::optional<RedisReply> RedisClient::Command(std::vector<std::string> const& a
   RedisReply reply = Convert(raw);
   freeReplyObject(raw);
   Release(std::move(context));
-  breaker_.RecordSuccess();
   return reply;
 }
 

@@ -1,7 +1,8 @@
 // A small pool of hiredis connections with timeouts. Commands that fail (Redis down, timeout)
 // return nullopt and the connection is rebuilt on next use: callers treat Redis as optional
-// or fall back, never hang on it. After a few failures in a row a circuit breaker answers
-// nullopt at once, without calling Redis, until a background PING reaches it again.
+// or fall back, never hang on it: a command waits at most `timeout` for a pooled connection and
+// `timeout` for its answer. After a few failures a circuit breaker answers nullopt at once,
+// without calling Redis, until a background write reaches it again.
 #pragma once
 
 #include <atomic>
@@ -31,10 +32,12 @@ struct RedisReply {
 
 class RedisClient {
  public:
-  // address is "host:port". `timeout` bounds each connect and each command; while the circuit
-  // is open, Redis is probed every `probe_interval`.
+  // address is "host:port". `timeout` bounds each connect, each wait for a pooled connection and
+  // each command. While the circuit is open, Redis is probed every `probe_interval` with a write
+  // to `probe_key` (a write: a Redis that answers reads but holds writes is not back).
   RedisClient(std::string address, std::size_t pool_size, std::chrono::milliseconds timeout,
-              std::chrono::milliseconds probe_interval = std::chrono::milliseconds(500));
+              std::chrono::milliseconds probe_interval = std::chrono::milliseconds(500),
+              std::string probe_key = "mercato:circuit-probe");
   ~RedisClient();
   RedisClient(RedisClient const&) = delete;
   RedisClient& operator=(RedisClient const&) = delete;
@@ -46,6 +49,9 @@ class RedisClient {
   // Connects once and sends PING: "" when Redis answers, else why not ("Connection refused",
   // "NOAUTH ..."), so that start-up can refuse a backend it cannot use.
   std::string Probe() const;
+  // Connects once and writes `probe_key`: whether Redis answered at all (an error reply, such as
+  // OOM, is an answer: Redis is responsive, only full).
+  bool AnswersWrites() const;
 
   std::string const& address() const { return address_; }
   domain::CircuitBreaker const& breaker() const { return breaker_; }
@@ -59,11 +65,12 @@ class RedisClient {
   };
   using Context = std::unique_ptr<redisContext, ContextDeleter>;
 
-  Context Acquire();
+  std::optional<Context> Acquire();
   void Release(Context context);
   Context Connect() const;
 
   std::string address_;
+  std::string probe_key_;
   std::string host_;
   int port_ = 0;
   std::chrono::milliseconds timeout_;
