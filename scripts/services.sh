@@ -16,7 +16,8 @@
 # full `stop` forgets the ports, and the next start gives Kafka an empty log.
 #
 # A service whose variable is already set in the environment (MERCATO_TEST_POSTGRES,
-# MERCATO_TEST_REDIS, MERCATO_TEST_KAFKA) is taken as external and neither started nor stopped.
+# MERCATO_TEST_REDIS, MERCATO_TEST_KAFKA) to an address other than the one this script recorded is taken
+# as external and neither started nor stopped.
 # State lives in $MERCATO_SERVICES_DIR (default: build/services); $dir/env.sh holds the addresses.
 # PostgreSQL trades durability for speed unless MERCATO_POSTGRES_DURABLE=1 (benchmarks: commits
 # then wait for the disk, as in production).
@@ -75,6 +76,13 @@ service_port() { # variable default_port
   if [[ -n $saved ]] && ! port_busy "$saved"; then echo "$saved"; else free_port "$2"; fi
 }
 
+# A service is external when its variable is set to an address this script did not record: the
+# variable sourced from our own env.sh (then `stop redis`, `start redis`) names our service.
+external() { # variable
+  local value=${!1:-}
+  [[ -n $value ]] && ! grep -qxF "export $1=$(printf '%q' "$value")" "$dir/env.sh" 2>/dev/null
+}
+
 save_env() { # name value
   touch "$dir/env.sh"
   sed -i "/^export $1=/d" "$dir/env.sh"
@@ -82,7 +90,7 @@ save_env() { # name value
 }
 
 start_postgres() {
-  [[ -n ${MERCATO_TEST_POSTGRES:-} ]] && { log "postgres: external ($MERCATO_TEST_POSTGRES)"; return; }
+  external MERCATO_TEST_POSTGRES && { log "postgres: external ($MERCATO_TEST_POSTGRES)"; return; }
   local root=$dir/postgres port
   local data=$root/data
   if alive "$data/postmaster.pid"; then log "postgres: already running"; return; fi
@@ -110,7 +118,7 @@ start_postgres() {
 }
 
 start_redis() {
-  [[ -n ${MERCATO_TEST_REDIS:-} ]] && { log "redis: external ($MERCATO_TEST_REDIS)"; return; }
+  external MERCATO_TEST_REDIS && { log "redis: external ($MERCATO_TEST_REDIS)"; return; }
   if alive "$dir/redis.pid"; then log "redis: already running"; return; fi
   command -v redis-server >/dev/null || die "redis-server is not installed (run scripts/install-deps.sh)"
   local port
@@ -138,7 +146,7 @@ kafka_ready() { grep -q "Kafka Server started" "$dir/kafka.log"; }
 kafka_ready_or_gone() { kafka_ready || ! alive "$dir/kafka.pid"; }
 
 start_kafka() {
-  [[ -n ${MERCATO_TEST_KAFKA:-} ]] && { log "kafka: external ($MERCATO_TEST_KAFKA)"; return; }
+  external MERCATO_TEST_KAFKA && { log "kafka: external ($MERCATO_TEST_KAFKA)"; return; }
   if alive "$dir/kafka.pid"; then log "kafka: already running"; return; fi
   fetch_kafka_jars
   local port controller_port data=$dir/kafka-data
@@ -240,6 +248,6 @@ case $command in
       esac
     done
     ;;
-  env) [[ -f $dir/env.sh ]] && cat "$dir/env.sh" ;;
+  env) [[ -f $dir/env.sh ]] || die "no service started in $dir"; cat "$dir/env.sh" ;;
   *) die "usage: $0 start [postgres] [redis] [kafka] | stop [postgres] [redis] [kafka] | env" ;;
 esac

@@ -2,6 +2,7 @@
 #include "server/adapters/postgres/postgres_connection.h"
 
 #include <libpq-fe.h>
+#include <spdlog/spdlog.h>
 
 #include <cstdlib>
 #include <string_view>
@@ -17,6 +18,14 @@ using ResultPtr = std::unique_ptr<PGresult, decltype(&PQclear)>;
 std::string Field(PGresult const* result, int field) {
   char const* value = result != nullptr ? PQresultErrorField(result, field) : nullptr;
   return value != nullptr ? value : "";
+}
+
+// Server notices (a WARNING that the server is shutting down) go to the log as one line each,
+// not as plain text on stderr in the middle of the JSON log.
+void LogNotice(void*, char const* message) {
+  std::string_view text(message);
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.remove_suffix(1);
+  spdlog::warn("postgresql: {}", text);
 }
 
 std::string TrimmedError(PGconn const* conn) {
@@ -51,6 +60,7 @@ domain::Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Connect(
   char const* values[] = {connect_timeout.c_str(), "mercatod", conninfo.c_str(), nullptr};
   std::unique_ptr<PostgresConnection> connection(new PostgresConnection(PQconnectdbParams(keys, values, 1)));
   if (connection->conn_ == nullptr) return domain::Unavailable("cannot connect to PostgreSQL: out of memory");
+  PQsetNoticeProcessor(connection->conn_, LogNotice, nullptr);
   if (PQstatus(connection->conn_) != CONNECTION_OK) {
     return domain::Unavailable("cannot connect to PostgreSQL: " + TrimmedError(connection->conn_) +
                                "; check that it is running and that the connection string is right");
