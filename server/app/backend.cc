@@ -73,19 +73,23 @@ domain::Status OpenRedisParts(Config const& config, Backend& backend) {
   backend.local_rate_limiter = std::make_unique<adapters::InProcessRateLimiter>(*backend.clock);
   backend.rate_limiter = backend.local_rate_limiter.get();
   if (!config.redis_address.empty()) {
+    // Keys carry this database's id: databases that share a Redis and a prefix stay apart.
+    auto installation = adapters::InstallationId(*backend.database);
+    if (!installation) return installation.error();
+    std::string const prefix = config.redis_key_prefix + installation->substr(0, 16) + ":";
     backend.redis = std::make_unique<adapters::RedisClient>(config.redis_address, kRedisPoolSize, kRedisTimeout,
                                                             kRedisProbeInterval,
-                                                            config.redis_key_prefix + "circuit-probe");
+                                                            prefix + "circuit-probe");
     if (auto const problem = backend.redis->Probe(); !problem.empty()) {
       return Refused("--redis " + config.redis_address, "Redis does not answer (" + problem + ")",
                      "start Redis there, or leave out --redis to keep sessions, caches and limits in process");
     }
-    cache = std::make_unique<adapters::RedisListingCache>(*backend.redis, config.redis_key_prefix);
+    cache = std::make_unique<adapters::RedisListingCache>(*backend.redis, prefix);
     backend.shared_rate_limiter = std::make_unique<adapters::RedisRateLimiter>(
-        *backend.redis, config.redis_key_prefix, *backend.local_rate_limiter);
+        *backend.redis, prefix, *backend.local_rate_limiter);
     backend.rate_limiter = backend.shared_rate_limiter.get();
     backend.session_store =
-        std::make_unique<adapters::RedisSessionStore>(*backend.redis, config.redis_key_prefix, *backend.clock);
+        std::make_unique<adapters::RedisSessionStore>(*backend.redis, prefix, *backend.clock);
     backend.description += ", redis cache and rate limits at " + config.redis_address;
   } else {
     cache = std::make_unique<adapters::InProcessListingCache>(*backend.clock, kInProcessCacheEntries);

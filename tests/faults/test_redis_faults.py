@@ -9,7 +9,8 @@ import time
 import grpc
 import pytest
 
-from faults_support import PASSWORD
+from faults_support import (PASSWORD, Shop, create_database, drop_database, required_env, start_production_mercatod,
+                            stop_mercatod)
 
 
 def test_a_write_while_redis_refuses_writes_is_read_back_fresh(shop, redis):
@@ -79,3 +80,22 @@ def test_while_redis_is_down_sessions_answer_unavailable_and_browsing_goes_on(sh
         except grpc.RpcError as error:
             assert error.code() == grpc.StatusCode.UNAVAILABLE and time.monotonic() < until_answers
             time.sleep(0.05)
+
+
+def test_two_databases_sharing_one_redis_and_prefix_never_see_each_others_listings(tmp_path, database, redis):
+    """Staging beside production on one Redis with the default key prefix, or a database created again
+    while Redis keeps its keys: each database's instance lists only its own products. Keys carry the
+    database's random installation id; before, the second instance listed the first one's product."""
+    other = create_database(required_env("MERCATO_TEST_POSTGRES"))
+    first = start_production_mercatod(tmp_path / "first", database, redis.address)
+    second = start_production_mercatod(tmp_path / "second", other, redis.address)
+    try:
+        for shop, name in ((Shop(first), "Product of database 1"), (Shop(second), "Product of database 2")):
+            product = shop.new_product(name)
+            assert shop.customer_view(product) == (name, [name])
+            listed = shop.call("CatalogService/ListProducts", {}).products
+            assert [p.name for p in listed] == [name]
+    finally:
+        stop_mercatod(first)
+        stop_mercatod(second)
+        drop_database(required_env("MERCATO_TEST_POSTGRES"), other)

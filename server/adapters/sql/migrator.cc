@@ -91,4 +91,12 @@ domain::Result<int> Migrate(SqlDatabase& db, std::vector<Migration> const& migra
 
 domain::Result<int> Migrate(SqlDatabase& db) { return Migrate(db, EmbeddedMigrations(db.dialect())); }
 
+domain::Result<std::string> InstallationId(SqlDatabase& db) {
+  return InRead(db, [](SqlSession& session) -> domain::Result<std::string> {
+    auto rows = session.Exec("SELECT installation_id FROM installation WHERE id = 1");
+    if (!rows) return rows.error();
+    return GetText(*rows, 0, "installation_id");
+  });
+}
+
 }  // namespace mercato::adapters

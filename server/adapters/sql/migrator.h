@@ -3,6 +3,7 @@
 // schema_migrations. In PostgreSQL an advisory lock makes instances that start together take turns.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,5 +24,9 @@ std::vector<Migration> const& EmbeddedMigrations(SqlDialect dialect);
 // name differs from the binary's is FAILED_PRECONDITION (the database belongs to another build).
 domain::Result<int> Migrate(SqlDatabase& db, std::vector<Migration> const& migrations);
 domain::Result<int> Migrate(SqlDatabase& db);  // EmbeddedMigrations(db.dialect())
+
+// The random id the migrations gave this database (32 hex digits), to tell it from any other that
+// shares a cache with it.
+domain::Result<std::string> InstallationId(SqlDatabase& db);
 
 }  // namespace mercato::adapters

@@ -222,9 +222,15 @@ Status InsertVariants(SqlSession& session, v1::Product const& product) {
 }
 
 // Every catalog write bumps the generation in its own transaction (see CatalogGeneration); the
-// row lock also orders the bumps as the writes commit.
-domain::Status BumpCatalogGeneration(SqlSession& session) {
-  auto bumped = session.Exec("UPDATE catalog_generation SET generation = generation + 1 WHERE id = 1");
+// row lock also orders the bumps as the writes commit. It moves to at least the current time in
+// microseconds, so that it never repeats one handed out before, even when the database loses
+// acknowledged commits (restored from a backup, failed over to an asynchronous replica): cached
+// listings filed under a lost generation are never read again.
+domain::Status BumpCatalogGeneration(SqlSession& session, std::int64_t now_us) {
+  auto bumped = session.Exec(
+      "UPDATE catalog_generation SET generation = CASE WHEN generation + 1 > CAST($1 AS BIGINT) "
+      "THEN generation + 1 ELSE CAST($1 AS BIGINT) END WHERE id = 1",
+      {std::to_string(now_us)});
   if (!bumped) return bumped.error();
   return domain::Ok();
 }
@@ -369,7 +375,7 @@ Result<v1::Category> SqlCatalogStore::InsertCategory(domain::CategoryWrite const
            Micros(category.updated_at())});
       if (!inserted) return CategoryWriteError(inserted.error(), category);
       if (auto appended = AppendToOutbox(session, write.event); !appended) return appended.error();
-      if (auto bumped = BumpCatalogGeneration(session); !bumped) return bumped.error();
+      if (auto bumped = BumpCatalogGeneration(session, clock_.NowMicros()); !bumped) return bumped.error();
       return category;
     });
   });
@@ -422,7 +428,7 @@ Result<v1::Category> SqlCatalogStore::UpdateCategory(domain::CategoryWrite const
         }
       }
       if (auto appended = AppendToOutbox(session, write.event); !appended) return appended.error();
-      if (auto bumped = BumpCatalogGeneration(session); !bumped) return bumped.error();
+      if (auto bumped = BumpCatalogGeneration(session, clock_.NowMicros()); !bumped) return bumped.error();
       return category;
     });
   });
@@ -447,7 +453,7 @@ Result<v1::Category> SqlCatalogStore::DeleteCategory(domain::CategoryWrite const
       if (!children) return children.error();
       if (!children->empty()) return CategoryNotEmpty(id);
       if (auto appended = AppendToOutbox(session, write.event); !appended) return appended.error();
-      if (auto bumped = BumpCatalogGeneration(session); !bumped) return bumped.error();
+      if (auto bumped = BumpCatalogGeneration(session, clock_.NowMicros()); !bumped) return bumped.error();
       return write.category;
     });
   });
@@ -471,7 +477,7 @@ Result<v1::Product> SqlCatalogStore::InsertProduct(domain::ProductWrite const& w
       if (!inserted) return ProductWriteError(inserted.error(), write.product);
       if (auto variants = InsertVariants(session, write.product); !variants) return variants.error();
       if (auto appended = AppendToOutbox(session, write.event); !appended) return appended.error();
-      if (auto bumped = BumpCatalogGeneration(session); !bumped) return bumped.error();
+      if (auto bumped = BumpCatalogGeneration(session, clock_.NowMicros()); !bumped) return bumped.error();
       return write.product;
     });
   });
@@ -501,7 +507,7 @@ Result<v1::Product> SqlCatalogStore::UpdateProduct(domain::ProductWrite const& w
       if (!cleared) return cleared.error();
       if (auto variants = InsertVariants(session, write.product); !variants) return variants.error();
       if (auto appended = AppendToOutbox(session, write.event); !appended) return appended.error();
-      if (auto bumped = BumpCatalogGeneration(session); !bumped) return bumped.error();
+      if (auto bumped = BumpCatalogGeneration(session, clock_.NowMicros()); !bumped) return bumped.error();
       return write.product;
     });
   });

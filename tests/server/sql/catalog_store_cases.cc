@@ -381,5 +381,26 @@ TEST_P(SqlStoreTest, SetAvailableQuantityUpdatesStockWithoutVersionOrEvent) {
   EXPECT_EQ(unknown.error().kind, domain::ErrorKind::kNotFound);
 }
 
+// A database that lost acknowledged commits (a backup restored, a failover to an asynchronous
+// replica) goes back to an older generation; the next write must not hand out one of the lost
+// ones again, or listings cached under it in Redis would be read as current.
+TEST_P(SqlStoreTest, TheCatalogGenerationNeverRepeatsOneHandedOutBefore) {
+  AddCategory("dairy", "", "dairy");
+  auto const restored = catalog_->CatalogGeneration();
+  ASSERT_TRUE(restored) << restored.error().message;
+  AddCategory("bakery", "", "bakery");  // a write the database will lose
+  auto const lost = catalog_->CatalogGeneration();
+  ASSERT_TRUE(lost);
+  ASSERT_TRUE(db().Transaction([&](adapters::SqlSession& session) {
+    auto rolled_back = session.Exec("UPDATE catalog_generation SET generation = " + std::to_string(*restored));
+    return rolled_back ? domain::Ok() : domain::Status(rolled_back.error());
+  }));
+  clock_.now_us += 1'000'000;  // the next write comes after the restore, later than the lost one
+  AddCategory("fruit", "", "fruit");
+  auto const next = catalog_->CatalogGeneration();
+  ASSERT_TRUE(next);
+  EXPECT_GT(*next, *lost);
+}
+
 }  // namespace
 }  // namespace mercato::sql_test
