@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite from a fresh Debian machine: installs what is needed, builds, starts real
-# PostgreSQL, Redis and Kafka on loopback, runs googletest (ctest), pytest, the fault suite, node:test, the README's
-# main job once, every benchmark once with a tiny count, and the contract lint, and stops the
-# services whatever happens.
+# PostgreSQL, Redis and Kafka on loopback, runs googletest (ctest), pytest, the fault suite,
+# node:test, the README's main job once, every benchmark once with a tiny count, the contract lint
+# and the generated-files check, and stops the services whatever happens.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo"
@@ -53,4 +53,7 @@ BENCH_ITERATIONS=300 BENCH_WARMUP=10 bash bench/node/run.sh
 
 step "contract lint (buf)"
 bash scripts/lint-proto.sh
+
+step "generated files match the contract (scripts/generate.sh --check)"
+bash scripts/generate.sh --check
 step "done"
