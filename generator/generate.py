@@ -14,9 +14,14 @@ import jinja2
 
 from contract import read_services
 
+# Services with no hand-written client, which mercatod does not serve yet: the generator writes
+# their whole SDK surface (a client taking request messages) and a test that reaches every RPC.
+# The name is the accessor on mercato::Client.
+NEW_SERVICES = {"OrderService": "orders", "PaymentService": "payments", "DeliveryService": "delivery",
+                "AnalyticsService": "analytics"}
 # The services whose SDK connection layers come from here. The others still have hand-written ones
 # and join as those are replaced (CatalogService keeps its cache decorator and WatchChanges by hand).
-SDK_CONNECTIONS = {"InventoryService"}
+SDK_CONNECTIONS = {"InventoryService", *NEW_SERVICES}
 
 # template -> output path, per service.
 SDK_OUTPUTS = {
@@ -26,6 +31,10 @@ SDK_OUTPUTS = {
     "sdk/connection_impl.cc.j2": "sdk/src/{snake}_connection_impl.cc",
     "sdk/mock_connection.h.j2": "sdk/include/mercato/mocks/mock_{snake}_connection.h",
 }
+NEW_SERVICE_OUTPUTS = {"sdk/client.h.j2": "sdk/include/mercato/{snake}_client.h"}
+# Tests over every new service at once.
+NEW_SERVICE_TESTS = {"tests/unserved_services_test.cc.j2": "tests/server/service/unserved_services_test.cc",
+                     "tests/new_clients_mock_test.cc.j2": "tests/sdk/new_clients_mock_test.cc"}
 
 
 def blocking_result(rpc):
@@ -43,12 +52,17 @@ def render_all(descriptor_set):
         keep_trailing_newline=True,
     )
     environment.globals["blocking_result"] = blocking_result
+    environment.globals["accessor"] = lambda service: NEW_SERVICES[service.name]
+    services = read_services(descriptor_set)
     outputs = {}
-    for service in read_services(descriptor_set):
-        if service.name not in SDK_CONNECTIONS:
-            continue
-        for template, path in SDK_OUTPUTS.items():
+    for service in services:
+        templates = {**(SDK_OUTPUTS if service.name in SDK_CONNECTIONS else {}),
+                     **(NEW_SERVICE_OUTPUTS if service.name in NEW_SERVICES else {})}
+        for template, path in templates.items():
             outputs[path.format(snake=service.snake)] = environment.get_template(template).render(s=service)
+    new = [service for service in services if service.name in NEW_SERVICES]
+    for template, path in NEW_SERVICE_TESTS.items():
+        outputs[path] = environment.get_template(template).render(services=new)
     return outputs
 
 

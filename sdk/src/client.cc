@@ -4,9 +4,13 @@
 
 #include <grpcpp/channel.h>
 
+#include "sdk/src/analytics_connection_impl.h"
 #include "sdk/src/catalog_connection_factory.h"
 #include "sdk/src/channel.h"
+#include "sdk/src/delivery_connection_impl.h"
 #include "sdk/src/inventory_connection_impl.h"
+#include "sdk/src/order_connection_impl.h"
+#include "sdk/src/payment_connection_impl.h"
 #include "sdk/src/session_token.h"
 #include "sdk/src/users_connection.h"
 
@@ -48,6 +52,10 @@ struct Client::State {
   std::shared_ptr<internal::SessionToken> token;
   std::shared_ptr<CatalogConnection> catalog;
   std::shared_ptr<InventoryConnection> inventory;
+  std::shared_ptr<OrderConnection> orders;
+  std::shared_ptr<PaymentConnection> payments;
+  std::shared_ptr<DeliveryConnection> delivery;
+  std::shared_ptr<AnalyticsConnection> analytics;
   std::shared_ptr<internal::UsersConnection> users;
 };
 
@@ -57,6 +65,10 @@ Client::Client(Options options) {
   state->token = std::make_shared<internal::SessionToken>(options.bearer_token);
   state->catalog = internal::MakeCatalogConnection(state->channel, options, state->token);
   state->inventory = internal::MakeInventoryConnection(state->channel, options, state->token);
+  state->orders = internal::MakeOrderConnection(state->channel, options, state->token);
+  state->payments = internal::MakePaymentConnection(state->channel, options, state->token);
+  state->delivery = internal::MakeDeliveryConnection(state->channel, options, state->token);
+  state->analytics = internal::MakeAnalyticsConnection(state->channel, options, state->token);
   state->users = std::make_shared<internal::UsersConnection>(
       std::shared_ptr<v1::UserService::StubInterface>(v1::UserService::NewStub(state->channel)), options,
       state->token);
@@ -69,6 +81,11 @@ CatalogClient Client::catalog() const { return CatalogClient(state_->catalog); }
 InventoryClient Client::inventory() const {
   return InventoryClient(state_->inventory, state_->options.sleeper, state_->options.retry_timer);
 }
+
+OrderClient Client::orders() const { return OrderClient(state_->orders); }
+PaymentClient Client::payments() const { return PaymentClient(state_->payments); }
+DeliveryClient Client::delivery() const { return DeliveryClient(state_->delivery); }
+AnalyticsClient Client::analytics() const { return AnalyticsClient(state_->analytics); }
 
 Options const& Client::options() const { return state_->options; }
 

@@ -21,16 +21,26 @@ class InventoryConnectionImpl final : public InventoryConnection {
   InventoryConnectionImpl(std::shared_ptr<v1::InventoryService::StubInterface> stub, Options options,
       std::shared_ptr<SessionToken const> token = nullptr);
 
-  StatusOr<v1::StockItem> GetStock(v1::GetStockRequest const& request, CallOptions const& opts) override;
-  StatusOr<v1::BatchGetStockResponse> BatchGetStock(v1::BatchGetStockRequest const& request, CallOptions const& opts) override;
-  StatusOr<v1::AdjustStockResponse> AdjustStock(v1::AdjustStockRequest const& request, CallOptions const& opts) override;
-  PaginationRange<v1::StockItem> ListStock(v1::ListStockRequest const& request, CallOptions const& opts) override;
-  StatusOr<v1::Reservation> Reserve(v1::ReserveRequest const& request, CallOptions const& opts) override;
-  StatusOr<v1::Reservation> ExtendReservation(v1::ExtendReservationRequest const& request, CallOptions const& opts) override;
-  StatusOr<v1::Reservation> CommitReservation(v1::CommitReservationRequest const& request, CallOptions const& opts) override;
-  StatusOr<v1::Reservation> ReleaseReservation(v1::ReleaseReservationRequest const& request, CallOptions const& opts) override;
-  StatusOr<v1::Reservation> GetReservation(v1::GetReservationRequest const& request, CallOptions const& opts) override;
-  PaginationRange<v1::Movement> ListMovements(v1::ListMovementsRequest const& request, CallOptions const& opts) override;
+  StatusOr<v1::StockItem> GetStock(v1::GetStockRequest const& request,
+      CallOptions const& opts) override;
+  StatusOr<v1::BatchGetStockResponse> BatchGetStock(v1::BatchGetStockRequest const& request,
+      CallOptions const& opts) override;
+  StatusOr<v1::AdjustStockResponse> AdjustStock(v1::AdjustStockRequest const& request,
+      CallOptions const& opts) override;
+  PaginationRange<v1::StockItem> ListStock(v1::ListStockRequest const& request,
+      CallOptions const& opts) override;
+  StatusOr<v1::Reservation> Reserve(v1::ReserveRequest const& request,
+      CallOptions const& opts) override;
+  StatusOr<v1::Reservation> ExtendReservation(v1::ExtendReservationRequest const& request,
+      CallOptions const& opts) override;
+  StatusOr<v1::Reservation> CommitReservation(v1::CommitReservationRequest const& request,
+      CallOptions const& opts) override;
+  StatusOr<v1::Reservation> ReleaseReservation(v1::ReleaseReservationRequest const& request,
+      CallOptions const& opts) override;
+  StatusOr<v1::Reservation> GetReservation(v1::GetReservationRequest const& request,
+      CallOptions const& opts) override;
+  PaginationRange<v1::Movement> ListMovements(v1::ListMovementsRequest const& request,
+      CallOptions const& opts) override;
 
   void AsyncGetStock(v1::GetStockRequest const& request, CallOptions const& opts,
       Completion<v1::StockItem> done) override;

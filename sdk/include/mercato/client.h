@@ -5,9 +5,13 @@
 #include <memory>
 #include <string>
 
+#include "mercato/analytics_client.h"
 #include "mercato/catalog_client.h"
 #include "mercato/completion.h"
+#include "mercato/delivery_client.h"
 #include "mercato/inventory_client.h"
+#include "mercato/order_client.h"
+#include "mercato/payment_client.h"
 #include "mercato/options.h"
 #include "mercato/status.h"
 #include "mercato/status_or.h"
@@ -24,6 +28,11 @@ class Client {
 
   CatalogClient catalog() const;
   InventoryClient inventory() const;
+  // Services mercatod does not serve yet: every call answers UNIMPLEMENTED from the server.
+  OrderClient orders() const;
+  PaymentClient payments() const;
+  DeliveryClient delivery() const;
+  AnalyticsClient analytics() const;
   Options const& options() const;
 
   // UserService.Login; on success every later call carries the new session token. Wrong
