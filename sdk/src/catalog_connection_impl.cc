@@ -39,7 +39,7 @@ PaginationRange<v1::Category> CatalogConnectionImpl::ListCategories(v1::ListCate
 StatusOr<v1::Category> CatalogConnectionImpl::CreateCategory(v1::CreateCategoryRequest const& request,
                                                              CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::CreateCategory, keyed, settings, MutationIdempotency(keyed)),
                 &v1::CreateCategoryResponse::mutable_category);
 }
@@ -47,14 +47,14 @@ StatusOr<v1::Category> CatalogConnectionImpl::CreateCategory(v1::CreateCategoryR
 StatusOr<v1::Category> CatalogConnectionImpl::UpdateCategory(v1::UpdateCategoryRequest const& request,
                                                              CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::UpdateCategory, keyed, settings, MutationIdempotency(keyed)),
                 &v1::UpdateCategoryResponse::mutable_category);
 }
 
 Status CatalogConnectionImpl::DeleteCategory(v1::DeleteCategoryRequest const& request, CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return RetryLoop(*stub_, &Stub::DeleteCategory, keyed, settings, MutationIdempotency(keyed)).status();
 }
 
@@ -86,7 +86,7 @@ StatusOr<v1::BatchGetProductsResponse> CatalogConnectionImpl::BatchGetProducts(
 StatusOr<v1::Product> CatalogConnectionImpl::CreateProduct(v1::CreateProductRequest const& request,
                                                            CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::CreateProduct, keyed, settings, MutationIdempotency(keyed)),
                 &v1::CreateProductResponse::mutable_product);
 }
@@ -94,7 +94,7 @@ StatusOr<v1::Product> CatalogConnectionImpl::CreateProduct(v1::CreateProductRequ
 StatusOr<v1::Product> CatalogConnectionImpl::UpdateProduct(v1::UpdateProductRequest const& request,
                                                            CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::UpdateProduct, keyed, settings, MutationIdempotency(keyed)),
                 &v1::UpdateProductResponse::mutable_product);
 }
@@ -102,7 +102,7 @@ StatusOr<v1::Product> CatalogConnectionImpl::UpdateProduct(v1::UpdateProductRequ
 StatusOr<v1::Product> CatalogConnectionImpl::ArchiveProduct(v1::ArchiveProductRequest const& request,
                                                             CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::ArchiveProduct, keyed, settings, MutationIdempotency(keyed)),
                 &v1::ArchiveProductResponse::mutable_product);
 }
@@ -122,7 +122,7 @@ AsyncPages<v1::Category> CatalogConnectionImpl::AsyncListCategories(v1::ListCate
 
 void CatalogConnectionImpl::AsyncCreateCategory(v1::CreateCategoryRequest const& request, CallOptions const& opts,
                                                 Completion<v1::Category> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::CreateCategory, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
                  idempotency, Unwrapping(&v1::CreateCategoryResponse::mutable_category, std::move(done)));
@@ -130,7 +130,7 @@ void CatalogConnectionImpl::AsyncCreateCategory(v1::CreateCategoryRequest const&
 
 void CatalogConnectionImpl::AsyncUpdateCategory(v1::UpdateCategoryRequest const& request, CallOptions const& opts,
                                                 Completion<v1::Category> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::UpdateCategory, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
                  idempotency, Unwrapping(&v1::UpdateCategoryResponse::mutable_category, std::move(done)));
@@ -138,7 +138,7 @@ void CatalogConnectionImpl::AsyncUpdateCategory(v1::UpdateCategoryRequest const&
 
 void CatalogConnectionImpl::AsyncDeleteCategory(v1::DeleteCategoryRequest const& request, CallOptions const& opts,
                                                 StatusCompletion done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::DeleteCategory, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
                  idempotency, DroppingResponse<v1::DeleteCategoryResponse>(std::move(done)));
@@ -170,7 +170,7 @@ void CatalogConnectionImpl::AsyncBatchGetProducts(v1::BatchGetProductsRequest co
 
 void CatalogConnectionImpl::AsyncCreateProduct(v1::CreateProductRequest const& request, CallOptions const& opts,
                                                Completion<v1::Product> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::CreateProduct, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
                  idempotency, Unwrapping(&v1::CreateProductResponse::mutable_product, std::move(done)));
@@ -178,7 +178,7 @@ void CatalogConnectionImpl::AsyncCreateProduct(v1::CreateProductRequest const& r
 
 void CatalogConnectionImpl::AsyncUpdateProduct(v1::UpdateProductRequest const& request, CallOptions const& opts,
                                                Completion<v1::Product> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::UpdateProduct, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
                  idempotency, Unwrapping(&v1::UpdateProductResponse::mutable_product, std::move(done)));
@@ -186,7 +186,7 @@ void CatalogConnectionImpl::AsyncUpdateProduct(v1::UpdateProductRequest const& r
 
 void CatalogConnectionImpl::AsyncArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts,
                                                 Completion<v1::Product> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::ArchiveProduct, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
                  idempotency, Unwrapping(&v1::ArchiveProductResponse::mutable_product, std::move(done)));

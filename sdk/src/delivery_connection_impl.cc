@@ -28,7 +28,7 @@ DeliveryConnectionImpl::DeliveryConnectionImpl(std::shared_ptr<Stub> stub, Optio
 StatusOr<v1::Zone> DeliveryConnectionImpl::CreateZone(v1::CreateZoneRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::CreateZone, keyed, settings, MutationIdempotency(keyed)),
       &v1::CreateZoneResponse::mutable_zone);
 }
@@ -49,7 +49,7 @@ PaginationRange<v1::Zone> DeliveryConnectionImpl::ListZones(v1::ListZonesRequest
 StatusOr<v1::Zone> DeliveryConnectionImpl::UpdateZone(v1::UpdateZoneRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::UpdateZone, keyed, settings, MutationIdempotency(keyed)),
       &v1::UpdateZoneResponse::mutable_zone);
 }
@@ -57,7 +57,7 @@ StatusOr<v1::Zone> DeliveryConnectionImpl::UpdateZone(v1::UpdateZoneRequest cons
 StatusOr<v1::DeleteZoneResponse> DeliveryConnectionImpl::DeleteZone(v1::DeleteZoneRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return RetryLoop(*stub_, &Stub::DeleteZone, keyed, settings, MutationIdempotency(keyed));
 }
 
@@ -84,14 +84,14 @@ PaginationRange<v1::Slot> DeliveryConnectionImpl::ListSlots(v1::ListSlotsRequest
 StatusOr<v1::BatchCreateSlotsResponse> DeliveryConnectionImpl::BatchCreateSlots(v1::BatchCreateSlotsRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return RetryLoop(*stub_, &Stub::BatchCreateSlots, keyed, settings, MutationIdempotency(keyed));
 }
 
 StatusOr<v1::Slot> DeliveryConnectionImpl::UpdateSlot(v1::UpdateSlotRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::UpdateSlot, keyed, settings, MutationIdempotency(keyed)),
       &v1::UpdateSlotResponse::mutable_slot);
 }
@@ -99,14 +99,14 @@ StatusOr<v1::Slot> DeliveryConnectionImpl::UpdateSlot(v1::UpdateSlotRequest cons
 StatusOr<v1::BookSlotResponse> DeliveryConnectionImpl::BookSlot(v1::BookSlotRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return RetryLoop(*stub_, &Stub::BookSlot, keyed, settings, MutationIdempotency(keyed));
 }
 
 StatusOr<v1::SlotBooking> DeliveryConnectionImpl::ReleaseSlot(v1::ReleaseSlotRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::ReleaseSlot, keyed, settings, MutationIdempotency(keyed)),
       &v1::ReleaseSlotResponse::mutable_booking);
 }
@@ -114,7 +114,7 @@ StatusOr<v1::SlotBooking> DeliveryConnectionImpl::ReleaseSlot(v1::ReleaseSlotReq
 StatusOr<v1::Shipment> DeliveryConnectionImpl::CreateShipment(v1::CreateShipmentRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::CreateShipment, keyed, settings, MutationIdempotency(keyed)),
       &v1::CreateShipmentResponse::mutable_shipment);
 }
@@ -135,14 +135,14 @@ PaginationRange<v1::Shipment> DeliveryConnectionImpl::ListShipments(v1::ListShip
 StatusOr<v1::Shipment> DeliveryConnectionImpl::AddTrackingEvent(v1::AddTrackingEventRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::AddTrackingEvent, keyed, settings, MutationIdempotency(keyed)),
       &v1::AddTrackingEventResponse::mutable_shipment);
 }
 
 void DeliveryConnectionImpl::AsyncCreateZone(v1::CreateZoneRequest const& request, CallOptions const& opts,
     Completion<v1::Zone> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::CreateZone, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::CreateZoneResponse::mutable_zone, std::move(done)));
@@ -163,7 +163,7 @@ AsyncPages<v1::Zone> DeliveryConnectionImpl::AsyncListZones(v1::ListZonesRequest
 
 void DeliveryConnectionImpl::AsyncUpdateZone(v1::UpdateZoneRequest const& request, CallOptions const& opts,
     Completion<v1::Zone> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::UpdateZone, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::UpdateZoneResponse::mutable_zone, std::move(done)));
@@ -171,7 +171,7 @@ void DeliveryConnectionImpl::AsyncUpdateZone(v1::UpdateZoneRequest const& reques
 
 void DeliveryConnectionImpl::AsyncDeleteZone(v1::DeleteZoneRequest const& request, CallOptions const& opts,
     Completion<v1::DeleteZoneResponse> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::DeleteZone, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, std::move(done));
@@ -198,7 +198,7 @@ AsyncPages<v1::Slot> DeliveryConnectionImpl::AsyncListSlots(v1::ListSlotsRequest
 
 void DeliveryConnectionImpl::AsyncBatchCreateSlots(v1::BatchCreateSlotsRequest const& request, CallOptions const& opts,
     Completion<v1::BatchCreateSlotsResponse> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::BatchCreateSlots, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, std::move(done));
@@ -206,7 +206,7 @@ void DeliveryConnectionImpl::AsyncBatchCreateSlots(v1::BatchCreateSlotsRequest c
 
 void DeliveryConnectionImpl::AsyncUpdateSlot(v1::UpdateSlotRequest const& request, CallOptions const& opts,
     Completion<v1::Slot> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::UpdateSlot, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::UpdateSlotResponse::mutable_slot, std::move(done)));
@@ -214,7 +214,7 @@ void DeliveryConnectionImpl::AsyncUpdateSlot(v1::UpdateSlotRequest const& reques
 
 void DeliveryConnectionImpl::AsyncBookSlot(v1::BookSlotRequest const& request, CallOptions const& opts,
     Completion<v1::BookSlotResponse> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::BookSlot, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, std::move(done));
@@ -222,7 +222,7 @@ void DeliveryConnectionImpl::AsyncBookSlot(v1::BookSlotRequest const& request, C
 
 void DeliveryConnectionImpl::AsyncReleaseSlot(v1::ReleaseSlotRequest const& request, CallOptions const& opts,
     Completion<v1::SlotBooking> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::ReleaseSlot, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::ReleaseSlotResponse::mutable_booking, std::move(done)));
@@ -230,7 +230,7 @@ void DeliveryConnectionImpl::AsyncReleaseSlot(v1::ReleaseSlotRequest const& requ
 
 void DeliveryConnectionImpl::AsyncCreateShipment(v1::CreateShipmentRequest const& request, CallOptions const& opts,
     Completion<v1::Shipment> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::CreateShipment, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::CreateShipmentResponse::mutable_shipment, std::move(done)));
@@ -251,7 +251,7 @@ AsyncPages<v1::Shipment> DeliveryConnectionImpl::AsyncListShipments(v1::ListShip
 
 void DeliveryConnectionImpl::AsyncAddTrackingEvent(v1::AddTrackingEventRequest const& request, CallOptions const& opts,
     Completion<v1::Shipment> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::AddTrackingEvent, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::AddTrackingEventResponse::mutable_shipment, std::move(done)));

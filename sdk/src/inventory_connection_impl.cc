@@ -41,7 +41,7 @@ StatusOr<v1::BatchGetStockResponse> InventoryConnectionImpl::BatchGetStock(v1::B
 StatusOr<v1::AdjustStockResponse> InventoryConnectionImpl::AdjustStock(v1::AdjustStockRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return RetryLoop(*stub_, &Stub::AdjustStock, keyed, settings, MutationIdempotency(keyed));
 }
 
@@ -54,7 +54,7 @@ PaginationRange<v1::StockItem> InventoryConnectionImpl::ListStock(v1::ListStockR
 StatusOr<v1::Reservation> InventoryConnectionImpl::Reserve(v1::ReserveRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::Reserve, keyed, settings, MutationIdempotency(keyed)),
       &v1::ReserveResponse::mutable_reservation);
 }
@@ -62,7 +62,7 @@ StatusOr<v1::Reservation> InventoryConnectionImpl::Reserve(v1::ReserveRequest co
 StatusOr<v1::Reservation> InventoryConnectionImpl::ExtendReservation(v1::ExtendReservationRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::ExtendReservation, keyed, settings, MutationIdempotency(keyed)),
       &v1::ExtendReservationResponse::mutable_reservation);
 }
@@ -70,7 +70,7 @@ StatusOr<v1::Reservation> InventoryConnectionImpl::ExtendReservation(v1::ExtendR
 StatusOr<v1::Reservation> InventoryConnectionImpl::CommitReservation(v1::CommitReservationRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::CommitReservation, keyed, settings, MutationIdempotency(keyed)),
       &v1::CommitReservationResponse::mutable_reservation);
 }
@@ -78,7 +78,7 @@ StatusOr<v1::Reservation> InventoryConnectionImpl::CommitReservation(v1::CommitR
 StatusOr<v1::Reservation> InventoryConnectionImpl::ReleaseReservation(v1::ReleaseReservationRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::ReleaseReservation, keyed, settings, MutationIdempotency(keyed)),
       &v1::ReleaseReservationResponse::mutable_reservation);
 }
@@ -110,7 +110,7 @@ void InventoryConnectionImpl::AsyncBatchGetStock(v1::BatchGetStockRequest const&
 
 void InventoryConnectionImpl::AsyncAdjustStock(v1::AdjustStockRequest const& request, CallOptions const& opts,
     Completion<v1::AdjustStockResponse> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::AdjustStock, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, std::move(done));
@@ -125,7 +125,7 @@ AsyncPages<v1::StockItem> InventoryConnectionImpl::AsyncListStock(v1::ListStockR
 
 void InventoryConnectionImpl::AsyncReserve(v1::ReserveRequest const& request, CallOptions const& opts,
     Completion<v1::Reservation> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::Reserve, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::ReserveResponse::mutable_reservation, std::move(done)));
@@ -133,7 +133,7 @@ void InventoryConnectionImpl::AsyncReserve(v1::ReserveRequest const& request, Ca
 
 void InventoryConnectionImpl::AsyncExtendReservation(v1::ExtendReservationRequest const& request, CallOptions const& opts,
     Completion<v1::Reservation> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::ExtendReservation, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::ExtendReservationResponse::mutable_reservation, std::move(done)));
@@ -141,7 +141,7 @@ void InventoryConnectionImpl::AsyncExtendReservation(v1::ExtendReservationReques
 
 void InventoryConnectionImpl::AsyncCommitReservation(v1::CommitReservationRequest const& request, CallOptions const& opts,
     Completion<v1::Reservation> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::CommitReservation, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::CommitReservationResponse::mutable_reservation, std::move(done)));
@@ -149,7 +149,7 @@ void InventoryConnectionImpl::AsyncCommitReservation(v1::CommitReservationReques
 
 void InventoryConnectionImpl::AsyncReleaseReservation(v1::ReleaseReservationRequest const& request, CallOptions const& opts,
     Completion<v1::Reservation> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::ReleaseReservation, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::ReleaseReservationResponse::mutable_reservation, std::move(done)));

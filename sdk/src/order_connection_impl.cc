@@ -28,7 +28,7 @@ OrderConnectionImpl::OrderConnectionImpl(std::shared_ptr<Stub> stub, Options opt
 StatusOr<v1::Cart> OrderConnectionImpl::CreateCart(v1::CreateCartRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::CreateCart, keyed, settings, MutationIdempotency(keyed)),
       &v1::CreateCartResponse::mutable_cart);
 }
@@ -43,7 +43,7 @@ StatusOr<v1::Cart> OrderConnectionImpl::GetCart(v1::GetCartRequest const& reques
 StatusOr<v1::Cart> OrderConnectionImpl::AddCartLine(v1::AddCartLineRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::AddCartLine, keyed, settings, MutationIdempotency(keyed)),
       &v1::AddCartLineResponse::mutable_cart);
 }
@@ -51,7 +51,7 @@ StatusOr<v1::Cart> OrderConnectionImpl::AddCartLine(v1::AddCartLineRequest const
 StatusOr<v1::Cart> OrderConnectionImpl::UpdateCartLine(v1::UpdateCartLineRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::UpdateCartLine, keyed, settings, MutationIdempotency(keyed)),
       &v1::UpdateCartLineResponse::mutable_cart);
 }
@@ -59,7 +59,7 @@ StatusOr<v1::Cart> OrderConnectionImpl::UpdateCartLine(v1::UpdateCartLineRequest
 StatusOr<v1::Cart> OrderConnectionImpl::RemoveCartLine(v1::RemoveCartLineRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::RemoveCartLine, keyed, settings, MutationIdempotency(keyed)),
       &v1::RemoveCartLineResponse::mutable_cart);
 }
@@ -67,7 +67,7 @@ StatusOr<v1::Cart> OrderConnectionImpl::RemoveCartLine(v1::RemoveCartLineRequest
 StatusOr<v1::Cart> OrderConnectionImpl::ClearCart(v1::ClearCartRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::ClearCart, keyed, settings, MutationIdempotency(keyed)),
       &v1::ClearCartResponse::mutable_cart);
 }
@@ -75,7 +75,7 @@ StatusOr<v1::Cart> OrderConnectionImpl::ClearCart(v1::ClearCartRequest const& re
 StatusOr<v1::Order> OrderConnectionImpl::PlaceOrder(v1::PlaceOrderRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::PlaceOrder, keyed, settings, MutationIdempotency(keyed)),
       &v1::PlaceOrderResponse::mutable_order);
 }
@@ -96,7 +96,7 @@ PaginationRange<v1::Order> OrderConnectionImpl::ListOrders(v1::ListOrdersRequest
 StatusOr<v1::Order> OrderConnectionImpl::CancelOrder(v1::CancelOrderRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::CancelOrder, keyed, settings, MutationIdempotency(keyed)),
       &v1::CancelOrderResponse::mutable_order);
 }
@@ -104,7 +104,7 @@ StatusOr<v1::Order> OrderConnectionImpl::CancelOrder(v1::CancelOrderRequest cons
 StatusOr<v1::Order> OrderConnectionImpl::ConfirmOrder(v1::ConfirmOrderRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::ConfirmOrder, keyed, settings, MutationIdempotency(keyed)),
       &v1::ConfirmOrderResponse::mutable_order);
 }
@@ -112,7 +112,7 @@ StatusOr<v1::Order> OrderConnectionImpl::ConfirmOrder(v1::ConfirmOrderRequest co
 StatusOr<v1::Order> OrderConnectionImpl::PackOrder(v1::PackOrderRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::PackOrder, keyed, settings, MutationIdempotency(keyed)),
       &v1::PackOrderResponse::mutable_order);
 }
@@ -120,7 +120,7 @@ StatusOr<v1::Order> OrderConnectionImpl::PackOrder(v1::PackOrderRequest const& r
 StatusOr<v1::Order> OrderConnectionImpl::ShipOrder(v1::ShipOrderRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::ShipOrder, keyed, settings, MutationIdempotency(keyed)),
       &v1::ShipOrderResponse::mutable_order);
 }
@@ -128,7 +128,7 @@ StatusOr<v1::Order> OrderConnectionImpl::ShipOrder(v1::ShipOrderRequest const& r
 StatusOr<v1::Order> OrderConnectionImpl::DeliverOrder(v1::DeliverOrderRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return Unwrap(RetryLoop(*stub_, &Stub::DeliverOrder, keyed, settings, MutationIdempotency(keyed)),
       &v1::DeliverOrderResponse::mutable_order);
 }
@@ -141,7 +141,7 @@ StatusOr<v1::GetOrderStatusHistoryResponse> OrderConnectionImpl::GetOrderStatusH
 
 void OrderConnectionImpl::AsyncCreateCart(v1::CreateCartRequest const& request, CallOptions const& opts,
     Completion<v1::Cart> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::CreateCart, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::CreateCartResponse::mutable_cart, std::move(done)));
@@ -155,7 +155,7 @@ void OrderConnectionImpl::AsyncGetCart(v1::GetCartRequest const& request, CallOp
 
 void OrderConnectionImpl::AsyncAddCartLine(v1::AddCartLineRequest const& request, CallOptions const& opts,
     Completion<v1::Cart> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::AddCartLine, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::AddCartLineResponse::mutable_cart, std::move(done)));
@@ -163,7 +163,7 @@ void OrderConnectionImpl::AsyncAddCartLine(v1::AddCartLineRequest const& request
 
 void OrderConnectionImpl::AsyncUpdateCartLine(v1::UpdateCartLineRequest const& request, CallOptions const& opts,
     Completion<v1::Cart> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::UpdateCartLine, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::UpdateCartLineResponse::mutable_cart, std::move(done)));
@@ -171,7 +171,7 @@ void OrderConnectionImpl::AsyncUpdateCartLine(v1::UpdateCartLineRequest const& r
 
 void OrderConnectionImpl::AsyncRemoveCartLine(v1::RemoveCartLineRequest const& request, CallOptions const& opts,
     Completion<v1::Cart> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::RemoveCartLine, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::RemoveCartLineResponse::mutable_cart, std::move(done)));
@@ -179,7 +179,7 @@ void OrderConnectionImpl::AsyncRemoveCartLine(v1::RemoveCartLineRequest const& r
 
 void OrderConnectionImpl::AsyncClearCart(v1::ClearCartRequest const& request, CallOptions const& opts,
     Completion<v1::Cart> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::ClearCart, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::ClearCartResponse::mutable_cart, std::move(done)));
@@ -187,7 +187,7 @@ void OrderConnectionImpl::AsyncClearCart(v1::ClearCartRequest const& request, Ca
 
 void OrderConnectionImpl::AsyncPlaceOrder(v1::PlaceOrderRequest const& request, CallOptions const& opts,
     Completion<v1::Order> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::PlaceOrder, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::PlaceOrderResponse::mutable_order, std::move(done)));
@@ -208,7 +208,7 @@ AsyncPages<v1::Order> OrderConnectionImpl::AsyncListOrders(v1::ListOrdersRequest
 
 void OrderConnectionImpl::AsyncCancelOrder(v1::CancelOrderRequest const& request, CallOptions const& opts,
     Completion<v1::Order> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::CancelOrder, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::CancelOrderResponse::mutable_order, std::move(done)));
@@ -216,7 +216,7 @@ void OrderConnectionImpl::AsyncCancelOrder(v1::CancelOrderRequest const& request
 
 void OrderConnectionImpl::AsyncConfirmOrder(v1::ConfirmOrderRequest const& request, CallOptions const& opts,
     Completion<v1::Order> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::ConfirmOrder, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::ConfirmOrderResponse::mutable_order, std::move(done)));
@@ -224,7 +224,7 @@ void OrderConnectionImpl::AsyncConfirmOrder(v1::ConfirmOrderRequest const& reque
 
 void OrderConnectionImpl::AsyncPackOrder(v1::PackOrderRequest const& request, CallOptions const& opts,
     Completion<v1::Order> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::PackOrder, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::PackOrderResponse::mutable_order, std::move(done)));
@@ -232,7 +232,7 @@ void OrderConnectionImpl::AsyncPackOrder(v1::PackOrderRequest const& request, Ca
 
 void OrderConnectionImpl::AsyncShipOrder(v1::ShipOrderRequest const& request, CallOptions const& opts,
     Completion<v1::Order> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::ShipOrder, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::ShipOrderResponse::mutable_order, std::move(done)));
@@ -240,7 +240,7 @@ void OrderConnectionImpl::AsyncShipOrder(v1::ShipOrderRequest const& request, Ca
 
 void OrderConnectionImpl::AsyncDeliverOrder(v1::DeliverOrderRequest const& request, CallOptions const& opts,
     Completion<v1::Order> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::DeliverOrder, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::DeliverOrderResponse::mutable_order, std::move(done)));

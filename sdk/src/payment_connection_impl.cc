@@ -28,28 +28,28 @@ PaymentConnectionImpl::PaymentConnectionImpl(std::shared_ptr<Stub> stub, Options
 StatusOr<v1::AuthorizePaymentResponse> PaymentConnectionImpl::AuthorizePayment(v1::AuthorizePaymentRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return RetryLoop(*stub_, &Stub::AuthorizePayment, keyed, settings, MutationIdempotency(keyed));
 }
 
 StatusOr<v1::CapturePaymentResponse> PaymentConnectionImpl::CapturePayment(v1::CapturePaymentRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return RetryLoop(*stub_, &Stub::CapturePayment, keyed, settings, MutationIdempotency(keyed));
 }
 
 StatusOr<v1::RefundPaymentResponse> PaymentConnectionImpl::RefundPayment(v1::RefundPaymentRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return RetryLoop(*stub_, &Stub::RefundPayment, keyed, settings, MutationIdempotency(keyed));
 }
 
 StatusOr<v1::VoidPaymentResponse> PaymentConnectionImpl::VoidPayment(v1::VoidPaymentRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = WithRequestId(request);
+  auto const keyed = WithRequestId(request, opts);
   return RetryLoop(*stub_, &Stub::VoidPayment, keyed, settings, MutationIdempotency(keyed));
 }
 
@@ -74,7 +74,7 @@ PaginationRange<v1::Transaction> PaymentConnectionImpl::ListTransactions(v1::Lis
 
 void PaymentConnectionImpl::AsyncAuthorizePayment(v1::AuthorizePaymentRequest const& request, CallOptions const& opts,
     Completion<v1::AuthorizePaymentResponse> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::AuthorizePayment, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, std::move(done));
@@ -82,7 +82,7 @@ void PaymentConnectionImpl::AsyncAuthorizePayment(v1::AuthorizePaymentRequest co
 
 void PaymentConnectionImpl::AsyncCapturePayment(v1::CapturePaymentRequest const& request, CallOptions const& opts,
     Completion<v1::CapturePaymentResponse> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::CapturePayment, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, std::move(done));
@@ -90,7 +90,7 @@ void PaymentConnectionImpl::AsyncCapturePayment(v1::CapturePaymentRequest const&
 
 void PaymentConnectionImpl::AsyncRefundPayment(v1::RefundPaymentRequest const& request, CallOptions const& opts,
     Completion<v1::RefundPaymentResponse> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::RefundPayment, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, std::move(done));
@@ -98,7 +98,7 @@ void PaymentConnectionImpl::AsyncRefundPayment(v1::RefundPaymentRequest const& r
 
 void PaymentConnectionImpl::AsyncVoidPayment(v1::VoidPaymentRequest const& request, CallOptions const& opts,
     Completion<v1::VoidPaymentResponse> done) {
-  auto keyed = WithRequestId(request);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::VoidPayment, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, std::move(done));

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <optional>
 
+#include "mercato/options.h"
 #include "mercato/status.h"
 #include "sdk/src/request_id.h"
 #include "sdk/src/retry_pacer.h"
@@ -31,11 +32,11 @@ inline std::optional<std::chrono::milliseconds> TransientRetryDelay(RetryPacer& 
   return pacer.NextDelay(failure);
 }
 
-// Fills request_id once, before the first attempt, unless the caller set one; every attempt then
-// sends the same key.
+// Fills request_id once, before the first attempt: the request's own, else the caller's
+// CallOptions::request_id, else a new one; every attempt then sends the same key.
 template <typename Request>
-Request WithRequestId(Request request) {
-  if (request.request_id().empty()) request.set_request_id(MakeRequestId());
+Request WithRequestId(Request request, CallOptions const& opts) {
+  if (request.request_id().empty()) request.set_request_id(opts.request_id.empty() ? MakeRequestId() : opts.request_id);
   return request;
 }
 

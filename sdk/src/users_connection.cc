@@ -13,13 +13,6 @@ namespace {
 using Stub = v1::UserService::StubInterface;
 using Async = Stub::async_interface;
 
-// The request keyed once: its own request_id, else the caller's CallOptions::request_id, else a new one.
-template <typename Request>
-Request Keyed(Request request, CallOptions const& opts) {
-  if (!opts.request_id.empty() && request.request_id().empty()) request.set_request_id(opts.request_id);
-  return WithRequestId(std::move(request));
-}
-
 }  // namespace
 
 UsersConnection::UsersConnection(std::shared_ptr<Stub> stub, Options options, std::shared_ptr<SessionToken const> token)
@@ -27,13 +20,13 @@ UsersConnection::UsersConnection(std::shared_ptr<Stub> stub, Options options, st
 
 StatusOr<v1::LoginResponse> UsersConnection::Login(v1::LoginRequest const& request, CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = Keyed(request, opts);
+  auto const keyed = WithRequestId(request, opts);
   return RetryLoop(*stub_, &Stub::Login, keyed, settings, MutationIdempotency(keyed));
 }
 
 Status UsersConnection::Logout(v1::LogoutRequest const& request, CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  auto const keyed = Keyed(request, opts);
+  auto const keyed = WithRequestId(request, opts);
   return RetryLoop(*stub_, &Stub::Logout, keyed, settings, MutationIdempotency(keyed)).status();
 }
 
@@ -45,14 +38,14 @@ StatusOr<v1::User> UsersConnection::GetMe(CallOptions const& opts) {
 
 void UsersConnection::AsyncLogin(v1::LoginRequest const& request, CallOptions const& opts,
                                  Completion<v1::LoginResponse> done) {
-  auto keyed = Keyed(request, opts);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::Login, std::move(keyed), ResolveCallSettings(options_, opts, *token_), idempotency,
                  std::move(done));
 }
 
 void UsersConnection::AsyncLogout(v1::LogoutRequest const& request, CallOptions const& opts, StatusCompletion done) {
-  auto keyed = Keyed(request, opts);
+  auto keyed = WithRequestId(request, opts);
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::Logout, std::move(keyed), ResolveCallSettings(options_, opts, *token_), idempotency,
                  DroppingResponse<v1::LogoutResponse>(std::move(done)));

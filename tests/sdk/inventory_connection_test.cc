@@ -77,6 +77,22 @@ TEST_F(InventoryConnectionTest, EachCallGetsItsOwnKeyAndACallersKeyIsKept) {
   EXPECT_EQ(keys[2], "mine");
 }
 
+// One rule for every generated connection: the request's own key, else CallOptions::request_id
+// (the documented way to give one), else a new one. Before, only hand-written clients read it.
+TEST_F(InventoryConnectionTest, TheCallersKeyFromCallOptionsKeysEveryAttempt) {
+  std::vector<std::string> keys;
+  EXPECT_CALL(*stub_, Reserve(_, _, _))
+      .Times(3)
+      .WillRepeatedly(Invoke(FailThenSucceed<v1::ReserveRequest, v1::ReserveResponse>(keys, 1)));
+  CallOptions opts;
+  opts.request_id = "from-call-options";
+  ASSERT_TRUE(connection_.Reserve(v1::ReserveRequest{}, opts).ok());
+  v1::ReserveRequest own;
+  own.set_request_id("own");
+  ASSERT_TRUE(connection_.Reserve(own, opts).ok());
+  EXPECT_EQ(keys, (std::vector<std::string>{"from-call-options", "from-call-options", "own"}));
+}
+
 TEST_F(InventoryConnectionTest, ReservationMutationsKeepTheirKeyAcrossRetries) {
   std::vector<std::string> reserve, extend, commit, release;
   EXPECT_CALL(*stub_, Reserve(_, _, _))
