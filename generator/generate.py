@@ -14,14 +14,14 @@ import jinja2
 
 from contract import read_services
 
-# Services with no hand-written client, which mercatod does not serve yet: the generator writes
-# their whole SDK surface (a client taking request messages) and a test that reaches every RPC.
-# The name is the accessor on mercato::Client.
-NEW_SERVICES = {"OrderService": "orders", "PaymentService": "payments", "DeliveryService": "delivery",
-                "AnalyticsService": "analytics"}
-# The services whose SDK connection layers come from here. The others still have hand-written ones
-# and join as those are replaced (CatalogService keeps its cache decorator and WatchChanges by hand).
-SDK_CONNECTIONS = {"InventoryService", *NEW_SERVICES}
+# Services whose client is generated, taking request messages, by accessor on mercato::Client.
+REQUEST_CLIENTS = {"UserService": "users", "OrderService": "orders", "PaymentService": "payments",
+                   "DeliveryService": "delivery", "AnalyticsService": "analytics"}
+# Of those, the ones mercatod does not serve yet: a generated test reaches each of their RPCs.
+NOT_SERVED_YET = {"OrderService", "PaymentService", "DeliveryService", "AnalyticsService"}
+# The services whose SDK connection layers come from here. CatalogService's are still hand-written
+# (its cache decorator and WatchChanges stay so; the rest joins later).
+SDK_CONNECTIONS = {"InventoryService", *REQUEST_CLIENTS}
 
 # template -> output path, per service.
 SDK_OUTPUTS = {
@@ -31,10 +31,10 @@ SDK_OUTPUTS = {
     "sdk/connection_impl.cc.j2": "sdk/src/{snake}_connection_impl.cc",
     "sdk/mock_connection.h.j2": "sdk/include/mercato/mocks/mock_{snake}_connection.h",
 }
-NEW_SERVICE_OUTPUTS = {"sdk/client.h.j2": "sdk/include/mercato/{snake}_client.h"}
-# Tests over every new service at once.
-NEW_SERVICE_TESTS = {"tests/unserved_services_test.cc.j2": "tests/server/service/unserved_services_test.cc",
-                     "tests/new_clients_mock_test.cc.j2": "tests/sdk/new_clients_mock_test.cc"}
+REQUEST_CLIENT_OUTPUTS = {"sdk/client.h.j2": "sdk/include/mercato/{snake}_client.h"}
+# template -> output path, over a set of services at once.
+UNSERVED_TEST = ("tests/unserved_services_test.cc.j2", "tests/server/service/unserved_services_test.cc")
+CLIENTS_MOCK_TEST = ("tests/generated_clients_mock_test.cc.j2", "tests/sdk/generated_clients_mock_test.cc")
 
 
 def blocking_result(rpc):
@@ -52,17 +52,17 @@ def render_all(descriptor_set):
         keep_trailing_newline=True,
     )
     environment.globals["blocking_result"] = blocking_result
-    environment.globals["accessor"] = lambda service: NEW_SERVICES[service.name]
+    environment.globals["accessor"] = lambda service: REQUEST_CLIENTS[service.name]
     services = read_services(descriptor_set)
     outputs = {}
     for service in services:
         templates = {**(SDK_OUTPUTS if service.name in SDK_CONNECTIONS else {}),
-                     **(NEW_SERVICE_OUTPUTS if service.name in NEW_SERVICES else {})}
+                     **(REQUEST_CLIENT_OUTPUTS if service.name in REQUEST_CLIENTS else {})}
         for template, path in templates.items():
             outputs[path.format(snake=service.snake)] = environment.get_template(template).render(s=service)
-    new = [service for service in services if service.name in NEW_SERVICES]
-    for template, path in NEW_SERVICE_TESTS.items():
-        outputs[path] = environment.get_template(template).render(services=new)
+    for (template, path), names in ((UNSERVED_TEST, NOT_SERVED_YET), (CLIENTS_MOCK_TEST, REQUEST_CLIENTS)):
+        chosen = [service for service in services if service.name in names]
+        outputs[path] = environment.get_template(template).render(services=chosen)
     return outputs
 
 

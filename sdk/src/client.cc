@@ -12,7 +12,7 @@
 #include "sdk/src/order_connection_impl.h"
 #include "sdk/src/payment_connection_impl.h"
 #include "sdk/src/session_token.h"
-#include "sdk/src/users_connection.h"
+#include "sdk/src/user_connection_impl.h"
 
 namespace mercato {
 
@@ -56,7 +56,7 @@ struct Client::State {
   std::shared_ptr<PaymentConnection> payments;
   std::shared_ptr<DeliveryConnection> delivery;
   std::shared_ptr<AnalyticsConnection> analytics;
-  std::shared_ptr<internal::UsersConnection> users;
+  std::shared_ptr<UserConnection> users;
 };
 
 Client::Client(Options options) {
@@ -69,9 +69,7 @@ Client::Client(Options options) {
   state->payments = internal::MakePaymentConnection(state->channel, options, state->token);
   state->delivery = internal::MakeDeliveryConnection(state->channel, options, state->token);
   state->analytics = internal::MakeAnalyticsConnection(state->channel, options, state->token);
-  state->users = std::make_shared<internal::UsersConnection>(
-      std::shared_ptr<v1::UserService::StubInterface>(v1::UserService::NewStub(state->channel)), options,
-      state->token);
+  state->users = internal::MakeUserConnection(state->channel, options, state->token);
   state->options = std::move(options);
   state_ = std::move(state);
 }
@@ -82,6 +80,7 @@ InventoryClient Client::inventory() const {
   return InventoryClient(state_->inventory, state_->options.sleeper, state_->options.retry_timer);
 }
 
+UserClient Client::users() const { return UserClient(state_->users); }
 OrderClient Client::orders() const { return OrderClient(state_->orders); }
 PaymentClient Client::payments() const { return PaymentClient(state_->payments); }
 DeliveryClient Client::delivery() const { return DeliveryClient(state_->delivery); }
@@ -95,12 +94,12 @@ Status Client::Login(std::string email, std::string password, CallOptions opts) 
 
 Status Client::Logout(CallOptions opts) {
   if (!logged_in()) return Status();
-  return AfterLogout(*state_->token, state_->users->Logout(v1::LogoutRequest{}, opts));
+  return AfterLogout(*state_->token, state_->users->Logout(v1::LogoutRequest{}, opts).status());
 }
 
 bool Client::logged_in() const { return !state_->token->Get().empty(); }
 
-StatusOr<v1::User> Client::Me(CallOptions opts) const { return state_->users->GetMe(opts); }
+StatusOr<v1::User> Client::Me(CallOptions opts) const { return state_->users->GetMe(v1::GetMeRequest{}, opts); }
 
 void Client::AsyncLogin(std::string email, std::string password, CallOptions opts, StatusCompletion done) {
   state_->users->AsyncLogin(LoginRequest(std::move(email), std::move(password)), opts,
@@ -111,13 +110,14 @@ void Client::AsyncLogin(std::string email, std::string password, CallOptions opt
 
 void Client::AsyncLogout(CallOptions opts, StatusCompletion done) {
   if (!logged_in()) return done(Status());
-  state_->users->AsyncLogout(v1::LogoutRequest{}, opts, [token = state_->token, done = std::move(done)](Status status) {
-    done(AfterLogout(*token, std::move(status)));
-  });
+  state_->users->AsyncLogout(v1::LogoutRequest{}, opts,
+                             [token = state_->token, done = std::move(done)](StatusOr<v1::LogoutResponse> response) {
+                               done(AfterLogout(*token, std::move(response).status()));
+                             });
 }
 
 void Client::AsyncMe(CallOptions opts, Completion<v1::User> done) const {
-  state_->users->AsyncGetMe(opts, std::move(done));
+  state_->users->AsyncGetMe(v1::GetMeRequest{}, opts, std::move(done));
 }
 
 }  // namespace mercato

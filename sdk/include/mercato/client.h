@@ -12,6 +12,7 @@
 #include "mercato/inventory_client.h"
 #include "mercato/order_client.h"
 #include "mercato/payment_client.h"
+#include "mercato/user_client.h"
 #include "mercato/options.h"
 #include "mercato/status.h"
 #include "mercato/status_or.h"
@@ -28,6 +29,9 @@ class Client {
 
   CatalogClient catalog() const;
   InventoryClient inventory() const;
+  // Every UserService RPC by request message. Sign this client in and out with Login and Logout
+  // below: users().Login only returns a token, it does not make later calls carry it.
+  UserClient users() const;
   // Services mercatod does not serve yet: every call answers UNIMPLEMENTED from the server.
   OrderClient orders() const;
   PaymentClient payments() const;

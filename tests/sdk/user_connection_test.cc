@@ -1,4 +1,4 @@
-// UsersConnection over MockUserServiceStub: Login keeps one request_id across retries on
+// UserConnectionImpl over MockUserServiceStub: Login keeps one request_id across retries on
 // UNAVAILABLE, is not retried on UNAUTHENTICATED, and every call carries the SessionToken's value
 // at the time of the call.
 #include <gmock/gmock.h>
@@ -12,7 +12,7 @@
 
 #include "mercato/v1/users_mock.grpc.pb.h"
 #include "sdk/src/session_token.h"
-#include "sdk/src/users_connection.h"
+#include "sdk/src/user_connection_impl.h"
 
 namespace mercato {
 namespace {
@@ -20,7 +20,7 @@ namespace {
 using ::testing::_;
 using ::testing::Invoke;
 
-class UsersConnectionTest : public ::testing::Test {
+class UserConnectionTest : public ::testing::Test {
  protected:
   Options TestOptions() {
     Options options;
@@ -37,7 +37,7 @@ class UsersConnectionTest : public ::testing::Test {
   std::shared_ptr<v1::MockUserServiceStub> stub_ = std::make_shared<v1::MockUserServiceStub>();
   std::shared_ptr<internal::SessionToken> token_ = std::make_shared<internal::SessionToken>();
   std::vector<std::chrono::milliseconds> sleeps_;
-  internal::UsersConnection connection_{stub_, TestOptions(), token_};
+  internal::UserConnectionImpl connection_{stub_, TestOptions(), token_};
 };
 
 v1::LoginRequest Credentials() {
@@ -47,7 +47,7 @@ v1::LoginRequest Credentials() {
   return request;
 }
 
-TEST_F(UsersConnectionTest, LoginIsRetriedOnUnavailableWithOneRequestId) {
+TEST_F(UserConnectionTest, LoginIsRetriedOnUnavailableWithOneRequestId) {
   std::vector<std::string> keys;
   EXPECT_CALL(*stub_, Login(_, _, _))
       .Times(2)
@@ -66,7 +66,7 @@ TEST_F(UsersConnectionTest, LoginIsRetriedOnUnavailableWithOneRequestId) {
   EXPECT_EQ(sleeps_.size(), 1U);
 }
 
-TEST_F(UsersConnectionTest, LoginIsNotRetriedOnUnauthenticated) {
+TEST_F(UserConnectionTest, LoginIsNotRetriedOnUnauthenticated) {
   EXPECT_CALL(*stub_, Login(_, _, _)).Times(1).WillOnce(Invoke([](auto*, auto const&, auto*) {
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "wrong credentials");
   }));
@@ -76,7 +76,7 @@ TEST_F(UsersConnectionTest, LoginIsNotRetriedOnUnauthenticated) {
   EXPECT_TRUE(sleeps_.empty());
 }
 
-TEST_F(UsersConnectionTest, EveryCallCarriesTheCurrentSessionToken) {
+TEST_F(UserConnectionTest, EveryCallCarriesTheCurrentSessionToken) {
   std::vector<std::string> seen;
   EXPECT_CALL(*stub_, GetMe(_, _, _))
       .Times(2)
@@ -85,9 +85,9 @@ TEST_F(UsersConnectionTest, EveryCallCarriesTheCurrentSessionToken) {
         response->mutable_user()->set_email("ops@mercato.example");
         return grpc::Status::OK;
       }));
-  ASSERT_TRUE(connection_.GetMe({}).ok());
+  ASSERT_TRUE(connection_.GetMe(v1::GetMeRequest{}, {}).ok());
   token_->Set("session-1");
-  auto me = connection_.GetMe({});
+  auto me = connection_.GetMe(v1::GetMeRequest{}, {});
   ASSERT_TRUE(me.ok()) << me.status();
   EXPECT_EQ(me->email(), "ops@mercato.example");
   EXPECT_EQ(seen, (std::vector<std::string>{"", "Bearer session-1"}));
