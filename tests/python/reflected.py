@@ -1,6 +1,8 @@
 """Calls mercatod the way any grpcio client of the contract would, with message classes built from
 the server's own reflection (no generated Python code to keep in step with proto/)."""
 
+import threading
+
 import grpc
 from google.protobuf import descriptor_pool, message_factory
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
@@ -11,19 +13,29 @@ class Contract:
 
     def __init__(self, channel: grpc.Channel):
         self._pool = descriptor_pool.DescriptorPool(ProtoReflectionDescriptorDatabase(channel))
+        # The pool fills itself from the server on first use of a name, and protobuf's pool is not
+        # safe to fill from several threads at once (the fault suite's writers crashed the process
+        # in it): every lookup takes this lock, and methods are built once.
+        self._lock = threading.Lock()
+        self._methods = {}
 
     def message(self, name: str):
-        return message_factory.GetMessageClass(self._pool.FindMessageTypeByName(f"mercato.v1.{name}"))
+        with self._lock:
+            return message_factory.GetMessageClass(self._pool.FindMessageTypeByName(f"mercato.v1.{name}"))
 
     def service(self, name: str):
         """The descriptor of service `name` ("CatalogService")."""
-        return self._pool.FindServiceByName(f"mercato.v1.{name}")
+        with self._lock:
+            return self._pool.FindServiceByName(f"mercato.v1.{name}")
 
     def method(self, channel: grpc.Channel, service: str, name: str):
         """A callable for unary `name` of `service` on `channel`; its request class is `.request`."""
-        descriptor = self._pool.FindServiceByName(f"mercato.v1.{service}").FindMethodByName(name)
-        request = message_factory.GetMessageClass(descriptor.input_type)
-        response = message_factory.GetMessageClass(descriptor.output_type)
+        with self._lock:
+            if (service, name) not in self._methods:
+                descriptor = self._pool.FindServiceByName(f"mercato.v1.{service}").FindMethodByName(name)
+                self._methods[service, name] = (message_factory.GetMessageClass(descriptor.input_type),
+                                                message_factory.GetMessageClass(descriptor.output_type))
+            request, response = self._methods[service, name]
         call = channel.unary_unary(
             f"/mercato.v1.{service}/{name}",
             request_serializer=request.SerializeToString,
