@@ -17,7 +17,19 @@ bash scripts/build.sh
 cmake --install build/cmake --prefix build/install --component sdk >/dev/null
 
 step "starting PostgreSQL, Redis and Kafka on loopback"
-trap 'bash scripts/services.sh stop' EXIT
+# The services, and those of a fault-suite run that crashed before its teardown (it lists them).
+stop_services() {
+  bash scripts/services.sh stop
+  local leftovers=build/fault-services.dirs directory
+  [[ -f $leftovers ]] || return 0
+  while read -r directory; do
+    [[ -d $directory ]] || continue
+    MERCATO_SERVICES_DIR=$directory bash scripts/services.sh stop || true
+    rm -rf "$directory"
+  done <"$leftovers"
+  rm -f "$leftovers"
+}
+trap stop_services EXIT
 bash scripts/services.sh start
 source build/services/env.sh
 

@@ -44,18 +44,28 @@ def shop(tmp_path, database, redis):
     stop_mercatod(server)
 
 
+# Where the suite lists its private services' directories while they run, so that scripts/test.sh
+# stops them even when a crash of this process skipped the teardown below.
+LEFTOVERS = Path(__file__).resolve().parents[2] / "build" / "fault-services.dirs"
+
+
 @pytest.fixture(scope="session")
 def private_services():
     """PostgreSQL and Kafka that only this suite uses, stopped and removed when it ends. Not under
     pytest's temporary directory: each pytest run makes that private again (chmod 700), and the
     postgres user must pass through to restart its server."""
     directory = Path(tempfile.mkdtemp(prefix="mercato-fault-services-"))
+    LEFTOVERS.parent.mkdir(parents=True, exist_ok=True)
+    with LEFTOVERS.open("a") as listed:
+        listed.write(f"{directory}\n")
     try:
         services = PrivateServices(directory)
         yield services
         services.stop()
     finally:
         shutil.rmtree(directory)
+        LEFTOVERS.write_text("".join(line for line in LEFTOVERS.read_text().splitlines(keepends=True)
+                                     if line.strip() != str(directory)))
 
 
 @pytest.fixture

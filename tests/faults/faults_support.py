@@ -17,7 +17,7 @@ import pytest
 from google.protobuf import json_format
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "python"))
-from mercatod_process import start_mercatod, stop_mercatod  # noqa: E402,F401
+from mercatod_process import die_with_parent, start_mercatod, stop_mercatod  # noqa: E402,F401
 from reflected import Contract  # noqa: E402
 
 STAFF_TOKEN = "fault-suite-staff-token"
@@ -74,7 +74,7 @@ class PrivateRedis:
         self.process = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
              "--appendonly", "yes", "--appendfsync", "always", "--dir", str(self.directory)],
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, preexec_fn=die_with_parent,
         )
         for _ in range(100):
             if self.cli("PING") == "PONG":

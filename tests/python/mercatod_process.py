@@ -1,13 +1,25 @@
 """A real mercatod child process on a free loopback port, for the Python and fault suites."""
 
 import collections
+import ctypes
 import os
 import re
+import signal
 import subprocess
 import threading
 from pathlib import Path
 
 import grpc
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent():
+    """Popen preexec_fn: the child gets SIGKILL when the test process dies, however it dies (a crash
+    runs no fixture teardown), so that no server outlives the run. Linux ties this to the thread that
+    started the child: start servers from the test's own thread, not from a worker that ends first."""
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
 
 REPO = Path(__file__).resolve().parents[2]
 MERCATOD = Path(os.environ.get("MERCATOD", REPO / "build" / "cmake" / "server" / "app" / "mercatod"))
@@ -37,6 +49,7 @@ def start_mercatod(data_dir: Path, *args: str) -> RunningServer:
     assert MERCATOD.exists(), f"{MERCATOD} is missing: build first (scripts/build.sh)"
     process = subprocess.Popen(
         [str(MERCATOD), "--listen", "127.0.0.1:0", "--data-dir", str(data_dir), *args],
+        preexec_fn=die_with_parent,
         stdout=subprocess.PIPE,
         text=True,
     )
