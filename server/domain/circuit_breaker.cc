@@ -4,10 +4,10 @@
 
 namespace mercato::domain {
 
-bool CircuitBreaker::AllowsCalls() const {
-  std::lock_guard lock(mutex_);
-  if (open_) ++calls_refused_;
-  return !open_;
+bool CircuitBreaker::AllowsCalls() {
+  if (!open_.load()) return true;
+  ++calls_refused_;
+  return false;
 }
 
 void CircuitBreaker::RecordFailure(Clock::time_point now) {
@@ -38,20 +38,14 @@ void CircuitBreaker::SetOpen(bool open) {
   if (listener_) listener_(open);
 }
 
-bool CircuitBreaker::open() const {
-  std::lock_guard lock(mutex_);
-  return open_;
-}
+bool CircuitBreaker::open() const { return open_.load(); }
 
 std::uint64_t CircuitBreaker::times_opened() const {
   std::lock_guard lock(mutex_);
   return times_opened_;
 }
 
-std::uint64_t CircuitBreaker::calls_refused() const {
-  std::lock_guard lock(mutex_);
-  return calls_refused_;
-}
+std::uint64_t CircuitBreaker::calls_refused() const { return calls_refused_.load(); }
 
 void CircuitBreaker::OnChange(Listener listener) {
   std::lock_guard lock(mutex_);

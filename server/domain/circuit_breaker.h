@@ -10,6 +10,7 @@
 // WRITE, as during a failover) fails a write on every call between good reads, and must open it.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -39,7 +40,7 @@ class CircuitBreaker {
   CircuitBreaker& operator=(CircuitBreaker const&) = delete;
 
   // False while open: the caller must not call the backend.
-  bool AllowsCalls() const;
+  bool AllowsCalls();
   void RecordFailure(Clock::time_point now = Clock::now());
   // The owner's background probe reached the backend: close, and forget earlier failures.
   void ProbeSucceeded();
@@ -48,7 +49,6 @@ class CircuitBreaker {
   // How many times it opened since start, and how many calls it refused while open.
   std::uint64_t times_opened() const;
   std::uint64_t calls_refused() const;
-  std::string const& backend() const { return backend_; }
 
   // Replaces the listener (nullptr: none) and tells the new one the current state at once, so
   // that no change falls between reading the state and listening. Once this returns, the
@@ -61,10 +61,11 @@ class CircuitBreaker {
   std::string const backend_;
   Options const options_;
   mutable std::mutex mutex_;
-  bool open_ = false;
+  // Written under mutex_; read without it by AllowsCalls, on every command while closed.
+  std::atomic<bool> open_{false};
   std::deque<Clock::time_point> recent_failures_;  // at most failures_to_open, oldest first
   std::uint64_t times_opened_ = 0;
-  mutable std::uint64_t calls_refused_ = 0;
+  std::atomic<std::uint64_t> calls_refused_{0};
   Listener listener_;
 };
 

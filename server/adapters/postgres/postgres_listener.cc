@@ -64,7 +64,6 @@ void PostgresListener::ListenUntilBroken() {
       return;
     }
   }
-  listening_ = true;
   spdlog::info("outbox listener: told of other instances' events by PostgreSQL notifications");
   RunEveryHandler();  // whatever was notified while this connection was not listening
   while (Wait((*connection)->socket(), -1)) {
@@ -78,7 +77,6 @@ void PostgresListener::ListenUntilBroken() {
       if (auto handler = handlers_.find(channel); handler != handlers_.end()) handler->second();
     }
   }
-  listening_ = false;
 }
 
 void PostgresListener::RunEveryHandler() {

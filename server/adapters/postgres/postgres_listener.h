@@ -33,9 +33,6 @@ class PostgresListener {
   // Returns once the thread has ended; safe to call twice.
   void Stop();
 
-  // Whether the connection is up and listening.
-  bool listening() const { return listening_.load(); }
-
  private:
   void Run();
   void ListenUntilBroken();
@@ -49,7 +46,6 @@ class PostgresListener {
   std::chrono::milliseconds const retry_;
   int stop_event_ = -1;  // an eventfd, written by Stop
   std::atomic<bool> stopping_{false};
-  std::atomic<bool> listening_{false};
   std::mutex lifecycle_;
   std::thread thread_;
 };
