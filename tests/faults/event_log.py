@@ -9,11 +9,10 @@ only after Kafka acknowledged all of it."""
 import collections
 import os
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from faults_support import psql
+from faults_support import psql, until
 
 REPO = Path(__file__).resolve().parents[2]
 KAFKA_DUMP = Path(__file__).resolve().parent / "KafkaDump.java"
@@ -42,14 +41,9 @@ class KafkaMessage:
 
 def wait_until_published(database_url, seconds=60):
     """The outbox in position order once the relay has sequenced and published every row in it."""
-    deadline = time.monotonic() + seconds
-    while True:
-        pending = psql(database_url, "SELECT count(*) FROM mercato.outbox "
-                                     "WHERE position IS NULL OR published_at_us IS NULL")[0][0]
-        if pending == "0":
-            break
-        assert time.monotonic() < deadline, f"{pending} outbox events still unpublished after {seconds}s"
-        time.sleep(0.2)
+    until(lambda: psql(database_url, "SELECT count(*) FROM mercato.outbox "
+                                     "WHERE position IS NULL OR published_at_us IS NULL")[0][0] == "0",
+          "publishing every outbox event", seconds, pause=0.2)
     rows = psql(database_url, "SELECT event_id, position, aggregate_id, event_type, envelope->>'sequence', "
                               "coalesce(envelope->'headers'->>'request_id', '') FROM mercato.outbox ORDER BY position")
     return [OutboxEvent(event_id, int(position), aggregate_id, event_type, int(sequence), request_id)
@@ -64,9 +58,7 @@ def unpublished(database_url):
 def wait_until_unpublished_below(database_url, count, seconds=60):
     """Returns as soon as fewer than `count` outbox events are unpublished: it asks again as fast as
     psql answers, so that a kill that follows lands while the relay is still draining."""
-    deadline = time.monotonic() + seconds
-    while unpublished(database_url) >= count:
-        assert time.monotonic() < deadline, f"the relay published nothing of {count} events in {seconds}s"
+    until(lambda: unpublished(database_url) < count, f"the relay publishing any of {count} events", seconds, pause=0)
 
 
 def read_kafka(brokers, topic_prefix):

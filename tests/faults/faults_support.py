@@ -32,6 +32,15 @@ def required_env(name):
     return value
 
 
+def until(condition, what, seconds=30, pause=0.05):
+    """Asks `condition()` again every `pause` seconds until it is true; fails naming `what` when
+    `seconds` pass first."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"{what} did not happen within {seconds} s"
+        time.sleep(pause)
+
+
 def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

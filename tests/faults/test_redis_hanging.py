@@ -7,16 +7,14 @@ circuit once Redis takes writes again, with no restart. Before the breaker every
 250 ms timeout twice; with a breaker that any answered read reset, a write-paused Redis never opened it."""
 
 import signal
-import time
 import urllib.request
 
 import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from faults_support import Shop, free_port, start_production_mercatod, stop_mercatod
+from faults_support import Shop, free_port, start_production_mercatod, stop_mercatod, until
 
-DEADLINE_SECONDS = 30
 
 
 def metric(port, name):
@@ -31,13 +29,6 @@ def metric(port, name):
 def health(shop, service):
     stub = health_pb2_grpc.HealthStub(shop.channel)
     return stub.Check(health_pb2.HealthCheckRequest(service=service), timeout=5).status
-
-
-def until(condition, what):
-    deadline = time.monotonic() + DEADLINE_SECONDS
-    while not condition():
-        assert time.monotonic() < deadline, f"{what} did not happen within {DEADLINE_SECONDS} s"
-        time.sleep(0.05)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ class SdkCatalogTest : public ServiceTest {
  protected:
   Client MakeClient(bool staff) {
     Options options;
-    options.endpoint = "127.0.0.1:" + std::to_string(server().port());
+    options.endpoint = Endpoint();
     if (staff) options.bearer_token = kStaffToken;
     return Client(options);
   }

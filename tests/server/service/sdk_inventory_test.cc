@@ -21,7 +21,7 @@ class SdkInventoryTest : public ServiceTest {
  protected:
   InventoryClient StaffInventory() {
     Options options;
-    options.endpoint = "127.0.0.1:" + std::to_string(server().port());
+    options.endpoint = Endpoint();
     options.bearer_token = kStaffToken;
     options.cache.enabled = false;
     return Client(options).inventory();

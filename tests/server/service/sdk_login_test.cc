@@ -17,7 +17,7 @@ class SdkLoginTest : public ServiceTest {
 
   Client MakeClient() {
     Options options;
-    options.endpoint = "127.0.0.1:" + std::to_string(server().port());
+    options.endpoint = Endpoint();
     options.cache.enabled = false;
     return Client(options);
   }

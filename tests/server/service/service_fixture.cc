@@ -49,8 +49,10 @@ void ServiceTest::TearDown() {
   std::filesystem::remove_all(data_dir_, ignored);
 }
 
+std::string ServiceTest::Endpoint() const { return "127.0.0.1:" + std::to_string(server_->port()); }
+
 std::shared_ptr<grpc::Channel> ServiceTest::Channel() {
-  return grpc::CreateChannel("127.0.0.1:" + std::to_string(server_->port()), grpc::InsecureChannelCredentials());
+  return grpc::CreateChannel(Endpoint(), grpc::InsecureChannelCredentials());
 }
 
 std::unique_ptr<grpc::ClientContext> ServiceTest::StaffContext() {

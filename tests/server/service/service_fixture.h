@@ -38,6 +38,8 @@ class ServiceTest : public ::testing::TestWithParam<BackendKind> {
 
   server::MercatoServer& server() { return *server_; }
   server::Config const& config() const { return config_; }
+  // host:port of the running server, for the SDK's Options::endpoint.
+  std::string Endpoint() const;
   std::shared_ptr<grpc::Channel> Channel();
   std::unique_ptr<grpc::ClientContext> StaffContext();
 

@@ -16,7 +16,7 @@ class UnservedServicesTest : public ServiceTest {
  protected:
   Client StaffClient() {
     Options options;
-    options.endpoint = "127.0.0.1:" + std::to_string(server().port());
+    options.endpoint = Endpoint();
     options.bearer_token = kStaffToken;
     options.cache.enabled = false;
     return Client(options);
