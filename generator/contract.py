@@ -13,8 +13,51 @@ from dataclasses import dataclass
 from google.protobuf import descriptor_pb2
 
 PACKAGE = "mercato.v1"
-REPEATED = descriptor_pb2.FieldDescriptorProto.LABEL_REPEATED
-MESSAGE = descriptor_pb2.FieldDescriptorProto.TYPE_MESSAGE
+FDP = descriptor_pb2.FieldDescriptorProto
+REPEATED = FDP.LABEL_REPEATED
+MESSAGE = FDP.TYPE_MESSAGE
+# Source-info path numbers (descriptor.proto): FileDescriptorProto.message_type / enum_type /
+# service, DescriptorProto.field, ServiceDescriptorProto.method, EnumDescriptorProto.value.
+_MESSAGES, _ENUMS, _SERVICES, _FIELDS, _METHODS, _VALUES = 4, 5, 6, 2, 2, 2
+# Well-known types the bindings map to a native value of their language.
+TIMESTAMP = "google.protobuf.Timestamp"
+DURATION = "google.protobuf.Duration"
+FIELD_MASK = "google.protobuf.FieldMask"
+
+
+@dataclass
+class Field:
+    name: str  # proto name, snake_case
+    json_name: str  # camelCase
+    kind: str  # "string" "bytes" "bool" "int32" "int64" "double" "enum" "message"
+    type_name: str | None  # full name of an enum or message type, without the leading dot
+    repeated: bool
+    presence: bool  # proto3 `optional`, a message, or a oneof member: unset is distinguishable
+    map_key: "Field | None" = None  # for a map field, its key and value
+    map_value: "Field | None" = None
+    comment: str = ""
+
+
+@dataclass
+class Message:
+    name: str  # full name without the leading dot: "mercato.v1.Cart"
+    fields: list
+    comment: str = ""
+
+    @property
+    def short(self):
+        return self.name.rsplit(".", 1)[-1]
+
+
+@dataclass
+class Enum:
+    name: str  # full name
+    values: list  # short names ("ACTIVE" for PRODUCT_STATUS_ACTIVE), in number order
+    comment: str = ""
+
+    @property
+    def short(self):
+        return self.name.rsplit(".", 1)[-1]
 
 
 @dataclass
@@ -27,6 +70,17 @@ class Rpc:
     list_field: str | None  # the repeated field holding a page's items
     unwrap_field: str | None  # the single field returned in the response's place
     unwrap_type: str | None
+    comment: str = ""
+
+    @property
+    def snake(self):
+        """"GetOrderStatusHistory" -> "get_order_status_history" (Python's method name)."""
+        return _snake(self.name)
+
+    @property
+    def camel(self):
+        """"GetOrderStatusHistory" -> "getOrderStatusHistory" (Node's method name)."""
+        return self.name[0].lower() + self.name[1:]
 
     @property
     def result(self):
@@ -40,6 +94,7 @@ class Service:
     proto_file: str  # "mercato/v1/inventory.proto"
     rpcs: list
     streams: list  # names of server-streaming RPCs, hand-written where they are served
+    comment: str = ""
 
     @property
     def stem(self):
@@ -48,7 +103,104 @@ class Service:
 
     @property
     def snake(self):
-        return "".join("_" + c.lower() if c.isupper() else c for c in self.stem).lstrip("_")
+        return _snake(self.stem)
+
+
+@dataclass
+class Contract:
+    services: list
+    messages: dict  # full name -> Message, every message of every file (imports included)
+    enums: dict  # full name -> Enum
+
+    def reachable(self, services):
+        """The messages and enums the requests and results of `services` use, in a stable order."""
+        messages, enums = {}, {}
+
+        def visit(name):
+            if name in messages or name not in self.messages:
+                return
+            message = self.messages[name]
+            messages[name] = message
+            for f in message.fields:
+                for part in (f, f.map_key, f.map_value):
+                    if part is None:
+                        continue
+                    if part.kind == "message":
+                        visit(part.type_name)
+                    elif part.kind == "enum":
+                        enums[part.type_name] = self.enums[part.type_name]
+
+        for service in services:
+            for rpc in service.rpcs:
+                visit(f"{PACKAGE}.{rpc.request}")
+                visit(f"{PACKAGE}.{rpc.response}")
+        return list(messages.values()), list(enums.values())
+
+
+def _snake(name):
+    return "".join("_" + c.lower() if c.isupper() else c for c in name).lstrip("_")
+
+
+def _comments(file):
+    """{source path tuple: the first paragraph of its leading comment, on one line} of one file
+    (protoc --include_source_info)."""
+    found = {}
+    for location in file.source_code_info.location:
+        paragraph = location.leading_comments.strip().split("\n\n")[0]
+        if paragraph:
+            found[tuple(location.path)] = " ".join(line.strip() for line in paragraph.splitlines())
+    return found
+
+
+_KINDS = {
+    FDP.TYPE_STRING: "string", FDP.TYPE_BYTES: "bytes", FDP.TYPE_BOOL: "bool",
+    FDP.TYPE_INT32: "int32", FDP.TYPE_SINT32: "int32", FDP.TYPE_SFIXED32: "int32",
+    FDP.TYPE_UINT32: "int32", FDP.TYPE_FIXED32: "int32",
+    FDP.TYPE_INT64: "int64", FDP.TYPE_SINT64: "int64", FDP.TYPE_SFIXED64: "int64",
+    FDP.TYPE_UINT64: "int64", FDP.TYPE_FIXED64: "int64",
+    FDP.TYPE_DOUBLE: "double", FDP.TYPE_FLOAT: "double",
+    FDP.TYPE_ENUM: "enum", FDP.TYPE_MESSAGE: "message",
+}
+
+
+def _field(proto, nested, comment=""):
+    type_name = proto.type_name.lstrip(".") or None
+    entry = nested.get(type_name)
+    is_map = entry is not None and entry.options.map_entry
+    return Field(
+        name=proto.name,
+        json_name=proto.json_name,
+        kind=_KINDS[proto.type],
+        type_name=type_name,
+        repeated=proto.label == REPEATED and not is_map,
+        presence=proto.proto3_optional or proto.HasField("oneof_index") or (proto.type == MESSAGE and not is_map
+                                                                           and proto.label != REPEATED),
+        map_key=_field(entry.field[0], nested) if is_map else None,
+        map_value=_field(entry.field[1], nested) if is_map else None,
+        comment=comment,
+    )
+
+
+def _enum_prefix(name):
+    """"ProductStatus" -> "PRODUCT_STATUS_", the prefix buf's lint puts on every value."""
+    return _snake(name).upper() + "_"
+
+
+def _read_types(file, messages, enums):
+    comments = _comments(file)
+    prefix = f"{file.package}." if file.package else ""
+    nested = {}
+    for m in file.message_type:
+        for n in m.nested_type:
+            nested[f"{prefix}{m.name}.{n.name}"] = n
+    for mi, m in enumerate(file.message_type):
+        fields = [_field(f, nested, comments.get((_MESSAGES, mi, _FIELDS, fi), ""))
+                  for fi, f in enumerate(m.field)]
+        messages[prefix + m.name] = Message(prefix + m.name, fields, comments.get((_MESSAGES, mi), ""))
+    for ei, e in enumerate(file.enum_type):
+        strip = _enum_prefix(e.name)
+        values = [v.name.removeprefix(strip) for v in sorted(e.value, key=lambda v: v.number)]
+        enums[prefix + e.name] = Enum(prefix + e.name, values, comments.get((_ENUMS, ei), ""))
 
 
 def _short(type_name):
@@ -58,7 +210,7 @@ def _short(type_name):
     return type_name[len(prefix):]
 
 
-def _rpc(method, messages):
+def _rpc(method, messages, comment):
     request, response = messages[_short(method.input_type)], messages[_short(method.output_type)]
     fields = {f.name: f for f in response.field}
     repeated = [f for f in response.field if f.label == REPEATED and f.type == MESSAGE]
@@ -74,20 +226,29 @@ def _rpc(method, messages):
         list_field=repeated[0].name if is_list else None,
         unwrap_field=unwrap.name if unwrap else None,
         unwrap_type=_short(unwrap.type_name) if unwrap else None,
+        comment=comment,
     )
 
 
-def read_services(descriptor_set_path):
-    """Every service of the contract's package, in file order."""
+def read_contract(descriptor_set_path):
+    """Every service of the contract's package, in file order, with every message and enum."""
     files = descriptor_pb2.FileDescriptorSet()
     with open(descriptor_set_path, "rb") as source:
         files.ParseFromString(source.read())
+    messages, enums = {}, {}
+    for file in files.file:
+        _read_types(file, messages, enums)
     contract = [f for f in files.file if f.package == PACKAGE]
-    messages = {m.name: m for f in contract for m in f.message_type}
+    protos = {m.name: m for f in contract for m in f.message_type}
     services = []
     for file in contract:
-        for service in file.service:
-            unary = [m for m in service.method if not m.server_streaming and not m.client_streaming]
-            streams = [m.name for m in service.method if m.server_streaming or m.client_streaming]
-            services.append(Service(service.name, file.name, [_rpc(m, messages) for m in unary], streams))
-    return services
+        comments = _comments(file)
+        for si, service in enumerate(file.service):
+            rpcs, streams = [], []
+            for mi, m in enumerate(service.method):
+                if m.server_streaming or m.client_streaming:
+                    streams.append(m.name)
+                else:
+                    rpcs.append(_rpc(m, protos, comments.get((_SERVICES, si, _METHODS, mi), "")))
+            services.append(Service(service.name, file.name, rpcs, streams, comments.get((_SERVICES, si), "")))
+    return Contract(services, messages, enums)

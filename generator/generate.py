@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from contract import read_services
+from contract import TIMESTAMP, read_contract
 
 # Services whose client is generated, taking request messages, by accessor on mercato::Client.
 REQUEST_CLIENTS = {"UserService": "users", "OrderService": "orders", "PaymentService": "payments",
@@ -33,6 +33,12 @@ SDK_OUTPUTS = {
 }
 REQUEST_CLIENT_OUTPUTS = {"sdk/client.h.j2": "sdk/include/mercato/{snake}_client.h"}
 # template -> output path, over a set of services at once.
+# template -> output path, over the REQUEST_CLIENTS services at once (the bindings' generated clients).
+BINDING_OUTPUTS = {
+    "node/methods.cc.j2": "bindings/node/src/generated_methods.cc",
+    "node/services.js.j2": "bindings/node/lib/services.js",
+    "node/services.d.ts.j2": "bindings/node/services.d.ts",
+}
 UNSERVED_TEST = ("tests/unserved_services_test.cc.j2", "tests/server/service/unserved_services_test.cc")
 CLIENTS_MOCK_TEST = ("tests/generated_clients_mock_test.cc.j2", "tests/sdk/generated_clients_mock_test.cc")
 
@@ -44,6 +50,26 @@ def blocking_result(rpc):
     return f"StatusOr<v1::{rpc.result}>"
 
 
+_TS_SCALARS = {"string": "string", "bytes": "Buffer", "bool": "boolean", "int32": "number", "int64": "number",
+               "double": "number"}
+
+
+def ts_value(field):
+    """The TypeScript type of one value of `field` (an element, for a repeated field)."""
+    if field.kind in ("enum", "message"):
+        return "Date" if field.type_name == TIMESTAMP else field.type_name.rsplit(".", 1)[-1]
+    return _TS_SCALARS[field.kind]
+
+
+def ts_type(field):
+    """The TypeScript type of `field` in a result, as proto_js.cc converts it."""
+    if field.map_key:
+        return f"Record<string, {ts_value(field.map_value)}>"
+    if field.repeated:
+        return f"{ts_value(field)}[]"
+    return f"{ts_value(field)} | null" if field.kind == "message" else ts_value(field)
+
+
 def render_all(descriptor_set):
     """{relative path: text} of every generated file."""
     environment = jinja2.Environment(
@@ -53,13 +79,19 @@ def render_all(descriptor_set):
     )
     environment.globals["blocking_result"] = blocking_result
     environment.globals["accessor"] = lambda service: REQUEST_CLIENTS[service.name]
-    services = read_services(descriptor_set)
+    environment.globals["ts_type"] = ts_type
+    contract = read_contract(descriptor_set)
+    services = contract.services
     outputs = {}
     for service in services:
         templates = {**(SDK_OUTPUTS if service.name in SDK_CONNECTIONS else {}),
                      **(REQUEST_CLIENT_OUTPUTS if service.name in REQUEST_CLIENTS else {})}
         for template, path in templates.items():
             outputs[path.format(snake=service.snake)] = environment.get_template(template).render(s=service)
+    generated = [service for service in services if service.name in REQUEST_CLIENTS]
+    messages, enums = contract.reachable(generated)
+    for template, path in BINDING_OUTPUTS.items():
+        outputs[path] = environment.get_template(template).render(services=generated, messages=messages, enums=enums)
     for (template, path), names in ((UNSERVED_TEST, NOT_SERVED_YET), (CLIENTS_MOCK_TEST, REQUEST_CLIENTS)):
         chosen = [service for service in services if service.name in names]
         outputs[path] = environment.get_template(template).render(services=chosen)

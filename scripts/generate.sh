@@ -15,5 +15,5 @@ if [[ ! -x $venv/bin/python ]] || ! cmp -s "$requirements" "$venv/requirements.t
 fi
 descriptors=$repo/build/generator/contract.pb
 mkdir -p "$(dirname "$descriptors")"
-(cd "$repo/proto" && protoc --include_imports --descriptor_set_out="$descriptors" mercato/v1/*.proto)
+(cd "$repo/proto" && protoc --include_imports --include_source_info --descriptor_set_out="$descriptors" mercato/v1/*.proto)
 "$venv/bin/python" "$repo/generator/generate.py" --descriptor-set "$descriptors" --root "$repo" "$@"

@@ -1,11 +1,16 @@
-// Type declarations of the `mercato` package (written by hand; checked by `tsc --noEmit` over
-// examples/node in the Node suite).
+// Type declarations of the `mercato` package: the client, catalog and inventory by hand; the
+// generated service clients and their messages in services.d.ts (re-exported here). Checked by
+// `tsc --noEmit` over examples/node in the Node suite.
 //
 // Results are plain objects with camelCase keys. 64-bit integers (money in minor units,
 // versions, quantities) are Numbers: a value beyond Number.MAX_SAFE_INTEGER (2^53 - 1) makes the
 // call reject with a RangeError rather than round. Inputs take a Number or a BigInt for them.
 // Enums are their short names ('ACTIVE', not 'PRODUCT_STATUS_ACTIVE'); timestamps are Dates;
 // an unset message field is null.
+
+import type { AnalyticsClient, DeliveryClient, Money, OrderClient, PaymentClient, User, UserClient } from './services';
+
+export * from './services';
 
 export interface ClientOptions {
   /** host:port of mercatod (plaintext gRPC). Default 'localhost:50051'. */
@@ -38,12 +43,6 @@ export type Int64Input = number | bigint;
 export type ProductStatus = 'UNSPECIFIED' | 'DRAFT' | 'ACTIVE' | 'ARCHIVED';
 export type UnitOfMeasure = 'UNSPECIFIED' | 'EACH' | 'GRAM' | 'MILLILITRE';
 export type ProductSort = 'UNSPECIFIED' | 'RELEVANCE' | 'PRICE_ASC' | 'PRICE_DESC' | 'NAME' | 'NEWEST';
-
-/** An amount in integer minor units of `currencyCode` (1999 GBP = £19.99). */
-export interface Money {
-  amountMinor: number;
-  currencyCode: string;
-}
 
 export interface Variant {
   id: string;
@@ -308,6 +307,15 @@ export declare class CatalogClient {
   getCategory(categoryId: string, callOptions?: CallOptions): Promise<Category>;
   listCategories(options?: CategoryListOptions, callOptions?: CallOptions): Listing<Category>;
   createCategory(category: CategoryInput, callOptions?: CallOptions): Promise<Category>;
+  /** Changes exactly the keys of `fields`; ABORTED (VERSION_MISMATCH) when the category changed. */
+  updateCategory(
+    categoryId: string,
+    expectedVersion: Int64Input,
+    fields: Partial<CategoryInput>,
+    callOptions?: CallOptions,
+  ): Promise<Category>;
+  /** FAILED_PRECONDITION (CATEGORY_NOT_EMPTY) while it has children or products. */
+  deleteCategory(categoryId: string, expectedVersion: Int64Input, callOptions?: CallOptions): Promise<void>;
 
   getProduct(productId: string, callOptions?: CallOptions): Promise<Product>;
   getProductBySku(sku: string, callOptions?: CallOptions): Promise<GetProductBySkuResult>;
@@ -358,27 +366,17 @@ export declare class InventoryClient {
   listMovements(filter?: MovementFilter, callOptions?: CallOptions): Listing<Movement>;
 }
 
-export type Role = 'UNSPECIFIED' | 'CUSTOMER' | 'STAFF' | 'SERVICE';
-export type UserStatus = 'UNSPECIFIED' | 'ACTIVE' | 'DISABLED';
 
 /** An account (Client.me()). */
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  /** E.164, '' when unknown. */
-  phone: string;
-  roles: Role[];
-  status: UserStatus;
-  version: number;
-  createdAt: Date | null;
-  updatedAt: Date | null;
-}
-
 export declare class Client {
   constructor(options?: ClientOptions);
   readonly catalog: CatalogClient;
   readonly inventory: InventoryClient;
+  readonly users: UserClient;
+  readonly orders: OrderClient;
+  readonly payments: PaymentClient;
+  readonly delivery: DeliveryClient;
+  readonly analytics: AnalyticsClient;
   /**
    * Logs in; every later call of this client (catalog included) carries the session token.
    * Wrong credentials reject with a MercatoError of code UNAUTHENTICATED.

@@ -32,6 +32,16 @@ class CatalogClient {
     return this.#native.createCategory(category, callOptions);
   }
 
+  /** Changes exactly the keys of `fields` at `expectedVersion`; null clears a field. */
+  async updateCategory(categoryId, expectedVersion, fields, callOptions) {
+    return this.#native.updateCategory(categoryId, expectedVersion, fields, callOptions);
+  }
+
+  /** Deletes a category that has no children and no products, at `expectedVersion`. */
+  async deleteCategory(categoryId, expectedVersion, callOptions) {
+    return this.#native.deleteCategory(categoryId, expectedVersion, callOptions);
+  }
+
   async getProduct(productId, callOptions) {
     return this.#native.getProduct(productId, callOptions);
   }

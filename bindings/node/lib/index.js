@@ -1,12 +1,14 @@
 'use strict';
 // The `mercato` package: Client (one connection to mercatod with its local cache, handing out
-// per-service clients) and MercatoError. Types: ../index.d.ts.
+// per-service clients: catalog and inventory here, the others generated in ./services) and
+// MercatoError. Types: ../index.d.ts.
 
 const native = require('./native');
 const { MercatoError } = require('./errors');
 const { CatalogClient } = require('./catalog');
 const { InventoryClient } = require('./inventory');
 const { Listing } = require('./listing');
+const services = require('./services');
 
 native.setErrorClass(MercatoError);
 
@@ -18,6 +20,11 @@ class Client {
     this.#native = new native.ClientHandle(options);
     this.catalog = new CatalogClient(this.#native);
     this.inventory = new InventoryClient(this.#native);
+    this.users = new services.UserClient(this.#native);
+    this.orders = new services.OrderClient(this.#native);
+    this.payments = new services.PaymentClient(this.#native);
+    this.delivery = new services.DeliveryClient(this.#native);
+    this.analytics = new services.AnalyticsClient(this.#native);
   }
 
   /** Logs in; every later call (catalog included) carries the session. Wrong credentials reject
@@ -47,4 +54,4 @@ class Client {
   }
 }
 
-module.exports = { Client, CatalogClient, InventoryClient, Listing, MercatoError };
+module.exports = { Client, CatalogClient, InventoryClient, Listing, MercatoError, ...services };

@@ -59,6 +59,32 @@ Napi::Value ClientHandle::CreateCategory(Napi::CallbackInfo const& info) {
       });
 }
 
+Napi::Value ClientHandle::UpdateCategory(Napi::CallbackInfo const& info) {
+  auto const client = client_;  // user code in the arguments may call close()
+  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
+  Napi::Object fields = ObjectArg(info, 2, "fields");
+  v1::Category category;
+  JsToMessage(fields, &category);
+  category.set_id(StringArg(info, 0, "categoryId"));
+  return StartCall<v1::Category>(
+      info.Env(), "mercato.catalog.updateCategory", client, &ToJs<v1::Category>,
+      [client, category = std::move(category), paths = FieldPaths(fields, *v1::Category::descriptor()),
+       expected_version = Int64Arg(info, 1, "expectedVersion"), opts = CallOptionsArg(info, 3)](auto done) {
+        client->catalog().AsyncUpdateCategory(category, paths, expected_version, opts, std::move(done));
+      });
+}
+
+Napi::Value ClientHandle::DeleteCategory(Napi::CallbackInfo const& info) {
+  auto const client = client_;  // user code in the arguments may call close()
+  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
+  return StartCall<Done>(
+      info.Env(), "mercato.catalog.deleteCategory", client, &UndefinedToJs,
+      [client, id = StringArg(info, 0, "categoryId"), expected_version = Int64Arg(info, 1, "expectedVersion"),
+       opts = CallOptionsArg(info, 2)](auto done) {
+        client->catalog().AsyncDeleteCategory(id, expected_version, opts, AsStatusCompletion(std::move(done)));
+      });
+}
+
 Napi::Value ClientHandle::GetProduct(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());

@@ -4,6 +4,7 @@
 #include "client_handle.h"
 
 #include <utility>
+#include <vector>
 
 #include "js_args.h"
 #include "js_error.h"
@@ -13,53 +14,43 @@
 namespace mercato::node {
 namespace {
 
-// The result of a call that has none (login, logout).
-struct Done {};
-
-Napi::Value UndefinedToJs(Napi::Env env, Done const&) { return env.Undefined(); }
-
-// A Completion<Done> as the StatusCompletion of a call with no result.
-StatusCompletion AsStatusCompletion(Completion<Done> done) {
-  return [done = std::move(done)](Status status) {
-    if (!status.ok()) return done(std::move(status));
-    done(Done{});
-  };
-}
-
 Napi::Value UserToJs(Napi::Env env, v1::User const& user) { return MessageToJs(env, user); }
 
 }  // namespace
 
 Napi::Function ClientHandle::DefineClass(Napi::Env env) {
-  return ObjectWrap::DefineClass(env, "ClientHandle",
-                                 {
-                                     InstanceMethod<&ClientHandle::Close>("close"),
-                                     InstanceMethod<&ClientHandle::CacheStats>("cacheStats"),
-                                     InstanceMethod<&ClientHandle::Login>("login"),
-                                     InstanceMethod<&ClientHandle::Logout>("logout"),
-                                     InstanceMethod<&ClientHandle::LoggedIn>("loggedIn"),
-                                     InstanceMethod<&ClientHandle::Me>("me"),
-                                     InstanceMethod<&ClientHandle::GetCategory>("getCategory"),
-                                     InstanceMethod<&ClientHandle::ListCategories>("listCategories"),
-                                     InstanceMethod<&ClientHandle::CreateCategory>("createCategory"),
-                                     InstanceMethod<&ClientHandle::GetProduct>("getProduct"),
-                                     InstanceMethod<&ClientHandle::GetProductBySku>("getProductBySku"),
-                                     InstanceMethod<&ClientHandle::ListProducts>("listProducts"),
-                                     InstanceMethod<&ClientHandle::BatchGetProducts>("batchGetProducts"),
-                                     InstanceMethod<&ClientHandle::CreateProduct>("createProduct"),
-                                     InstanceMethod<&ClientHandle::UpdateProduct>("updateProduct"),
-                                     InstanceMethod<&ClientHandle::ArchiveProduct>("archiveProduct"),
-                                     InstanceMethod<&ClientHandle::GetStock>("getStock"),
-                                     InstanceMethod<&ClientHandle::BatchGetStock>("batchGetStock"),
-                                     InstanceMethod<&ClientHandle::ListStock>("listStock"),
-                                     InstanceMethod<&ClientHandle::AdjustStock>("adjustStock"),
-                                     InstanceMethod<&ClientHandle::Reserve>("reserve"),
-                                     InstanceMethod<&ClientHandle::ExtendReservation>("extendReservation"),
-                                     InstanceMethod<&ClientHandle::CommitReservation>("commitReservation"),
-                                     InstanceMethod<&ClientHandle::ReleaseReservation>("releaseReservation"),
-                                     InstanceMethod<&ClientHandle::GetReservation>("getReservation"),
-                                     InstanceMethod<&ClientHandle::ListMovements>("listMovements"),
-                                 });
+  std::vector<PropertyDescriptor> methods = {
+      InstanceMethod<&ClientHandle::Close>("close"),
+      InstanceMethod<&ClientHandle::CacheStats>("cacheStats"),
+      InstanceMethod<&ClientHandle::Login>("login"),
+      InstanceMethod<&ClientHandle::Logout>("logout"),
+      InstanceMethod<&ClientHandle::LoggedIn>("loggedIn"),
+      InstanceMethod<&ClientHandle::Me>("me"),
+      InstanceMethod<&ClientHandle::GetCategory>("getCategory"),
+      InstanceMethod<&ClientHandle::ListCategories>("listCategories"),
+      InstanceMethod<&ClientHandle::CreateCategory>("createCategory"),
+      InstanceMethod<&ClientHandle::UpdateCategory>("updateCategory"),
+      InstanceMethod<&ClientHandle::DeleteCategory>("deleteCategory"),
+      InstanceMethod<&ClientHandle::GetProduct>("getProduct"),
+      InstanceMethod<&ClientHandle::GetProductBySku>("getProductBySku"),
+      InstanceMethod<&ClientHandle::ListProducts>("listProducts"),
+      InstanceMethod<&ClientHandle::BatchGetProducts>("batchGetProducts"),
+      InstanceMethod<&ClientHandle::CreateProduct>("createProduct"),
+      InstanceMethod<&ClientHandle::UpdateProduct>("updateProduct"),
+      InstanceMethod<&ClientHandle::ArchiveProduct>("archiveProduct"),
+      InstanceMethod<&ClientHandle::GetStock>("getStock"),
+      InstanceMethod<&ClientHandle::BatchGetStock>("batchGetStock"),
+      InstanceMethod<&ClientHandle::ListStock>("listStock"),
+      InstanceMethod<&ClientHandle::AdjustStock>("adjustStock"),
+      InstanceMethod<&ClientHandle::Reserve>("reserve"),
+      InstanceMethod<&ClientHandle::ExtendReservation>("extendReservation"),
+      InstanceMethod<&ClientHandle::CommitReservation>("commitReservation"),
+      InstanceMethod<&ClientHandle::ReleaseReservation>("releaseReservation"),
+      InstanceMethod<&ClientHandle::GetReservation>("getReservation"),
+      InstanceMethod<&ClientHandle::ListMovements>("listMovements"),
+  };
+  for (auto& method : GeneratedMethods()) methods.push_back(std::move(method));
+  return ObjectWrap::DefineClass(env, "ClientHandle", methods);
 }
 
 // Building a Client does no I/O (the channel connects on first use), so it is done right here.

@@ -1,10 +1,11 @@
 // ClientHandle: the native object behind the JS Client. Owns a mercato::Client (channel, retry
 // policy, local cache) until close(); its catalog and inventory methods (catalog_calls.cc,
-// inventory_calls.cc) start one asynchronous SDK call each (promise_call.h), or return a
-// ListCursor for lists.
+// inventory_calls.cc) and the generated ones (generated_methods.cc) start one asynchronous SDK call
+// each (promise_call.h), or return a ListCursor for lists.
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include <napi.h>
 
@@ -33,6 +34,8 @@ class ClientHandle final : public Napi::ObjectWrap<ClientHandle> {
   Napi::Value GetCategory(Napi::CallbackInfo const& info);
   Napi::Value ListCategories(Napi::CallbackInfo const& info);
   Napi::Value CreateCategory(Napi::CallbackInfo const& info);
+  Napi::Value UpdateCategory(Napi::CallbackInfo const& info);
+  Napi::Value DeleteCategory(Napi::CallbackInfo const& info);
   Napi::Value GetProduct(Napi::CallbackInfo const& info);
   Napi::Value GetProductBySku(Napi::CallbackInfo const& info);
   Napi::Value ListProducts(Napi::CallbackInfo const& info);
@@ -52,6 +55,14 @@ class ClientHandle final : public Napi::ObjectWrap<ClientHandle> {
   Napi::Value ReleaseReservation(Napi::CallbackInfo const& info);
   Napi::Value GetReservation(Napi::CallbackInfo const& info);
   Napi::Value ListMovements(Napi::CallbackInfo const& info);
+
+  // The generated methods (generated_methods.cc), one per RPC of the generated service clients, and
+  // their two shapes (rpc_call.h).
+  static std::vector<PropertyDescriptor> GeneratedMethods();
+  template <typename Rpc>
+  Napi::Value Unary(Napi::CallbackInfo const& info);
+  template <typename Rpc>
+  Napi::Value List(Napi::CallbackInfo const& info);
 
   // Null after close(). Calls in flight hold their own reference (see PromiseCall).
   std::shared_ptr<Client> client_;

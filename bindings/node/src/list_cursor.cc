@@ -5,32 +5,11 @@
 
 #include "addon_data.h"
 #include "js_error.h"
-#include "mercato/v1/catalog.pb.h"
-#include "mercato/v1/inventory.pb.h"
 #include "promise_call.h"
 #include "proto_js.h"
 
 namespace mercato::node {
 namespace {
-
-template <typename T>
-class AsyncPagesCursor final : public PageCursor {
- public:
-  explicit AsyncPagesCursor(AsyncPages<T> pages) : pages_(std::move(pages)) {}
-
-  void NextPage(Completion<Items> done) override {
-    pages_.Next([done = std::move(done)](StatusOr<std::vector<T>> page) {
-      if (!page) return done(std::move(page).status());
-      Items items;
-      items.reserve(page->size());
-      for (auto& item : *page) items.push_back(std::make_unique<T>(std::move(item)));
-      done(std::move(items));
-    });
-  }
-
- private:
-  AsyncPages<T> pages_;
-};
 
 Napi::Value ItemsToJs(Napi::Env env, PageCursor::Items const& items) {
   Napi::Array array = Napi::Array::New(env, items.size());
@@ -39,15 +18,6 @@ Napi::Value ItemsToJs(Napi::Env env, PageCursor::Items const& items) {
 }
 
 }  // namespace
-
-template <typename T>
-std::shared_ptr<PageCursor> MakePageCursor(AsyncPages<T> pages) {
-  return std::make_shared<AsyncPagesCursor<T>>(std::move(pages));
-}
-template std::shared_ptr<PageCursor> MakePageCursor(AsyncPages<v1::Product>);
-template std::shared_ptr<PageCursor> MakePageCursor(AsyncPages<v1::Category>);
-template std::shared_ptr<PageCursor> MakePageCursor(AsyncPages<v1::StockItem>);
-template std::shared_ptr<PageCursor> MakePageCursor(AsyncPages<v1::Movement>);
 
 Napi::Function ListCursor::DefineClass(Napi::Env env) {
   return ObjectWrap::DefineClass(env, "ListCursor", {InstanceMethod<&ListCursor::Next>("next")});

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include <google/protobuf/message.h>
@@ -23,7 +24,28 @@ class PageCursor {
 };
 
 template <typename T>
-std::shared_ptr<PageCursor> MakePageCursor(AsyncPages<T> pages);
+class AsyncPagesCursor final : public PageCursor {
+ public:
+  explicit AsyncPagesCursor(AsyncPages<T> pages) : pages_(std::move(pages)) {}
+
+  void NextPage(Completion<Items> done) override {
+    pages_.Next([done = std::move(done)](StatusOr<std::vector<T>> page) {
+      if (!page) return done(std::move(page).status());
+      Items items;
+      items.reserve(page->size());
+      for (auto& item : *page) items.push_back(std::make_unique<T>(std::move(item)));
+      done(std::move(items));
+    });
+  }
+
+ private:
+  AsyncPages<T> pages_;
+};
+
+template <typename T>
+std::shared_ptr<PageCursor> MakePageCursor(AsyncPages<T> pages) {
+  return std::make_shared<AsyncPagesCursor<T>>(std::move(pages));
+}
 
 class ListCursor final : public Napi::ObjectWrap<ListCursor> {
  public:

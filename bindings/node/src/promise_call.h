@@ -118,6 +118,19 @@ Napi::Promise StartCall(Napi::Env env, char const* name, std::shared_ptr<Client>
   return promise;
 }
 
+// The result of a call that has none (login, logout, deleteCategory).
+struct Done {};
+
+inline Napi::Value UndefinedToJs(Napi::Env env, Done const&) { return env.Undefined(); }
+
+// A Completion<Done> as the StatusCompletion of a call with no result.
+inline StatusCompletion AsStatusCompletion(Completion<Done> done) {
+  return [done = std::move(done)](Status status) {
+    if (!status.ok()) return done(std::move(status));
+    done(Done{});
+  };
+}
+
 // A rejected promise, for calls that fail before reaching the SDK (e.g. after close()).
 inline Napi::Promise RejectedPromise(Napi::Env env, Status const& status) {
   auto deferred = Napi::Promise::Deferred::New(env);

@@ -1,0 +1,147 @@
+'use strict';
+// The generated service clients (lib/services.js) against a live mercatod: UserService end to end
+// (register, session, addresses, partial update, another customer's address answering NOT_FOUND),
+// the services mercatod does not serve yet answering UNIMPLEMENTED, bad request keys rejecting
+// with a TypeError, and calls after close(); plus the catalog's updateCategory and deleteCategory.
+
+const assert = require('node:assert/strict');
+const { after, before, test } = require('node:test');
+const { Client, MercatoError } = require('../../bindings/node');
+const { startMercatod } = require('./support/mercatod');
+
+const STAFF_EMAIL = 'ops@mercato.example';
+const STAFF_PASSWORD = 'Staff-Passw0rd-for-tests';
+const PASSWORD = 'Customer-Passw0rd-1';
+
+let server;
+
+before(async () => {
+  server = await startMercatod({ args: ['--no-seed', '--bootstrap-staff', `${STAFF_EMAIL}:${STAFF_PASSWORD}`] });
+});
+
+after(async () => {
+  await server?.stop();
+});
+
+function hasCode(code) {
+  return (error) => error instanceof MercatoError && error.code === code;
+}
+
+async function collect(listing) {
+  const items = [];
+  for await (const item of listing) items.push(item);
+  return items;
+}
+
+async function customer(name) {
+  const client = new Client({ endpoint: server.endpoint, cache: false });
+  const email = `${name}-${process.pid}-${Date.now()}@example.com`;
+  const user = await client.users.register({ email, password: PASSWORD, displayName: name });
+  await client.login(email, PASSWORD);
+  return { client, user };
+}
+
+const HOME = {
+  label: 'Home',
+  isDefault: true,
+  address: { recipientName: 'Ada', line1: '1 Main St', city: 'London', postcode: 'N1 9GU', countryCode: 'GB' },
+};
+
+test('users: register, addresses and a partial update through the generated client', async () => {
+  const { client, user } = await customer('ada');
+  try {
+    assert.equal(user.displayName, 'ada');
+    assert.deepEqual(user.roles, ['CUSTOMER']);
+    assert.ok(user.createdAt instanceof Date);
+
+    const saved = await client.users.createAddress({ address: HOME });
+    assert.equal(saved.userId, user.id);
+    assert.equal(saved.address.postcode, 'N1 9GU');
+    assert.equal(saved.isDefault, true);
+
+    const listed = await collect(client.users.listAddresses({}));
+    assert.deepEqual(listed.map((a) => a.id), [saved.id]);
+    assert.deepEqual(await client.users.getAddress({ addressId: saved.id }), saved);
+
+    const me = await client.users.getMe();
+    const renamed = await client.users.updateMe({
+      user: { displayName: 'Ada L.' },
+      updateMask: { paths: ['display_name'] },
+      expectedVersion: me.version,
+    });
+    assert.equal(renamed.displayName, 'Ada L.');
+    assert.equal(renamed.version, me.version + 1);
+    await assert.rejects(
+      client.users.updateMe({ user: { displayName: 'stale' }, updateMask: { paths: ['display_name'] },
+                              expectedVersion: me.version }),
+      hasCode('ABORTED'));
+  } finally {
+    await client.close();
+  }
+});
+
+test("another customer's address answers exactly like a missing one", async () => {
+  const ada = await customer('owner');
+  const eve = await customer('eve');
+  try {
+    const saved = await ada.client.users.createAddress({ address: HOME });
+    const theirs = await eve.client.users.getAddress({ addressId: saved.id }).catch((e) => e);
+    const missing = await eve.client.users.getAddress({ addressId: 'no-such-address' }).catch((e) => e);
+    assert.ok(hasCode('NOT_FOUND')(theirs), String(theirs));
+    assert.ok(hasCode('NOT_FOUND')(missing), String(missing));
+    assert.deepEqual(await collect(eve.client.users.listAddresses()), []);
+    await assert.rejects(eve.client.users.listUsers().pages().next(), hasCode('PERMISSION_DENIED'));
+  } finally {
+    await ada.client.close();
+    await eve.client.close();
+  }
+});
+
+test('services mercatod does not serve yet answer UNIMPLEMENTED, unary and list alike', async () => {
+  const client = new Client({ endpoint: server.endpoint, cache: false });
+  try {
+    await assert.rejects(client.orders.getOrder({ orderId: 'o-1' }), hasCode('UNIMPLEMENTED'));
+    await assert.rejects(collect(client.orders.listOrders()), hasCode('UNIMPLEMENTED'));
+    await assert.rejects(client.payments.getPayment({ paymentId: 'p-1' }), hasCode('UNIMPLEMENTED'));
+    await assert.rejects(client.delivery.getZone({ zoneId: 'z-1' }), hasCode('UNIMPLEMENTED'));
+    await assert.rejects(client.analytics.getSalesReport({ granularity: 'DAY' }), hasCode('UNIMPLEMENTED'));
+  } finally {
+    await client.close();
+  }
+});
+
+test('a request with an unknown key or a value of the wrong type rejects with a TypeError naming it', async () => {
+  const client = new Client({ endpoint: server.endpoint, cache: false });
+  try {
+    await assert.rejects(client.users.getAddress({ adressId: 'x' }), (e) => e instanceof TypeError && /adressId/.test(e.message));
+    await assert.rejects(client.users.getAddress({ addressId: 7 }), TypeError);
+    await assert.rejects(client.analytics.getSalesReport({ granularity: 'FORTNIGHT' }), TypeError);
+    assert.throws(() => client.users.listAddresses({ pageSize: 'ten' }), TypeError);
+  } finally {
+    await client.close();
+  }
+});
+
+test('after close(), generated unary calls reject and list calls throw', async () => {
+  const client = new Client({ endpoint: server.endpoint, cache: false });
+  await client.close();
+  await assert.rejects(client.users.getMe(), MercatoError);
+  assert.throws(() => client.users.listAddresses(), MercatoError);
+});
+
+test('catalog: updateCategory changes exactly the given fields; deleteCategory removes it', async () => {
+  const client = new Client({ endpoint: server.endpoint, cache: false });
+  try {
+    await client.login(STAFF_EMAIL, STAFF_PASSWORD);
+    const created = await client.catalog.createCategory({ name: 'Dairy', slug: `dairy-${Date.now()}`, position: 3 });
+    const renamed = await client.catalog.updateCategory(created.id, created.version, { name: 'Dairy & Eggs' });
+    assert.equal(renamed.name, 'Dairy & Eggs');
+    assert.equal(renamed.slug, created.slug);
+    assert.equal(renamed.position, 3);
+    await assert.rejects(client.catalog.deleteCategory(created.id, created.version), hasCode('ABORTED'));
+    await client.catalog.deleteCategory(created.id, renamed.version);
+    await assert.rejects(client.catalog.getCategory(created.id), hasCode('NOT_FOUND'));
+  } finally {
+    await client.close();
+  }
+});
