@@ -93,7 +93,7 @@ class Service:
     name: str  # "InventoryService"
     proto_file: str  # "mercato/v1/inventory.proto"
     rpcs: list
-    streams: list  # names of server-streaming RPCs, hand-written where they are served
+    streams: list  # server-streaming RPCs (Rpc, with no list or unwrap shape)
     comment: str = ""
 
     @property
@@ -246,9 +246,13 @@ def read_contract(descriptor_set_path):
         for si, service in enumerate(file.service):
             rpcs, streams = [], []
             for mi, m in enumerate(service.method):
-                if m.server_streaming or m.client_streaming:
-                    streams.append(m.name)
+                rpc = _rpc(m, protos, comments.get((_SERVICES, si, _METHODS, mi), ""))
+                if m.client_streaming:
+                    raise ValueError(f"{service.name}.{m.name}: client streams have no generated shape yet")
+                if m.server_streaming:
+                    rpc.list_item = rpc.list_field = rpc.unwrap_field = rpc.unwrap_type = None
+                    streams.append(rpc)
                 else:
-                    rpcs.append(_rpc(m, protos, comments.get((_SERVICES, si, _METHODS, mi), "")))
+                    rpcs.append(rpc)
             services.append(Service(service.name, file.name, rpcs, streams, comments.get((_SERVICES, si), "")))
     return Contract(services, messages, enums)

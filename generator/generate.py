@@ -7,12 +7,16 @@ writes nothing and fails when any committed file differs from what it would writ
 scripts/generate.sh makes the descriptor set and the generator's virtual environment first."""
 
 import argparse
+import keyword
+import textwrap
 import sys
 from pathlib import Path
 
 import jinja2
 
-from contract import TIMESTAMP, read_contract
+from contract import DURATION, PACKAGE, TIMESTAMP, read_contract
+
+MONEY = f"{PACKAGE}.Money"
 
 # Services whose client is generated, taking request messages, by accessor on mercato::Client.
 REQUEST_CLIENTS = {"UserService": "users", "OrderService": "orders", "PaymentService": "payments",
@@ -38,6 +42,10 @@ BINDING_OUTPUTS = {
     "node/methods.cc.j2": "bindings/node/src/generated_methods.cc",
     "node/services.js.j2": "bindings/node/lib/services.js",
     "node/services.d.ts.j2": "bindings/node/services.d.ts",
+    "python/methods.h.j2": "bindings/python/src/cpp/generated_methods.h",
+    "python/methods.cc.j2": "bindings/python/src/cpp/generated_methods.cc",
+    "python/services.pyi.j2": "bindings/python/src/mercato/_services.pyi",
+    "python/services.py.j2": "bindings/python/src/mercato/_services.py",
 }
 UNSERVED_TEST = ("tests/unserved_services_test.cc.j2", "tests/server/service/unserved_services_test.cc")
 CLIENTS_MOCK_TEST = ("tests/generated_clients_mock_test.cc.j2", "tests/sdk/generated_clients_mock_test.cc")
@@ -70,6 +78,55 @@ def ts_type(field):
     return f"{ts_value(field)} | null" if field.kind == "message" else ts_value(field)
 
 
+_PY_SCALARS = {"string": "str", "bytes": "bytes", "bool": "bool", "int32": "int", "int64": "int", "double": "float"}
+_PY_MESSAGES = {TIMESTAMP: "datetime.datetime", DURATION: "datetime.timedelta", MONEY: "Money"}
+
+
+def py_value(field, contract, result):
+    """The Python type of one value of `field`, in a result or (result=False) a request."""
+    if field.kind == "enum":
+        return "Literal[" + ", ".join(repr(v) for v in contract.enums[field.type_name].values[1:]) + "]"
+    if field.kind == "message":
+        if field.type_name in _PY_MESSAGES:
+            native = _PY_MESSAGES[field.type_name]
+            return native if result or field.type_name != MONEY else "Union[Money, Mapping[str, Any]]"
+        return "Message" if result else "Union[Message, Mapping[str, Any]]"
+    return _PY_SCALARS[field.kind]
+
+
+def py_type(field, contract, result):
+    """The Python type of `field`, as message_view.h reads it or message_from_python.h takes it."""
+    if field.map_key:
+        return f"dict[{py_value(field.map_key, contract, result)}, {py_value(field.map_value, contract, result)}]"
+    if field.repeated:
+        return f"{'list' if result else 'Sequence'}[{py_value(field, contract, result)}]"
+    return py_value(field, contract, result)
+
+
+def python_doc(contract, service, rpc):
+    """The docstring of a generated Python method: what it does, its arguments, result and errors
+    (pybind11 puts the signature line above it)."""
+    request = contract.messages[f"{PACKAGE}.{rpc.request}"]
+    fill = lambda text, indent="": textwrap.fill(text, 96, initial_indent=indent, subsequent_indent=indent + "    ")
+    parts = [fill(rpc.comment), fill(f"Arguments: the fields of {rpc.request}, as keywords or in a dict "
+                                     "(None leaves a field unset):")]
+    parts[-1] += "".join("\n" + fill(f"{f.name} ({py_type(f, contract, result=False)}): {f.comment}", "  ")
+                         for f in request.fields)
+    if rpc.list_item:
+        parts.append(fill(f"Returns: a MessageIterator of {rpc.list_item} (fetches a page as iteration reaches "
+                          "it; to_list(), to_pandas())."))
+    else:
+        parts.append(fill(f"Returns: {rpc.result}" + ("." if rpc.result == "Money" else " (a mercato.Message).")))
+    parts.append(fill("Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError, "
+                      "PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError, "
+                      "UnavailableError, ...); TypeError or ValueError for a request that does not fit the "
+                      "contract."))
+    text = "\n\n".join(parts)
+    if ")doc" in text:
+        raise ValueError(f"{service.name}.{rpc.name}: a comment holds ')doc', which ends the C++ raw string")
+    return text
+
+
 def render_all(descriptor_set):
     """{relative path: text} of every generated file."""
     environment = jinja2.Environment(
@@ -81,6 +138,11 @@ def render_all(descriptor_set):
     environment.globals["accessor"] = lambda service: REQUEST_CLIENTS[service.name]
     environment.globals["ts_type"] = ts_type
     contract = read_contract(descriptor_set)
+    environment.globals["python_doc"] = lambda service, rpc: python_doc(contract, service, rpc)
+    environment.globals["py_type"] = lambda field, result: py_type(field, contract, result)
+    environment.globals["contract"] = contract
+    environment.tests["python_keyword"] = keyword.iskeyword
+    environment.filters["attr_accessor"] = lambda service: REQUEST_CLIENTS[service.name]
     services = contract.services
     outputs = {}
     for service in services:

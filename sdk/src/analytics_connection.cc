@@ -43,6 +43,10 @@ void AnalyticsConnection::AsyncGetInventoryForecast(v1::GetInventoryForecastRequ
   done(Unimplemented("AsyncGetInventoryForecast"));
 }
 
+AsyncStream<v1::ExportOrdersResponse> AnalyticsConnection::ExportOrders(v1::ExportOrdersRequest const&, CallOptions const&) {
+  return AsyncStream<v1::ExportOrdersResponse>::FromError(Unimplemented("ExportOrders"));
+}
+
 std::shared_ptr<AnalyticsConnection> MakeAnalyticsConnection(Options options) {
   auto channel = internal::MakeChannel(options);
   return internal::MakeAnalyticsConnection(std::move(channel), options, nullptr);

@@ -9,6 +9,7 @@
 #include "sdk/src/async_retry_loop.h"
 #include "sdk/src/paged_call.h"
 #include "sdk/src/retry_loop.h"
+#include "sdk/src/stream_call.h"
 #include "sdk/src/unwrap.h"
 
 namespace mercato::internal {
@@ -72,6 +73,12 @@ void AnalyticsConnectionImpl::AsyncGetInventoryForecast(v1::GetInventoryForecast
     Completion<v1::GetInventoryForecastResponse> done) {
   AsyncRetryLoop(stub_, &Async::GetInventoryForecast, request, ResolveCallSettings(options_, opts, *token_),
       Idempotency::kIdempotent, std::move(done));
+}
+
+AsyncStream<v1::ExportOrdersResponse> AnalyticsConnectionImpl::ExportOrders(v1::ExportOrdersRequest const& request,
+    CallOptions const& opts) {
+  return StreamCall<v1::ExportOrdersRequest, v1::ExportOrdersResponse>::Start(stub_, &Async::ExportOrders, request,
+      ResolveCallSettings(options_, opts, *token_), opts.deadline);
 }
 
 std::shared_ptr<AnalyticsConnection> MakeAnalyticsConnection(std::shared_ptr<grpc::Channel> channel,

@@ -38,6 +38,7 @@ class AnalyticsConnectionImpl final : public AnalyticsConnection {
       CallOptions const& opts) override;
   void AsyncGetInventoryForecast(v1::GetInventoryForecastRequest const& request, CallOptions const& opts,
       Completion<v1::GetInventoryForecastResponse> done) override;
+  AsyncStream<v1::ExportOrdersResponse> ExportOrders(v1::ExportOrdersRequest const& request, CallOptions const& opts) override;
 
  private:
   std::shared_ptr<v1::AnalyticsService::StubInterface> stub_;

@@ -259,6 +259,11 @@ void CachingCatalogConnection::AsyncArchiveProduct(v1::ArchiveProductRequest con
   inner_->AsyncArchiveProduct(request, opts, Filling(cache_, std::move(done)));
 }
 
+AsyncStream<v1::WatchChangesResponse> CachingCatalogConnection::WatchChanges(v1::WatchChangesRequest const& request,
+                                                                             CallOptions const& opts) {
+  return inner_->WatchChanges(request, opts);
+}
+
 CacheStats CachingCatalogConnection::cache_stats() const { return cache_->Stats(); }
 
 void CachingCatalogConnection::ApplyEvent(v1::EventEnvelope const& event) { cache_->ApplyEvent(event); }

@@ -62,6 +62,8 @@ class CachingCatalogConnection final : public CatalogConnection {
                           Completion<v1::Product> done) override;
   void AsyncArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts,
                            Completion<v1::Product> done) override;
+  AsyncStream<v1::WatchChangesResponse> WatchChanges(v1::WatchChangesRequest const& request,
+                                                    CallOptions const& opts) override;
 
   CacheStats cache_stats() const override;
 

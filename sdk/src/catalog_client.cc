@@ -212,6 +212,10 @@ void CatalogClient::AsyncArchiveProduct(std::string product_id, std::int64_t exp
                                    std::move(done));
 }
 
+AsyncStream<v1::WatchChangesResponse> CatalogClient::WatchChanges(v1::WatchChangesRequest request, CallOptions opts) {
+  return connection_->WatchChanges(request, opts);
+}
+
 CacheStats CatalogClient::cache_stats() const { return connection_->cache_stats(); }
 
 }  // namespace mercato

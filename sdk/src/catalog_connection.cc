@@ -99,6 +99,10 @@ void CatalogConnection::AsyncArchiveProduct(v1::ArchiveProductRequest const&, Ca
                                             Completion<v1::Product> done) {
   done(Unimplemented("AsyncArchiveProduct"));
 }
+AsyncStream<v1::WatchChangesResponse> CatalogConnection::WatchChanges(v1::WatchChangesRequest const&,
+                                                                      CallOptions const&) {
+  return AsyncStream<v1::WatchChangesResponse>::FromError(Unimplemented("WatchChanges"));
+}
 CacheStats CatalogConnection::cache_stats() const { return {}; }
 
 std::shared_ptr<CatalogConnection> MakeCatalogConnection(Options options) {

@@ -7,6 +7,7 @@
 #include "sdk/src/async_retry_loop.h"
 #include "sdk/src/paged_call.h"
 #include "sdk/src/retry_loop.h"
+#include "sdk/src/stream_call.h"
 #include "sdk/src/unwrap.h"
 
 namespace mercato::internal {
@@ -190,6 +191,12 @@ void CatalogConnectionImpl::AsyncArchiveProduct(v1::ArchiveProductRequest const&
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::ArchiveProduct, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
                  idempotency, Unwrapping(&v1::ArchiveProductResponse::mutable_product, std::move(done)));
+}
+
+AsyncStream<v1::WatchChangesResponse> CatalogConnectionImpl::WatchChanges(v1::WatchChangesRequest const& request,
+                                                                          CallOptions const& opts) {
+  return StreamCall<v1::WatchChangesRequest, v1::WatchChangesResponse>::Start(
+      stub_, &Async::WatchChanges, request, ResolveCallSettings(options_, opts, *token_), opts.deadline);
 }
 
 }  // namespace mercato::internal

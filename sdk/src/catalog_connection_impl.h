@@ -59,6 +59,8 @@ class CatalogConnectionImpl final : public CatalogConnection {
                           Completion<v1::Product> done) override;
   void AsyncArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts,
                            Completion<v1::Product> done) override;
+  AsyncStream<v1::WatchChangesResponse> WatchChanges(v1::WatchChangesRequest const& request,
+                                                    CallOptions const& opts) override;
 
  private:
   std::shared_ptr<v1::CatalogService::StubInterface> stub_;

@@ -44,7 +44,9 @@ def test_init_stub_declares_exactly_the_exported_names():
 
 
 def test_extension_stub_matches_the_runtime_classes():
-    stubbed = {node.name: node for node in stub_tree("_mercato.pyi").body if isinstance(node, ast.ClassDef)}
+    # The generated service clients are stubbed in _services.pyi, the rest by hand in _mercato.pyi.
+    stubbed = {node.name: node for stub in ("_mercato.pyi", "_services.pyi") for node in stub_tree(stub).body
+               if isinstance(node, ast.ClassDef)}
     runtime = {name for name, value in vars(_mercato).items() if inspect.isclass(value)}
     assert set(stubbed) == runtime
     for name, node in stubbed.items():
@@ -53,7 +55,7 @@ def test_extension_stub_matches_the_runtime_classes():
 
 
 def test_stubs_and_marker_ship_in_the_package():
-    for name in ("py.typed", "__init__.pyi", "_mercato.pyi"):
+    for name in ("py.typed", "__init__.pyi", "_mercato.pyi", "_services.pyi"):
         assert PACKAGE.joinpath(name).is_file(), name
 
 

@@ -45,6 +45,12 @@ class AnalyticsClient {
     connection_->AsyncGetInventoryForecast(request, opts, std::move(done));
   }
 
+  // Streams orders in batches for bulk pulls (e.g. into pandas); resumable.
+  // A server stream: read it with Read() (blocking) or Next(done) (mercato/async_stream.h).
+  AsyncStream<v1::ExportOrdersResponse> ExportOrders(v1::ExportOrdersRequest const& request, CallOptions const& opts = {}) {
+    return connection_->ExportOrders(request, opts);
+  }
+
   std::shared_ptr<AnalyticsConnection> const& connection() const { return connection_; }
 
  private:

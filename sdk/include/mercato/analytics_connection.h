@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "mercato/async_pages.h"
+#include "mercato/async_stream.h"
 #include "mercato/completion.h"
 #include "mercato/options.h"
 #include "mercato/pagination.h"
@@ -21,7 +22,8 @@ namespace mercato {
 //
 // Each RPC comes twice: blocking, and Async*, which starts the same call (same retries,
 // idempotency keys, deadlines and errors) and returns at once; its result arrives through a
-// Completion (mercato/completion.h says on which thread). Lists come as AsyncPages.
+// Completion (mercato/completion.h says on which thread). Lists come as AsyncPages; server
+// streams once, as an AsyncStream that reads blocking or asynchronously.
 class AnalyticsConnection {
  public:
   virtual ~AnalyticsConnection() = default;
@@ -43,6 +45,7 @@ class AnalyticsConnection {
       CallOptions const& opts);
   virtual void AsyncGetInventoryForecast(v1::GetInventoryForecastRequest const& request, CallOptions const& opts,
       Completion<v1::GetInventoryForecastResponse> done);
+  virtual AsyncStream<v1::ExportOrdersResponse> ExportOrders(v1::ExportOrdersRequest const& request, CallOptions const& opts);
 };
 
 // A connection to options.endpoint with retries.

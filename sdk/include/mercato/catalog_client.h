@@ -66,6 +66,11 @@ class CatalogClient {
   void AsyncArchiveProduct(std::string product_id, std::int64_t expected_version, CallOptions opts,
                            Completion<v1::Product> done);
 
+  // The catalog's change events after `after_position` (all retained ones when unset): a server
+  // stream, read with Read() (blocking) or Next(done) (mercato/async_stream.h). The local cache
+  // keeps itself fresh with it; call it to follow changes yourself.
+  AsyncStream<v1::WatchChangesResponse> WatchChanges(v1::WatchChangesRequest request = {}, CallOptions opts = {});
+
   CacheStats cache_stats() const;
 
   // The connection, for the calls that take a whole request message.

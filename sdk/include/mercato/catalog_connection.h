@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "mercato/async_pages.h"
+#include "mercato/async_stream.h"
 #include "mercato/cache.h"
 #include "mercato/completion.h"
 #include "mercato/options.h"
@@ -67,6 +68,11 @@ class CatalogConnection {
                                   Completion<v1::Product> done);
   virtual void AsyncArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts,
                                    Completion<v1::Product> done);
+
+  // The catalog's change events from after_position on (the server stream the cache watcher
+  // reads); never served from the cache.
+  virtual AsyncStream<v1::WatchChangesResponse> WatchChanges(v1::WatchChangesRequest const& request,
+                                                            CallOptions const& opts);
 
   // Counters of the local cache summed over its entity caches; zeros when there is no cache.
   virtual CacheStats cache_stats() const;

@@ -10,6 +10,7 @@
 #include <pybind11/stl.h>
 
 #include "enum_names.h"
+#include "mercato/money.h"
 
 namespace mercato::python {
 namespace py = pybind11;
@@ -128,7 +129,9 @@ py::object ToDatetime(google::protobuf::Timestamp const& timestamp, bool is_set)
 }
 
 void RegisterCatalogTypes(py::module_& m) {
-  py::class_<v1::Money> money(m, "Money", "An amount in a currency's minor units (1999 GBP = 19.99 GBP).");
+  py::class_<v1::Money> money(m, "Money",
+                              "An amount in a currency's minor units: Money(1999, 'GBP') is 19.99 GBP (digits per "
+                              "ISO 4217, from ICU). amount gives the decimal amount, amount_minor the integer.");
   money.def(py::init([](std::int64_t amount_minor, std::string currency) {
               v1::Money result;
               result.set_amount_minor(amount_minor);
@@ -141,10 +144,11 @@ void RegisterCatalogTypes(py::module_& m) {
   money.def("to_dict", &MoneyDict);
   money.def("__eq__", &Equal<v1::Money>);
   money.attr("__hash__") = py::none();
-  money.def("__repr__", [](v1::Money const& x) {
-    return "Money(amount_minor=" + std::to_string(x.amount_minor()) + ", currency=" + Repr(py::str(x.currency_code())) +
-           ")";
-  });
+  money.def_property_readonly(
+      "amount", [](v1::Money const& x) { return py::module_::import("decimal").attr("Decimal")(DecimalAmount(x)); },
+      "The amount as a decimal.Decimal in the currency's unit (1999 GBP minor units -> Decimal('19.99')).");
+  money.def("__str__", [](v1::Money const& x) { return DecimalAmount(x) + " " + x.currency_code(); });
+  money.def("__repr__", [](v1::Money const& x) { return "<Money " + DecimalAmount(x) + " " + x.currency_code() + ">"; });
 
   py::class_<v1::Variant> variant(m, "Variant", "A sellable variation of a product, identified by its SKU.");
   Field(variant, "id", &v1::Variant::id);
@@ -169,7 +173,7 @@ void RegisterCatalogTypes(py::module_& m) {
   variant.def("__eq__", &Equal<v1::Variant>);
   variant.attr("__hash__") = py::none();
   variant.def("__repr__", [](v1::Variant const& x) {
-    std::string price = x.has_price() ? std::to_string(x.price().amount_minor()) + " " + x.price().currency_code() : "-";
+    std::string price = x.has_price() ? DecimalAmount(x.price()) + " " + x.price().currency_code() : "-";
     return "Variant(sku=" + Repr(py::str(x.sku())) + ", name=" + Repr(py::str(x.name())) + ", price=" +
            Repr(py::str(price)) + ", in_stock=" + (x.in_stock() ? "True" : "False") + ")";
   });

@@ -11,6 +11,7 @@
 
 #include "catalog_client.h"
 #include "client_handle.h"
+#include "generated_methods.h"
 #include "inventory_client.h"
 #include "sdk_call.h"
 #include "status_error.h"
@@ -24,7 +25,9 @@ class ClientObject {
   explicit ClientObject(Options options)
       : handle_(WithoutGil([&] { return std::make_shared<ClientHandle>(std::move(options)); })),
         catalog_(MakeCatalogClient(handle_)),
-        inventory_(MakeInventoryClient(handle_)) {}
+        inventory_(MakeInventoryClient(handle_)) {
+    for (auto const& service : kGeneratedServices) services_[service.attribute] = service.make(handle_);
+  }
 
   // `service` after checking the client is still open.
   py::object Service(py::object const& service) {
@@ -33,6 +36,7 @@ class ClientObject {
   }
   py::object catalog() { return Service(catalog_); }
   py::object inventory() { return Service(inventory_); }
+  py::object service(char const* attribute) { return Service(services_[attribute]); }
   ClientHandle& handle() { return *handle_; }
 
   void Login(std::string email, std::string password) {
@@ -56,6 +60,7 @@ class ClientObject {
   std::shared_ptr<ClientHandle> handle_;
   py::object catalog_;
   py::object inventory_;
+  py::dict services_;  // the generated service clients by attribute (kGeneratedServices)
 };
 
 Options MakeOptions(std::string endpoint, std::optional<std::string> token, double timeout, bool cache,
@@ -78,7 +83,13 @@ Options MakeOptions(std::string endpoint, std::optional<std::string> token, doub
 }  // namespace
 
 void RegisterClient(py::module_& m) {
-  py::class_<ClientObject>(m, "Client", "A connection to mercatod with its local cache; close() it when done.")
+  py::class_<ClientObject> client(m, "Client", "A connection to mercatod with its local cache; close() it when done.");
+  for (auto const& service : kGeneratedServices) {
+    client.def_property_readonly(
+        service.attribute, [attribute = service.attribute](ClientObject& self) { return self.service(attribute); },
+        service.doc);
+  }
+  client
       .def(py::init([](std::string endpoint, std::optional<std::string> token, double timeout, bool cache,
                        double cache_ttl, int retries) {
              return std::make_unique<ClientObject>(

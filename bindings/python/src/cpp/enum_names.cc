@@ -12,6 +12,19 @@ std::string WithoutPrefix(std::string const& name, std::string_view prefix) {
   return name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name;
 }
 
+std::string EnumValuePrefix(google::protobuf::EnumDescriptor const& type) {
+  std::string prefix;
+  for (char c : type.name()) {
+    if (std::isupper(static_cast<unsigned char>(c)) && !prefix.empty()) prefix += '_';
+    prefix += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return prefix + '_';
+}
+
+std::string EnumShortName(google::protobuf::EnumValueDescriptor const& value) {
+  return WithoutPrefix(value.name(), EnumValuePrefix(*value.type()));
+}
+
 int ParseEnum(google::protobuf::EnumDescriptor const& type, std::string_view prefix, std::string const& name,
               char const* what) {
   std::string upper = name;

@@ -17,6 +17,7 @@
 #include "inventory_frame.h"
 #include "inventory_types.h"
 #include "lazy_range.h"
+#include "message_from_python.h"
 #include "sdk_call.h"
 #include "status_error.h"
 
@@ -53,21 +54,6 @@ v1::ReservationLine LineFromPython(py::handle value) {
     throw py::type_error("a reservation line is a dict with sku, location_id and quantity, or such a tuple");
   }
   return line;
-}
-
-// An aware datetime (a naive one is taken as local time, as datetime.timestamp() does).
-google::protobuf::Timestamp TimestampFromPython(py::handle value) {
-  double const seconds = value.attr("timestamp")().cast<double>();
-  double whole = 0;
-  double const fraction = std::modf(seconds, &whole);
-  google::protobuf::Timestamp timestamp;
-  timestamp.set_seconds(static_cast<std::int64_t>(whole));
-  timestamp.set_nanos(static_cast<std::int32_t>(std::llround(fraction * 1e9)));
-  if (timestamp.nanos() < 0) {
-    timestamp.set_seconds(timestamp.seconds() - 1);
-    timestamp.set_nanos(timestamp.nanos() + 1'000'000'000);
-  }
-  return timestamp;
 }
 
 std::optional<std::chrono::milliseconds> OptionalSeconds(std::optional<double> seconds, char const* name) {

@@ -1,5 +1,6 @@
-"""Mercato for Python: the catalog of a Mercato server, read through the C++ SDK's local cache,
-and its inventory (stock, reservations, the movements ledger).
+"""Mercato for Python: every service of a Mercato server through the C++ SDK: the catalog, read
+through its local cache; inventory (stock, reservations, the movements ledger); and users, orders,
+payments, delivery and analytics, one method per RPC of the contract.
 
     import mercato
 
@@ -7,6 +8,9 @@ and its inventory (stock, reservations, the movements ledger).
         product = client.catalog.get_product("01H...")
         frame = client.catalog.list_products(query="milk").to_pandas()
         ledger = client.inventory.list_movements(sku="MILK-1L").to_pandas()
+        client.login("ada@example.com", "...")
+        home = client.users.create_address(address={"label": "Home", "address": {"postcode": "N1 9GU"}})
+        addresses = client.users.list_addresses().to_pandas()
 
 Every failed call raises a subclass of ``mercato.MercatoError``.
 """
@@ -44,6 +48,15 @@ from mercato._mercato import (
     User,
     Variant,
 )
+from mercato._services import (
+    AnalyticsClient,
+    DeliveryClient,
+    Message,
+    MessageIterator,
+    OrderClient,
+    PaymentClient,
+    UserClient,
+)
 
 # Short names for the errors callers catch most.
 NotFound = NotFoundError
@@ -53,6 +66,7 @@ Conflict = ConflictError
 __version__ = _version("mercato")
 
 __all__ = [
+    "AnalyticsClient",
     "CatalogClient",
     "Category",
     "CategoryIterator",
@@ -60,16 +74,21 @@ __all__ = [
     "Conflict",
     "ConflictError",
     "DeadlineExceededError",
+    "DeliveryClient",
     "FailedPreconditionError",
     "InvalidArgument",
     "InvalidArgumentError",
     "InventoryClient",
     "MercatoError",
+    "Message",
+    "MessageIterator",
     "Money",
     "Movement",
     "MovementIterator",
     "NotFound",
     "NotFoundError",
+    "OrderClient",
+    "PaymentClient",
     "PermissionDeniedError",
     "Product",
     "ProductIterator",
@@ -82,5 +101,6 @@ __all__ = [
     "UnauthenticatedError",
     "UnavailableError",
     "User",
+    "UserClient",
     "Variant",
 ]

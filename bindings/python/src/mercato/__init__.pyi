@@ -27,6 +27,13 @@ from mercato._mercato import StockItem as StockItem
 from mercato._mercato import StockIterator as StockIterator
 from mercato._mercato import User as User
 from mercato._mercato import Variant as Variant
+from mercato._services import AnalyticsClient as AnalyticsClient
+from mercato._services import DeliveryClient as DeliveryClient
+from mercato._services import Message as Message
+from mercato._services import MessageIterator as MessageIterator
+from mercato._services import OrderClient as OrderClient
+from mercato._services import PaymentClient as PaymentClient
+from mercato._services import UserClient as UserClient
 
 NotFound = NotFoundError
 InvalidArgument = InvalidArgumentError

@@ -31,6 +31,8 @@ class MockAnalyticsConnection : public AnalyticsConnection {
       (override));
   MOCK_METHOD(void, AsyncGetInventoryForecast,
       (v1::GetInventoryForecastRequest const&, CallOptions const&, Completion<v1::GetInventoryForecastResponse>), (override));
+  MOCK_METHOD(AsyncStream<v1::ExportOrdersResponse>, ExportOrders, (v1::ExportOrdersRequest const&, CallOptions const&),
+      (override));
 
   MockAnalyticsConnection() {
     ON_CALL(*this, AsyncGetSalesReport).WillByDefault([this](auto const& request, auto const& opts, auto done) {
@@ -44,6 +46,9 @@ class MockAnalyticsConnection : public AnalyticsConnection {
     });
     ON_CALL(*this, AsyncGetInventoryForecast).WillByDefault([this](auto const& request, auto const& opts, auto done) {
       AnalyticsConnection::AsyncGetInventoryForecast(request, opts, std::move(done));
+    });
+    ON_CALL(*this, ExportOrders).WillByDefault([this](auto const& request, auto const& opts) {
+      return AnalyticsConnection::ExportOrders(request, opts);
     });
   }
 };

@@ -61,6 +61,8 @@ class MockCatalogConnection : public CatalogConnection {
               (override));
   MOCK_METHOD(void, AsyncArchiveProduct,
               (v1::ArchiveProductRequest const&, CallOptions const&, Completion<v1::Product>), (override));
+  MOCK_METHOD(AsyncStream<v1::WatchChangesResponse>, WatchChanges, (v1::WatchChangesRequest const&, CallOptions const&),
+              (override));
   MOCK_METHOD(CacheStats, cache_stats, (), (const, override));
 
   MockCatalogConnection() {
@@ -93,6 +95,9 @@ class MockCatalogConnection : public CatalogConnection {
     });
     ON_CALL(*this, AsyncArchiveProduct).WillByDefault([this](auto const& request, auto const& opts, auto done) {
       CatalogConnection::AsyncArchiveProduct(request, opts, std::move(done));
+    });
+    ON_CALL(*this, WatchChanges).WillByDefault([this](auto const& request, auto const& opts) {
+      return CatalogConnection::WatchChanges(request, opts);
     });
     ON_CALL(*this, AsyncListCategories).WillByDefault([this](auto const& request, auto const& opts) {
       return CatalogConnection::AsyncListCategories(request, opts);

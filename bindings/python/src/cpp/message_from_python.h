@@ -1,0 +1,24 @@
+// Builds any request message of the contract from Python values, by reflection: the inverse of
+// message_view.h's mapping. Keys are the .proto field names; None leaves a field unset. Messages
+// come from a dict, a mercato.Message of the same type, or keyword arguments; enums from their
+// short name ("DAY", any case); Timestamp from a datetime (a naive one is local time, as
+// datetime.timestamp() takes it), Duration from a timedelta or seconds, Money from mercato.Money
+// or a dict. An unknown field or a value of the wrong type raises TypeError, a value out of range
+// ValueError; both name the field's path (e.g. "lines[2].quantity"). Needs the GIL.
+#pragma once
+
+#include <string>
+
+#include <google/protobuf/message.h>
+#include <google/protobuf/timestamp.pb.h>
+#include <pybind11/pybind11.h>
+
+namespace mercato::python {
+
+// Fills `message` from `source` (a Mapping, a mercato.Message or None) and then `fields`.
+void FillMessage(pybind11::handle source, pybind11::dict const& fields, google::protobuf::Message* message);
+
+// A datetime as a Timestamp (a naive one is local time, as datetime.timestamp() takes it).
+google::protobuf::Timestamp TimestampFromPython(pybind11::handle value);
+
+}  // namespace mercato::python

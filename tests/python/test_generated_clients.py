@@ -1,0 +1,144 @@
+"""The generated service clients (users, orders, payments, delivery, analytics) against a live
+mercatod: UserService end to end with mercato.Message results, keyword and dict requests, lists as
+iterators and DataFrames, another customer's address answering like a missing one, the services
+mercatod does not serve yet raising UNIMPLEMENTED, and malformed requests raising TypeError or
+ValueError that name the field."""
+
+import datetime
+import os
+
+import pytest
+
+import mercato
+from conftest import start_mercatod, stop_mercatod
+
+STAFF_EMAIL = "ops@mercato.example"
+STAFF_PASSWORD = "Staff-Passw0rd-for-tests"
+PASSWORD = "Customer-Passw0rd-1"
+HOME = {
+    "label": "Home",
+    "is_default": True,
+    "address": {"recipient_name": "Ada", "line1": "1 Main St", "city": "London", "postcode": "N1 9GU",
+                "country_code": "GB", "location": {"latitude": 51.5, "longitude": -0.1}},
+}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    server = start_mercatod(tmp_path_factory.mktemp("mercatod"), "--no-seed",
+                            "--bootstrap-staff", f"{STAFF_EMAIL}:{STAFF_PASSWORD}")
+    yield server
+    stop_mercatod(server)
+
+
+_serial = iter(range(1_000_000))
+
+
+def customer(server, name):
+    """A client logged in as a new customer account, and that account."""
+    client = mercato.Client(server.address, cache=False)
+    email = f"{name}-{os.getpid()}-{next(_serial)}@example.com"
+    user = client.users.register(email=email, password=PASSWORD, display_name=name)
+    client.login(email, PASSWORD)
+    return client, user
+
+
+def test_register_and_addresses_read_as_messages(server):
+    client, user = customer(server, "ada")
+    with client:
+        assert isinstance(user, mercato.Message)
+        assert user.type_name == "mercato.v1.User"
+        assert user.display_name == "ada"
+        assert user.roles == ["CUSTOMER"]
+        assert user.status == "ACTIVE"
+        assert isinstance(user.created_at, datetime.datetime) and user.created_at.tzinfo is not None
+
+        saved = client.users.create_address(address=HOME)
+        assert saved.user_id == user.id
+        assert saved.address.postcode == "N1 9GU"
+        assert saved.address.location.latitude == pytest.approx(51.5)
+        assert saved.is_default is True
+        assert "postcode='N1 9GU'" in repr(saved)
+        assert saved.to_dict()["address"]["city"] == "London"
+
+        assert client.users.get_address({"address_id": saved.id}) == saved
+        listed = client.users.list_addresses()
+        assert isinstance(listed, mercato.MessageIterator)
+        assert [a.id for a in listed] == [saved.id]
+        frame = client.users.list_addresses().to_pandas()
+        assert list(frame["id"]) == [saved.id]
+        assert str(frame["created_at"].dtype) == "datetime64[ns, UTC]"
+
+
+def test_partial_update_with_a_field_mask_and_a_stale_version(server):
+    client, _ = customer(server, "grace")
+    with client:
+        me = client.users.get_me()
+        renamed = client.users.update_me(user={"display_name": "Grace H."}, update_mask={"paths": ["display_name"]},
+                                         expected_version=me.version)
+        assert renamed.display_name == "Grace H."
+        assert renamed.version == me.version + 1
+        with pytest.raises(mercato.ConflictError):
+            client.users.update_me(user={"display_name": "stale"}, update_mask={"paths": ["display_name"]},
+                                   expected_version=me.version)
+        # A view of one call's result is a request of the next.
+        assert client.users.update_me(user=renamed, update_mask={"paths": ["display_name"]},
+                                      expected_version=renamed.version).version == renamed.version + 1
+
+
+def test_another_customers_address_answers_exactly_like_a_missing_one(server):
+    owner, _ = customer(server, "owner")
+    eve, _ = customer(server, "eve")
+    with owner, eve:
+        saved = owner.users.create_address(address=HOME)
+        with pytest.raises(mercato.NotFoundError) as theirs:
+            eve.users.get_address(address_id=saved.id)
+        with pytest.raises(mercato.NotFoundError) as missing:
+            eve.users.get_address(address_id="no-such-address")
+        assert theirs.value.reason == missing.value.reason
+        assert eve.users.list_addresses().to_list() == []
+        with pytest.raises(mercato.PermissionDeniedError):
+            eve.users.list_users().to_list()
+
+
+def test_services_not_served_yet_raise_unimplemented(server):
+    with mercato.Client(server.address, cache=False) as client:
+        calls = [
+            lambda: client.orders.get_order(order_id="o-1"),
+            lambda: client.orders.list_orders().to_list(),
+            lambda: client.payments.get_payment(payment_id="p-1"),
+            lambda: client.delivery.get_zone(zone_id="z-1"),
+            lambda: client.analytics.get_sales_report(granularity="DAY"),
+        ]
+        for call in calls:
+            with pytest.raises(mercato.MercatoError) as raised:
+                call()
+            assert raised.value.code == "UNIMPLEMENTED"
+
+
+def test_malformed_requests_raise_and_name_the_field(server):
+    with mercato.Client(server.address, cache=False) as client:
+        with pytest.raises(TypeError, match="adress_id"):
+            client.users.get_address(adress_id="x")
+        with pytest.raises(TypeError, match="address_id"):
+            client.users.get_address(address_id=7)
+        with pytest.raises(ValueError, match="FORTNIGHT"):
+            client.analytics.get_sales_report(granularity="FORTNIGHT")
+        with pytest.raises(ValueError, match="page_size"):
+            client.users.list_addresses(page_size=2**40)
+        with pytest.raises(TypeError, match=r"address\.address\.line1"):
+            client.users.create_address(address={"address": {"line1": 1}})
+        with pytest.raises(TypeError, match="expected a UserAddress, got a User"):
+            client.users.create_address(address=client.users.register(
+                email=f"x-{os.getpid()}@example.com", password=PASSWORD))
+        client.close()
+        with pytest.raises(ValueError, match="closed"):
+            client.users.get_me()
+
+
+def test_money_reads_as_a_decimal_amount_with_its_currency():
+    price = mercato.Money(1999, "GBP")
+    assert str(price.amount) == "19.99" and repr(price) == "<Money 19.99 GBP>"
+    assert str(mercato.Money(1999, "JPY")) == "1999 JPY"
+    assert str(mercato.Money(-5, "BHD")) == "-0.005 BHD"
+    assert price.amount_minor == 1999
