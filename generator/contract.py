@@ -112,8 +112,8 @@ class Contract:
     messages: dict  # full name -> Message, every message of every file (imports included)
     enums: dict  # full name -> Enum
 
-    def reachable(self, services):
-        """The messages and enums the requests and results of `services` use, in a stable order."""
+    def reachable(self, rpcs):
+        """The messages and enums the requests and results of `rpcs` use, in a stable order."""
         messages, enums = {}, {}
 
         def visit(name):
@@ -130,10 +130,9 @@ class Contract:
                     elif part.kind == "enum":
                         enums[part.type_name] = self.enums[part.type_name]
 
-        for service in services:
-            for rpc in service.rpcs:
-                visit(f"{PACKAGE}.{rpc.request}")
-                visit(f"{PACKAGE}.{rpc.response}")
+        for rpc in rpcs:
+            visit(f"{PACKAGE}.{rpc.request}")
+            visit(f"{PACKAGE}.{rpc.response}")
         return list(messages.values()), list(enums.values())
 
 

@@ -112,7 +112,10 @@ def python_doc(contract, service, rpc):
                                      "(None leaves a field unset):")]
     parts[-1] += "".join("\n" + fill(f"{f.name} ({py_type(f, contract, result=False)}): {f.comment}", "  ")
                          for f in request.fields)
-    if rpc.list_item:
+    if rpc in service.streams:
+        parts.append(fill(f"Returns: a MessageStream of {rpc.response} (a server stream, read as iteration reaches "
+                          "each message; close() cancels it)."))
+    elif rpc.list_item:
         parts.append(fill(f"Returns: a MessageIterator of {rpc.list_item} (fetches a page as iteration reaches "
                           "it; to_list(), to_pandas())."))
     else:
@@ -151,7 +154,11 @@ def render_all(descriptor_set):
         for template, path in templates.items():
             outputs[path.format(snake=service.snake)] = environment.get_template(template).render(s=service)
     generated = [service for service in services if service.name in REQUEST_CLIENTS]
-    messages, enums = contract.reachable(generated)
+    # Types for every call of the generated clients, and for the server streams of the others (their
+    # clients are hand-written, but a stream's messages come to JS as generated).
+    messages, enums = contract.reachable([rpc for service in generated for rpc in service.rpcs + service.streams] +
+                                         [rpc for service in services if service.name not in REQUEST_CLIENTS
+                                          for rpc in service.streams])
     for template, path in BINDING_OUTPUTS.items():
         outputs[path] = environment.get_template(template).render(services=generated, messages=messages, enums=enums)
     for (template, path), names in ((UNSERVED_TEST, NOT_SERVED_YET), (CLIENTS_MOCK_TEST, REQUEST_CLIENTS)):

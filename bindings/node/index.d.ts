@@ -8,7 +8,18 @@
 // Enums are their short names ('ACTIVE', not 'PRODUCT_STATUS_ACTIVE'); timestamps are Dates;
 // an unset message field is null.
 
-import type { AnalyticsClient, DeliveryClient, Money, OrderClient, PaymentClient, User, UserClient } from './services';
+import type {
+  AnalyticsClient,
+  DeliveryClient,
+  Init,
+  Money,
+  OrderClient,
+  PaymentClient,
+  User,
+  UserClient,
+  WatchChangesRequest,
+  WatchChangesResponse,
+} from './services';
 
 export * from './services';
 
@@ -302,6 +313,16 @@ export declare class Listing<T> implements AsyncIterable<T> {
   [Symbol.asyncIterator](): AsyncGenerator<T, void, undefined>;
 }
 
+/**
+ * The messages of a server stream. `for await` reads each as the server sends it (and cancels the
+ * call when the loop ends early); next() reads one, null once the stream has ended; close() cancels.
+ */
+export declare class MessageStream<T> implements AsyncIterable<T> {
+  next(): Promise<T | null>;
+  close(): void;
+  [Symbol.asyncIterator](): AsyncGenerator<T, void, undefined>;
+}
+
 export declare class CatalogClient {
   private constructor();
   getCategory(categoryId: string, callOptions?: CallOptions): Promise<Category>;
@@ -332,6 +353,9 @@ export declare class CatalogClient {
     callOptions?: CallOptions,
   ): Promise<Product>;
   archiveProduct(productId: string, expectedVersion: Int64Input, callOptions?: CallOptions): Promise<Product>;
+
+  /** The catalog's change events; unset afterPosition: from now. */
+  watchChanges(request?: Init<WatchChangesRequest>, callOptions?: CallOptions): MessageStream<WatchChangesResponse>;
 
   /** Counters of the local cache (zeros when the cache is off). */
   cacheStats(): CacheStats;

@@ -4,7 +4,7 @@
 // requests take the same shape with every field optional (Init<T>). Services:
 // OrderService, AnalyticsService, PaymentService, UserService, DeliveryService.
 
-import type { CallOptions, Listing } from './index';
+import type { CallOptions, Listing, MessageStream } from './index';
 
 /** A request or nested input of shape T: every field optional; null or undefined leaves it unset. */
 export type Init<T> = T extends Date | Buffer
@@ -641,6 +641,26 @@ export interface ForecastPoint {
   date: Date | null;
   /** Expected units sold that day. */
   expectedUnits: number;
+}
+
+/** ExportOrders input. */
+export interface ExportOrdersRequest {
+  /** Orders placed in this range; both ends required. */
+  range: DateRange | null;
+  /** Only these statuses; empty means all. */
+  statuses: OrderStatus[];
+  /** Orders per streamed batch, 1-1000; default 500. */
+  batchSize: number;
+  /** Resume after a dropped stream: the resume_token of the last batch received. */
+  resumeToken: string;
+}
+
+/** One streamed batch of orders, ordered by created_at then id. */
+export interface ExportOrdersResponse {
+  /** Full orders, items included. */
+  orders: Order[];
+  /** Pass as ExportOrdersRequest.resume_token to continue after this batch. */
+  resumeToken: string;
 }
 
 /** AuthorizePayment input. */
@@ -1491,6 +1511,50 @@ export interface AddTrackingEventResponse {
   shipment: Shipment | null;
 }
 
+/** WatchChanges input. */
+export interface WatchChangesRequest {
+  /** Resume after this outbox position (exclusive). Unset: from the last sequenced position, so every change committed from now on arrives (and possibly a few committed just before). A position older than retention fails with OUT_OF_RANGE POSITION_EXPIRED: drop caches, restart. */
+  afterPosition: number;
+  /** Only these aggregate types (e.g. "product", "category", "stock_item"); empty means all. */
+  aggregateTypes: string[];
+}
+
+/** One streamed event, in increasing position order. */
+export interface WatchChangesResponse {
+  /** The committed event; remember event.position to resume. */
+  event: EventEnvelope | null;
+}
+
+/** One committed domain event. Written to the outbox in the change's transaction, published to Kafka at least once (topic per event_type family, key aggregate_id); consumers dedupe by event_id. event_type -> payload: order.created -> OrderCreated; order.confirmed|paid|packed|shipped|delivered|cancelled -> OrderStatusChanged payment.authorized|completed|failed|refunded|voided -> PaymentEvent inventory.adjusted -> StockChanged; inventory.reserved|extended|released|committed -> ReservationChanged user.registered -> UserRegistered; user.updated -> UserUpdated catalog.product.updated -> ProductUpdated; catalog.category.updated -> CategoryUpdated */
+export interface EventEnvelope {
+  /** Unique id (ULID); the deduplication key. */
+  eventId: string;
+  /** Dotted type, e.g. "order.created"; selects the payload message. */
+  eventType: string;
+  /** Kind of entity changed: "order", "payment", "stock_item", "reservation", "user", "product", "category". */
+  aggregateType: string;
+  /** Id of the entity changed ("<sku>@<location_id>" for stock_item). */
+  aggregateId: string;
+  /** Per-aggregate sequence: the aggregate's version after the change (increasing, may skip). */
+  sequence: number;
+  /** Global outbox position, strictly increasing in commit order; resume point of WatchChanges. */
+  position: number;
+  /** When the change was committed. */
+  occurredAt: Date | null;
+  /** The payload message named by event_type (type URL "type.googleapis.com/mercato.v1.<Message>"). */
+  payload: Any | null;
+  /** Context: "request_id" (idempotency key of the causing call), "actor" (user id or "system:<component>"), "trace_parent" (W3C trace context) when present. */
+  headers: Record<string, string>;
+}
+
+/** `Any` contains an arbitrary serialized protocol buffer message along with a URL that describes the type of the serialized message. */
+export interface Any {
+  /** A URL/resource name that uniquely identifies the type of the serialized protocol buffer message. This string must contain at least one "/" character. The last segment of the URL's path must represent the fully qualified name of the type (as in `path/google.protobuf.Duration`). The name should be in a canonical form (e.g., leading "." is not accepted). */
+  typeUrl: string;
+  /** Must be a valid serialized protocol buffer of the above specified type. */
+  value: Buffer;
+}
+
 /** Carts (owner only) and orders (owner reads and cancels; staff fulfil). */
 export declare class OrderClient {
   /** Creates an empty cart for the caller. */
@@ -1535,6 +1599,8 @@ export declare class AnalyticsClient {
   getCustomerSegments(request?: Init<GetCustomerSegmentsRequest>, callOptions?: CallOptions): Listing<CustomerRfm>;
   /** Daily demand forecast, days of cover and reorder advice per SKU. */
   getInventoryForecast(request?: Init<GetInventoryForecastRequest>, callOptions?: CallOptions): Promise<GetInventoryForecastResponse>;
+  /** Streams orders in batches for bulk pulls (e.g. into pandas); resumable. */
+  exportOrders(request?: Init<ExportOrdersRequest>, callOptions?: CallOptions): MessageStream<ExportOrdersResponse>;
 }
 
 /** Payments. Money moves only through staff or service accounts (checkout); customers read their own payments. A provider decline is not an RPC error: the payment or transaction comes back with status FAILED and failure_reason. RPC errors mean the call failed (e.g. UNAVAILABLE provider). */

@@ -145,3 +145,33 @@ test('catalog: updateCategory changes exactly the given fields; deleteCategory r
     await client.close();
   }
 });
+
+test('server streams: for await reads the catalog changes, an early break cancels, unserved streams reject', async () => {
+  const staff = new Client({ endpoint: server.endpoint, cache: false });
+  const reader = new Client({ endpoint: server.endpoint, cache: false });
+  try {
+    await staff.login(STAFF_EMAIL, STAFF_PASSWORD);
+    const created = await staff.catalog.createCategory({ name: 'Bakery', slug: `bakery-${Date.now()}` });
+    let seen = null;
+    for await (const change of reader.catalog.watchChanges({ afterPosition: 0, aggregateTypes: ['category'] })) {
+      if (change.event.aggregateId === created.id) {
+        seen = change.event;
+        break;  // ends the loop: the stream is cancelled
+      }
+    }
+    assert.equal(seen?.aggregateType, 'category');
+
+    const stream = reader.analytics.exportOrders({});
+    await assert.rejects(stream.next(), hasCode('UNIMPLEMENTED'));
+    assert.equal(await stream.next(), null);
+
+    const open = reader.catalog.watchChanges();
+    open.close();
+    assert.equal(await open.next(), null);
+    await reader.close();
+    assert.throws(() => reader.catalog.watchChanges(), MercatoError);  // as list calls do after close()
+  } finally {
+    await staff.close();
+    await reader.close();
+  }
+});

@@ -142,3 +142,24 @@ def test_money_reads_as_a_decimal_amount_with_its_currency():
     assert str(mercato.Money(1999, "JPY")) == "1999 JPY"
     assert str(mercato.Money(-5, "BHD")) == "-0.005 BHD"
     assert price.amount_minor == 1999
+
+
+def test_server_streams_read_as_message_streams(server):
+    with mercato.Client(server.address, cache=False) as staff, mercato.Client(server.address, cache=False) as reader:
+        staff.login(STAFF_EMAIL, STAFF_PASSWORD)
+        created = staff.catalog.create_category("Bakery", f"bakery-{os.getpid()}")
+        with reader.catalog.watch_changes(after_position=0, aggregate_types=["category"]) as changes:
+            assert isinstance(changes, mercato.MessageStream)
+            first = next(changes)
+            assert first.type_name == "mercato.v1.WatchChangesResponse"
+            assert first.event.aggregate_type == "category"
+            assert first.event.aggregate_id == created.id
+        with pytest.raises(StopIteration):
+            next(changes)  # closed: the call is cancelled and iteration is over
+
+        export = reader.analytics.export_orders()
+        with pytest.raises(mercato.MercatoError) as raised:
+            next(export)
+        assert raised.value.code == "UNIMPLEMENTED"
+        with pytest.raises(StopIteration):
+            next(export)

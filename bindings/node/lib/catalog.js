@@ -3,6 +3,7 @@
 // a Promise (argument errors reject too); list calls return a Listing.
 
 const { Listing } = require('./listing');
+const { MessageStream } = require('./stream');
 
 // listProducts' filter names that differ from ListProductsRequest's fields.
 const PRODUCT_FILTER_FIELDS = { minPrice: 'minPriceMinor', maxPrice: 'maxPriceMinor', currency: 'currencyCode' };
@@ -69,6 +70,14 @@ class CatalogClient {
 
   async archiveProduct(productId, expectedVersion, callOptions) {
     return this.#native.archiveProduct(productId, expectedVersion, callOptions);
+  }
+
+  /**
+   * The catalog's change events ({afterPosition, aggregateTypes}; unset afterPosition: from now)
+   * as a MessageStream. The local cache follows this stream itself; use it to follow changes yourself.
+   */
+  watchChanges(request, callOptions) {
+    return new MessageStream(this.#native.catalog_watchChanges(request, callOptions));
   }
 
   cacheStats() {

@@ -8,6 +8,7 @@ const { MercatoError } = require('./errors');
 const { CatalogClient } = require('./catalog');
 const { InventoryClient } = require('./inventory');
 const { Listing } = require('./listing');
+const { MessageStream } = require('./stream');
 const services = require('./services');
 
 native.setErrorClass(MercatoError);
@@ -54,4 +55,4 @@ class Client {
   }
 }
 
-module.exports = { Client, CatalogClient, InventoryClient, Listing, MercatoError, ...services };
+module.exports = { Client, CatalogClient, InventoryClient, Listing, MessageStream, MercatoError, ...services };

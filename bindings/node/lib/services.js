@@ -6,6 +6,7 @@
 // OrderService, AnalyticsService, PaymentService, UserService, DeliveryService.
 
 const { Listing } = require('./listing');
+const { MessageStream } = require('./stream');
 
 /** Carts (owner only) and orders (owner reads and cancels; staff fulfil). */
 class OrderClient {
@@ -117,6 +118,11 @@ class AnalyticsClient {
   /** Daily demand forecast, days of cover and reorder advice per SKU. */
   async getInventoryForecast(request, callOptions) {
     return this.#native.analytics_getInventoryForecast(request, callOptions);
+  }
+
+  /** Streams orders in batches for bulk pulls (e.g. into pandas); resumable. A server stream: `for await` its messages; close() cancels it. */
+  exportOrders(request, callOptions) {
+    return new MessageStream(this.#native.analytics_exportOrders(request, callOptions));
   }
 }
 

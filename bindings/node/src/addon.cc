@@ -5,6 +5,7 @@
 #include "addon_data.h"
 #include "client_handle.h"
 #include "list_cursor.h"
+#include "stream_cursor.h"
 
 namespace mercato::node {
 namespace {
@@ -21,6 +22,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   auto* data = new AddonData();
   env.SetInstanceData(data);
   data->list_cursor = Napi::Persistent(ListCursor::DefineClass(env));
+  data->stream_cursor = Napi::Persistent(StreamCursor::DefineClass(env));
   exports.Set("ClientHandle", ClientHandle::DefineClass(env));
   exports.Set("setErrorClass", Napi::Function::New<SetErrorClass>(env, "setErrorClass"));
   return exports;

@@ -11,6 +11,8 @@ struct AddonData {
   Napi::FunctionReference mercato_error;
   // The native ListCursor class, to create cursors from ClientHandle methods.
   Napi::FunctionReference list_cursor;
+  // The native StreamCursor class, for server streams.
+  Napi::FunctionReference stream_cursor;
 };
 
 inline AddonData& GetAddonData(Napi::Env env) { return *env.GetInstanceData<AddonData>(); }

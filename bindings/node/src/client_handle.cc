@@ -10,9 +10,19 @@
 #include "js_error.h"
 #include "proto_js.h"
 #include "promise_call.h"
+#include "rpc_call.h"
 
 namespace mercato::node {
 namespace {
+
+// CatalogService.WatchChanges for rpc_call.h's Stream.
+struct CatalogWatchChanges {
+  using Request = v1::WatchChangesRequest;
+  static AsyncStream<v1::WatchChangesResponse> Open(Client const& client, Request const& request,
+                                                    CallOptions const& opts) {
+    return client.catalog().WatchChanges(request, opts);
+  }
+};
 
 Napi::Value UserToJs(Napi::Env env, v1::User const& user) { return MessageToJs(env, user); }
 
@@ -38,6 +48,7 @@ Napi::Function ClientHandle::DefineClass(Napi::Env env) {
       InstanceMethod<&ClientHandle::CreateProduct>("createProduct"),
       InstanceMethod<&ClientHandle::UpdateProduct>("updateProduct"),
       InstanceMethod<&ClientHandle::ArchiveProduct>("archiveProduct"),
+      InstanceMethod<&ClientHandle::Stream<CatalogWatchChanges>>("catalog_watchChanges"),
       InstanceMethod<&ClientHandle::GetStock>("getStock"),
       InstanceMethod<&ClientHandle::BatchGetStock>("batchGetStock"),
       InstanceMethod<&ClientHandle::ListStock>("listStock"),

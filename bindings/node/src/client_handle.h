@@ -57,12 +57,14 @@ class ClientHandle final : public Napi::ObjectWrap<ClientHandle> {
   Napi::Value ListMovements(Napi::CallbackInfo const& info);
 
   // The generated methods (generated_methods.cc), one per RPC of the generated service clients, and
-  // their two shapes (rpc_call.h).
+  // their three shapes (rpc_call.h).
   static std::vector<PropertyDescriptor> GeneratedMethods();
   template <typename Rpc>
   Napi::Value Unary(Napi::CallbackInfo const& info);
   template <typename Rpc>
   Napi::Value List(Napi::CallbackInfo const& info);
+  template <typename Rpc>
+  Napi::Value Stream(Napi::CallbackInfo const& info);
 
   // Null after close(). Calls in flight hold their own reference (see PromiseCall).
   std::shared_ptr<Client> client_;

@@ -158,6 +158,12 @@ struct AnalyticsGetInventoryForecast {
     client.analytics().AsyncGetInventoryForecast(request, opts, std::move(done));
   }
 };
+struct AnalyticsExportOrders {
+  using Request = v1::ExportOrdersRequest;
+  static AsyncStream<v1::ExportOrdersResponse> Open(Client const& client, Request const& request, CallOptions const& opts) {
+    return client.analytics().ExportOrders(request, opts);
+  }
+};
 struct PaymentAuthorizePayment {
   using Request = v1::AuthorizePaymentRequest;
   using Result = v1::AuthorizePaymentResponse;
@@ -472,6 +478,7 @@ std::vector<ClientHandle::PropertyDescriptor> ClientHandle::GeneratedMethods() {
       InstanceMethod<&ClientHandle::Unary<AnalyticsGetTopProducts>>("analytics_getTopProducts"),
       InstanceMethod<&ClientHandle::List<AnalyticsGetCustomerSegments>>("analytics_getCustomerSegments"),
       InstanceMethod<&ClientHandle::Unary<AnalyticsGetInventoryForecast>>("analytics_getInventoryForecast"),
+      InstanceMethod<&ClientHandle::Stream<AnalyticsExportOrders>>("analytics_exportOrders"),
       InstanceMethod<&ClientHandle::Unary<PaymentAuthorizePayment>>("payments_authorizePayment"),
       InstanceMethod<&ClientHandle::Unary<PaymentCapturePayment>>("payments_capturePayment"),
       InstanceMethod<&ClientHandle::Unary<PaymentRefundPayment>>("payments_refundPayment"),

@@ -1,8 +1,9 @@
-// The two shapes of a generated native method (generated_methods.cc): `Unary<Rpc>` reads the
+// The three shapes of a generated native method (generated_methods.cc): `Unary<Rpc>` reads the
 // request from info[0] (a plain object, optional) and the call options from info[1], then starts
-// the RPC and returns the promise of its result; `List<Rpc>` returns a ListCursor over its pages.
-// `Rpc` names the types and the SDK call: Request, and either Result + kName + Start(client,
-// request, opts, done) or Pages(client, request, opts).
+// the RPC and returns the promise of its result; `List<Rpc>` returns a ListCursor over its pages;
+// `Stream<Rpc>` a StreamCursor over a server stream. `Rpc` names the types and the SDK call:
+// Request, and Result + kName + Start(client, request, opts, done), or Pages(client, request,
+// opts), or Open(client, request, opts).
 #pragma once
 
 #include <utility>
@@ -13,6 +14,7 @@
 #include "list_cursor.h"
 #include "promise_call.h"
 #include "proto_js.h"
+#include "stream_cursor.h"
 
 namespace mercato::node {
 
@@ -42,6 +44,16 @@ Napi::Value ClientHandle::List(Napi::CallbackInfo const& info) {
   JsToMessage(ObjectArg(info, 0, "request", /*optional=*/true), &request);
   auto pages = Rpc::Pages(*client, request, CallOptionsArg(info, 1));
   return ListCursor::New(info.Env(), MakePageCursor(std::move(pages)), client);
+}
+
+template <typename Rpc>
+Napi::Value ClientHandle::Stream(Napi::CallbackInfo const& info) {
+  auto const client = client_;  // user code in the arguments may call close()
+  if (!client) throw Napi::Error(info.Env(), ToJsError(info.Env(), ClientClosedStatus()));
+  typename Rpc::Request request;
+  JsToMessage(ObjectArg(info, 0, "request", /*optional=*/true), &request);
+  auto stream = Rpc::Open(*client, request, CallOptionsArg(info, 1));
+  return StreamCursor::New(info.Env(), MakeMessageSource(std::move(stream)), client);
 }
 
 }  // namespace mercato::node

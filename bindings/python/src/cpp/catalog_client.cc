@@ -12,6 +12,7 @@
 
 #include "catalog_arguments.h"
 #include "catalog_types.h"
+#include "generated_call.h"
 #include "lazy_range.h"
 #include "product_frame.h"
 #include "sdk_call.h"
@@ -45,9 +46,19 @@ py::object ProductAt(py::object self, py::ssize_t index) {
                   self);
 }
 
+// CatalogService.WatchChanges for generated_call.h's Stream.
+struct CatalogWatchChanges {
+  using Request = v1::WatchChangesRequest;
+  static AsyncStream<v1::WatchChangesResponse> Open(Client const& client, Request const& request) {
+    return client.catalog().WatchChanges(request);
+  }
+};
+
 class CatalogClientHandle {
  public:
   explicit CatalogClientHandle(std::shared_ptr<ClientHandle> client) : client_(std::move(client)) {}
+
+  ClientHandle& handle() { return *client_; }
 
   v1::Product GetProduct(std::string id) {
     auto catalog = client_->Get().catalog();
@@ -244,6 +255,13 @@ void RegisterCatalogClient(py::module_& m) {
            py::arg("expected_version"), py::kw_only(), py::arg("request_id") = py::none())
       .def("delete_category", &CatalogClientHandle::DeleteCategory, py::arg("category_id"),
            py::arg("expected_version"), py::kw_only(), py::arg("request_id") = py::none())
+      .def("watch_changes", &Stream<CatalogWatchChanges, CatalogClientHandle>, py::arg("request") = py::none(),
+           py::pos_only(),
+           "watch_changes(request=None, /, **fields): the catalog's change events as a MessageStream of "
+           "WatchChangesResponse. Fields: after_position (int, resume after this outbox position; unset: from "
+           "now), aggregate_types (list of 'product', 'category'). The local cache follows this stream itself; "
+           "call it to follow changes yourself. Raises MercatoError (code OUT_OF_RANGE) when the "
+           "position is older than the server keeps.")
       .def("cache_stats", &CatalogClientHandle::CacheStats);
 }
 

@@ -145,6 +145,12 @@ struct AnalyticsGetInventoryForecast {
     return client.analytics().GetInventoryForecast(request);
   }
 };
+struct AnalyticsExportOrders {
+  using Request = v1::ExportOrdersRequest;
+  static AsyncStream<v1::ExportOrdersResponse> Open(Client const& client, Request const& request) {
+    return client.analytics().ExportOrders(request);
+  }
+};
 
 struct PaymentClientObject : ServiceObject {};
 struct PaymentAuthorizePayment {
@@ -414,7 +420,7 @@ struct DeliveryAddTrackingEvent {
 template <typename Service>
 py::object Make(std::shared_ptr<ClientHandle> handle) {
   Service service;
-  service.handle = std::move(handle);
+  service.client = std::move(handle);
   return py::cast(std::move(service));
 }
 
@@ -733,6 +739,25 @@ Arguments: the fields of GetInventoryForecastRequest, as keywords or in a dict (
   lead_time_days (int): Supplier lead time in days for the reorder point; default 2.
 
 Returns: GetInventoryForecastResponse (a mercato.Message).
+
+Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
+    PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
+    UnavailableError, ...); TypeError or ValueError for a request that does not fit the
+    contract.)doc")
+      .def("export_orders", &Stream<AnalyticsExportOrders, AnalyticsClientObject>,
+           py::arg("request") = py::none(), py::pos_only(), R"doc(Streams orders in batches for bulk pulls (e.g. into pandas); resumable.
+
+Arguments: the fields of ExportOrdersRequest, as keywords or in a dict (None leaves a field
+    unset):
+  range (Union[Message, Mapping[str, Any]]): Orders placed in this range; both ends required.
+  statuses (Sequence[Literal['PENDING', 'CONFIRMED', 'PAID', 'PACKED', 'SHIPPED', 'DELIVERED',
+      'CANCELLED']]): Only these statuses; empty means all.
+  batch_size (int): Orders per streamed batch, 1-1000; default 500.
+  resume_token (str): Resume after a dropped stream: the resume_token of the last batch
+      received.
+
+Returns: a MessageStream of ExportOrdersResponse (a server stream, read as iteration reaches
+    each message; close() cancels it).
 
 Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,

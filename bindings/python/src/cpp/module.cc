@@ -8,6 +8,7 @@
 #include "inventory_client.h"
 #include "inventory_types.h"
 #include "message_iterator.h"
+#include "message_stream.h"
 #include "message_view.h"
 #include "status_error.h"
 #include "user_types.h"
@@ -18,6 +19,7 @@ PYBIND11_MODULE(_mercato, m) {
   mercato::python::RegisterCatalogTypes(m);
   mercato::python::RegisterMessageView(m);
   mercato::python::RegisterMessageIterator(m);
+  mercato::python::RegisterMessageStream(m);
   mercato::python::RegisterUserTypes(m);
   mercato::python::RegisterInventoryTypes(m);
   mercato::python::RegisterCatalogClient(m);

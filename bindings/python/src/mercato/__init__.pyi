@@ -31,6 +31,7 @@ from mercato._services import AnalyticsClient as AnalyticsClient
 from mercato._services import DeliveryClient as DeliveryClient
 from mercato._services import Message as Message
 from mercato._services import MessageIterator as MessageIterator
+from mercato._services import MessageStream as MessageStream
 from mercato._services import OrderClient as OrderClient
 from mercato._services import PaymentClient as PaymentClient
 from mercato._services import UserClient as UserClient

@@ -13,6 +13,7 @@ from mercato._services import AnalyticsClient as AnalyticsClient
 from mercato._services import DeliveryClient as DeliveryClient
 from mercato._services import Message as Message
 from mercato._services import MessageIterator as MessageIterator
+from mercato._services import MessageStream as MessageStream
 from mercato._services import OrderClient as OrderClient
 from mercato._services import PaymentClient as PaymentClient
 from mercato._services import UserClient as UserClient
@@ -250,6 +251,14 @@ class CatalogClient:
     def delete_category(
         self, category_id: str, expected_version: int, *, request_id: Optional[str] = None
     ) -> None: ...
+    def watch_changes(
+        self,
+        request: Optional[Mapping[str, Any]] = None,
+        /,
+        *,
+        after_position: Optional[int] = ...,
+        aggregate_types: Optional[Sequence[str]] = ...,
+    ) -> MessageStream: ...
     def cache_stats(self) -> dict[str, int]: ...
 
 class StockIterator:

@@ -24,6 +24,13 @@ class MessageIterator:
     def to_list(self) -> list[Message]: ...
     def to_pandas(self) -> pandas.DataFrame: ...
 
+class MessageStream:
+    def __iter__(self) -> MessageStream: ...
+    def __next__(self) -> Message: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> MessageStream: ...
+    def __exit__(self, *args: object) -> None: ...
+
 _Request = Optional[Union[Mapping[str, Any], Message]]
 
 class OrderClient:
@@ -237,6 +244,17 @@ class AnalyticsClient:
         lead_time_days: Optional[int] = ...,
     ) -> Message:
         """Daily demand forecast, days of cover and reorder advice per SKU."""
+    def export_orders(
+        self,
+        request: _Request = None,
+        /,
+        *,
+        range: Optional[Union[Message, Mapping[str, Any]]] = ...,
+        statuses: Optional[Sequence[Literal['PENDING', 'CONFIRMED', 'PAID', 'PACKED', 'SHIPPED', 'DELIVERED', 'CANCELLED']]] = ...,
+        batch_size: Optional[int] = ...,
+        resume_token: Optional[str] = ...,
+    ) -> MessageStream:
+        """Streams orders in batches for bulk pulls (e.g. into pandas); resumable."""
 
 class PaymentClient:
     """Payments. Money moves only through staff or service accounts (checkout); customers read their own payments. A provider decline is not an RPC error: the payment or transaction comes back with status FAILED and failure_reason. RPC errors mean the call failed (e.g. UNAVAILABLE provider)."""

@@ -1,0 +1,49 @@
+// mercato.MessageStream (see message_stream.h).
+#include "message_stream.h"
+
+#include <chrono>
+
+#include "message_view.h"
+#include "status_error.h"
+
+namespace mercato::python {
+namespace py = pybind11;
+
+py::object MessageStream::Next() {
+  if (!next_) throw py::stop_iteration();
+  if (!pending_) {
+    auto promise = std::make_shared<std::promise<StatusOr<Message>>>();
+    pending_ = promise->get_future().share();
+    next_([promise](StatusOr<Message> message) { promise->set_value(std::move(message)); });
+  }
+  {
+    py::gil_scoped_release release;
+    while (pending_->wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+      py::gil_scoped_acquire acquire;
+      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+    }
+  }
+  StatusOr<Message> message = pending_->get();
+  pending_.reset();
+  if (!message || !*message) next_ = nullptr;  // ended: its error is raised once, then StopIteration
+  Message value = ValueOrThrow(std::move(message));
+  if (!value) throw py::stop_iteration();
+  return MessageToPython(std::move(value));
+}
+
+void MessageStream::Close() {
+  next_ = nullptr;
+  pending_.reset();
+}
+
+void RegisterMessageStream(py::module_& m) {
+  py::class_<MessageStream>(m, "MessageStream",
+                            "The messages of a server stream, read as iteration reaches them; close() cancels it.")
+      .def("__iter__", [](py::object self) { return self; })
+      .def("__next__", &MessageStream::Next)
+      .def("close", &MessageStream::Close, "Cancels the stream; iteration ends.")
+      .def("__enter__", [](py::object self) { return self; })
+      .def("__exit__", [](MessageStream& self, py::args const&) { self.Close(); });
+}
+
+}  // namespace mercato::python

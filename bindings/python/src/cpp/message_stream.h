@@ -1,0 +1,48 @@
+// mercato.MessageStream: the result of a server-streaming method (analytics.export_orders,
+// catalog.watch_changes). Iterating it waits for each message with the GIL released, in slices of
+// 100 ms between which Ctrl-C is honoured (an interrupted wait resumes on the next __next__);
+// iteration ends when the server ends the stream, and a failed stream raises its error. close(),
+// or dropping the last reference, cancels the call.
+#pragma once
+
+#include <functional>
+#include <future>
+#include <memory>
+#include <optional>
+#include <utility>
+
+#include <google/protobuf/message.h>
+#include <pybind11/pybind11.h>
+
+#include "mercato/async_stream.h"
+
+namespace mercato::python {
+
+class MessageStream {
+ public:
+  using Message = std::shared_ptr<google::protobuf::Message const>;  // null: the stream has ended
+
+  template <typename T>
+  explicit MessageStream(AsyncStream<T> stream) {
+    next_ = [stream](std::function<void(StatusOr<Message>)> done) {
+      stream.Next([done = std::move(done)](StatusOr<std::optional<T>> message) {
+        if (!message) return done(std::move(message).status());
+        if (!*message) return done(Message());
+        done(Message(std::make_shared<T const>(std::move(**message))));
+      });
+    };
+  }
+
+  // The next message; StopIteration at the end. Needs the GIL.
+  pybind11::object Next();
+  // Cancels the call; later __next__ raise StopIteration.
+  void Close();
+
+ private:
+  std::function<void(std::function<void(StatusOr<Message>)>)> next_;  // empty once closed or ended
+  std::optional<std::shared_future<StatusOr<Message>>> pending_;     // a read an interrupt left waiting
+};
+
+void RegisterMessageStream(pybind11::module_& m);
+
+}  // namespace mercato::python
