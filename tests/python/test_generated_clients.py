@@ -163,3 +163,33 @@ def test_server_streams_read_as_message_streams(server):
         assert raised.value.code == "UNIMPLEMENTED"
         with pytest.raises(StopIteration):
             next(export)
+
+
+def test_a_stream_is_read_by_one_thread_and_close_ends_a_waiting_read(server):
+    import threading
+    import time
+
+    with mercato.Client(server.address, cache=False) as client:
+        stream = client.catalog.watch_changes()  # from now on: nothing arrives
+        outcomes = []
+
+        def read():
+            try:
+                next(stream)
+                outcomes.append("message")
+            except StopIteration:
+                outcomes.append("ended")
+            except ValueError as error:  # the other thread is waiting in next()
+                outcomes.append("refused" if "another thread" in str(error) else repr(error))
+
+        readers = [threading.Thread(target=read) for _ in range(2)]
+        for reader in readers:
+            reader.start()
+        deadline = time.monotonic() + 10
+        while not outcomes and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert outcomes == ["refused"]
+        stream.close()  # cancels the call: the waiting reader's iteration ends
+        for reader in readers:
+            reader.join(timeout=10)
+        assert sorted(outcomes) == ["ended", "refused"]

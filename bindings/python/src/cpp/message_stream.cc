@@ -11,19 +11,28 @@ namespace py = pybind11;
 
 py::object MessageStream::Next() {
   if (!next_) throw py::stop_iteration();
+  // The state below changes only with the GIL held; the wait itself releases it.
+  if (reading_) throw py::value_error("another thread is reading this MessageStream; read a stream from one thread");
   if (!pending_) {
     auto promise = std::make_shared<std::promise<StatusOr<Message>>>();
     pending_ = promise->get_future().share();
     next_([promise](StatusOr<Message> message) { promise->set_value(std::move(message)); });
   }
+  std::shared_future<StatusOr<Message>> const pending = *pending_;
+  reading_ = true;
+  struct Done {
+    bool& reading;
+    ~Done() { reading = false; }
+  } const done{reading_};
   {
     py::gil_scoped_release release;
-    while (pending_->wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+    while (pending.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
       py::gil_scoped_acquire acquire;
       if (PyErr_CheckSignals() != 0) throw py::error_already_set();
     }
   }
-  StatusOr<Message> message = pending_->get();
+  if (!next_) throw py::stop_iteration();  // closed while this thread waited
+  StatusOr<Message> message = pending.get();
   pending_.reset();
   if (!message || !*message) next_ = nullptr;  // ended: its error is raised once, then StopIteration
   Message value = ValueOrThrow(std::move(message));

@@ -2,7 +2,8 @@
 // catalog.watch_changes). Iterating it waits for each message with the GIL released, in slices of
 // 100 ms between which Ctrl-C is honoured (an interrupted wait resumes on the next __next__);
 // iteration ends when the server ends the stream, and a failed stream raises its error. close(),
-// or dropping the last reference, cancels the call.
+// or dropping the last reference, cancels the call. One thread reads a stream at a time: a second
+// reader raises ValueError.
 #pragma once
 
 #include <functional>
@@ -41,6 +42,7 @@ class MessageStream {
  private:
   std::function<void(std::function<void(StatusOr<Message>)>)> next_;  // empty once closed or ended
   std::optional<std::shared_future<StatusOr<Message>>> pending_;     // a read an interrupt left waiting
+  bool reading_ = false;                                               // a thread waits in Next()
 };
 
 void RegisterMessageStream(pybind11::module_& m);
