@@ -45,15 +45,17 @@ MERCATO_RUN_ONCE=1 MERCATO_LISTEN=127.0.0.1:0 bash scripts/run.sh >build/main-jo
 grep -q "the repeat read made no round trip" build/main-job.log
 echo "main job: storefront example ran against the seeded embedded server"
 
-step "pytest suites (the Python package builds against build/install)"
+step "the Python package and the Node addon, built against build/install"
 venv=$(bash scripts/python-env.sh)
+bash scripts/node-env.sh
+
+step "pytest suites (test_every_rpc_reachable also loads the Node addon)"
 MERCATOD=$repo/build/cmake/server/app/mercatod "$venv/bin/pytest" -q tests/python
 
 step "fault suite (mercatod on PostgreSQL, Redis and Kafka while they fail)"
 MERCATOD=$repo/build/cmake/server/app/mercatod "$venv/bin/pytest" -q tests/faults
 
-step "node:test suites (the Node addon builds against build/install)"
-bash scripts/node-env.sh
+step "node:test suites"
 MERCATOD=$repo/build/cmake/server/app/mercatod node --test tests/node/
 
 step "every benchmark once, with a tiny count (so that none stops working unnoticed)"

@@ -63,6 +63,8 @@ def test_every_rpc_is_a_python_method(contract):
 
 
 def test_every_rpc_is_a_node_method(contract):
+    addon = REPO / "bindings" / "node" / "build" / "Release" / "mercato_native.node"
+    assert addon.is_file(), "build the Node addon first (bash scripts/node-env.sh)"
     script = """
       const { Client } = require(process.argv[1]);
       const client = new Client({ endpoint: '127.0.0.1:1' });
