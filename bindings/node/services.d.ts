@@ -6,14 +6,19 @@
 
 import type { CallOptions, Listing, MessageStream } from './index';
 
-/** A request or nested input of shape T: every field optional; null or undefined leaves it unset. */
+/**
+ * A request or nested input of shape T: every field optional; null or undefined leaves it unset.
+ * Integer fields take a Number or a BigInt (a BigInt in a floating-point field is a TypeError).
+ */
 export type Init<T> = T extends Date | Buffer
   ? T
-  : T extends (infer E)[]
-    ? Init<E>[]
-    : T extends object
-      ? { [K in keyof T]?: Init<T[K]> | null }
-      : T;
+  : T extends number
+    ? number | bigint
+    : T extends (infer E)[]
+      ? Init<E>[]
+      : T extends object
+        ? { [K in keyof T]?: Init<T[K]> | null }
+        : T;
 
 /** Order lifecycle. Forward path: PENDING -> CONFIRMED -> PAID -> PACKED -> SHIPPED -> DELIVERED; CANCELLED is reachable from PENDING, CONFIRMED, PAID and PACKED. Other moves: FAILED_PRECONDITION (reason INVALID_TRANSITION). */
 export type OrderStatus = 'UNSPECIFIED' | 'PENDING' | 'CONFIRMED' | 'PAID' | 'PACKED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';

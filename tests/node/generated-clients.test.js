@@ -175,3 +175,28 @@ test('server streams: for await reads the catalog changes, an early break cancel
     await reader.close();
   }
 });
+
+test("the client's close() ends its open streams: a pending read rejects with CANCELLED", async () => {
+  const client = new Client({ endpoint: server.endpoint, cache: false });
+  const stream = client.catalog.watchChanges();  // from now on: nothing arrives
+  const pending = stream.next();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await client.close();
+  await assert.rejects(pending, hasCode('CANCELLED'));
+  assert.equal(await stream.next().catch((e) => e.code), 'FAILED_PRECONDITION');
+});
+
+test('enums are names in any case, never numbers; a Date or Map is no message', async () => {
+  const client = new Client({ endpoint: server.endpoint, cache: false });
+  try {
+    await assert.rejects(client.analytics.getSalesReport({ granularity: 'day' }), hasCode('UNIMPLEMENTED'));
+    for (const granularity of [1, 1.7, NaN]) {
+      await assert.rejects(client.analytics.getSalesReport({ granularity }), TypeError);
+    }
+    for (const address of [new Date(), new Map([['label', 'x']]), new Set()]) {
+      await assert.rejects(client.users.createAddress({ address }), (e) => e instanceof TypeError && /address/.test(e.message));
+    }
+  } finally {
+    await client.close();
+  }
+});

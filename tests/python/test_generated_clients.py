@@ -5,6 +5,7 @@ mercatod does not serve yet raising UNIMPLEMENTED, and malformed requests raisin
 ValueError that name the field."""
 
 import datetime
+import decimal
 import os
 
 import pytest
@@ -193,3 +194,57 @@ def test_a_stream_is_read_by_one_thread_and_close_ends_a_waiting_read(server):
         for reader in readers:
             reader.join(timeout=10)
         assert sorted(outcomes) == ["ended", "refused"]
+
+
+def unimplemented(call):
+    """The call reached the server (which does not serve it yet): the request was accepted."""
+    with pytest.raises(mercato.MercatoError) as raised:
+        call()
+    assert raised.value.code == "UNIMPLEMENTED", raised.value
+
+
+def test_requests_take_what_results_and_frames_give_back(server):
+    import numpy
+
+    client, _ = customer(server, "frames")
+    with client:
+        client.users.create_address(address=HOME)
+        frame = client.users.list_addresses().to_pandas()
+        row = frame.iloc[0]
+        assert isinstance(row["version"], numpy.int64) and isinstance(row["is_default"], numpy.bool_)
+        updated = client.users.update_address(address={"id": row["id"], "is_default": row["is_default"]},
+                                              update_mask={"paths": ["is_default"]}, expected_version=row["version"])
+        assert updated.version == row["version"] + 1
+        price = mercato.Money(1999, "GBP")
+        assert price.currency_code == "GBP"
+        unimplemented(lambda: client.payments.capture_payment(payment_id="p-1", amount=price.to_dict()))
+        unimplemented(lambda: client.analytics.get_sales_report(granularity="day", group_by="UNSPECIFIED"))
+
+
+def test_requests_that_cannot_mean_one_thing_are_refused(server):
+    with mercato.Client(server.address, cache=False) as client:
+        with pytest.raises(TypeError, match="address_id or address|address or address_id"):
+            client.orders.place_order(cart_id="c", address_id="a1", address={"line1": "x"})
+        with pytest.raises(ValueError, match=r"address\.address\.location\.latitude"):
+            client.users.create_address(address={"address": {"location": {"latitude": 2**2000}}})
+        with pytest.raises(TypeError, match="request"):
+            client.users.get_address(["x"])
+        with pytest.raises(TypeError, match="amount_minor"):
+            mercato.Money(decimal.Decimal("1.50"), "GBP")
+        with pytest.raises(TypeError, match="amount_minor"):
+            mercato.Money(True, "GBP")
+
+
+def test_a_daemon_thread_waiting_on_a_stream_does_not_abort_the_interpreter_at_exit(server):
+    import subprocess
+    import sys
+
+    script = f"""
+import threading, time, mercato
+client = mercato.Client({server.address!r}, cache=False)
+stream = client.catalog.watch_changes()
+threading.Thread(target=lambda: next(stream), daemon=True).start()
+time.sleep(0.3)
+"""
+    finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert finished.returncode == 0, finished.stderr

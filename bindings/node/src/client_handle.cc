@@ -70,8 +70,12 @@ ClientHandle::ClientHandle(Napi::CallbackInfo const& info)
 
 Napi::Value ClientHandle::Close(Napi::CallbackInfo const& info) {
   // Destroying the client cancels its cache watcher's stream and joins that thread, which then
-  // ends at once. Calls still in flight keep the client alive until they settle (promise_call.h).
+  // ends at once. Calls still in flight keep the client alive until they settle (promise_call.h);
+  // the server streams it opened end now, a pending read with CANCELLED.
   client_.reset();
+  for (auto const& stream : std::exchange(streams_, {})) {
+    if (auto source = stream.lock()) source->Cancel();
+  }
   auto deferred = Napi::Promise::Deferred::New(info.Env());
   deferred.Resolve(info.Env().Undefined());
   return deferred.Promise();

@@ -10,6 +10,7 @@
 #include <napi.h>
 
 #include "mercato/client.h"
+#include "stream_cursor.h"
 
 namespace mercato::node {
 
@@ -65,6 +66,10 @@ class ClientHandle final : public Napi::ObjectWrap<ClientHandle> {
   Napi::Value List(Napi::CallbackInfo const& info);
   template <typename Rpc>
   Napi::Value Stream(Napi::CallbackInfo const& info);
+
+  // The server streams this client opened, so that close() cancels those still open (a pending
+  // read would otherwise keep the process alive). JS thread only.
+  std::vector<std::weak_ptr<MessageSource>> streams_;
 
   // Null after close(). Calls in flight hold their own reference (see PromiseCall).
   std::shared_ptr<Client> client_;

@@ -141,14 +141,12 @@ Int JsToNarrowInt(Napi::Value value, std::string const& path) {
 }
 
 pb::EnumValueDescriptor const* JsToEnum(Napi::Value value, pb::EnumDescriptor const& type, std::string const& path) {
-  pb::EnumValueDescriptor const* found = nullptr;
-  if (value.IsString()) {
-    std::string const name = value.As<Napi::String>().Utf8Value();
-    found = type.FindValueByName(EnumValuePrefix(type) + name);
-    if (found == nullptr) found = type.FindValueByName(name);
-  } else if (value.IsNumber()) {
-    found = type.FindValueByNumber(value.As<Napi::Number>().Int32Value());
-  }
+  // By short or full name in any case, as Python takes them; never by number (1.7 or NaN would pass).
+  if (!value.IsString()) Fail(value.Env(), path, "expected the name of a " + type.name() + " value");
+  std::string name = value.As<Napi::String>().Utf8Value();
+  for (char& c : name) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  pb::EnumValueDescriptor const* found = type.FindValueByName(EnumValuePrefix(type) + name);
+  if (found == nullptr) found = type.FindValueByName(name);
   if (found == nullptr) Fail(value.Env(), path, "not a " + type.name() + " value: " + value.ToString().Utf8Value());
   return found;
 }
@@ -165,9 +163,19 @@ void JsToTimestamp(Napi::Value value, pb::Message* timestamp, std::string const&
   reflection->SetInt32(timestamp, descriptor->FindFieldByName("nanos"), nanos);
 }
 
+// A Map or Set has no own enumerable keys: read as a message it would be sent empty.
+bool IsMapOrSet(Napi::Object const& object) {
+  Napi::Object const global = object.Env().Global();
+  return object.InstanceOf(global.Get("Map").As<Napi::Function>()) ||
+         object.InstanceOf(global.Get("Set").As<Napi::Function>());
+}
+
 void JsToSubMessage(Napi::Value value, pb::Message* message, std::string const& path) {
   if (message->GetDescriptor()->full_name() == kTimestamp) return JsToTimestamp(value, message, path);
-  if (!value.IsObject() || value.IsArray()) Fail(value.Env(), path, "expected an object");
+  if (!value.IsObject() || value.IsArray() || value.IsDate() || value.IsTypedArray() || value.IsArrayBuffer() ||
+      IsMapOrSet(value.As<Napi::Object>())) {
+    Fail(value.Env(), path, "expected a plain object of " + message->GetDescriptor()->name() + " fields");
+  }
   JsToMessage(value.As<Napi::Object>(), message);
 }
 

@@ -52,8 +52,10 @@ Napi::Value ClientHandle::Stream(Napi::CallbackInfo const& info) {
   if (!client) throw Napi::Error(info.Env(), ToJsError(info.Env(), ClientClosedStatus()));
   typename Rpc::Request request;
   JsToMessage(ObjectArg(info, 0, "request", /*optional=*/true), &request);
-  auto stream = Rpc::Open(*client, request, CallOptionsArg(info, 1));
-  return StreamCursor::New(info.Env(), MakeMessageSource(std::move(stream)), client);
+  auto source = MakeMessageSource(Rpc::Open(*client, request, CallOptionsArg(info, 1)));
+  std::erase_if(streams_, [](auto const& stream) { return stream.expired(); });
+  streams_.push_back(source);
+  return StreamCursor::New(info.Env(), std::move(source), client);
 }
 
 }  // namespace mercato::node

@@ -22,6 +22,8 @@ class MessageSource {
   using Message = std::shared_ptr<google::protobuf::Message const>;
   virtual ~MessageSource() = default;
   virtual void Next(Completion<Message> done) = 0;
+  // Cancels the call (a pending Next completes with CANCELLED); later Next()s see the end. JS thread.
+  virtual void Cancel() = 0;
 };
 
 template <typename T>
@@ -36,6 +38,8 @@ class AsyncStreamSource final : public MessageSource {
       done(Message(std::make_shared<T const>(std::move(**message))));
     });
   }
+
+  void Cancel() override { stream_ = AsyncStream<T>(); }  // its last copy: the call is cancelled
 
  private:
   AsyncStream<T> stream_;

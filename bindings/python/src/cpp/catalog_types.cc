@@ -132,15 +132,22 @@ void RegisterCatalogTypes(py::module_& m) {
   py::class_<v1::Money> money(m, "Money",
                               "An amount in a currency's minor units: Money(1999, 'GBP') is 19.99 GBP (digits per "
                               "ISO 4217, from ICU). amount gives the decimal amount, amount_minor the integer.");
-  money.def(py::init([](std::int64_t amount_minor, std::string currency) {
+  money.def(py::init([](py::object amount_minor, std::string currency) {
+              // An int only: a Decimal or float amount is in major units, which minor units must not guess.
+              if (PyBool_Check(amount_minor.ptr()) || !PyIndex_Check(amount_minor.ptr())) {
+                throw py::type_error("amount_minor: expected an int number of minor units (1999 for 19.99 GBP), got " +
+                                     py::str(py::type::of(amount_minor).attr("__name__")).cast<std::string>());
+              }
               v1::Money result;
-              result.set_amount_minor(amount_minor);
+              result.set_amount_minor(py::int_(amount_minor).cast<std::int64_t>());
               result.set_currency_code(std::move(currency));
               return result;
             }),
             py::arg("amount_minor"), py::arg("currency"));
   Field(money, "amount_minor", &v1::Money::amount_minor);
   money.def_property_readonly("currency", [](v1::Money const& x) { return x.currency_code(); });
+  money.def_property_readonly(
+      "currency_code", [](v1::Money const& x) { return x.currency_code(); }, "The contract's name for currency.");
   money.def("to_dict", &MoneyDict);
   money.def("__eq__", &Equal<v1::Money>);
   money.attr("__hash__") = py::none();

@@ -1,7 +1,8 @@
 // One DataFrame from a list of messages of one type, column by column from the type's fields:
 // numbers, bools and strings as they are; enums by short name; Timestamps as datetime64[ns, UTC];
-// a Money field `price` as three columns: `price` (the decimal amount, float64), `price_minor`
-// (int64, exact) and `price_currency`; any other field (lists, maps, nested messages) as an object
+// a Money field `price` as three columns: `price` (the decimal amount as float64, exact to the
+// minor unit within the contract's bound of 999,999,999,999 minor units), `price_minor` (Int64,
+// exact) and `price_currency`; any other field (lists, maps, nested messages) as an object
 // column of its Python values. Needs the GIL and pandas.
 #pragma once
 

@@ -1,10 +1,12 @@
 // Python values -> message fields by reflection (see message_from_python.h for the mapping).
 #include "message_from_python.h"
 
+#include <cctype>
 #include <climits>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <string>
 
 #include <datetime.h>
@@ -27,8 +29,29 @@ using FD = pb::FieldDescriptor;
                        py::str(py::type::of(value).attr("__name__")).cast<std::string>());
 }
 
-std::int64_t Integer(py::handle value, std::string const& path, std::int64_t low, std::int64_t high) {
-  if (!PyLong_Check(value.ptr()) || PyBool_Check(value.ptr())) WrongType(path, "an int", value);
+// numpy's bool_ (what a DataFrame's bool column holds); numpy is imported only if the caller has.
+bool IsNumpyBool(py::handle value) {
+  PyObject* numpy = PyImport_GetModule(py::str("numpy").ptr());
+  if (!numpy) {
+    PyErr_Clear();
+    return false;
+  }
+  py::object module = py::reinterpret_steal<py::object>(numpy);
+  return py::isinstance(value, module.attr("bool_"));
+}
+
+bool IsBool(py::handle value) { return PyBool_Check(value.ptr()) || IsNumpyBool(value); }
+
+// An int, or anything that is one by __index__ (numpy's integers, from a DataFrame), as a Python int.
+py::object AsInt(py::handle value, std::string const& path) {
+  if (IsBool(value) || !PyIndex_Check(value.ptr())) WrongType(path, "an int", value);
+  PyObject* index = PyNumber_Index(value.ptr());
+  if (!index) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(index);
+}
+
+std::int64_t Integer(py::handle given, std::string const& path, std::int64_t low, std::int64_t high) {
+  py::object const value = AsInt(given, path);
   int overflow = 0;
   long long const n = PyLong_AsLongLongAndOverflow(value.ptr(), &overflow);
   if (overflow != 0 || n < low || n > high) {
@@ -38,8 +61,8 @@ std::int64_t Integer(py::handle value, std::string const& path, std::int64_t low
   return n;
 }
 
-std::uint64_t Unsigned(py::handle value, std::string const& path, std::uint64_t high) {
-  if (!PyLong_Check(value.ptr()) || PyBool_Check(value.ptr())) WrongType(path, "an int", value);
+std::uint64_t Unsigned(py::handle given, std::string const& path, std::uint64_t high) {
+  py::object const value = AsInt(given, path);
   unsigned long long const n = PyLong_AsUnsignedLongLong(value.ptr());
   if (PyErr_Occurred() || n > high) {
     PyErr_Clear();
@@ -50,16 +73,37 @@ std::uint64_t Unsigned(py::handle value, std::string const& path, std::uint64_t 
 }
 
 double Real(py::handle value, std::string const& path) {
-  if (PyBool_Check(value.ptr()) || !(PyFloat_Check(value.ptr()) || PyLong_Check(value.ptr()))) {
-    WrongType(path, "a number", value);
+  if (IsBool(value) || !(PyFloat_Check(value.ptr()) || PyIndex_Check(value.ptr()))) WrongType(path, "a number", value);
+  double const real = PyFloat_AsDouble(value.ptr());
+  if (real == -1.0 && PyErr_Occurred()) {
+    PyErr_Clear();
+    throw py::value_error(path + " is out of range for a double");
   }
-  return value.cast<double>();
+  return real;
 }
 
+// By short or full name, in any case, as the Node binding takes them; UNSPECIFIED too (unset), so
+// that what a result reads back as can be sent again.
 pb::EnumValueDescriptor const* EnumValue(py::handle value, pb::EnumDescriptor const& type, std::string const& path) {
   if (!py::isinstance<py::str>(value)) WrongType(path, ("the name of a " + type.name()).c_str(), value);
+  std::string name = value.cast<std::string>();
+  for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   std::string const prefix = EnumValuePrefix(type);
-  return type.FindValueByNumber(ParseEnum(type, prefix, value.cast<std::string>(), path.c_str()));
+  std::string accepted;
+  for (int i = 0; i < type.value_count(); ++i) {
+    pb::EnumValueDescriptor const& candidate = *type.value(i);
+    std::string const short_name = EnumShortName(candidate);
+    if (short_name == name || candidate.name() == name) return &candidate;
+    accepted += (i ? ", " : "") + short_name;
+  }
+  throw py::value_error(path + ": unknown " + type.name() + " '" + value.cast<std::string>() + "'; expected one of " +
+                        accepted);
+}
+
+bool IsMapping(py::handle value) {
+  return PyDict_Check(value.ptr()) || (!py::isinstance<py::str>(value) && !py::isinstance<py::bytes>(value) &&
+                                       !PySequence_Check(value.ptr()) && py::hasattr(value, "keys") &&
+                                       py::hasattr(value, "items"));
 }
 
 void FillFields(py::handle mapping, pb::Message* message, std::string const& path);
@@ -86,6 +130,13 @@ void FillSpecial(py::handle value, pb::Message* message, std::string const& path
     message->CopyFrom(duration);
   } else if (type == "mercato.v1.Money" && py::isinstance<v1::Money>(value)) {
     message->CopyFrom(value.cast<v1::Money const&>());
+  } else if (type == "mercato.v1.Money" && IsMapping(value) &&
+             py::reinterpret_borrow<py::object>(value).contains("currency")) {
+    // Money.to_dict()'s keys: "currency" stands for the contract's currency_code.
+    py::dict fields(py::reinterpret_borrow<py::object>(value));
+    if (fields.contains("currency_code")) throw py::type_error(path + ": give currency or currency_code, not both");
+    fields["currency_code"] = fields.attr("pop")("currency");
+    FillFields(fields, message, path);
   } else if (py::isinstance<MessageView>(value)) {
     auto const& view = value.cast<MessageView const&>().message();
     if (view.GetDescriptor() != message->GetDescriptor()) {
@@ -93,7 +144,7 @@ void FillSpecial(py::handle value, pb::Message* message, std::string const& path
                            view.GetDescriptor()->name());
     }
     message->CopyFrom(view);
-  } else if (PyMapping_Check(value.ptr()) && !py::isinstance<py::str>(value)) {
+  } else if (IsMapping(value)) {
     FillFields(value, message, path);
   } else {
     WrongType(path, ("a dict of " + message->GetDescriptor()->name() + " fields").c_str(), value);
@@ -113,10 +164,12 @@ void SetValue(pb::Message* message, FD const& field, py::handle value, std::stri
       add ? r->AddString(message, &field, std::move(s)) : r->SetString(message, &field, std::move(s));
       return;
     }
-    case FD::CPPTYPE_BOOL:
-      if (!PyBool_Check(value.ptr())) WrongType(path, "a bool", value);
-      add ? r->AddBool(message, &field, value.ptr() == Py_True) : r->SetBool(message, &field, value.ptr() == Py_True);
+    case FD::CPPTYPE_BOOL: {
+      if (!IsBool(value)) WrongType(path, "a bool", value);
+      bool const b = PyObject_IsTrue(value.ptr()) == 1;
+      add ? r->AddBool(message, &field, b) : r->SetBool(message, &field, b);
       return;
+    }
     case FD::CPPTYPE_INT32: {
       auto const n = static_cast<std::int32_t>(Integer(value, path, INT32_MIN, INT32_MAX));
       add ? r->AddInt32(message, &field, n) : r->SetInt32(message, &field, n);
@@ -183,6 +236,7 @@ void SetField(pb::Message* message, FD const& field, py::handle value, std::stri
 
 void FillFields(py::handle mapping, pb::Message* message, std::string const& path) {
   auto const* descriptor = message->GetDescriptor();
+  std::map<pb::OneofDescriptor const*, std::string> oneofs_set;  // oneof -> the member given
   py::object items = mapping.attr("items")();
   for (py::handle item : items) {
     py::handle key = item.cast<py::tuple>()[0];
@@ -197,6 +251,13 @@ void FillFields(py::handle mapping, pb::Message* message, std::string const& pat
                            "'; its fields: " + known);
     }
     if (value.is_none()) continue;
+    if (auto const* oneof = field->real_containing_oneof()) {
+      auto [given, fresh] = oneofs_set.try_emplace(oneof, name);
+      if (!fresh) {
+        throw py::type_error((path.empty() ? "" : path + ": ") + "give one of " + oneof->name() + " (" +
+                             given->second + " or " + name + "), not both");
+      }
+    }
     SetField(message, *field, value, path.empty() ? name : path + "." + name);
   }
 }
@@ -204,7 +265,13 @@ void FillFields(py::handle mapping, pb::Message* message, std::string const& pat
 }  // namespace
 
 void FillMessage(py::handle source, py::dict const& fields, pb::Message* message) {
-  if (!source.is_none()) FillSpecial(source, message, "request");
+  if (!source.is_none()) {
+    if (!IsMapping(source) && !py::isinstance<MessageView>(source)) {
+      WrongType("request", ("a dict of " + message->GetDescriptor()->name() + " fields or a mercato.Message").c_str(),
+                source);
+    }
+    FillSpecial(source, message, "request");
+  }
   FillFields(fields, message, "");
 }
 

@@ -1,10 +1,12 @@
 // Builds any request message of the contract from Python values, by reflection: the inverse of
 // message_view.h's mapping. Keys are the .proto field names; None leaves a field unset. Messages
-// come from a dict, a mercato.Message of the same type, or keyword arguments; enums from their
-// short name ("DAY", any case); Timestamp from a datetime (a naive one is local time, as
-// datetime.timestamp() takes it), Duration from a timedelta or seconds, Money from mercato.Money
-// or a dict. An unknown field or a value of the wrong type raises TypeError, a value out of range
-// ValueError; both name the field's path (e.g. "lines[2].quantity"). Needs the GIL.
+// come from a dict, a mercato.Message of the same type, or keyword arguments (which override the
+// dict's fields); ints from int or anything with __index__ (numpy's), bools from bool or numpy's
+// bool_; enums from their short or full name in any case ("day", "DAY"); Timestamp from a datetime
+// (a naive one is local time, as datetime.timestamp() takes it), Duration from a timedelta or
+// seconds, Money from mercato.Money or a dict (with currency_code, or Money.to_dict()'s currency).
+// An unknown field, a value of the wrong type or two members of one oneof raise TypeError, a value
+// out of range ValueError; each names the field's path (e.g. "lines[2].quantity"). Needs the GIL.
 #pragma once
 
 #include <string>

@@ -24,11 +24,20 @@ py::object MessageStream::Next() {
     bool& reading;
     ~Done() { reading = false; }
   } const done{reading_};
+  // Python runs signal handlers on the main thread only, so only it wakes up to look for Ctrl-C.
+  // Another thread must not take the GIL back while it waits: a daemon thread that does so during
+  // interpreter shutdown is ended inside this frame, and the C++ runtime aborts the process.
+  bool const main_thread = PyThread_get_thread_ident() ==
+                           py::module_::import("threading").attr("main_thread")().attr("ident").cast<unsigned long>();
   {
     py::gil_scoped_release release;
-    while (pending.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
-      py::gil_scoped_acquire acquire;
-      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+    if (!main_thread) {
+      pending.wait();
+    } else {
+      while (pending.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready) {
+        py::gil_scoped_acquire acquire;
+        if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+      }
     }
   }
   if (!next_) throw py::stop_iteration();  // closed while this thread waited

@@ -1,6 +1,7 @@
 // mercato.MessageStream: the result of a server-streaming method (analytics.export_orders,
-// catalog.watch_changes). Iterating it waits for each message with the GIL released, in slices of
-// 100 ms between which Ctrl-C is honoured (an interrupted wait resumes on the next __next__);
+// catalog.watch_changes). Iterating it waits for each message with the GIL released; on the main
+// thread in slices of 100 ms between which Ctrl-C is honoured (an interrupted wait resumes on the
+// next __next__);
 // iteration ends when the server ends the stream, and a failed stream raises its error. close(),
 // or dropping the last reference, cancels the call. One thread reads a stream at a time: a second
 // reader raises ValueError.
