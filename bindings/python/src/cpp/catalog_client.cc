@@ -187,7 +187,11 @@ void RegisterCatalogClient(py::module_& m) {
           [](ProductList const& self) { return py::make_iterator(self.products.begin(), self.products.end()); },
           py::keep_alive<0, 1>())
       .def_property_readonly("missing_ids", [](ProductList const& self) { return self.missing_ids; })
-      .def("to_pandas", [](ProductList const& self) { return ProductsToPandas(self.products); })
+      .def(
+          "to_pandas", [](ProductList const& self) { return ProductsToPandas(self.products); },
+          "A DataFrame, one product per row: id, name, slug, brand, category_id, status, min_price_minor (the "
+                "cheapest variant, minor units), currency, in_stock, available_quantity, variants_count, version, "
+                "created_at, updated_at (UTC). Needs pandas.")
       .def("__repr__", [](ProductList const& self) {
         return "ProductList(" + std::to_string(self.products.size()) + " products)";
       });
@@ -202,7 +206,11 @@ void RegisterCatalogClient(py::module_& m) {
              return *std::move(next);
            })
       .def("to_list", [](ProductIterator& self) { return ProductList{self.range.Drain(), {}}; })
-      .def("to_pandas", [](ProductIterator& self) { return ProductsToPandas(self.range.Drain()); });
+      .def(
+          "to_pandas", [](ProductIterator& self) { return ProductsToPandas(self.range.Drain()); },
+          "A DataFrame, one product per row: id, name, slug, brand, category_id, status, min_price_minor (the "
+                "cheapest variant, minor units), currency, in_stock, available_quantity, variants_count, version, "
+                "created_at, updated_at (UTC). Needs pandas.");
 
   py::class_<CategoryIterator>(m, "CategoryIterator", "Categories of a list_categories() call, fetched lazily.")
       .def("__iter__", [](py::object self) { return self; })
@@ -216,8 +224,11 @@ void RegisterCatalogClient(py::module_& m) {
 
   py::class_<CatalogClientHandle, std::shared_ptr<CatalogClientHandle>>(
       m, "CatalogClient", "Catalog calls: categories, products, SKUs. Get it from Client.catalog.")
-      .def("get_product", &CatalogClientHandle::GetProduct, py::arg("product_id"))
-      .def("get_product_by_sku", &CatalogClientHandle::GetProductBySku, py::arg("sku"))
+      .def("get_product", &CatalogClientHandle::GetProduct, py::arg("product_id"),
+           "The Product (from the local cache when fresh, else one round trip). Raises NotFoundError for an "
+           "unknown id and for a product a customer may not see (DRAFT, ARCHIVED).")
+      .def("get_product_by_sku", &CatalogClientHandle::GetProductBySku, py::arg("sku"),
+           "(Product, variant_id) of the variant with this SKU. Raises NotFoundError.")
       .def(
           "list_products",
           [](CatalogClientHandle& self, std::optional<std::string> category_id, std::optional<std::string> query,
@@ -231,17 +242,35 @@ void RegisterCatalogClient(py::module_& m) {
           py::kw_only(), py::arg("category_id") = py::none(), py::arg("query") = py::none(),
           py::arg("min_price") = py::none(), py::arg("max_price") = py::none(), py::arg("currency") = py::none(),
           py::arg("in_stock_only") = false, py::arg("status") = py::none(), py::arg("sort") = py::none(),
-          py::arg("page_size") = 50, py::arg("include_descendants") = true)
-      .def("batch_get_products", &CatalogClientHandle::BatchGetProducts, py::arg("product_ids"))
+          py::arg("page_size") = 50, py::arg("include_descendants") = true,
+          "Products, lazily, page_size per request (1..1000): in a category (and its descendants unless "
+          "include_descendants=False), matching query, priced between min_price and max_price (integer minor "
+          "units of currency, e.g. 150 GBP = 1.50), in stock, by status (customers see ACTIVE only), sorted by "
+          "sort (RELEVANCE, PRICE_ASC, PRICE_DESC, NAME, NEWEST). Returns a ProductIterator; its to_pandas() has "
+          "the columns id, name, slug, brand, category_id, status, min_price_minor (the cheapest variant, minor "
+          "units), currency, in_stock, available_quantity (units over all variants), variants_count, version, "
+          "created_at, updated_at (UTC). Raises InvalidArgumentError for a bad filter (naming it).")
+      .def("batch_get_products", &CatalogClientHandle::BatchGetProducts, py::arg("product_ids"),
+           "Up to 100 products by id as a ProductList (in order; ids not found in missing_ids). Raises "
+           "InvalidArgumentError beyond 100.")
       .def("create_product", &CatalogClientHandle::CreateProduct, py::arg("fields") = py::none(), py::kw_only(),
-           py::arg("request_id") = py::none())
+           py::arg("request_id") = py::none(),
+           "Creates a product (staff) from a dict or keywords: name, category_id, variants (each with sku and a "
+           "price as Money or {amount_minor, currency}), ... Returns the Product. Raises InvalidArgumentError "
+           "naming the field, ConflictError for a taken SKU or slug, PermissionDeniedError without staff.")
       .def("update_product", &CatalogClientHandle::UpdateProduct, py::arg("product_id"), py::arg("expected_version"),
-           py::kw_only(), py::arg("request_id") = py::none())
+           py::kw_only(), py::arg("request_id") = py::none(),
+           "Changes exactly the keyword fields given (staff) at expected_version. Returns the Product. Raises "
+           "ConflictError (current_version) when it changed, InvalidArgumentError naming a field, NotFoundError.")
       .def("archive_product", &CatalogClientHandle::ArchiveProduct, py::arg("product_id"),
-           py::arg("expected_version"), py::kw_only(), py::arg("request_id") = py::none())
-      .def("get_category", &CatalogClientHandle::GetCategory, py::arg("category_id"))
+           py::arg("expected_version"), py::kw_only(), py::arg("request_id") = py::none(),
+           "Takes a product off sale (staff); it stays readable to staff. Raises ConflictError, NotFoundError.")
+      .def("get_category", &CatalogClientHandle::GetCategory, py::arg("category_id"),
+           "The Category (from the local cache when fresh). Raises NotFoundError.")
       .def("list_categories", &CatalogClientHandle::ListCategories, py::arg("parent_id") = py::none(),
-           py::kw_only(), py::arg("page_size") = 100)
+           py::kw_only(), py::arg("page_size") = 100,
+           "Categories, lazily: the roots, or the children of parent_id, by position. Returns a "
+           "CategoryIterator (to_list()). Raises NotFoundError for an unknown parent.")
       .def(
           "create_category",
           [](CatalogClientHandle& self, py::object name, py::object slug, py::object parent_id, py::object position,
@@ -250,11 +279,17 @@ void RegisterCatalogClient(py::module_& m) {
             return self.CreateCategory(fields, std::move(request_id));
           },
           py::arg("name"), py::arg("slug"), py::arg("parent_id") = py::none(), py::arg("position") = 0, py::kw_only(),
-          py::arg("request_id") = py::none())
+          py::arg("request_id") = py::none(),
+          "Creates a category (staff) under parent_id (None: a root). Raises ConflictError for a taken slug, "
+          "InvalidArgumentError naming a field, PermissionDeniedError without staff.")
       .def("update_category", &CatalogClientHandle::UpdateCategory, py::arg("category_id"),
-           py::arg("expected_version"), py::kw_only(), py::arg("request_id") = py::none())
+           py::arg("expected_version"), py::kw_only(), py::arg("request_id") = py::none(),
+           "Renames, moves (parent_id) or reorders (position) a category (staff), changing exactly the keyword "
+           "fields given. Raises ConflictError when it changed, InvalidArgumentError for a move under a descendant.")
       .def("delete_category", &CatalogClientHandle::DeleteCategory, py::arg("category_id"),
-           py::arg("expected_version"), py::kw_only(), py::arg("request_id") = py::none())
+           py::arg("expected_version"), py::kw_only(), py::arg("request_id") = py::none(),
+           "Deletes an empty category (staff). Raises FailedPreconditionError (CATEGORY_NOT_EMPTY) while it has "
+           "children or products, ConflictError when it changed.")
       .def("watch_changes", &Stream<CatalogWatchChanges, CatalogClientHandle>, py::arg("request") = py::none(),
            py::pos_only(),
            "watch_changes(request=None, /, **fields): the catalog's change events as a MessageStream of "
@@ -262,7 +297,8 @@ void RegisterCatalogClient(py::module_& m) {
            "now), aggregate_types (list of 'product', 'category'). The local cache follows this stream itself; "
            "call it to follow changes yourself. Raises MercatoError (code OUT_OF_RANGE) when the "
            "position is older than the server keeps.")
-      .def("cache_stats", &CatalogClientHandle::CacheStats);
+      .def("cache_stats", &CatalogClientHandle::CacheStats,
+           "Counters of the local cache: hits, misses, evictions, expirations, size (entries).");
 }
 
 }  // namespace mercato::python

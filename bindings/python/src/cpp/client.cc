@@ -96,7 +96,13 @@ void RegisterClient(py::module_& m) {
                  MakeOptions(std::move(endpoint), std::move(token), timeout, cache, cache_ttl, retries));
            }),
            py::arg("endpoint") = "localhost:50051", py::kw_only(), py::arg("token") = py::none(),
-           py::arg("timeout") = 10.0, py::arg("cache") = true, py::arg("cache_ttl") = 300.0, py::arg("retries") = 3)
+           py::arg("timeout") = 10.0, py::arg("cache") = true, py::arg("cache_ttl") = 300.0, py::arg("retries") = 3,
+           "A client of the mercatod at endpoint (host:port, plaintext gRPC); no I/O until the first call. token: "
+           "a bearer token sent on every call (staff and service accounts). timeout: seconds per attempt of a call. "
+           "cache: the local read cache of products and categories, kept fresh by the server's change stream; "
+           "cache_ttl: the most seconds an entry is served. retries: retries after the first attempt on "
+           "UNAVAILABLE, RESOURCE_EXHAUSTED and DEADLINE_EXCEEDED (0 disables). Raises ValueError for a "
+           "non-positive timeout or cache_ttl, negative retries, or a token no HTTP header can carry.")
       .def_property_readonly("catalog", &ClientObject::catalog)
       .def_property_readonly("inventory", &ClientObject::inventory)
       .def("login", &ClientObject::Login, py::arg("email"), py::arg("password"),
@@ -104,10 +110,13 @@ void RegisterClient(py::module_& m) {
            "UnauthenticatedError.")
       .def("logout", &ClientObject::Logout, "Ends the session (if any) and forgets its token.")
       .def_property_readonly("logged_in", &ClientObject::LoggedIn)
-      .def("me", &ClientObject::Me, "The account of the current session.")
+      .def("me", &ClientObject::Me, "The account of the current session (a User). Raises UnauthenticatedError.")
       .def_property_readonly("endpoint", [](ClientObject& self) { return self.handle().endpoint(); })
       .def_property_readonly("closed", [](ClientObject& self) { return self.handle().closed(); })
-      .def("close", [](ClientObject& self) { self.handle().Close(); })
+      .def(
+          "close", [](ClientObject& self) { self.handle().Close(); },
+          "Releases the connection and the cache (calls in flight finish first); harmless twice. Later calls "
+          "raise ValueError.")
       .def("__enter__", [](py::object self) { return self; })
       .def("__exit__", [](ClientObject& self, py::args const&) { self.handle().Close(); })
       .def("__repr__", [](ClientObject& self) {

@@ -189,7 +189,9 @@ void BindIterator(py::module_& m, char const* name, char const* doc, ToPandas to
              return *std::move(next);
            })
       .def("to_list", [](LazyIterator<T>& self) { return self.range.Drain(); })
-      .def("to_pandas", [to_pandas](LazyIterator<T>& self) { return to_pandas(self.range.Drain()); });
+      .def(
+          "to_pandas", [to_pandas](LazyIterator<T>& self) { return to_pandas(self.range.Drain()); },
+          "The items not read yet as a DataFrame (columns: see the list method's docstring). Needs pandas.");
 }
 
 }  // namespace
@@ -206,11 +208,18 @@ void RegisterInventoryClient(py::module_& m) {
 
   py::class_<InventoryClientHandle, std::shared_ptr<InventoryClientHandle>>(
       m, "InventoryClient", "Stock levels, adjustments, reservations and the movements ledger. Get it from Client.inventory.")
-      .def("get_stock", &InventoryClientHandle::GetStock, py::arg("sku"), py::arg("location_id"))
+      .def("get_stock", &InventoryClientHandle::GetStock, py::arg("sku"), py::arg("location_id"),
+           "The StockItem of sku at location_id (units: on_hand, reserved, available = on_hand - reserved). "
+           "Raises NotFoundError for an unknown pair, PermissionDeniedError without staff.")
       .def("batch_get_stock", &InventoryClientHandle::BatchGetStock, py::arg("keys"),
-           "Up to 100 (sku, location_id) pairs; one StockItem each, in order.")
+           "Up to 100 (sku, location_id) pairs; one StockItem each, in order. Raises InvalidArgumentError beyond "
+           "100 or for an empty sku, NotFoundError naming a missing pair.")
       .def("list_stock", &InventoryClientHandle::ListStock, py::kw_only(), py::arg("location_id") = py::none(),
-           py::arg("low_stock_threshold") = py::none(), py::arg("page_size") = 100)
+           py::arg("low_stock_threshold") = py::none(), py::arg("page_size") = 100,
+           "Stock items, lazily, page_size per request (1..1000): all, one location's, or those whose available "
+           "units are at most low_stock_threshold. Returns a StockIterator; its to_pandas() has the columns sku, "
+           "location_id, on_hand, reserved, available, version, updated_at (UTC). Raises PermissionDeniedError "
+           "without staff, InvalidArgumentError for a bad page size.")
       .def("adjust_stock", &InventoryClientHandle::AdjustStock, py::arg("sku"), py::arg("location_id"),
            py::arg("delta"), py::kw_only(), py::arg("kind") = "RECEIPT", py::arg("reason") = "",
            py::arg("expected_version") = py::none(), py::arg("conflict_retries") = 0,
@@ -223,15 +232,27 @@ void RegisterInventoryClient(py::module_& m) {
            "Holds every line or none; short stock raises FailedPreconditionError (reason OUT_OF_STOCK) whose "
            "metadata maps '<sku>@<location_id>' to the units available. ttl in seconds (default: the server's).")
       .def("extend_reservation", &InventoryClientHandle::ExtendReservation, py::arg("reservation_id"),
-           py::arg("ttl"), py::kw_only(), py::arg("expected_version") = py::none(), py::arg("request_id") = py::none())
+           py::arg("ttl"), py::kw_only(), py::arg("expected_version") = py::none(), py::arg("request_id") = py::none(),
+           "Moves an ACTIVE reservation's expiry to ttl seconds from now. Raises NotFoundError, "
+           "FailedPreconditionError when it is no longer ACTIVE, ConflictError at a stale expected_version.")
       .def("commit_reservation", &InventoryClientHandle::CommitReservation, py::arg("reservation_id"), py::kw_only(),
-           py::arg("expected_version") = py::none(), py::arg("request_id") = py::none())
+           py::arg("expected_version") = py::none(), py::arg("request_id") = py::none(),
+           "Turns the held units into a shipment out of stock (on_hand and reserved both drop). Raises "
+           "NotFoundError, FailedPreconditionError when it is no longer ACTIVE, ConflictError at a stale "
+           "expected_version.")
       .def("release_reservation", &InventoryClientHandle::ReleaseReservation, py::arg("reservation_id"),
-           py::kw_only(), py::arg("expected_version") = py::none(), py::arg("request_id") = py::none())
-      .def("get_reservation", &InventoryClientHandle::GetReservation, py::arg("reservation_id"))
+           py::kw_only(), py::arg("expected_version") = py::none(), py::arg("request_id") = py::none(),
+           "Gives the held units back to available. Raises NotFoundError, FailedPreconditionError when it is "
+           "no longer ACTIVE, ConflictError at a stale expected_version.")
+      .def("get_reservation", &InventoryClientHandle::GetReservation, py::arg("reservation_id"),
+           "The Reservation (lines, state, expires_at UTC, version). Raises NotFoundError.")
       .def("list_movements", &InventoryClientHandle::ListMovements, py::kw_only(), py::arg("sku") = py::none(),
            py::arg("location_id") = py::none(), py::arg("reservation_id") = py::none(),
-           py::arg("created_after") = py::none(), py::arg("created_before") = py::none(), py::arg("page_size") = 100);
+           py::arg("created_after") = py::none(), py::arg("created_before") = py::none(), py::arg("page_size") = 100,
+           "The movements ledger, newest first, lazily, filtered by sku, location, reservation and a creation "
+           "window (datetimes; a naive one is local time). Returns a MovementIterator; its to_pandas() has the "
+           "columns id, sku, location_id, kind, quantity (signed units), reason, actor, reservation_id, "
+           "created_at (UTC). Raises PermissionDeniedError without staff.");
 }
 
 }  // namespace mercato::python
