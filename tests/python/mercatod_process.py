@@ -9,7 +9,13 @@ import subprocess
 import threading
 from pathlib import Path
 
-import grpc
+# grpcio's fork handlers abort the test process, now and then, when it forks a server while grpcio
+# calls are in flight (gdb: cygrpc's postfork-parent handler, from the fork() a preexec_fn needs).
+# The suites' children never use gRPC, so the handlers have nothing to do: switch them off before
+# grpc is first imported.
+os.environ.setdefault("GRPC_ENABLE_FORK_SUPPORT", "false")
+
+import grpc  # noqa: E402
 
 _PR_SET_PDEATHSIG = 1
 
