@@ -248,3 +248,21 @@ time.sleep(0.3)
 """
     finished = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert finished.returncode == 0, finished.stderr
+
+
+def test_the_clients_close_ends_its_open_streams_a_waiting_read_too(server):
+    import threading
+
+    client = mercato.Client(server.address, cache=False)
+    idle = client.catalog.watch_changes()      # nobody reads it
+    waited = client.catalog.watch_changes()    # a thread waits on it
+    outcome = []
+    reader = threading.Thread(target=lambda: outcome.append(next(waited, "ended")))
+    reader.start()
+    reader.join(timeout=0.3)
+    assert reader.is_alive()  # nothing arrives: it waits
+    client.close()
+    reader.join(timeout=10)
+    assert outcome == ["ended"]
+    with pytest.raises(StopIteration):
+        next(idle)

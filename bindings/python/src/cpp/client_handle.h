@@ -1,15 +1,17 @@
 // ClientHandle: the SDK client behind one mercato.Client, shared by its per-service clients;
-// close() lets it go (calls in flight keep the copy they use).
+// close() lets it go (calls in flight keep the copy they use) and ends the server streams it opened.
 #pragma once
 
 #include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <pybind11/pybind11.h>
 
 #include "mercato/client.h"
+#include "message_stream.h"
 
 namespace mercato::python {
 
@@ -24,11 +26,24 @@ class ClientHandle {
     return *client_;
   }
 
+  // A server stream opened through this client, for Close() to end. Needs the GIL.
+  void TrackStream(std::weak_ptr<MessageStream::Source> stream) {
+    std::lock_guard lock(mu_);
+    std::erase_if(streams_, [](auto const& s) { return s.expired(); });
+    streams_.push_back(std::move(stream));
+  }
+
+  // Needs the GIL (the streams' Cancel()).
   void Close() {
     std::optional<Client> closing;
+    std::vector<std::weak_ptr<MessageStream::Source>> streams;
     {
       std::lock_guard lock(mu_);
       closing.swap(client_);
+      streams.swap(streams_);
+    }
+    for (auto const& stream : streams) {
+      if (auto source = stream.lock()) source->Cancel();
     }
     pybind11::gil_scoped_release release;  // stopping the cache's watcher joins its thread
     closing.reset();
@@ -45,6 +60,7 @@ class ClientHandle {
   std::string const endpoint_;
   std::mutex mu_;
   std::optional<Client> client_;
+  std::vector<std::weak_ptr<MessageStream::Source>> streams_;
 };
 
 }  // namespace mercato::python

@@ -55,7 +55,9 @@ MessageStream Stream(Service& self, pybind11::handle request, pybind11::kwargs c
   Client client = self.handle().Get();
   typename Rpc::Request message;
   FillMessage(request, fields, &message);
-  return MessageStream(Rpc::Open(client, message));
+  MessageStream stream(Rpc::Open(client, message));
+  self.handle().TrackStream(stream.source());
+  return stream;
 }
 
 }  // namespace mercato::python

@@ -10,13 +10,13 @@ namespace mercato::python {
 namespace py = pybind11;
 
 py::object MessageStream::Next() {
-  if (!next_) throw py::stop_iteration();
+  if (!source_->open()) throw py::stop_iteration();
   // The state below changes only with the GIL held; the wait itself releases it.
   if (reading_) throw py::value_error("another thread is reading this MessageStream; read a stream from one thread");
   if (!pending_) {
     auto promise = std::make_shared<std::promise<StatusOr<Message>>>();
     pending_ = promise->get_future().share();
-    next_([promise](StatusOr<Message> message) { promise->set_value(std::move(message)); });
+    source_->Next([promise](StatusOr<Message> message) { promise->set_value(std::move(message)); });
   }
   std::shared_future<StatusOr<Message>> const pending = *pending_;
   reading_ = true;
@@ -40,18 +40,13 @@ py::object MessageStream::Next() {
       }
     }
   }
-  if (!next_) throw py::stop_iteration();  // closed while this thread waited
+  if (!source_->open()) throw py::stop_iteration();  // closed while this thread waited
   StatusOr<Message> message = pending.get();
   pending_.reset();
-  if (!message || !*message) next_ = nullptr;  // ended: its error is raised once, then StopIteration
+  if (!message || !*message) source_->Cancel();  // ended: its error is raised once, then StopIteration
   Message value = ValueOrThrow(std::move(message));
   if (!value) throw py::stop_iteration();
   return MessageToPython(std::move(value));
-}
-
-void MessageStream::Close() {
-  next_ = nullptr;
-  pending_.reset();
 }
 
 void RegisterMessageStream(py::module_& m) {
