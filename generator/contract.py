@@ -22,7 +22,6 @@ _MESSAGES, _ENUMS, _SERVICES, _FIELDS, _METHODS, _VALUES = 4, 5, 6, 2, 2, 2
 # Well-known types the bindings map to a native value of their language.
 TIMESTAMP = "google.protobuf.Timestamp"
 DURATION = "google.protobuf.Duration"
-FIELD_MASK = "google.protobuf.FieldMask"
 
 
 @dataclass
@@ -32,7 +31,6 @@ class Field:
     kind: str  # "string" "bytes" "bool" "int32" "int64" "double" "enum" "message"
     type_name: str | None  # full name of an enum or message type, without the leading dot
     repeated: bool
-    presence: bool  # proto3 `optional`, a message, or a oneof member: unset is distinguishable
     map_key: "Field | None" = None  # for a map field, its key and value
     map_value: "Field | None" = None
     comment: str = ""
@@ -172,8 +170,6 @@ def _field(proto, nested, comment=""):
         kind=_KINDS[proto.type],
         type_name=type_name,
         repeated=proto.label == REPEATED and not is_map,
-        presence=proto.proto3_optional or proto.HasField("oneof_index") or (proto.type == MESSAGE and not is_map
-                                                                           and proto.label != REPEATED),
         map_key=_field(entry.field[0], nested) if is_map else None,
         map_value=_field(entry.field[1], nested) if is_map else None,
         comment=comment,

@@ -16,11 +16,6 @@ namespace mercato::node {
 namespace {
 
 template <typename Message>
-Napi::Value ToJs(Napi::Env env, Message const& message) {
-  return MessageToJs(env, message);
-}
-
-template <typename Message>
 Message MessageArg(Napi::CallbackInfo const& info, std::size_t index, char const* name) {
   Message message;
   JsToMessage(ObjectArg(info, index, name), &message);
@@ -33,7 +28,7 @@ Napi::Value ClientHandle::GetCategory(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Category>(
-      info.Env(), "mercato.catalog.getCategory", client, &ToJs<v1::Category>,
+      info.Env(), "mercato.catalog.getCategory", client, &MessageResultToJs<v1::Category>,
       [client, id = StringArg(info, 0, "categoryId"), opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncGetCategory(id, opts, std::move(done));
       });
@@ -52,7 +47,7 @@ Napi::Value ClientHandle::CreateCategory(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Category>(
-      info.Env(), "mercato.catalog.createCategory", client, &ToJs<v1::Category>,
+      info.Env(), "mercato.catalog.createCategory", client, &MessageResultToJs<v1::Category>,
       [client, category = MessageArg<v1::Category>(info, 0, "category"),
        opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncCreateCategory(category, opts, std::move(done));
@@ -67,7 +62,7 @@ Napi::Value ClientHandle::UpdateCategory(Napi::CallbackInfo const& info) {
   JsToMessage(fields, &category);
   category.set_id(StringArg(info, 0, "categoryId"));
   return StartCall<v1::Category>(
-      info.Env(), "mercato.catalog.updateCategory", client, &ToJs<v1::Category>,
+      info.Env(), "mercato.catalog.updateCategory", client, &MessageResultToJs<v1::Category>,
       [client, category = std::move(category), paths = FieldPaths(fields, *v1::Category::descriptor()),
        expected_version = Int64Arg(info, 1, "expectedVersion"), opts = CallOptionsArg(info, 3)](auto done) {
         client->catalog().AsyncUpdateCategory(category, paths, expected_version, opts, std::move(done));
@@ -89,7 +84,7 @@ Napi::Value ClientHandle::GetProduct(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Product>(
-      info.Env(), "mercato.catalog.getProduct", client, &ToJs<v1::Product>,
+      info.Env(), "mercato.catalog.getProduct", client, &MessageResultToJs<v1::Product>,
       [client, id = StringArg(info, 0, "productId"), opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncGetProduct(id, opts, std::move(done));
       });
@@ -99,7 +94,7 @@ Napi::Value ClientHandle::GetProductBySku(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::GetProductBySkuResponse>(
-      info.Env(), "mercato.catalog.getProductBySku", client, &ToJs<v1::GetProductBySkuResponse>,
+      info.Env(), "mercato.catalog.getProductBySku", client, &MessageResultToJs<v1::GetProductBySkuResponse>,
       [client, sku = StringArg(info, 0, "sku"), opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncGetProductBySku(sku, opts, std::move(done));
       });
@@ -118,7 +113,7 @@ Napi::Value ClientHandle::BatchGetProducts(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::BatchGetProductsResponse>(
-      info.Env(), "mercato.catalog.batchGetProducts", client, &ToJs<v1::BatchGetProductsResponse>,
+      info.Env(), "mercato.catalog.batchGetProducts", client, &MessageResultToJs<v1::BatchGetProductsResponse>,
       [client, ids = StringArrayArg(info, 0, "productIds"), opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncBatchGetProducts(ids, opts, std::move(done));
       });
@@ -128,7 +123,7 @@ Napi::Value ClientHandle::CreateProduct(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Product>(
-      info.Env(), "mercato.catalog.createProduct", client, &ToJs<v1::Product>,
+      info.Env(), "mercato.catalog.createProduct", client, &MessageResultToJs<v1::Product>,
       [client, product = MessageArg<v1::Product>(info, 0, "product"),
        opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncCreateProduct(product, opts, std::move(done));
@@ -145,7 +140,7 @@ Napi::Value ClientHandle::UpdateProduct(Napi::CallbackInfo const& info) {
   JsToMessage(fields, &product);
   product.set_id(StringArg(info, 0, "productId"));
   return StartCall<v1::Product>(
-      info.Env(), "mercato.catalog.updateProduct", client, &ToJs<v1::Product>,
+      info.Env(), "mercato.catalog.updateProduct", client, &MessageResultToJs<v1::Product>,
       [client, product = std::move(product), paths = FieldPaths(fields, *v1::Product::descriptor()),
        expected_version = Int64Arg(info, 1, "expectedVersion"), opts = CallOptionsArg(info, 3)](auto done) {
         client->catalog().AsyncUpdateProduct(product, paths, expected_version, opts, std::move(done));
@@ -156,7 +151,7 @@ Napi::Value ClientHandle::ArchiveProduct(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Product>(
-      info.Env(), "mercato.catalog.archiveProduct", client, &ToJs<v1::Product>,
+      info.Env(), "mercato.catalog.archiveProduct", client, &MessageResultToJs<v1::Product>,
       [client, id = StringArg(info, 0, "productId"), expected_version = Int64Arg(info, 1, "expectedVersion"),
        opts = CallOptionsArg(info, 2)](auto done) {
         client->catalog().AsyncArchiveProduct(id, expected_version, opts, std::move(done));

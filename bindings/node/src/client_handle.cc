@@ -24,8 +24,6 @@ struct CatalogWatchChanges {
   }
 };
 
-Napi::Value UserToJs(Napi::Env env, v1::User const& user) { return MessageToJs(env, user); }
-
 }  // namespace
 
 Napi::Function ClientHandle::DefineClass(Napi::Env env) {
@@ -123,7 +121,7 @@ Napi::Value ClientHandle::Me(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::User>(
-      info.Env(), "mercato.Client.me", client, &UserToJs,
+      info.Env(), "mercato.Client.me", client, &MessageResultToJs<v1::User>,
       [client, opts = CallOptionsArg(info, 0)](auto done) { client->AsyncMe(opts, std::move(done)); });
 }
 

@@ -15,6 +15,12 @@ namespace mercato::node {
 
 Napi::Object MessageToJs(Napi::Env env, google::protobuf::Message const& message);
 
+// MessageToJs as a promise_call.h ResultToJs<Message>, for any generated message type.
+template <typename Message>
+Napi::Value MessageResultToJs(Napi::Env env, Message const& message) {
+  return MessageToJs(env, message);
+}
+
 // Fills `message` from a plain object; unknown keys and values of the wrong type are TypeErrors.
 // Keys whose value is undefined or null are skipped.
 void JsToMessage(Napi::Object const& object, google::protobuf::Message* message);

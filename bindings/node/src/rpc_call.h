@@ -18,11 +18,6 @@
 
 namespace mercato::node {
 
-template <typename Message>
-Napi::Value MessageResultToJs(Napi::Env env, Message const& message) {
-  return MessageToJs(env, message);
-}
-
 template <typename Rpc>
 Napi::Value ClientHandle::Unary(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()

@@ -26,7 +26,10 @@ py::object MessagesToPandas(pb::Descriptor const& type, py::list const& items) {
       if (money) {
         bool const set = !value.is_none();
         auto const* amount = set ? &value.cast<v1::Money const&>() : nullptr;
-        values.append(set ? py::float_(std::stod(DecimalAmount(*amount))) : py::float_(std::nan("")));
+        // Both operands are exact below 2^53, so the quotient is the double nearest the decimal amount.
+        values.append(set ? py::float_(static_cast<double>(amount->amount_minor()) /
+                                       std::pow(10.0, CurrencyDigits(amount->currency_code())))
+                          : py::float_(std::nan("")));
         minor.append(set ? py::object(py::int_(amount->amount_minor())) : py::object(py::none()));
         currency.append(set ? py::object(py::str(amount->currency_code())) : py::object(py::none()));
       } else {

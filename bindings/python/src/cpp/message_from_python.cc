@@ -44,6 +44,7 @@ bool IsBool(py::handle value) { return PyBool_Check(value.ptr()) || IsNumpyBool(
 
 // An int, or anything that is one by __index__ (numpy's integers, from a DataFrame), as a Python int.
 py::object AsInt(py::handle value, std::string const& path) {
+  if (PyLong_CheckExact(value.ptr())) return py::reinterpret_borrow<py::object>(value);  // the common case
   if (IsBool(value) || !PyIndex_Check(value.ptr())) WrongType(path, "an int", value);
   PyObject* index = PyNumber_Index(value.ptr());
   if (!index) throw py::error_already_set();

@@ -27,8 +27,9 @@ py::object MessageStream::Next() {
   // Python runs signal handlers on the main thread only, so only it wakes up to look for Ctrl-C.
   // Another thread must not take the GIL back while it waits: a daemon thread that does so during
   // interpreter shutdown is ended inside this frame, and the C++ runtime aborts the process.
-  bool const main_thread = PyThread_get_thread_ident() ==
-                           py::module_::import("threading").attr("main_thread")().attr("ident").cast<unsigned long>();
+  static unsigned long const main_ident =
+      py::module_::import("threading").attr("main_thread")().attr("ident").cast<unsigned long>();
+  bool const main_thread = PyThread_get_thread_ident() == main_ident;
   {
     py::gil_scoped_release release;
     if (!main_thread) {
