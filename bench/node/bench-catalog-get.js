@@ -1,12 +1,15 @@
 'use strict';
-// GetProduct from Node, three ways, against one seeded mercatod, same product id, sequential awaits:
-//   (a) mercato, served by the SDK's local cache;
-//   (b) mercato with the cache off: the SDK over gRPC;
-//   (c) a plain @grpc/grpc-js client, the proto loaded by @grpc/proto-loader.
-// After a warm-up, the three take turns in BENCH_ROUNDS rounds (default 5) of
-// BENCH_ITERATIONS / rounds calls each, so that a busy machine slows all three alike; prints the
-// median round's ns/op of each and the ratios a/c and b/c. BENCH_ITERATIONS (default 10000) and
-// BENCH_WARMUP (default 1000) set the counts. Start it with `bash bench/node/run.sh`.
+// GetProduct from Node against one seeded mercatod, same product id, each case side by side with
+// its peer in the same run:
+//   (a) mercato, served by the SDK's local cache,  vs  (d) Map.get of the same key, awaited alike
+//       (BENCH_ITERATIONS x 100 sequential awaits each);
+//   (b) mercato with the cache off (the SDK over gRPC)  vs  (c) a plain @grpc/grpc-js client, the
+//       proto loaded by @grpc/proto-loader: sequential awaits (BENCH_ITERATIONS), then throughput
+//       with 64 calls in flight (BENCH_ITERATIONS calls, at least 256).
+// After a warm-up, the contenders take turns in BENCH_ROUNDS rounds (default 5), so that a busy
+// machine slows all alike; prints the median round of each and the ratios. BENCH_ITERATIONS
+// (default 10000) and BENCH_WARMUP (default 1000) set the counts. Start it with
+// `bash bench/node/run.sh`.
 
 const path = require('node:path');
 const grpc = require('@grpc/grpc-js');
@@ -17,6 +20,8 @@ const { startMercatod, REPO } = require('../../tests/node/support/mercatod');
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 10000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const HIT_FACTOR = 100;
+const IN_FLIGHT = 64;
 
 function plainGrpcGetProduct(endpoint) {
   const definition = protoLoader.loadSync('mercato/v1/catalog.proto', {
@@ -36,22 +41,36 @@ function plainGrpcGetProduct(endpoint) {
 }
 
 // Mean ns per call of `iterations` sequential awaits of `call`.
-async function timeCalls(call, iterations) {
+async function timeSequential(call, iterations) {
   const start = process.hrtime.bigint();
   for (let i = 0; i < iterations; i++) await call();
   return Number(process.hrtime.bigint() - start) / iterations;
 }
 
-// The median ns/op of each named call over the rounds, after WARMUP calls of each.
-async function measure(calls) {
-  const perRound = Math.ceil(ITERATIONS / ROUNDS);
+// Mean ns per call of `total` calls made by IN_FLIGHT concurrent callers (1e9 / ns = calls/s).
+async function timeInFlight(call, total) {
+  let started = 0;
+  const caller = async () => {
+    while (started < total) {
+      started++;
+      await call();
+    }
+  };
+  const start = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: IN_FLIGHT }, caller));
+  return Number(process.hrtime.bigint() - start) / total;
+}
+
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+
+// The median ns/op of each named call over the rounds of `time(call)`, after WARMUP calls of each.
+async function measure(calls, time) {
   for (const call of Object.values(calls)) for (let i = 0; i < WARMUP; i++) await call();
   const rounds = Object.fromEntries(Object.keys(calls).map((name) => [name, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, call] of Object.entries(calls)) rounds[name].push(await timeCalls(call, perRound));
+    for (const [name, call] of Object.entries(calls)) rounds[name].push(await time(call));
   }
-  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  return { perRound, ns: Object.fromEntries(Object.entries(rounds).map(([name, xs]) => [name, median(xs)])) };
+  return Object.fromEntries(Object.entries(rounds).map(([name, xs]) => [name, median(xs)]));
 }
 
 async function main() {
@@ -67,23 +86,35 @@ async function main() {
       const product = await get(id);
       if (product.id !== id) throw new Error(`GetProduct returned ${product.id}, not ${id}`);
     }
+    const map = new Map([[id, await plain.getProduct(id)]]);
 
+    const perRound = Math.ceil(ITERATIONS / ROUNDS);
     const before = cached.catalog.cacheStats();
-    const { perRound, ns } = await measure({
-      a: () => cached.catalog.getProduct(id),
-      b: () => uncached.catalog.getProduct(id),
-      c: () => plain.getProduct(id),
-    });
+    const hit = await measure(
+      { a: () => cached.catalog.getProduct(id), d: () => map.get(id) },
+      (call) => timeSequential(call, perRound * HIT_FACTOR),
+    );
     const after = cached.catalog.cacheStats();
+    const sequential = await measure(
+      { b: () => uncached.catalog.getProduct(id), c: () => plain.getProduct(id) },
+      (call) => timeSequential(call, perRound),
+    );
+    const inFlight = await measure(
+      { b: () => uncached.catalog.getProduct(id), c: () => plain.getProduct(id) },
+      (call) => timeInFlight(call, Math.max(perRound, 4 * IN_FLIGHT)),
+    );
 
-    const calls = WARMUP + perRound * ROUNDS;
+    const hitCalls = WARMUP + perRound * HIT_FACTOR * ROUNDS;
     const hits = after.hits - before.hits;
-    console.log(`GetProduct ${id}: ${WARMUP} warm-up calls, then ${ROUNDS} rounds of ${perRound} sequential calls each`);
-    console.log(`  (a) mercato, local cache hit   ${fmt(ns.a)} ns/op   (cache hits: ${hits} of ${calls})`);
-    console.log(`  (b) mercato, cache off (gRPC)  ${fmt(ns.b)} ns/op`);
-    console.log(`  (c) @grpc/grpc-js plain client ${fmt(ns.c)} ns/op`);
-    console.log(`  a/c = ${(ns.a / ns.c).toFixed(3)}   b/c = ${(ns.b / ns.c).toFixed(3)}   (median round of each)`);
-    if (hits !== calls) throw new Error(`(a) was not served by the cache every time (${hits} hits of ${calls})`);
+    const perSecond = (ns) => Math.round(1e9 / ns).toLocaleString('en-GB').padStart(9);
+    console.log(`GetProduct ${id}: ${WARMUP} warm-up calls of each, then ${ROUNDS} rounds; median round of each`);
+    console.log(`  (a) mercato, local cache hit      ${fmt(hit.a)} ns/op   (cache hits: ${hits} of ${hitCalls})`);
+    console.log(`  (d) Map.get of the same key       ${fmt(hit.d)} ns/op   a/d = ${(hit.a / hit.d).toFixed(2)}`);
+    console.log(`  (b) mercato, cache off (gRPC)     ${fmt(sequential.b)} ns/op`);
+    console.log(`  (c) @grpc/grpc-js plain client    ${fmt(sequential.c)} ns/op   b/c = ${(sequential.b / sequential.c).toFixed(3)}`);
+    console.log(`  ${IN_FLIGHT} in flight: (b) ${perSecond(inFlight.b)} calls/s, (c) ${perSecond(inFlight.c)} calls/s, ` +
+      `throughput b/c = ${(inFlight.c / inFlight.b).toFixed(2)}`);
+    if (hits !== hitCalls) throw new Error(`(a) was not served by the cache every time (${hits} hits of ${hitCalls})`);
   } finally {
     plain.close();
     await Promise.all([cached.close(), uncached.close()]);

@@ -323,9 +323,18 @@ export declare class MessageStream<T> implements AsyncIterable<T> {
   [Symbol.asyncIterator](): AsyncGenerator<T, void, undefined>;
 }
 
+/** A value shared with every caller that reads it (a cache hit is the cached object itself): deeply frozen. */
+export type Frozen<T> = T extends Date
+  ? Readonly<T>
+  : T extends readonly (infer U)[]
+    ? ReadonlyArray<Frozen<U>>
+    : T extends object
+      ? { readonly [K in keyof T]: Frozen<T[K]> }
+      : T;
+
 export declare class CatalogClient {
   private constructor();
-  getCategory(categoryId: string, callOptions?: CallOptions): Promise<Category>;
+  getCategory(categoryId: string, callOptions?: CallOptions): Promise<Frozen<Category>>;
   listCategories(options?: CategoryListOptions, callOptions?: CallOptions): Listing<Category>;
   createCategory(category: CategoryInput, callOptions?: CallOptions): Promise<Category>;
   /** Changes exactly the keys of `fields`; ABORTED (VERSION_MISMATCH) when the category changed. */
@@ -338,8 +347,8 @@ export declare class CatalogClient {
   /** FAILED_PRECONDITION (CATEGORY_NOT_EMPTY) while it has children or products. */
   deleteCategory(categoryId: string, expectedVersion: Int64Input, callOptions?: CallOptions): Promise<void>;
 
-  getProduct(productId: string, callOptions?: CallOptions): Promise<Product>;
-  getProductBySku(sku: string, callOptions?: CallOptions): Promise<GetProductBySkuResult>;
+  getProduct(productId: string, callOptions?: CallOptions): Promise<Frozen<Product>>;
+  getProductBySku(sku: string, callOptions?: CallOptions): Promise<Frozen<GetProductBySkuResult>>;
   /** Throws a TypeError at once for a malformed filter; the server's checks reject the first page. */
   listProducts(filter?: ProductFilter, callOptions?: CallOptions): Listing<Product>;
   /** Up to 100 ids; unknown ids come back in missingIds. */

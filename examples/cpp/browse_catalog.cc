@@ -70,8 +70,10 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  auto product = catalog.GetProduct(first_id);
-  if (!product.ok()) return Fail("reading a product", product.status());
+  auto read = catalog.GetProduct(first_id);
+  if (!read.ok()) return Fail("reading a product", read.status());
+  // A cached read answers with a read-only product shared with the cache (no copy on a hit).
+  mercato::Shared<mercato::v1::Product> const product = *read;
   std::printf("\n%s (%s), version %lld:\n", product->name().c_str(), product->brand().c_str(),
               static_cast<long long>(product->version()));
   // Availability comes from inventory, the system of record for stock (the demo's is at "dc1").

@@ -36,9 +36,9 @@ BatchRead LookUp(CatalogCache& cache, v1::BatchGetProductsRequest const& request
     if (seen.insert(id).second) read.ids.push_back(id);
   }
   for (auto const& id : read.ids) {
-    auto hit = opts.bypass_cache ? std::nullopt : cache.GetProduct(id);
+    auto hit = opts.bypass_cache ? nullptr : cache.GetProduct(id);
     if (hit) {
-      read.found.emplace(id, *std::move(hit));
+      read.found.emplace(id, *hit);  // the response holds values: the one copy a batch makes
     } else {
       read.misses.add_product_ids(id);
     }
@@ -79,10 +79,10 @@ CachingCatalogConnection::CachingCatalogConnection(std::shared_ptr<CatalogConnec
   }
 }
 
-StatusOr<v1::Category> CachingCatalogConnection::GetCategory(v1::GetCategoryRequest const& request,
+StatusOr<Shared<v1::Category>> CachingCatalogConnection::GetCategory(v1::GetCategoryRequest const& request,
                                                              CallOptions const& opts) {
   if (!opts.bypass_cache) {
-    if (auto hit = cache_->GetCategory(request.category_id())) return *std::move(hit);
+    if (auto hit = cache_->GetCategory(request.category_id())) return hit;
   }
   auto const generation = cache_->Generation();
   auto category = inner_->GetCategory(request, opts);
@@ -117,10 +117,10 @@ Status CachingCatalogConnection::DeleteCategory(v1::DeleteCategoryRequest const&
   return status;
 }
 
-StatusOr<v1::Product> CachingCatalogConnection::GetProduct(v1::GetProductRequest const& request,
+StatusOr<Shared<v1::Product>> CachingCatalogConnection::GetProduct(v1::GetProductRequest const& request,
                                                            CallOptions const& opts) {
   if (!opts.bypass_cache) {
-    if (auto hit = cache_->GetProduct(request.product_id())) return *std::move(hit);
+    if (auto hit = cache_->GetProduct(request.product_id())) return hit;
   }
   auto const generation = cache_->Generation();
   auto product = inner_->GetProduct(request, opts);
@@ -128,10 +128,10 @@ StatusOr<v1::Product> CachingCatalogConnection::GetProduct(v1::GetProductRequest
   return product;
 }
 
-StatusOr<v1::GetProductBySkuResponse> CachingCatalogConnection::GetProductBySku(
+StatusOr<Shared<v1::GetProductBySkuResponse>> CachingCatalogConnection::GetProductBySku(
     v1::GetProductBySkuRequest const& request, CallOptions const& opts) {
   if (!opts.bypass_cache) {
-    if (auto hit = cache_->GetProductBySku(request.sku())) return *std::move(hit);
+    if (auto hit = cache_->GetProductBySku(request.sku())) return hit;
   }
   auto const generation = cache_->Generation();
   auto response = inner_->GetProductBySku(request, opts);
@@ -177,9 +177,9 @@ StatusOr<v1::Product> CachingCatalogConnection::ArchiveProduct(v1::ArchiveProduc
 }
 
 void CachingCatalogConnection::AsyncGetCategory(v1::GetCategoryRequest const& request, CallOptions const& opts,
-                                                Completion<v1::Category> done) {
+                                                Completion<Shared<v1::Category>> done) {
   if (!opts.bypass_cache) {
-    if (auto hit = cache_->GetCategory(request.category_id())) return done(*std::move(hit));
+    if (auto hit = cache_->GetCategory(request.category_id())) return done(std::move(hit));
   }
   inner_->AsyncGetCategory(request, opts, Filling(cache_, std::move(done)));
 }
@@ -209,18 +209,18 @@ void CachingCatalogConnection::AsyncDeleteCategory(v1::DeleteCategoryRequest con
 }
 
 void CachingCatalogConnection::AsyncGetProduct(v1::GetProductRequest const& request, CallOptions const& opts,
-                                               Completion<v1::Product> done) {
+                                               Completion<Shared<v1::Product>> done) {
   if (!opts.bypass_cache) {
-    if (auto hit = cache_->GetProduct(request.product_id())) return done(*std::move(hit));
+    if (auto hit = cache_->GetProduct(request.product_id())) return done(std::move(hit));
   }
   inner_->AsyncGetProduct(request, opts, Filling(cache_, std::move(done)));
 }
 
 void CachingCatalogConnection::AsyncGetProductBySku(v1::GetProductBySkuRequest const& request,
                                                     CallOptions const& opts,
-                                                    Completion<v1::GetProductBySkuResponse> done) {
+                                                    Completion<Shared<v1::GetProductBySkuResponse>> done) {
   if (!opts.bypass_cache) {
-    if (auto hit = cache_->GetProductBySku(request.sku())) return done(*std::move(hit));
+    if (auto hit = cache_->GetProductBySku(request.sku())) return done(std::move(hit));
   }
   inner_->AsyncGetProductBySku(request, opts, Filling(cache_, std::move(done)));
 }

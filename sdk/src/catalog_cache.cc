@@ -2,7 +2,9 @@
 #include "sdk/src/catalog_cache.h"
 
 #include <limits>
+#include <memory>
 #include <mutex>
+#include <utility>
 
 namespace mercato::internal {
 namespace {
@@ -19,27 +21,27 @@ CatalogCache::CatalogCache(Options const& options)
       categories_(options.cache.max_entries, options.cache.shards, options.cache.ttl, options.clock),
       sku_index_(options.cache.max_entries, options.cache.shards, options.cache.ttl, options.clock) {}
 
-std::optional<v1::Product> CatalogCache::GetProduct(std::string const& product_id) {
-  return products_.Get(product_id);
-}
+Shared<v1::Product> CatalogCache::GetProduct(std::string const& product_id) { return products_.Get(product_id); }
 
-std::optional<v1::Category> CatalogCache::GetCategory(std::string const& category_id) {
+Shared<v1::Category> CatalogCache::GetCategory(std::string const& category_id) {
   return categories_.Get(category_id);
 }
 
-std::optional<v1::GetProductBySkuResponse> CatalogCache::GetProductBySku(std::string const& sku) {
-  auto product_id = sku_index_.Get(sku);
-  if (!product_id) return std::nullopt;
-  auto product = products_.Get(*product_id);
-  if (!product) return std::nullopt;
+Shared<v1::GetProductBySkuResponse> CatalogCache::GetProductBySku(std::string const& sku) {
+  auto entry = sku_index_.Get(sku);
+  if (!entry) return nullptr;
+  auto product = products_.Get(entry->product_id);
+  if (!product) return nullptr;
+  if (entry->answer && entry->answer->product().version() == product->version()) return entry->answer;
   for (auto const& variant : product->variants()) {
     if (variant.sku() != sku) continue;
-    v1::GetProductBySkuResponse response;
-    response.set_variant_id(variant.id());
-    *response.mutable_product() = *std::move(product);
-    return response;
+    auto answer = std::make_shared<v1::GetProductBySkuResponse>();
+    answer->set_variant_id(variant.id());
+    *answer->mutable_product() = *product;
+    sku_index_.Put(sku, std::make_shared<SkuEntry const>(SkuEntry{product->id(), answer}), kHintVersion);
+    return answer;
   }
-  return std::nullopt;
+  return nullptr;
 }
 
 void CatalogCache::ForgetCategory(std::string const& category_id) { categories_.Invalidate(category_id, kDeleted); }
@@ -53,8 +55,8 @@ void CatalogCache::ApplyEvent(v1::EventEnvelope const& event) {
       // Out of this caller's view: the next read asks the server (NOT_FOUND), and a read that
       // raced the change cannot store the older, visible version.
       products_.Invalidate(product.id(), product.version());
-    } else if (products_.Refresh(product.id(), product, product.version())) {
-      for (auto const& variant : product.variants()) sku_index_.Put(variant.sku(), product.id(), kHintVersion);
+    } else if (products_.Refresh(product.id(), std::make_shared<v1::Product const>(product), product.version())) {
+      IndexVariants(product);
     }
   } else if (event.payload().Is<v1::CategoryUpdated>()) {
     v1::CategoryUpdated payload;
@@ -62,7 +64,8 @@ void CatalogCache::ApplyEvent(v1::EventEnvelope const& event) {
     if (payload.change_kind() == v1::CATALOG_CHANGE_KIND_DELETED) {
       categories_.Invalidate(payload.category().id(), kDeleted);
     } else {
-      categories_.Refresh(payload.category().id(), payload.category(), payload.category().version());
+      auto const& category = payload.category();
+      categories_.Refresh(category.id(), std::make_shared<v1::Category const>(category), category.version());
     }
   }
 }
@@ -82,23 +85,48 @@ CacheStats CatalogCache::Stats() const {
   return total;
 }
 
-void CatalogCache::Fill(std::uint64_t generation, v1::Product const& product) {
+void CatalogCache::Fill(std::uint64_t generation, Shared<v1::Product> product) {
   std::shared_lock lock(drop_mu_);
   if (generation == Generation()) StoreProduct(product);
 }
 
-void CatalogCache::Fill(std::uint64_t generation, v1::Category const& category) {
+void CatalogCache::Fill(std::uint64_t generation, Shared<v1::Category> category) {
   std::shared_lock lock(drop_mu_);
-  if (generation == Generation()) categories_.Put(category.id(), category, category.version());
+  if (generation != Generation()) return;
+  auto const& id = category->id();
+  auto const version = category->version();
+  categories_.Put(id, std::move(category), version);
 }
 
-void CatalogCache::Fill(std::uint64_t generation, v1::GetProductBySkuResponse const& response) {
-  Fill(generation, response.product());
+void CatalogCache::Fill(std::uint64_t generation, Shared<v1::GetProductBySkuResponse> response) {
+  std::shared_lock lock(drop_mu_);
+  if (generation != Generation()) return;
+  auto const& product = response->product();
+  if (!StoreProduct(std::make_shared<v1::Product const>(product))) return;
+  for (auto const& variant : product.variants()) {
+    if (variant.id() != response->variant_id()) continue;
+    sku_index_.Put(variant.sku(), std::make_shared<SkuEntry const>(SkuEntry{product.id(), response}), kHintVersion);
+  }
 }
 
-void CatalogCache::StoreProduct(v1::Product const& product) {
-  if (!products_.Put(product.id(), product, product.version())) return;
-  for (auto const& variant : product.variants()) sku_index_.Put(variant.sku(), product.id(), kHintVersion);
+void CatalogCache::Fill(std::uint64_t generation, v1::Product const& product) {
+  Fill(generation, std::make_shared<v1::Product const>(product));
+}
+
+void CatalogCache::Fill(std::uint64_t generation, v1::Category const& category) {
+  Fill(generation, std::make_shared<v1::Category const>(category));
+}
+
+bool CatalogCache::StoreProduct(Shared<v1::Product> const& product) {
+  if (!products_.Put(product->id(), product, product->version())) return false;
+  IndexVariants(*product);
+  return true;
+}
+
+void CatalogCache::IndexVariants(v1::Product const& product) {
+  for (auto const& variant : product.variants()) {
+    sku_index_.Put(variant.sku(), std::make_shared<SkuEntry const>(SkuEntry{product.id(), nullptr}), kHintVersion);
+  }
 }
 
 }  // namespace mercato::internal

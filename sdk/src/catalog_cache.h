@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <cstdint>
-#include <optional>
 #include <shared_mutex>
 #include <string>
 
@@ -22,18 +21,24 @@ class CatalogCache {
  public:
   explicit CatalogCache(Options const& options);
 
-  std::optional<v1::Product> GetProduct(std::string const& product_id);
-  std::optional<v1::Category> GetCategory(std::string const& category_id);
-  // A hit only when the indexed product is cached and still has a variant with `sku`.
-  std::optional<v1::GetProductBySkuResponse> GetProductBySku(std::string const& sku);
+  // Each read returns the cached value itself, or null (a miss).
+  Shared<v1::Product> GetProduct(std::string const& product_id);
+  Shared<v1::Category> GetCategory(std::string const& category_id);
+  // A hit only when the indexed product is cached and still has a variant with `sku`. The first
+  // hit after the product was stored builds the answer (one copy of the product); later hits
+  // share it until the product changes.
+  Shared<v1::GetProductBySkuResponse> GetProductBySku(std::string const& sku);
 
   // A read that misses takes a generation before asking the server and stores the answer with
   // it: Fill stores a successful answer only if no DropAll happened meanwhile (else it may predate
   // a change whose event was missed).
   std::uint64_t Generation() const { return generation_.load(); }
+  // A read's answer is stored as it is; a write's result (a value) is copied once into the cache.
+  void Fill(std::uint64_t generation, Shared<v1::Product> product);
+  void Fill(std::uint64_t generation, Shared<v1::Category> category);
+  void Fill(std::uint64_t generation, Shared<v1::GetProductBySkuResponse> response);
   void Fill(std::uint64_t generation, v1::Product const& product);
   void Fill(std::uint64_t generation, v1::Category const& category);
-  void Fill(std::uint64_t generation, v1::GetProductBySkuResponse const& response);
   template <typename T>
   void Fill(std::uint64_t generation, StatusOr<T> const& answer) {
     if (answer) Fill(generation, *answer);
@@ -50,12 +55,19 @@ class CatalogCache {
   CacheStats Stats() const;
 
  private:
-  void StoreProduct(v1::Product const& product);
+  // What the SKU index holds: the product id (a hint only: a hit is confirmed against the cached
+  // product's variants), and the answer once built, valid while the product is at its version.
+  struct SkuEntry {
+    std::string product_id;
+    Shared<v1::GetProductBySkuResponse> answer;
+  };
+
+  bool StoreProduct(Shared<v1::Product> const& product);
+  void IndexVariants(v1::Product const& product);
 
   VersionedLruCache<std::string, v1::Product> products_;
   VersionedLruCache<std::string, v1::Category> categories_;
-  // SKU -> product id. A hint only: a hit is confirmed against the cached product's variants.
-  VersionedLruCache<std::string, std::string> sku_index_;
+  VersionedLruCache<std::string, SkuEntry> sku_index_;
   std::atomic<std::uint64_t> generation_{0};
   std::shared_mutex drop_mu_;  // shared: storing a read; exclusive: DropAll
 };

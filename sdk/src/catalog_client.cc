@@ -93,7 +93,7 @@ v1::ArchiveProductRequest ArchiveProductRequest(std::string product_id, std::int
 
 CatalogClient::CatalogClient(std::shared_ptr<CatalogConnection> connection) : connection_(std::move(connection)) {}
 
-StatusOr<v1::Category> CatalogClient::GetCategory(std::string category_id, CallOptions opts) {
+StatusOr<Shared<v1::Category>> CatalogClient::GetCategory(std::string category_id, CallOptions opts) {
   return connection_->GetCategory(GetCategoryRequest(std::move(category_id)), opts);
 }
 
@@ -115,11 +115,11 @@ Status CatalogClient::DeleteCategory(std::string category_id, std::int64_t expec
   return connection_->DeleteCategory(DeleteCategoryRequest(std::move(category_id), expected_version, opts), opts);
 }
 
-StatusOr<v1::Product> CatalogClient::GetProduct(std::string product_id, CallOptions opts) {
+StatusOr<Shared<v1::Product>> CatalogClient::GetProduct(std::string product_id, CallOptions opts) {
   return connection_->GetProduct(GetProductRequest(std::move(product_id)), opts);
 }
 
-StatusOr<v1::GetProductBySkuResponse> CatalogClient::GetProductBySku(std::string sku, CallOptions opts) {
+StatusOr<Shared<v1::GetProductBySkuResponse>> CatalogClient::GetProductBySku(std::string sku, CallOptions opts) {
   return connection_->GetProductBySku(GetProductBySkuRequest(std::move(sku)), opts);
 }
 
@@ -152,7 +152,7 @@ StatusOr<v1::Product> CatalogClient::ArchiveProduct(std::string product_id, std:
   return connection_->ArchiveProduct(ArchiveProductRequest(std::move(product_id), expected_version, opts), opts);
 }
 
-void CatalogClient::AsyncGetCategory(std::string category_id, CallOptions opts, Completion<v1::Category> done) {
+void CatalogClient::AsyncGetCategory(std::string category_id, CallOptions opts, Completion<Shared<v1::Category>> done) {
   connection_->AsyncGetCategory(GetCategoryRequest(std::move(category_id)), opts, std::move(done));
 }
 
@@ -177,12 +177,12 @@ void CatalogClient::AsyncDeleteCategory(std::string category_id, std::int64_t ex
                                    std::move(done));
 }
 
-void CatalogClient::AsyncGetProduct(std::string product_id, CallOptions opts, Completion<v1::Product> done) {
+void CatalogClient::AsyncGetProduct(std::string product_id, CallOptions opts, Completion<Shared<v1::Product>> done) {
   connection_->AsyncGetProduct(GetProductRequest(std::move(product_id)), opts, std::move(done));
 }
 
 void CatalogClient::AsyncGetProductBySku(std::string sku, CallOptions opts,
-                                         Completion<v1::GetProductBySkuResponse> done) {
+                                         Completion<Shared<v1::GetProductBySkuResponse>> done) {
   connection_->AsyncGetProductBySku(GetProductBySkuRequest(std::move(sku)), opts, std::move(done));
 }
 

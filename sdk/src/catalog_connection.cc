@@ -14,7 +14,7 @@ Status Unimplemented(char const* rpc) { return internal::Unimplemented("CatalogC
 
 }  // namespace
 
-StatusOr<v1::Category> CatalogConnection::GetCategory(v1::GetCategoryRequest const&, CallOptions const&) {
+StatusOr<Shared<v1::Category>> CatalogConnection::GetCategory(v1::GetCategoryRequest const&, CallOptions const&) {
   return Unimplemented("GetCategory");
 }
 PaginationRange<v1::Category> CatalogConnection::ListCategories(v1::ListCategoriesRequest const&,
@@ -30,10 +30,10 @@ StatusOr<v1::Category> CatalogConnection::UpdateCategory(v1::UpdateCategoryReque
 Status CatalogConnection::DeleteCategory(v1::DeleteCategoryRequest const&, CallOptions const&) {
   return Unimplemented("DeleteCategory");
 }
-StatusOr<v1::Product> CatalogConnection::GetProduct(v1::GetProductRequest const&, CallOptions const&) {
+StatusOr<Shared<v1::Product>> CatalogConnection::GetProduct(v1::GetProductRequest const&, CallOptions const&) {
   return Unimplemented("GetProduct");
 }
-StatusOr<v1::GetProductBySkuResponse> CatalogConnection::GetProductBySku(v1::GetProductBySkuRequest const&,
+StatusOr<Shared<v1::GetProductBySkuResponse>> CatalogConnection::GetProductBySku(v1::GetProductBySkuRequest const&,
                                                                          CallOptions const&) {
   return Unimplemented("GetProductBySku");
 }
@@ -54,7 +54,7 @@ StatusOr<v1::Product> CatalogConnection::ArchiveProduct(v1::ArchiveProductReques
   return Unimplemented("ArchiveProduct");
 }
 void CatalogConnection::AsyncGetCategory(v1::GetCategoryRequest const&, CallOptions const&,
-                                         Completion<v1::Category> done) {
+                                         Completion<Shared<v1::Category>> done) {
   done(Unimplemented("AsyncGetCategory"));
 }
 AsyncPages<v1::Category> CatalogConnection::AsyncListCategories(v1::ListCategoriesRequest const&, CallOptions const&) {
@@ -73,11 +73,11 @@ void CatalogConnection::AsyncDeleteCategory(v1::DeleteCategoryRequest const&, Ca
   done(Unimplemented("AsyncDeleteCategory"));
 }
 void CatalogConnection::AsyncGetProduct(v1::GetProductRequest const&, CallOptions const&,
-                                        Completion<v1::Product> done) {
+                                        Completion<Shared<v1::Product>> done) {
   done(Unimplemented("AsyncGetProduct"));
 }
 void CatalogConnection::AsyncGetProductBySku(v1::GetProductBySkuRequest const&, CallOptions const&,
-                                             Completion<v1::GetProductBySkuResponse> done) {
+                                             Completion<Shared<v1::GetProductBySkuResponse>> done) {
   done(Unimplemented("AsyncGetProductBySku"));
 }
 AsyncPages<v1::Product> CatalogConnection::AsyncListProducts(v1::ListProductsRequest const&, CallOptions const&) {

@@ -24,11 +24,11 @@ CatalogConnectionImpl::CatalogConnectionImpl(std::shared_ptr<Stub> stub, Options
       options_(std::move(options)),
       token_(token ? std::move(token) : std::make_shared<SessionToken const>(options_.bearer_token)) {}
 
-StatusOr<v1::Category> CatalogConnectionImpl::GetCategory(v1::GetCategoryRequest const& request,
+StatusOr<Shared<v1::Category>> CatalogConnectionImpl::GetCategory(v1::GetCategoryRequest const& request,
                                                           CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  return Unwrap(RetryLoop(*stub_, &Stub::GetCategory, request, settings, Idempotency::kIdempotent),
-                &v1::GetCategoryResponse::mutable_category);
+  return Share(Unwrap(RetryLoop(*stub_, &Stub::GetCategory, request, settings, Idempotency::kIdempotent),
+                      &v1::GetCategoryResponse::mutable_category));
 }
 
 PaginationRange<v1::Category> CatalogConnectionImpl::ListCategories(v1::ListCategoriesRequest const& request,
@@ -59,17 +59,17 @@ Status CatalogConnectionImpl::DeleteCategory(v1::DeleteCategoryRequest const& re
   return RetryLoop(*stub_, &Stub::DeleteCategory, keyed, settings, MutationIdempotency(keyed)).status();
 }
 
-StatusOr<v1::Product> CatalogConnectionImpl::GetProduct(v1::GetProductRequest const& request,
+StatusOr<Shared<v1::Product>> CatalogConnectionImpl::GetProduct(v1::GetProductRequest const& request,
                                                         CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  return Unwrap(RetryLoop(*stub_, &Stub::GetProduct, request, settings, Idempotency::kIdempotent),
-                &v1::GetProductResponse::mutable_product);
+  return Share(Unwrap(RetryLoop(*stub_, &Stub::GetProduct, request, settings, Idempotency::kIdempotent),
+                      &v1::GetProductResponse::mutable_product));
 }
 
-StatusOr<v1::GetProductBySkuResponse> CatalogConnectionImpl::GetProductBySku(
+StatusOr<Shared<v1::GetProductBySkuResponse>> CatalogConnectionImpl::GetProductBySku(
     v1::GetProductBySkuRequest const& request, CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
-  return RetryLoop(*stub_, &Stub::GetProductBySku, request, settings, Idempotency::kIdempotent);
+  return Share(RetryLoop(*stub_, &Stub::GetProductBySku, request, settings, Idempotency::kIdempotent));
 }
 
 PaginationRange<v1::Product> CatalogConnectionImpl::ListProducts(v1::ListProductsRequest const& request,
@@ -109,9 +109,10 @@ StatusOr<v1::Product> CatalogConnectionImpl::ArchiveProduct(v1::ArchiveProductRe
 }
 
 void CatalogConnectionImpl::AsyncGetCategory(v1::GetCategoryRequest const& request, CallOptions const& opts,
-                                             Completion<v1::Category> done) {
+                                             Completion<Shared<v1::Category>> done) {
   AsyncRetryLoop(stub_, &Async::GetCategory, request, ResolveCallSettings(options_, opts, *token_),
-                 Idempotency::kIdempotent, Unwrapping(&v1::GetCategoryResponse::mutable_category, std::move(done)));
+                 Idempotency::kIdempotent,
+                 Unwrapping(&v1::GetCategoryResponse::mutable_category, Sharing<v1::Category>(std::move(done))));
 }
 
 AsyncPages<v1::Category> CatalogConnectionImpl::AsyncListCategories(v1::ListCategoriesRequest const& request,
@@ -146,15 +147,16 @@ void CatalogConnectionImpl::AsyncDeleteCategory(v1::DeleteCategoryRequest const&
 }
 
 void CatalogConnectionImpl::AsyncGetProduct(v1::GetProductRequest const& request, CallOptions const& opts,
-                                            Completion<v1::Product> done) {
+                                            Completion<Shared<v1::Product>> done) {
   AsyncRetryLoop(stub_, &Async::GetProduct, request, ResolveCallSettings(options_, opts, *token_),
-                 Idempotency::kIdempotent, Unwrapping(&v1::GetProductResponse::mutable_product, std::move(done)));
+                 Idempotency::kIdempotent,
+                 Unwrapping(&v1::GetProductResponse::mutable_product, Sharing<v1::Product>(std::move(done))));
 }
 
 void CatalogConnectionImpl::AsyncGetProductBySku(v1::GetProductBySkuRequest const& request, CallOptions const& opts,
-                                                 Completion<v1::GetProductBySkuResponse> done) {
+                                                 Completion<Shared<v1::GetProductBySkuResponse>> done) {
   AsyncRetryLoop(stub_, &Async::GetProductBySku, request, ResolveCallSettings(options_, opts, *token_),
-                 Idempotency::kIdempotent, std::move(done));
+                 Idempotency::kIdempotent, Sharing<v1::GetProductBySkuResponse>(std::move(done)));
 }
 
 AsyncPages<v1::Product> CatalogConnectionImpl::AsyncListProducts(v1::ListProductsRequest const& request,

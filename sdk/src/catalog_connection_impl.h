@@ -18,15 +18,15 @@ class CatalogConnectionImpl final : public CatalogConnection {
   CatalogConnectionImpl(std::shared_ptr<v1::CatalogService::StubInterface> stub, Options options,
                         std::shared_ptr<SessionToken const> token = nullptr);
 
-  StatusOr<v1::Category> GetCategory(v1::GetCategoryRequest const& request, CallOptions const& opts) override;
+  StatusOr<Shared<v1::Category>> GetCategory(v1::GetCategoryRequest const& request, CallOptions const& opts) override;
   PaginationRange<v1::Category> ListCategories(v1::ListCategoriesRequest const& request,
                                                CallOptions const& opts) override;
   StatusOr<v1::Category> CreateCategory(v1::CreateCategoryRequest const& request, CallOptions const& opts) override;
   StatusOr<v1::Category> UpdateCategory(v1::UpdateCategoryRequest const& request, CallOptions const& opts) override;
   Status DeleteCategory(v1::DeleteCategoryRequest const& request, CallOptions const& opts) override;
 
-  StatusOr<v1::Product> GetProduct(v1::GetProductRequest const& request, CallOptions const& opts) override;
-  StatusOr<v1::GetProductBySkuResponse> GetProductBySku(v1::GetProductBySkuRequest const& request,
+  StatusOr<Shared<v1::Product>> GetProduct(v1::GetProductRequest const& request, CallOptions const& opts) override;
+  StatusOr<Shared<v1::GetProductBySkuResponse>> GetProductBySku(v1::GetProductBySkuRequest const& request,
                                                         CallOptions const& opts) override;
   PaginationRange<v1::Product> ListProducts(v1::ListProductsRequest const& request, CallOptions const& opts) override;
   StatusOr<v1::BatchGetProductsResponse> BatchGetProducts(v1::BatchGetProductsRequest const& request,
@@ -36,7 +36,7 @@ class CatalogConnectionImpl final : public CatalogConnection {
   StatusOr<v1::Product> ArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts) override;
 
   void AsyncGetCategory(v1::GetCategoryRequest const& request, CallOptions const& opts,
-                        Completion<v1::Category> done) override;
+                        Completion<Shared<v1::Category>> done) override;
   AsyncPages<v1::Category> AsyncListCategories(v1::ListCategoriesRequest const& request,
                                                CallOptions const& opts) override;
   void AsyncCreateCategory(v1::CreateCategoryRequest const& request, CallOptions const& opts,
@@ -47,9 +47,9 @@ class CatalogConnectionImpl final : public CatalogConnection {
                            StatusCompletion done) override;
 
   void AsyncGetProduct(v1::GetProductRequest const& request, CallOptions const& opts,
-                       Completion<v1::Product> done) override;
+                       Completion<Shared<v1::Product>> done) override;
   void AsyncGetProductBySku(v1::GetProductBySkuRequest const& request, CallOptions const& opts,
-                            Completion<v1::GetProductBySkuResponse> done) override;
+                            Completion<Shared<v1::GetProductBySkuResponse>> done) override;
   AsyncPages<v1::Product> AsyncListProducts(v1::ListProductsRequest const& request, CallOptions const& opts) override;
   void AsyncBatchGetProducts(v1::BatchGetProductsRequest const& request, CallOptions const& opts,
                              Completion<v1::BatchGetProductsResponse> done) override;

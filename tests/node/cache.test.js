@@ -71,6 +71,30 @@ test("a product set back to DRAFT leaves a customer's cache for every cached rea
   assert.deepEqual([batch.products.length, batch.missingIds], [0, [product.id]]);
 });
 
+test('a cache hit is the cached object itself, frozen', async () => {
+  const first = await pollUntil(async () => {
+    const product = await reader.catalog.getProduct(productId);
+    const again = await reader.catalog.getProduct(productId);
+    return product === again ? product : null;
+  });
+  assert.ok(first, 'two hits in a row hand out the same object');
+  assert.ok(Object.isFrozen(first) && Object.isFrozen(first.variants) && Object.isFrozen(first.variants[0]));
+  assert.throws(() => {
+    first.name = 'changed';
+  }, TypeError);
+  assert.throws(() => first.variants.push({}), TypeError);
+  assert.notEqual((await reader.catalog.getProduct(productId)).name, 'changed');
+
+  const sku = first.variants[0].sku;
+  const bySku = await pollUntil(async () => {
+    const found = await reader.catalog.getProductBySku(sku);
+    return found === (await reader.catalog.getProductBySku(sku)) ? found : null;
+  });
+  assert.ok(bySku, 'two SKU hits in a row hand out the same object');
+  assert.equal(bySku.product.id, productId);
+  assert.ok(Object.isFrozen(bySku.product));
+});
+
 test('cache: false asks the server every time', async () => {
   const uncached = new Client({ endpoint: server.endpoint, cache: false });
   try {

@@ -41,6 +41,26 @@ def test_another_clients_write_reaches_a_cached_reader(seeded_mercatod):
     assert seen == renamed.name
 
 
+def test_a_cache_hit_is_the_cached_object_itself_read_only(seeded_mercatod):
+    with mercato.Client(seeded_mercatod.address) as reader:
+        product = next(reader.catalog.list_products(query="Sourdough"))
+        # The cache drops everything once its change stream is up: read until two reads in a row
+        # are hits. The SDK hands out the cached value and pybind11 finds the Python object
+        # already wrapping it, so no copy is made on the way.
+        first, again = poll(lambda: (reader.catalog.get_product(product.id),
+                                     reader.catalog.get_product(product.id)),
+                            lambda pair: pair[0] is pair[1])
+        assert again is first
+        assert reader.catalog.cache_stats()["hits"] > 0
+
+        sku = again.variants[0].sku
+        by_sku, variant_id = reader.catalog.get_product_by_sku(sku)
+        assert by_sku.id == product.id and variant_id == again.variants[0].id
+        with pytest.raises(AttributeError):
+            again.name = "changed"
+        assert reader.catalog.get_product(product.id).name == product.name
+
+
 def test_without_the_cache_every_read_asks_the_server(seeded_mercatod, staff):
     with mercato.Client(seeded_mercatod.address, cache=False) as reader:
         product = next(reader.catalog.list_products(query="Croissants"))

@@ -13,11 +13,13 @@
 #include "mercato/mocks/mock_catalog_connection.h"
 #include "sdk/src/caching_catalog_connection.h"
 #include "tests/sdk/fake_clock.h"
+#include "tests/sdk/share.h"
 
 namespace mercato {
 namespace {
 
 using ::testing::_;
+using mercato::testing::Share;
 
 v1::Product MakeProduct(std::string id, std::int64_t version, std::string name = "milk") {
   v1::Product product;
@@ -51,7 +53,8 @@ struct Inline {
 
 // An inner AsyncGetProduct that answers `product` at once.
 auto Answers(v1::Product product) {
-  return [product](v1::GetProductRequest const&, CallOptions const&, Completion<v1::Product> done) { done(product); };
+  return [product = Share(std::move(product))](v1::GetProductRequest const&, CallOptions const&,
+                                               Completion<Shared<v1::Product>> done) { done(product); };
 }
 
 class AsyncCachingConnectionTest : public ::testing::Test {
@@ -69,50 +72,50 @@ class AsyncCachingConnectionTest : public ::testing::Test {
 
 TEST_F(AsyncCachingConnectionTest, AHitIsAnsweredOnTheCallingThreadBeforeTheCallReturns) {
   EXPECT_CALL(*inner_, AsyncGetProduct(_, _, _)).WillOnce(Answers(MakeProduct("p1", 1)));
-  Inline<v1::Product> miss;
+  Inline<Shared<v1::Product>> miss;
   cache_.AsyncGetProduct(GetRequest("p1"), {}, miss.Done());
   ASSERT_TRUE(miss.result && miss.result->ok());
 
-  Inline<v1::Product> hit;
+  Inline<Shared<v1::Product>> hit;
   cache_.AsyncGetProduct(GetRequest("p1"), {}, hit.Done());
 
   ASSERT_TRUE(hit.result.has_value()) << "the hit did not complete before AsyncGetProduct returned";
   EXPECT_EQ(hit.thread, std::this_thread::get_id());
-  EXPECT_EQ((*hit.result)->name(), "milk");
+  EXPECT_EQ((**hit.result)->name(), "milk");
   EXPECT_EQ(cache_.cache_stats().hits, 1U);
 }
 
 TEST_F(AsyncCachingConnectionTest, AMissCompletingAfterADropIsNotStored) {
-  Completion<v1::Product> pending;
+  Completion<Shared<v1::Product>> pending;
   EXPECT_CALL(*inner_, AsyncGetProduct(_, _, _))
-      .WillOnce([&](v1::GetProductRequest const&, CallOptions const&, Completion<v1::Product> done) {
+      .WillOnce([&](v1::GetProductRequest const&, CallOptions const&, Completion<Shared<v1::Product>> done) {
         pending = std::move(done);
       })
       .WillOnce(Answers(MakeProduct("p1", 1)));
 
-  Inline<v1::Product> first;
+  Inline<Shared<v1::Product>> first;
   cache_.AsyncGetProduct(GetRequest("p1"), {}, first.Done());
   cache_.DropAll();  // e.g. the watcher restarted from "now": the read in flight may predate a lost event
-  pending(MakeProduct("p1", 1));
+  pending(Share(MakeProduct("p1", 1)));
   ASSERT_TRUE(first.result && first.result->ok());  // the caller still gets what it read
 
-  Inline<v1::Product> second;
+  Inline<Shared<v1::Product>> second;
   cache_.AsyncGetProduct(GetRequest("p1"), {}, second.Done());  // asks again
-  Inline<v1::Product> third;
+  Inline<Shared<v1::Product>> third;
   cache_.AsyncGetProduct(GetRequest("p1"), {}, third.Done());   // cached now: no third inner call
   EXPECT_TRUE(third.result && third.result->ok());
 }
 
 TEST_F(AsyncCachingConnectionTest, AnErrorIsNotCached) {
   EXPECT_CALL(*inner_, AsyncGetProduct(_, _, _))
-      .WillOnce([](v1::GetProductRequest const&, CallOptions const&, Completion<v1::Product> done) {
+      .WillOnce([](v1::GetProductRequest const&, CallOptions const&, Completion<Shared<v1::Product>> done) {
         done(Status(StatusCode::kUnavailable, "down"));
       })
       .WillOnce(Answers(MakeProduct("p1", 1)));
-  Inline<v1::Product> failed;
+  Inline<Shared<v1::Product>> failed;
   cache_.AsyncGetProduct(GetRequest("p1"), {}, failed.Done());
   EXPECT_EQ(failed.result->status().code(), StatusCode::kUnavailable);
-  Inline<v1::Product> fetched;
+  Inline<Shared<v1::Product>> fetched;
   cache_.AsyncGetProduct(GetRequest("p1"), {}, fetched.Done());
   EXPECT_TRUE(fetched.result->ok());
 }
@@ -121,16 +124,16 @@ TEST_F(AsyncCachingConnectionTest, BypassCacheAsksTheServerAndRefreshesTheEntry)
   EXPECT_CALL(*inner_, AsyncGetProduct(_, _, _))
       .WillOnce(Answers(MakeProduct("p1", 1)))
       .WillOnce(Answers(MakeProduct("p1", 2)));
-  Inline<v1::Product> first;
+  Inline<Shared<v1::Product>> first;
   cache_.AsyncGetProduct(GetRequest("p1"), {}, first.Done());
   CallOptions bypass;
   bypass.bypass_cache = true;
-  Inline<v1::Product> refreshed;
+  Inline<Shared<v1::Product>> refreshed;
   cache_.AsyncGetProduct(GetRequest("p1"), bypass, refreshed.Done());
-  EXPECT_EQ((*refreshed.result)->version(), 2);
-  Inline<v1::Product> cached;
+  EXPECT_EQ((**refreshed.result)->version(), 2);
+  Inline<Shared<v1::Product>> cached;
   cache_.AsyncGetProduct(GetRequest("p1"), {}, cached.Done());
-  EXPECT_EQ((*cached.result)->version(), 2);
+  EXPECT_EQ((**cached.result)->version(), 2);
 }
 
 TEST_F(AsyncCachingConnectionTest, OwnAsyncUpdateIsReadBackFromTheCacheByTheBlockingPathToo) {
@@ -141,12 +144,12 @@ TEST_F(AsyncCachingConnectionTest, OwnAsyncUpdateIsReadBackFromTheCacheByTheBloc
   EXPECT_CALL(*inner_, GetProduct(_, _)).Times(0);
   Inline<v1::Product> updated;
   cache_.AsyncUpdateProduct(v1::UpdateProductRequest(), {}, updated.Done());
-  EXPECT_EQ(cache_.GetProduct(GetRequest("p1"), {})->name(), "oat milk");
+  EXPECT_EQ((*cache_.GetProduct(GetRequest("p1"), {}))->name(), "oat milk");
 }
 
 TEST_F(AsyncCachingConnectionTest, BatchGetAsksOnlyForTheMissingIdsAndKeepsRequestOrder) {
   EXPECT_CALL(*inner_, AsyncGetProduct(_, _, _)).WillOnce(Answers(MakeProduct("b", 1)));
-  Inline<v1::Product> cached;
+  Inline<Shared<v1::Product>> cached;
   cache_.AsyncGetProduct(GetRequest("b"), {}, cached.Done());
 
   EXPECT_CALL(*inner_, AsyncBatchGetProducts(_, _, _))
@@ -173,7 +176,7 @@ TEST_F(AsyncCachingConnectionTest, BatchGetAsksOnlyForTheMissingIdsAndKeepsReque
 
 TEST_F(AsyncCachingConnectionTest, TheMocksUnsetAsynchronousMethodsCompleteWithUnimplemented) {
   ::testing::NiceMock<MockCatalogConnection> mock;
-  Inline<v1::Product> product;
+  Inline<Shared<v1::Product>> product;
   mock.AsyncGetProduct(GetRequest("p1"), {}, product.Done());
   ASSERT_TRUE(product.result.has_value());
   EXPECT_EQ(product.result->status().code(), StatusCode::kUnimplemented);

@@ -92,12 +92,12 @@ TEST_F(AsyncRetryTest, UnavailableTwiceThenOkSucceedsOnTheThirdAttemptWithJitter
   service_.Script({Failure(grpc::StatusCode::UNAVAILABLE), Failure(grpc::StatusCode::UNAVAILABLE), Product("p1")});
   internal::CatalogConnectionImpl connection(stub_, TestOptions());
 
-  Awaited<v1::Product> product;
+  Awaited<Shared<v1::Product>> product;
   connection.AsyncGetProduct(GetRequest(), {}, product.Done());
   auto const result = product.Get();
 
   ASSERT_TRUE(result.ok()) << result.status();
-  EXPECT_EQ(result->id(), "p1");
+  EXPECT_EQ((*result)->id(), "p1");
   auto const waits = delays();
   ASSERT_EQ(waits.size(), 2U);
   EXPECT_LE(waits[0], 100ms);  // full jitter: the n-th wait is within [0, initial * 2^(n-1)]
@@ -112,7 +112,7 @@ TEST_F(AsyncRetryTest, TheServerRetryHintWinsOverTheBackoff) {
   service_.Script({limited, Product("p1")});
   internal::CatalogConnectionImpl connection(stub_, TestOptions());
 
-  Awaited<v1::Product> product;
+  Awaited<Shared<v1::Product>> product;
   connection.AsyncGetProduct(GetRequest(), {}, product.Done());
 
   ASSERT_TRUE(product.Get().ok());
@@ -142,7 +142,7 @@ TEST_F(AsyncRetryTest, APermanentFailureIsNotRetriedAndMapsLikeTheBlockingPath) 
   service_.Script({missing});
   internal::CatalogConnectionImpl connection(stub_, TestOptions());
 
-  Awaited<v1::Product> product;
+  Awaited<Shared<v1::Product>> product;
   connection.AsyncGetProduct(GetRequest(), {}, product.Done());
   auto const status = product.Get().status();
 
@@ -158,7 +158,7 @@ TEST_F(AsyncRetryTest, AttemptsStopAtMaxAttemptsWithTheLastError) {
                    Failure(grpc::StatusCode::UNAVAILABLE), Failure(grpc::StatusCode::UNAVAILABLE), Product("p1")});
   internal::CatalogConnectionImpl connection(stub_, TestOptions());
 
-  Awaited<v1::Product> product;
+  Awaited<Shared<v1::Product>> product;
   connection.AsyncGetProduct(GetRequest(), {}, product.Done());
 
   EXPECT_EQ(product.Get().status().code(), StatusCode::kUnavailable);
@@ -191,12 +191,12 @@ TEST_F(AsyncRetryTest, TheDefaultTimerRetriesAfterAGrpcAlarm) {
   options.retry.initial_backoff = 1ms;
   internal::CatalogConnectionImpl connection(stub_, options);
 
-  Awaited<v1::Product> product;
+  Awaited<Shared<v1::Product>> product;
   connection.AsyncGetProduct(GetRequest(), {}, product.Done());
 
   auto const result = product.Get();
   ASSERT_TRUE(result.ok()) << result.status();
-  EXPECT_EQ(result->id(), "p1");
+  EXPECT_EQ((*result)->id(), "p1");
 }
 
 }  // namespace

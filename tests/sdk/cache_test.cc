@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -12,25 +13,35 @@
 #include <vector>
 
 #include "tests/sdk/fake_clock.h"
+#include "tests/sdk/share.h"
 
 namespace mercato {
 namespace {
 
 using namespace std::chrono_literals;
+using namespace std::string_literals;
 using mercato::testing::FakeClock;
+using mercato::testing::Share;
+
+// What a Get answered, as a value to compare: nullopt for a miss.
+template <typename T>
+std::optional<T> ValueOf(Shared<T> const& value) {
+  if (!value) return std::nullopt;
+  return *value;
+}
 
 TEST(VersionedLruCache, EvictsTheLeastRecentlyUsedEntryAtCapacity) {
   VersionedLruCache<std::string, int> cache(3, 1, 1h);
-  cache.Put("a", 1, 1);
-  cache.Put("b", 2, 1);
-  cache.Put("c", 3, 1);
-  ASSERT_EQ(cache.Get("a"), 1);  // "b" is now the least recently used
-  cache.Put("d", 4, 1);
+  cache.Put("a", Share(1), 1);
+  cache.Put("b", Share(2), 1);
+  cache.Put("c", Share(3), 1);
+  ASSERT_EQ(ValueOf(cache.Get("a")), 1);  // "b" is now the least recently used
+  cache.Put("d", Share(4), 1);
 
-  EXPECT_EQ(cache.Get("b"), std::nullopt);
-  EXPECT_EQ(cache.Get("a"), 1);
-  EXPECT_EQ(cache.Get("c"), 3);
-  EXPECT_EQ(cache.Get("d"), 4);
+  EXPECT_EQ(ValueOf(cache.Get("b")), std::nullopt);
+  EXPECT_EQ(ValueOf(cache.Get("a")), 1);
+  EXPECT_EQ(ValueOf(cache.Get("c")), 3);
+  EXPECT_EQ(ValueOf(cache.Get("d")), 4);
   CacheStats const stats = cache.Stats();
   EXPECT_EQ(stats.evictions, 1U);
   EXPECT_EQ(stats.size, 3U);
@@ -39,76 +50,97 @@ TEST(VersionedLruCache, EvictsTheLeastRecentlyUsedEntryAtCapacity) {
 TEST(VersionedLruCache, EntriesExpireAfterTheTtlOnTheInjectedClock) {
   auto clock = std::make_shared<FakeClock>();
   VersionedLruCache<std::string, int> cache(10, 2, 10s, clock);
-  cache.Put("a", 1, 1);
+  cache.Put("a", Share(1), 1);
 
   clock->Advance(9s);
-  EXPECT_EQ(cache.Get("a"), 1);
+  EXPECT_EQ(ValueOf(cache.Get("a")), 1);
   clock->Advance(2s);
-  EXPECT_EQ(cache.Get("a"), std::nullopt);
+  EXPECT_EQ(ValueOf(cache.Get("a")), std::nullopt);
   EXPECT_EQ(cache.Stats().expirations, 1U);
   EXPECT_EQ(cache.Stats().size, 0U);
 }
 
 TEST(VersionedLruCache, AnOlderVersionNeverReplacesANewerOne) {
   VersionedLruCache<std::string, std::string> cache(10, 1, 1h);
-  EXPECT_TRUE(cache.Put("p", "v2", 2));
-  EXPECT_FALSE(cache.Put("p", "v1", 1));
-  EXPECT_EQ(cache.Get("p"), "v2");
-  EXPECT_TRUE(cache.Put("p", "v2 again", 2));  // same version: a refresh
-  EXPECT_TRUE(cache.Put("p", "v3", 3));
-  EXPECT_EQ(cache.Get("p"), "v3");
+  EXPECT_TRUE(cache.Put("p", Share("v2"s), 2));
+  EXPECT_FALSE(cache.Put("p", Share("v1"s), 1));
+  EXPECT_EQ(ValueOf(cache.Get("p")), "v2");
+  EXPECT_TRUE(cache.Put("p", Share("v2 again"s), 2));  // same version: a refresh
+  EXPECT_TRUE(cache.Put("p", Share("v3"s), 3));
+  EXPECT_EQ(ValueOf(cache.Get("p")), "v3");
 }
 
 TEST(VersionedLruCache, InvalidationAtAVersionRefusesALaterStalePut) {
   auto clock = std::make_shared<FakeClock>();
   VersionedLruCache<std::string, std::string> cache(10, 1, 1min, clock);
-  cache.Put("p", "v1", 1);
+  cache.Put("p", Share("v1"s), 1);
   cache.Invalidate("p", 2);  // the event of version 2 arrived
 
-  EXPECT_EQ(cache.Get("p"), std::nullopt);
-  EXPECT_FALSE(cache.Put("p", "v1 read before the event", 1));
-  EXPECT_EQ(cache.Get("p"), std::nullopt);
-  EXPECT_TRUE(cache.Put("p", "v2", 2));
-  EXPECT_EQ(cache.Get("p"), "v2");
+  EXPECT_EQ(ValueOf(cache.Get("p")), std::nullopt);
+  EXPECT_FALSE(cache.Put("p", Share("v1 read before the event"s), 1));
+  EXPECT_EQ(ValueOf(cache.Get("p")), std::nullopt);
+  EXPECT_TRUE(cache.Put("p", Share("v2"s), 2));
+  EXPECT_EQ(ValueOf(cache.Get("p")), "v2");
 }
 
 TEST(VersionedLruCache, InvalidationMarkersLastOnlyForTheTtl) {
   auto clock = std::make_shared<FakeClock>();
   VersionedLruCache<std::string, std::string> cache(10, 1, 1min, clock);
   cache.Invalidate("p", 5);
-  EXPECT_FALSE(cache.Put("p", "v4", 4));
+  EXPECT_FALSE(cache.Put("p", Share("v4"s), 4));
   clock->Advance(61s);
-  EXPECT_TRUE(cache.Put("p", "v4", 4));
+  EXPECT_TRUE(cache.Put("p", Share("v4"s), 4));
 }
 
 TEST(VersionedLruCache, InvalidationKeepsAnEntryAlreadyAtThatVersionOrNewer) {
   VersionedLruCache<std::string, std::string> cache(10, 1, 1h);
-  cache.Put("p", "v3", 3);
+  cache.Put("p", Share("v3"s), 3);
   cache.Invalidate("p", 2);
-  EXPECT_EQ(cache.Get("p"), "v3");
+  EXPECT_EQ(ValueOf(cache.Get("p")), "v3");
   cache.Invalidate("p");
-  EXPECT_EQ(cache.Get("p"), std::nullopt);
-  EXPECT_TRUE(cache.Put("p", "v1", 1));  // a plain Invalidate leaves no marker
+  EXPECT_EQ(ValueOf(cache.Get("p")), std::nullopt);
+  EXPECT_TRUE(cache.Put("p", Share("v1"s), 1));  // a plain Invalidate leaves no marker
 }
 
 TEST(VersionedLruCache, RefreshUpdatesCachedKeysOnlyAndFencesTheRest) {
   VersionedLruCache<std::string, int> cache(10, 1, 1h);
-  cache.Put("read", 1, 1);
-  EXPECT_TRUE(cache.Refresh("read", 2, 2));
-  EXPECT_EQ(cache.Get("read"), 2);
-  EXPECT_FALSE(cache.Refresh("read", 1, 1)) << "an older change must not win";
-  EXPECT_EQ(cache.Get("read"), 2);
+  cache.Put("read", Share(1), 1);
+  EXPECT_TRUE(cache.Refresh("read", Share(2), 2));
+  EXPECT_EQ(ValueOf(cache.Get("read")), 2);
+  EXPECT_FALSE(cache.Refresh("read", Share(1), 1)) << "an older change must not win";
+  EXPECT_EQ(ValueOf(cache.Get("read")), 2);
 
-  EXPECT_FALSE(cache.Refresh("never-read", 5, 5));
-  EXPECT_EQ(cache.Get("never-read"), std::nullopt) << "a change feed must not fill the cache";
-  EXPECT_FALSE(cache.Put("never-read", 4, 4)) << "a read racing the change must not store older data";
-  EXPECT_TRUE(cache.Put("never-read", 5, 5));
-  EXPECT_EQ(cache.Get("never-read"), 5);
+  EXPECT_FALSE(cache.Refresh("never-read", Share(5), 5));
+  EXPECT_EQ(ValueOf(cache.Get("never-read")), std::nullopt) << "a change feed must not fill the cache";
+  EXPECT_FALSE(cache.Put("never-read", Share(4), 4)) << "a read racing the change must not store older data";
+  EXPECT_TRUE(cache.Put("never-read", Share(5), 5));
+  EXPECT_EQ(ValueOf(cache.Get("never-read")), 5);
+}
+
+TEST(VersionedLruCache, AHitHandsOutTheStoredValueWithoutCopying) {
+  VersionedLruCache<std::string, std::string> cache(10, 1, 1h);
+  Shared<std::string> stored = Share("v1"s);
+  std::string const* const address = stored.get();
+  ASSERT_TRUE(cache.Put("p", std::move(stored), 1));  // the cache is now its only owner
+
+  Shared<std::string> const first = cache.Get("p");
+  Shared<std::string> const second = cache.Get("p");
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(first.get(), address) << "a hit must hand out the stored object, not a copy";
+  EXPECT_EQ(second.get(), address);
+
+  ASSERT_TRUE(cache.Put("p", Share("v2"s), 2));
+  EXPECT_EQ(ValueOf(cache.Get("p")), "v2");
+  // The replaced value lives on for the readers that hold it, unchanged.
+  EXPECT_EQ(first.use_count(), 2) << "only the two readers hold the old value now";
+  EXPECT_EQ(first.get(), address);
+  EXPECT_EQ(*first, "v1");
 }
 
 TEST(VersionedLruCache, CountsHitsAndMisses) {
   VersionedLruCache<int, int> cache(10, 4, 1h);
-  cache.Put(1, 10, 1);
+  cache.Put(1, Share(10), 1);
   (void)cache.Get(1);
   (void)cache.Get(1);
   (void)cache.Get(2);
@@ -121,19 +153,19 @@ TEST(VersionedLruCache, CountsHitsAndMisses) {
 TEST(VersionedLruCache, NeverHoldsMoreThanMaxEntriesWhateverTheShardCount) {
   VersionedLruCache<int, int> cache(10, 16, 1h);
   EXPECT_LE(cache.capacity(), 10U);
-  for (int i = 0; i < 100; ++i) cache.Put(i, i, 1);
+  for (int i = 0; i < 100; ++i) cache.Put(i, Share(i), 1);
   EXPECT_LE(cache.Stats().size, 10U);
   EXPECT_GE(cache.Stats().evictions, 90U);
 }
 
 TEST(VersionedLruCache, ClearForgetsEntriesAndMarkers) {
   VersionedLruCache<std::string, int> cache(10, 2, 1h);
-  cache.Put("a", 1, 1);
+  cache.Put("a", Share(1), 1);
   cache.Invalidate("b", 9);
   cache.Clear();
   EXPECT_EQ(cache.Stats().size, 0U);
-  EXPECT_EQ(cache.Get("a"), std::nullopt);
-  EXPECT_TRUE(cache.Put("b", 1, 1));
+  EXPECT_EQ(ValueOf(cache.Get("a")), std::nullopt);
+  EXPECT_TRUE(cache.Put("b", Share(1), 1));
 }
 
 TEST(VersionedLruCache, ConcurrentUseKeepsItsInvariants) {
@@ -160,7 +192,7 @@ TEST(VersionedLruCache, ConcurrentUseKeepsItsInvariants) {
           if (value && value->first != key) ++wrong_values;
         } else if (op < 9) {
           std::int64_t const version = i;
-          cache.Put(key, {key, version}, version);
+          cache.Put(key, Share(std::make_pair(key, version)), version);
         } else {
           cache.Invalidate(key, i);
         }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "mercato/mocks/mock_catalog_connection.h"
+#include "tests/sdk/share.h"
 
 namespace mercato {
 namespace {
@@ -17,6 +18,7 @@ using ::testing::_;
 using ::testing::ElementsAre;
 using ::testing::Invoke;
 using ::testing::Return;
+using mercato::testing::Share;
 
 class CatalogClientTest : public ::testing::Test {
  protected:
@@ -63,12 +65,12 @@ TEST_F(CatalogClientTest, ReadsAndDeletesCarryTheirArguments) {
   EXPECT_CALL(*mock_, GetProduct(_, _)).WillOnce(Invoke([](v1::GetProductRequest const& r, CallOptions const& o) {
     EXPECT_EQ(r.product_id(), "p3");
     EXPECT_TRUE(o.bypass_cache);
-    return StatusOr<v1::Product>(Status(StatusCode::kNotFound, "no p3"));
+    return StatusOr<Shared<v1::Product>>(Status(StatusCode::kNotFound, "no p3"));
   }));
   EXPECT_CALL(*mock_, GetProductBySku(_, _))
       .WillOnce(Invoke([](v1::GetProductBySkuRequest const& r, CallOptions const&) {
         EXPECT_EQ(r.sku(), "EAN-1");
-        return StatusOr<v1::GetProductBySkuResponse>(v1::GetProductBySkuResponse());
+        return StatusOr<Shared<v1::GetProductBySkuResponse>>(Share(v1::GetProductBySkuResponse()));
       }));
   EXPECT_CALL(*mock_, BatchGetProducts(_, _))
       .WillOnce(Invoke([](v1::BatchGetProductsRequest const& r, CallOptions const&) {

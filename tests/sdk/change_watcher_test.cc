@@ -11,6 +11,7 @@
 
 #include "mercato/mocks/mock_catalog_connection.h"
 #include "sdk/src/caching_catalog_connection.h"
+#include "tests/sdk/share.h"
 #include "tests/sdk/test_catalog_service.h"
 
 namespace mercato {
@@ -20,6 +21,7 @@ using namespace std::chrono_literals;
 using ::testing::_;
 using ::testing::ElementsAre;
 using ::testing::Return;
+using mercato::testing::Share;
 
 bool Eventually(std::function<bool()> const& condition) {
   auto const deadline = std::chrono::steady_clock::now() + 5s;
@@ -87,20 +89,20 @@ TEST_F(ChangeWatcherTest, AnotherClientsChangeReachesTheCache) {
   EXPECT_THAT(requests[0].aggregate_types(), ElementsAre("product", "category"));
   WaitUntilFollowing(*cache, 1);
 
-  EXPECT_CALL(*inner_, GetProduct(_, _)).WillOnce(Return(MakeProduct("p1", 1)));
-  ASSERT_EQ(cache->GetProduct(GetRequest("p1"), {})->version(), 1);
+  EXPECT_CALL(*inner_, GetProduct(_, _)).WillOnce(Return(Share(MakeProduct("p1", 1))));
+  ASSERT_EQ((*cache->GetProduct(GetRequest("p1"), {}))->version(), 1);
 
   service_.PushEvent(ProductEvent(MakeProduct("p1", 2), 2));
   EXPECT_TRUE(Eventually([&] {
     auto product = cache->GetProduct(GetRequest("p1"), {});
-    return product.ok() && product->version() == 2;
+    return product.ok() && (*product)->version() == 2;
   }));
 }
 
 TEST_F(ChangeWatcherTest, AReconnectResumesAfterTheLastPositionWithoutDroppingTheCache) {
   auto cache = Connect();
   WaitUntilFollowing(*cache, 7);
-  EXPECT_CALL(*inner_, GetProduct(_, _)).WillOnce(Return(MakeProduct("p1", 1)));
+  EXPECT_CALL(*inner_, GetProduct(_, _)).WillOnce(Return(Share(MakeProduct("p1", 1))));
   cache->GetProduct(GetRequest("p1"), {});
 
   service_.EndStream(grpc::Status(grpc::StatusCode::UNAVAILABLE, "restarting"));
@@ -110,7 +112,7 @@ TEST_F(ChangeWatcherTest, AReconnectResumesAfterTheLastPositionWithoutDroppingTh
   EXPECT_EQ(requests[1].after_position(), 7);
   service_.PushEvent(ProductEvent(MakeProduct("p2", 1), 8));
   ASSERT_TRUE(Eventually([&] { return cache->cache_stats().size >= 3; }));
-  EXPECT_EQ(cache->GetProduct(GetRequest("p1"), {})->version(), 1);  // still cached: no second inner call
+  EXPECT_EQ((*cache->GetProduct(GetRequest("p1"), {}))->version(), 1);  // still cached: no second inner call
 }
 
 TEST_F(ChangeWatcherTest, OutOfRangeDropsTheCacheAndRestartsFromNow) {

@@ -65,7 +65,7 @@ TEST_F(RetryTest, UnavailableTwiceThenOkSucceedsOnTheThirdAttemptWithJitteredBac
 
   auto product = connection_.GetProduct(ProductRequest("p1"), {});
   ASSERT_TRUE(product.ok()) << product.status();
-  EXPECT_EQ(product->id(), "p1");
+  EXPECT_EQ((*product)->id(), "p1");
   ASSERT_EQ(sleeps_.size(), 2U);
   // Full jitter: the n-th wait is within [0, initial * 2^(n-1)].
   EXPECT_GE(sleeps_[0], 0ms);

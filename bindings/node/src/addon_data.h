@@ -1,8 +1,10 @@
 // Per-environment state of the addon (one per Node environment, worker threads included): the JS
-// classes the native code instantiates.
+// classes the native code instantiates, and the frozen views of cached values.
 #pragma once
 
 #include <napi.h>
+
+#include "shared_views.h"
 
 namespace mercato::node {
 
@@ -13,6 +15,8 @@ struct AddonData {
   Napi::FunctionReference list_cursor;
   // The native StreamCursor class, for server streams.
   Napi::FunctionReference stream_cursor;
+  // The JS forms of the cached reads' shared values (GetProduct, GetCategory, GetProductBySku).
+  SharedViews shared_views;
 };
 
 inline AddonData& GetAddonData(Napi::Env env) { return *env.GetInstanceData<AddonData>(); }

@@ -27,8 +27,8 @@ Message MessageArg(Napi::CallbackInfo const& info, std::size_t index, char const
 Napi::Value ClientHandle::GetCategory(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
-  return StartCall<v1::Category>(
-      info.Env(), "mercato.catalog.getCategory", client, &MessageResultToJs<v1::Category>,
+  return StartCall<Shared<v1::Category>>(
+      info.Env(), "mercato.catalog.getCategory", client, &SharedResultToJs<v1::Category>,
       [client, id = StringArg(info, 0, "categoryId"), opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncGetCategory(id, opts, std::move(done));
       });
@@ -83,8 +83,8 @@ Napi::Value ClientHandle::DeleteCategory(Napi::CallbackInfo const& info) {
 Napi::Value ClientHandle::GetProduct(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
-  return StartCall<v1::Product>(
-      info.Env(), "mercato.catalog.getProduct", client, &MessageResultToJs<v1::Product>,
+  return StartCall<Shared<v1::Product>>(
+      info.Env(), "mercato.catalog.getProduct", client, &SharedResultToJs<v1::Product>,
       [client, id = StringArg(info, 0, "productId"), opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncGetProduct(id, opts, std::move(done));
       });
@@ -93,8 +93,8 @@ Napi::Value ClientHandle::GetProduct(Napi::CallbackInfo const& info) {
 Napi::Value ClientHandle::GetProductBySku(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
-  return StartCall<v1::GetProductBySkuResponse>(
-      info.Env(), "mercato.catalog.getProductBySku", client, &MessageResultToJs<v1::GetProductBySkuResponse>,
+  return StartCall<Shared<v1::GetProductBySkuResponse>>(
+      info.Env(), "mercato.catalog.getProductBySku", client, &SharedResultToJs<v1::GetProductBySkuResponse>,
       [client, sku = StringArg(info, 0, "sku"), opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncGetProductBySku(sku, opts, std::move(done));
       });

@@ -1,8 +1,9 @@
 // StartCall<T>: the promise behind every network method. The method copies its JS arguments into
 // plain C++ values on the JS thread and starts the SDK's asynchronous call with the completion
-// StartCall hands it; no thread waits for the reply. The completion settles the promise on the JS
-// thread: at once when it runs there (a cache hit, or a call that fails before leaving the
-// process), otherwise through a ThreadSafeFunction, whose JS-thread callback builds the JS value.
+// StartCall hands it; no thread waits for the reply. When the answer is at hand before the call
+// returns (a cache hit, or a call that fails before leaving the process), the promise is settled
+// at once on the JS thread, with no ThreadSafeFunction made; otherwise one is made, and its
+// JS-thread callback builds the JS value when the completion arrives on a gRPC thread.
 #pragma once
 
 #include <memory>
@@ -31,30 +32,36 @@ struct TsfnLife {
 };
 
 // One call in flight. The ThreadSafeFunction keeps the event loop alive until it is released,
-// which happens once the result is handed over (or settled directly), so that a pending call keeps
-// the process running and a finished one does not.
+// which happens once the result is handed over, so that a pending call keeps the process running
+// and a finished one does not.
 template <typename T>
 class PromiseCall {
  public:
-  PromiseCall(Napi::Env env, char const* name, std::shared_ptr<Client> client, ResultToJs<T> to_js)
-      : deferred_(Napi::Promise::Deferred::New(env)),
-        to_js_(to_js),
-        js_thread_(std::this_thread::get_id()),
-        client_(std::move(client)),
-        life_(std::make_shared<TsfnLife>()),
-        tsfn_(Tsfn::New(env, name, 0, 1, nullptr, &Finalized, new std::shared_ptr<TsfnLife>(life_))) {}
+  PromiseCall(Napi::Env env, std::shared_ptr<Client> client, ResultToJs<T> to_js)
+      : deferred_(Napi::Promise::Deferred::New(env)), to_js_(to_js), client_(std::move(client)) {}
 
   Napi::Promise Promise() const { return deferred_.Promise(); }
 
+  // On the JS thread, once the SDK call has started: settles the promise if the answer is already
+  // in; else makes the ThreadSafeFunction the completion will hand the answer to.
+  static void Started(std::shared_ptr<PromiseCall> const& call, Napi::Env env, char const* name) {
+    {
+      std::lock_guard lock(call->mu_);
+      if (!call->result_) {
+        call->life_ = std::make_shared<TsfnLife>();
+        call->tsfn_ = Tsfn::New(env, name, 0, 1, nullptr, &Finalized, new std::shared_ptr<TsfnLife>(call->life_));
+        return;
+      }
+    }
+    call->Settle(env);
+  }
+
   // The SDK's completion: may run on any thread, exactly once.
   static void Complete(std::shared_ptr<PromiseCall> const& call, StatusOr<T> result) {
+    std::lock_guard lock(call->mu_);
     call->result_ = std::move(result);
-    if (std::this_thread::get_id() == call->js_thread_) {
-      call->Settle(call->deferred_.Env());
-      call->tsfn_.Release();
-      return;
-    }
-    std::lock_guard lock(call->life_->mutex);
+    if (!call->tsfn_) return;  // answered before Started(): the JS thread settles it there
+    std::lock_guard life_lock(call->life_->mutex);
     if (call->life_->finalized) {
       // Its environment is gone: nobody awaits the promise. The client may be in its last hands
       // here, and a client is destroyed on a thread of its own, never on a gRPC thread.
@@ -62,8 +69,8 @@ class PromiseCall {
       return;
     }
     auto* handed_over = new std::shared_ptr<PromiseCall>(call);
-    if (call->tsfn_.NonBlockingCall(handed_over) != napi_ok) delete handed_over;  // the environment is closing
-    call->tsfn_.Release();
+    if (call->tsfn_->NonBlockingCall(handed_over) != napi_ok) delete handed_over;  // the environment is closing
+    call->tsfn_->Release();
   }
 
  private:
@@ -99,12 +106,12 @@ class PromiseCall {
 
   Napi::Promise::Deferred deferred_;
   ResultToJs<T> to_js_;
-  std::thread::id const js_thread_;
   // Keeps the client alive until the call has settled, whatever close() or the GC do meanwhile.
   std::shared_ptr<Client> client_;
-  std::shared_ptr<TsfnLife> const life_;
-  Tsfn tsfn_;
+  std::mutex mu_;  // result_ and tsfn_ between the completion and Started()
   std::optional<StatusOr<T>> result_;
+  std::shared_ptr<TsfnLife> life_;
+  std::optional<Tsfn> tsfn_;
 };
 
 // Starts a call: `start(done)` starts the SDK's asynchronous call with `done` as its completion.
@@ -112,9 +119,10 @@ class PromiseCall {
 template <typename T, typename Start>
 Napi::Promise StartCall(Napi::Env env, char const* name, std::shared_ptr<Client> client, ResultToJs<T> to_js,
                         Start start) {
-  auto call = std::make_shared<PromiseCall<T>>(env, name, std::move(client), to_js);
+  auto call = std::make_shared<PromiseCall<T>>(env, std::move(client), to_js);
   Napi::Promise promise = call->Promise();
   start(Completion<T>([call](StatusOr<T> result) { PromiseCall<T>::Complete(call, std::move(result)); }));
+  PromiseCall<T>::Started(call, env, name);
   return promise;
 }
 

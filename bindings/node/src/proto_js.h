@@ -11,6 +11,9 @@
 #include <google/protobuf/message.h>
 #include <napi.h>
 
+#include "addon_data.h"
+#include "mercato/cache.h"
+
 namespace mercato::node {
 
 Napi::Object MessageToJs(Napi::Env env, google::protobuf::Message const& message);
@@ -19,6 +22,13 @@ Napi::Object MessageToJs(Napi::Env env, google::protobuf::Message const& message
 template <typename Message>
 Napi::Value MessageResultToJs(Napi::Env env, Message const& message) {
   return MessageToJs(env, message);
+}
+
+// A cached read's Shared<Message> as a promise_call.h ResultToJs: its frozen view, built once
+// per value (shared_views.h).
+template <typename Message>
+Napi::Value SharedResultToJs(Napi::Env env, Shared<Message> const& message) {
+  return GetAddonData(env).shared_views.Get(env, message);
 }
 
 // Fills `message` from a plain object; unknown keys and values of the wrong type are TypeErrors.

@@ -1,5 +1,7 @@
 // VersionedLruCache: a thread-safe, sharded LRU cache whose entries expire after a TTL and carry
 // the entity version they hold, so that a late write of older data never replaces newer data.
+// Values are immutable and shared (Shared<Value>): a hit hands out the stored pointer and copies
+// nothing, and an entry replaced or evicted meanwhile stays valid for whoever holds it.
 // Usable on its own; the catalog client keeps products, categories and its SKU index in it.
 #pragma once
 
@@ -11,7 +13,6 @@
 #include <list>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -19,6 +20,11 @@
 #include "mercato/clock.h"
 
 namespace mercato {
+
+// An immutable value shared by the cache and every caller that read it; a cache hit hands out one
+// of these and copies nothing.
+template <typename T>
+using Shared = std::shared_ptr<T const>;
 
 struct CacheStats {
   // Get calls answered from the cache.
@@ -65,32 +71,28 @@ class VersionedLruCache {
   VersionedLruCache(VersionedLruCache const&) = delete;
   VersionedLruCache& operator=(VersionedLruCache const&) = delete;
 
-  // The fresh value of `key`, or nullopt (a miss).
-  std::optional<Value> Get(Key const& key) {
+  // The fresh value of `key`, or null (a miss).
+  Shared<Value> Get(Key const& key) {
     Shard& shard = ShardFor(key);
     std::lock_guard lock(shard.mu);
     auto it = shard.index.find(key);
-    if (it == shard.index.end() || !Fresh(shard, it)) {
+    if (it == shard.index.end() || !Fresh(shard, it) || !it->second->value) {
       ++shard.stats.misses;
-      return std::nullopt;
-    }
-    if (!it->second->value) {
-      ++shard.stats.misses;
-      return std::nullopt;
+      return nullptr;
     }
     shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
     ++shard.stats.hits;
-    return *it->second->value;
+    return it->second->value;
   }
 
-  // Stores `value` at `version` unless the cache holds the key at a newer version (or remembers
+  // Stores `value` (not null) at `version` unless the cache holds the key at a newer version (or remembers
   // an invalidation at a newer version). Returns whether it was stored.
-  bool Put(Key const& key, Value value, std::int64_t version) { return Store(key, std::move(value), version, true); }
+  bool Put(Key const& key, Shared<Value> value, std::int64_t version) { return Store(key, std::move(value), version, true); }
 
   // For change feeds: replaces the value only when the key is already cached (and older);
   // otherwise remembers `version` as an invalidation, so that a read racing the change cannot
   // store older data, and nothing nobody asked for fills the cache. Returns whether it stored.
-  bool Refresh(Key const& key, Value value, std::int64_t version) {
+  bool Refresh(Key const& key, Shared<Value> value, std::int64_t version) {
     return Store(key, std::move(value), version, false);
   }
 
@@ -119,7 +121,7 @@ class VersionedLruCache {
       entry.expires = expires;
       return;
     }
-    Insert(shard, key, Entry{key, std::nullopt, min_version, expires});
+    Insert(shard, key, Entry{key, nullptr, min_version, expires});
   }
 
   // Forgets everything, invalidation markers included; the counters stay.
@@ -147,7 +149,7 @@ class VersionedLruCache {
  private:
   // Put (cache what was read) and Refresh (update only what is cached, fence the rest) differ
   // only in what happens to a key with no cached value.
-  bool Store(Key const& key, Value value, std::int64_t version, bool cache_if_absent) {
+  bool Store(Key const& key, Shared<Value> value, std::int64_t version, bool cache_if_absent) {
     Shard& shard = ShardFor(key);
     std::lock_guard lock(shard.mu);
     TimePoint const expires = clock_->Now() + ttl_;
@@ -155,22 +157,20 @@ class VersionedLruCache {
     if (it != shard.index.end() && Fresh(shard, it)) {
       Entry& entry = *it->second;
       if (version < entry.version) return false;
-      bool const store = cache_if_absent || entry.value.has_value();
+      bool const store = cache_if_absent || entry.value != nullptr;
       if (store) entry.value = std::move(value);
       entry.version = version;
       entry.expires = expires;
       if (store) shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
       return store;
     }
-    std::optional<Value> stored;
-    if (cache_if_absent) stored = std::move(value);
-    Insert(shard, key, Entry{key, std::move(stored), version, expires});
+    Insert(shard, key, Entry{key, cache_if_absent ? std::move(value) : nullptr, version, expires});
     return cache_if_absent;
   }
 
   struct Entry {
     Key key;
-    std::optional<Value> value;  // nullopt: an invalidation marker
+    Shared<Value> value;  // null: an invalidation marker
     std::int64_t version;        // of the value, or the least version a Put must carry
     TimePoint expires;
   };

@@ -2,6 +2,8 @@
 // copyable value over a shared CatalogConnection; get one from mercato::Client::catalog(). Each
 // call is blocking, or Async* with the same arguments, which returns at once and completes through
 // `done` (mercato/completion.h says on which thread; a cache hit completes before it returns).
+// The cached reads (GetCategory, GetProduct, GetProductBySku) return Shared<T>: read-only, and a
+// cache hit is the cached object itself (no copy). Read it as (*result)->name().
 #pragma once
 
 #include <cstdint>
@@ -20,7 +22,7 @@ class CatalogClient {
   explicit CatalogClient(std::shared_ptr<CatalogConnection> connection);
 
   // Categories.
-  StatusOr<v1::Category> GetCategory(std::string category_id, CallOptions opts = {});
+  StatusOr<Shared<v1::Category>> GetCategory(std::string category_id, CallOptions opts = {});
   // Unset parent_id: the whole tree; "": the roots; an id: its children.
   PaginationRange<v1::Category> ListCategories(v1::ListCategoriesRequest request = {}, CallOptions opts = {});
   StatusOr<v1::Category> CreateCategory(v1::Category category, CallOptions opts = {});
@@ -30,9 +32,9 @@ class CatalogClient {
   Status DeleteCategory(std::string category_id, std::int64_t expected_version, CallOptions opts = {});
 
   // Products.
-  StatusOr<v1::Product> GetProduct(std::string product_id, CallOptions opts = {});
+  StatusOr<Shared<v1::Product>> GetProduct(std::string product_id, CallOptions opts = {});
   // The product owning `sku`, and in variant_id the matching variant.
-  StatusOr<v1::GetProductBySkuResponse> GetProductBySku(std::string sku, CallOptions opts = {});
+  StatusOr<Shared<v1::GetProductBySkuResponse>> GetProductBySku(std::string sku, CallOptions opts = {});
   PaginationRange<v1::Product> ListProducts(v1::ListProductsRequest request = {}, CallOptions opts = {});
   // Up to 100 ids; unknown ids come back in missing_ids, they do not fail the call.
   StatusOr<v1::BatchGetProductsResponse> BatchGetProducts(std::vector<std::string> product_ids,
@@ -47,7 +49,7 @@ class CatalogClient {
   StatusOr<v1::Product> ArchiveProduct(std::string product_id, std::int64_t expected_version, CallOptions opts = {});
 
   // The asynchronous twins of the calls above: the same requests, results and errors.
-  void AsyncGetCategory(std::string category_id, CallOptions opts, Completion<v1::Category> done);
+  void AsyncGetCategory(std::string category_id, CallOptions opts, Completion<Shared<v1::Category>> done);
   // One List RPC per AsyncPages::Next().
   AsyncPages<v1::Category> AsyncListCategories(v1::ListCategoriesRequest request = {}, CallOptions opts = {});
   void AsyncCreateCategory(v1::Category category, CallOptions opts, Completion<v1::Category> done);
@@ -55,8 +57,9 @@ class CatalogClient {
                            CallOptions opts, Completion<v1::Category> done);
   void AsyncDeleteCategory(std::string category_id, std::int64_t expected_version, CallOptions opts,
                            StatusCompletion done);
-  void AsyncGetProduct(std::string product_id, CallOptions opts, Completion<v1::Product> done);
-  void AsyncGetProductBySku(std::string sku, CallOptions opts, Completion<v1::GetProductBySkuResponse> done);
+  void AsyncGetProduct(std::string product_id, CallOptions opts, Completion<Shared<v1::Product>> done);
+  void AsyncGetProductBySku(std::string sku, CallOptions opts,
+                            Completion<Shared<v1::GetProductBySkuResponse>> done);
   AsyncPages<v1::Product> AsyncListProducts(v1::ListProductsRequest request = {}, CallOptions opts = {});
   void AsyncBatchGetProducts(std::vector<std::string> product_ids, CallOptions opts,
                              Completion<v1::BatchGetProductsResponse> done);

@@ -20,6 +20,9 @@ namespace mercato {
 // Every method has a default that returns UNIMPLEMENTED (the asynchronous ones complete with it
 // at once), so that a mock or decorator only overrides what it needs and later RPCs do not break it.
 //
+// The reads the local cache serves (GetCategory, GetProduct, GetProductBySku) answer with
+// Shared<T> (mercato/cache.h): a hit is the cached object itself, read-only, and copies nothing.
+//
 // Each RPC comes twice: blocking, and Async*, which starts the same call (same retries,
 // idempotency keys, deadlines, errors and cache) and returns at once; its result arrives through a
 // Completion (mercato/completion.h says on which thread). Lists come as AsyncPages.
@@ -27,16 +30,16 @@ class CatalogConnection {
  public:
   virtual ~CatalogConnection() = default;
 
-  virtual StatusOr<v1::Category> GetCategory(v1::GetCategoryRequest const& request, CallOptions const& opts);
+  virtual StatusOr<Shared<v1::Category>> GetCategory(v1::GetCategoryRequest const& request, CallOptions const& opts);
   virtual PaginationRange<v1::Category> ListCategories(v1::ListCategoriesRequest const& request,
                                                        CallOptions const& opts);
   virtual StatusOr<v1::Category> CreateCategory(v1::CreateCategoryRequest const& request, CallOptions const& opts);
   virtual StatusOr<v1::Category> UpdateCategory(v1::UpdateCategoryRequest const& request, CallOptions const& opts);
   virtual Status DeleteCategory(v1::DeleteCategoryRequest const& request, CallOptions const& opts);
 
-  virtual StatusOr<v1::Product> GetProduct(v1::GetProductRequest const& request, CallOptions const& opts);
-  virtual StatusOr<v1::GetProductBySkuResponse> GetProductBySku(v1::GetProductBySkuRequest const& request,
-                                                                CallOptions const& opts);
+  virtual StatusOr<Shared<v1::Product>> GetProduct(v1::GetProductRequest const& request, CallOptions const& opts);
+  virtual StatusOr<Shared<v1::GetProductBySkuResponse>> GetProductBySku(v1::GetProductBySkuRequest const& request,
+                                                                        CallOptions const& opts);
   virtual PaginationRange<v1::Product> ListProducts(v1::ListProductsRequest const& request, CallOptions const& opts);
   virtual StatusOr<v1::BatchGetProductsResponse> BatchGetProducts(v1::BatchGetProductsRequest const& request,
                                                                   CallOptions const& opts);
@@ -45,7 +48,7 @@ class CatalogConnection {
   virtual StatusOr<v1::Product> ArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts);
 
   virtual void AsyncGetCategory(v1::GetCategoryRequest const& request, CallOptions const& opts,
-                                Completion<v1::Category> done);
+                                Completion<Shared<v1::Category>> done);
   virtual AsyncPages<v1::Category> AsyncListCategories(v1::ListCategoriesRequest const& request,
                                                        CallOptions const& opts);
   virtual void AsyncCreateCategory(v1::CreateCategoryRequest const& request, CallOptions const& opts,
@@ -56,9 +59,9 @@ class CatalogConnection {
                                    StatusCompletion done);
 
   virtual void AsyncGetProduct(v1::GetProductRequest const& request, CallOptions const& opts,
-                               Completion<v1::Product> done);
+                               Completion<Shared<v1::Product>> done);
   virtual void AsyncGetProductBySku(v1::GetProductBySkuRequest const& request, CallOptions const& opts,
-                                    Completion<v1::GetProductBySkuResponse> done);
+                                    Completion<Shared<v1::GetProductBySkuResponse>> done);
   virtual AsyncPages<v1::Product> AsyncListProducts(v1::ListProductsRequest const& request, CallOptions const& opts);
   virtual void AsyncBatchGetProducts(v1::BatchGetProductsRequest const& request, CallOptions const& opts,
                                      Completion<v1::BatchGetProductsResponse> done);

@@ -45,7 +45,7 @@ class SdkCatalogTest : public ServiceTest {
     auto const deadline = std::chrono::steady_clock::now() + within;
     do {
       auto product = client.GetProduct(id);
-      if (product.ok() && product->name() == name) return true;
+      if (product.ok() && (*product)->name() == name) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     } while (std::chrono::steady_clock::now() < deadline);
     return false;
@@ -195,7 +195,7 @@ TEST_P(SdkCatalogTest, AMoveReachesTheCachedBreadcrumbsOfEveryDescendant) {
   while (breadcrumbs != expected && std::chrono::steady_clock::now() < deadline) {
     auto cached = customer.GetCategory(leaf.id());
     ASSERT_TRUE(cached.ok());
-    breadcrumbs.assign(cached->ancestor_ids().begin(), cached->ancestor_ids().end());
+    breadcrumbs.assign((*cached)->ancestor_ids().begin(), (*cached)->ancestor_ids().end());
     if (breadcrumbs != expected) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_EQ(breadcrumbs, expected) << "the leaf's cached ancestors still name the old root after 2 s";
@@ -203,7 +203,7 @@ TEST_P(SdkCatalogTest, AMoveReachesTheCachedBreadcrumbsOfEveryDescendant) {
   from_server.bypass_cache = true;
   auto const read = staff.GetCategory(leaf.id(), from_server);
   ASSERT_TRUE(read.ok());
-  EXPECT_EQ(read->version(), leaf.version() + 1) << "a re-pathed descendant is a new version";
+  EXPECT_EQ((*read)->version(), leaf.version() + 1) << "a re-pathed descendant is a new version";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SdkCatalogTest, ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction),

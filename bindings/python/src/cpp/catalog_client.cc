@@ -1,5 +1,7 @@
 // Each method converts its arguments with the GIL held, releases the GIL around the SDK call, and
-// builds the Python result (or raises the translated error) with the GIL held again.
+// builds the Python result (or raises the translated error) with the GIL held again. The reads the
+// local cache serves start with the GIL held instead (sdk_call.h's HitOrWait): a hit is answered
+// on the calling thread, and hands Python the cached object itself.
 #include "catalog_client.h"
 
 #include <memory>
@@ -46,6 +48,13 @@ py::object ProductAt(py::object self, py::ssize_t index) {
                   self);
 }
 
+// The Python classes Product and Category expose getters only, so the cached, shared value they
+// wrap is never written through this pointer (pybind11's holders cannot hold a pointer to const).
+template <typename T>
+std::shared_ptr<T> HeldByPython(Shared<T> value) {
+  return std::const_pointer_cast<T>(std::move(value));
+}
+
 // CatalogService.WatchChanges for generated_call.h's Stream.
 struct CatalogWatchChanges {
   using Request = v1::WatchChangesRequest;
@@ -60,16 +69,21 @@ class CatalogClientHandle {
 
   ClientHandle& handle() { return *client_; }
 
-  v1::Product GetProduct(std::string id) {
-    auto catalog = client_->Get().catalog();
-    return ValueOrThrow(WithoutGil([&] { return catalog.GetProduct(std::move(id)); }));
+  std::shared_ptr<v1::Product> GetProduct(std::string id) {
+    auto catalog = client_->Catalog();
+    return HeldByPython(ValueOrThrow(CachedRead<v1::Product>(
+        [&] { return catalog.GetProduct(std::move(id)); },
+        [&](auto done) { catalog.AsyncGetProduct(std::move(id), {}, std::move(done)); })));
   }
 
   py::tuple GetProductBySku(std::string sku) {
-    auto catalog = client_->Get().catalog();
-    auto found = ValueOrThrow(WithoutGil([&] { return catalog.GetProductBySku(std::move(sku)); }));
-    std::string variant_id = found.variant_id();
-    return py::make_tuple(std::move(*found.mutable_product()), std::move(variant_id));
+    auto catalog = client_->Catalog();
+    auto found = ValueOrThrow(CachedRead<v1::GetProductBySkuResponse>(
+        [&] { return catalog.GetProductBySku(std::move(sku)); },
+        [&](auto done) { catalog.AsyncGetProductBySku(std::move(sku), {}, std::move(done)); }));
+    // The product is a view into the shared answer, which it keeps alive.
+    std::shared_ptr<v1::Product> product(HeldByPython(found), const_cast<v1::Product*>(&found->product()));
+    return py::make_tuple(std::move(product), found->variant_id());
   }
 
   std::unique_ptr<ProductIterator> ListProducts(ProductFilter const& filter) {
@@ -116,9 +130,11 @@ class CatalogClientHandle {
         WithoutGil([&] { return catalog.ArchiveProduct(std::move(id), expected_version, std::move(opts)); }));
   }
 
-  v1::Category GetCategory(std::string id) {
-    auto catalog = client_->Get().catalog();
-    return ValueOrThrow(WithoutGil([&] { return catalog.GetCategory(std::move(id)); }));
+  std::shared_ptr<v1::Category> GetCategory(std::string id) {
+    auto catalog = client_->Catalog();
+    return HeldByPython(ValueOrThrow(CachedRead<v1::Category>(
+        [&] { return catalog.GetCategory(std::move(id)); },
+        [&](auto done) { catalog.AsyncGetCategory(std::move(id), {}, std::move(done)); })));
   }
 
   std::unique_ptr<CategoryIterator> ListCategories(std::optional<std::string> parent_id, int page_size) {
@@ -169,6 +185,14 @@ class CatalogClientHandle {
   }
 
  private:
+  // A read the local cache may answer: on the calling thread when it does (see HitOrWait); with
+  // the cache off, the blocking call without the GIL.
+  template <typename T, typename Blocking, typename Async>
+  StatusOr<Shared<T>> CachedRead(Blocking&& blocking, Async&& async) {
+    if (client_->cache_enabled()) return HitOrWait<Shared<T>>(async);
+    return WithoutGil(blocking);
+  }
+
   std::shared_ptr<ClientHandle> client_;
 };
 

@@ -104,8 +104,8 @@ bool Equal(Message const& a, py::handle b) {
 }
 
 // A read-only property returning the message field that `getter` reads, by value.
-template <typename Message, typename Getter>
-void Field(py::class_<Message>& cls, char const* name, Getter getter) {
+template <typename Message, typename... Holder, typename Getter>
+void Field(py::class_<Message, Holder...>& cls, char const* name, Getter getter) {
   cls.def_property_readonly(name, [getter](Message const& message) { return (message.*getter)(); });
 }
 
@@ -185,7 +185,9 @@ void RegisterCatalogTypes(py::module_& m) {
            Repr(py::str(price)) + ", in_stock=" + (x.in_stock() ? "True" : "False") + ")";
   });
 
-  py::class_<v1::Product> product(m, "Product", "A product and its variants, as read from mercatod.");
+  // Shared holders: a cached product or category is handed to Python without a copy.
+  py::class_<v1::Product, std::shared_ptr<v1::Product>> product(m, "Product",
+                                                               "A product and its variants, as read from mercatod.");
   Field(product, "id", &v1::Product::id);
   Field(product, "category_id", &v1::Product::category_id);
   Field(product, "name", &v1::Product::name);
@@ -214,7 +216,7 @@ void RegisterCatalogTypes(py::module_& m) {
            ", variants=" + std::to_string(x.variants_size()) + ", version=" + std::to_string(x.version()) + ")";
   });
 
-  py::class_<v1::Category> category(m, "Category", "A node of the category tree.");
+  py::class_<v1::Category, std::shared_ptr<v1::Category>> category(m, "Category", "A node of the category tree.");
   Field(category, "id", &v1::Category::id);
   Field(category, "name", &v1::Category::name);
   Field(category, "slug", &v1::Category::slug);

@@ -17,7 +17,10 @@ namespace mercato::python {
 
 class ClientHandle {
  public:
-  explicit ClientHandle(Options options) : endpoint_(options.endpoint), client_(std::in_place, std::move(options)) {}
+  explicit ClientHandle(Options options)
+      : endpoint_(options.endpoint),
+        cache_enabled_(options.cache.enabled),
+        client_(std::in_place, std::move(options)) {}
 
   // A copy of the SDK client (copies share the channel, cache and session); ValueError when closed.
   Client Get() {
@@ -49,6 +52,16 @@ class ClientHandle {
     closing.reset();
   }
 
+  // The catalog client alone: one shared_ptr copy, for the cached reads' hot path.
+  CatalogClient Catalog() {
+    std::lock_guard lock(mu_);
+    if (!client_) throw pybind11::value_error("operation on a closed mercato.Client");
+    return client_->catalog();
+  }
+
+  // Whether reads may be answered by the local cache (Options.cache.enabled).
+  bool cache_enabled() const { return cache_enabled_; }
+
   bool closed() {
     std::lock_guard lock(mu_);
     return !client_;
@@ -58,6 +71,7 @@ class ClientHandle {
 
  private:
   std::string const endpoint_;
+  bool const cache_enabled_;
   std::mutex mu_;
   std::optional<Client> client_;
   std::vector<std::weak_ptr<MessageStream::Source>> streams_;

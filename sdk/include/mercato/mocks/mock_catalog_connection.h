@@ -14,7 +14,7 @@ namespace mercato {
 
 class MockCatalogConnection : public CatalogConnection {
  public:
-  MOCK_METHOD(StatusOr<v1::Category>, GetCategory, (v1::GetCategoryRequest const&, CallOptions const&), (override));
+  MOCK_METHOD(StatusOr<Shared<v1::Category>>, GetCategory, (v1::GetCategoryRequest const&, CallOptions const&), (override));
   MOCK_METHOD(PaginationRange<v1::Category>, ListCategories, (v1::ListCategoriesRequest const&, CallOptions const&),
               (override));
   MOCK_METHOD(StatusOr<v1::Category>, CreateCategory, (v1::CreateCategoryRequest const&, CallOptions const&),
@@ -22,8 +22,8 @@ class MockCatalogConnection : public CatalogConnection {
   MOCK_METHOD(StatusOr<v1::Category>, UpdateCategory, (v1::UpdateCategoryRequest const&, CallOptions const&),
               (override));
   MOCK_METHOD(Status, DeleteCategory, (v1::DeleteCategoryRequest const&, CallOptions const&), (override));
-  MOCK_METHOD(StatusOr<v1::Product>, GetProduct, (v1::GetProductRequest const&, CallOptions const&), (override));
-  MOCK_METHOD(StatusOr<v1::GetProductBySkuResponse>, GetProductBySku,
+  MOCK_METHOD(StatusOr<Shared<v1::Product>>, GetProduct, (v1::GetProductRequest const&, CallOptions const&), (override));
+  MOCK_METHOD(StatusOr<Shared<v1::GetProductBySkuResponse>>, GetProductBySku,
               (v1::GetProductBySkuRequest const&, CallOptions const&), (override));
   MOCK_METHOD(PaginationRange<v1::Product>, ListProducts, (v1::ListProductsRequest const&, CallOptions const&),
               (override));
@@ -35,7 +35,7 @@ class MockCatalogConnection : public CatalogConnection {
               (override));
   MOCK_METHOD(StatusOr<v1::Product>, ArchiveProduct, (v1::ArchiveProductRequest const&, CallOptions const&),
               (override));
-  MOCK_METHOD(void, AsyncGetCategory, (v1::GetCategoryRequest const&, CallOptions const&, Completion<v1::Category>),
+  MOCK_METHOD(void, AsyncGetCategory, (v1::GetCategoryRequest const&, CallOptions const&, Completion<Shared<v1::Category>>),
               (override));
   MOCK_METHOD(AsyncPages<v1::Category>, AsyncListCategories, (v1::ListCategoriesRequest const&, CallOptions const&),
               (override));
@@ -45,10 +45,10 @@ class MockCatalogConnection : public CatalogConnection {
               (v1::UpdateCategoryRequest const&, CallOptions const&, Completion<v1::Category>), (override));
   MOCK_METHOD(void, AsyncDeleteCategory, (v1::DeleteCategoryRequest const&, CallOptions const&, StatusCompletion),
               (override));
-  MOCK_METHOD(void, AsyncGetProduct, (v1::GetProductRequest const&, CallOptions const&, Completion<v1::Product>),
+  MOCK_METHOD(void, AsyncGetProduct, (v1::GetProductRequest const&, CallOptions const&, Completion<Shared<v1::Product>>),
               (override));
   MOCK_METHOD(void, AsyncGetProductBySku,
-              (v1::GetProductBySkuRequest const&, CallOptions const&, Completion<v1::GetProductBySkuResponse>),
+              (v1::GetProductBySkuRequest const&, CallOptions const&, Completion<Shared<v1::GetProductBySkuResponse>>),
               (override));
   MOCK_METHOD(AsyncPages<v1::Product>, AsyncListProducts, (v1::ListProductsRequest const&, CallOptions const&),
               (override));
