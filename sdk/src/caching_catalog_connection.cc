@@ -264,6 +264,18 @@ AsyncStream<v1::WatchChangesResponse> CachingCatalogConnection::WatchChanges(v1:
   return inner_->WatchChanges(request, opts);
 }
 
+Shared<v1::Product> CachingCatalogConnection::CachedProduct(std::string const& product_id) {
+  return cache_->GetProduct(product_id, CatalogCache::Lookup::kPeek);
+}
+
+Shared<v1::Category> CachingCatalogConnection::CachedCategory(std::string const& category_id) {
+  return cache_->GetCategory(category_id, CatalogCache::Lookup::kPeek);
+}
+
+Shared<v1::GetProductBySkuResponse> CachingCatalogConnection::CachedProductBySku(std::string const& sku) {
+  return cache_->GetProductBySku(sku, CatalogCache::Lookup::kPeek);
+}
+
 CacheStats CachingCatalogConnection::cache_stats() const { return cache_->Stats(); }
 
 void CachingCatalogConnection::ApplyEvent(v1::EventEnvelope const& event) { cache_->ApplyEvent(event); }

@@ -65,6 +65,9 @@ class CachingCatalogConnection final : public CatalogConnection {
   AsyncStream<v1::WatchChangesResponse> WatchChanges(v1::WatchChangesRequest const& request,
                                                     CallOptions const& opts) override;
 
+  Shared<v1::Product> CachedProduct(std::string const& product_id) override;
+  Shared<v1::Category> CachedCategory(std::string const& category_id) override;
+  Shared<v1::GetProductBySkuResponse> CachedProductBySku(std::string const& sku) override;
   CacheStats cache_stats() const override;
 
   // Applies one WatchChanges event (the watcher's callback; public for tests).

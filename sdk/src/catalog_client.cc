@@ -1,5 +1,6 @@
 // CatalogClient: builds each request from the arguments (one builder per call, shared by the
-// blocking and the asynchronous method) and forwards it to the connection.
+// blocking and the asynchronous method) and forwards it to the connection. The cached reads ask
+// the connection's local cache first (Cached*), so that a hit builds no request.
 #include "mercato/catalog_client.h"
 
 #include <utility>
@@ -93,8 +94,9 @@ v1::ArchiveProductRequest ArchiveProductRequest(std::string product_id, std::int
 
 CatalogClient::CatalogClient(std::shared_ptr<CatalogConnection> connection) : connection_(std::move(connection)) {}
 
-StatusOr<Shared<v1::Category>> CatalogClient::GetCategory(std::string category_id, CallOptions opts) {
-  return connection_->GetCategory(GetCategoryRequest(std::move(category_id)), opts);
+StatusOr<Shared<v1::Category>> CatalogClient::GetCategory(std::string const& category_id, CallOptions const& opts) {
+  if (auto hit = opts.bypass_cache ? nullptr : connection_->CachedCategory(category_id)) return hit;
+  return connection_->GetCategory(GetCategoryRequest(category_id), opts);
 }
 
 PaginationRange<v1::Category> CatalogClient::ListCategories(v1::ListCategoriesRequest request, CallOptions opts) {
@@ -115,12 +117,15 @@ Status CatalogClient::DeleteCategory(std::string category_id, std::int64_t expec
   return connection_->DeleteCategory(DeleteCategoryRequest(std::move(category_id), expected_version, opts), opts);
 }
 
-StatusOr<Shared<v1::Product>> CatalogClient::GetProduct(std::string product_id, CallOptions opts) {
-  return connection_->GetProduct(GetProductRequest(std::move(product_id)), opts);
+StatusOr<Shared<v1::Product>> CatalogClient::GetProduct(std::string const& product_id, CallOptions const& opts) {
+  if (auto hit = opts.bypass_cache ? nullptr : connection_->CachedProduct(product_id)) return hit;
+  return connection_->GetProduct(GetProductRequest(product_id), opts);
 }
 
-StatusOr<Shared<v1::GetProductBySkuResponse>> CatalogClient::GetProductBySku(std::string sku, CallOptions opts) {
-  return connection_->GetProductBySku(GetProductBySkuRequest(std::move(sku)), opts);
+StatusOr<Shared<v1::GetProductBySkuResponse>> CatalogClient::GetProductBySku(std::string const& sku,
+                                                                             CallOptions const& opts) {
+  if (auto hit = opts.bypass_cache ? nullptr : connection_->CachedProductBySku(sku)) return hit;
+  return connection_->GetProductBySku(GetProductBySkuRequest(sku), opts);
 }
 
 PaginationRange<v1::Product> CatalogClient::ListProducts(v1::ListProductsRequest request, CallOptions opts) {
@@ -153,6 +158,7 @@ StatusOr<v1::Product> CatalogClient::ArchiveProduct(std::string product_id, std:
 }
 
 void CatalogClient::AsyncGetCategory(std::string category_id, CallOptions opts, Completion<Shared<v1::Category>> done) {
+  if (auto hit = opts.bypass_cache ? nullptr : connection_->CachedCategory(category_id)) return done(std::move(hit));
   connection_->AsyncGetCategory(GetCategoryRequest(std::move(category_id)), opts, std::move(done));
 }
 
@@ -178,11 +184,13 @@ void CatalogClient::AsyncDeleteCategory(std::string category_id, std::int64_t ex
 }
 
 void CatalogClient::AsyncGetProduct(std::string product_id, CallOptions opts, Completion<Shared<v1::Product>> done) {
+  if (auto hit = opts.bypass_cache ? nullptr : connection_->CachedProduct(product_id)) return done(std::move(hit));
   connection_->AsyncGetProduct(GetProductRequest(std::move(product_id)), opts, std::move(done));
 }
 
 void CatalogClient::AsyncGetProductBySku(std::string sku, CallOptions opts,
                                          Completion<Shared<v1::GetProductBySkuResponse>> done) {
+  if (auto hit = opts.bypass_cache ? nullptr : connection_->CachedProductBySku(sku)) return done(std::move(hit));
   connection_->AsyncGetProductBySku(GetProductBySkuRequest(std::move(sku)), opts, std::move(done));
 }
 

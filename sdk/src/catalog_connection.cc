@@ -103,6 +103,9 @@ AsyncStream<v1::WatchChangesResponse> CatalogConnection::WatchChanges(v1::WatchC
                                                                       CallOptions const&) {
   return AsyncStream<v1::WatchChangesResponse>::FromError(Unimplemented("WatchChanges"));
 }
+Shared<v1::Product> CatalogConnection::CachedProduct(std::string const&) { return nullptr; }
+Shared<v1::Category> CatalogConnection::CachedCategory(std::string const&) { return nullptr; }
+Shared<v1::GetProductBySkuResponse> CatalogConnection::CachedProductBySku(std::string const&) { return nullptr; }
 CacheStats CatalogConnection::cache_stats() const { return {}; }
 
 std::shared_ptr<CatalogConnection> MakeCatalogConnection(Options options) {

@@ -1,6 +1,7 @@
 // ClientHandle's catalog methods: each reads its arguments into C++ values, then starts one
 // asynchronous SDK call (promise_call.h) over CatalogClient (or, for lists, returns a ListCursor
-// that fetches pages on demand).
+// that fetches pages on demand). The cached reads look in the local cache first: a hit resolves
+// at once with the cached value's frozen view, and starts no call.
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,16 +23,27 @@ Message MessageArg(Napi::CallbackInfo const& info, std::size_t index, char const
   return message;
 }
 
+// A cached read: the local cache's `hit` resolves the promise at once; else `start` makes the call.
+template <typename T, typename Start>
+Napi::Promise CachedCall(Napi::Env env, char const* name, std::shared_ptr<Client> client, Shared<T> hit, Start start) {
+  if (!hit) return StartCall<Shared<T>>(env, name, std::move(client), &FrozenResultToJs<T>, std::move(start));
+  auto deferred = Napi::Promise::Deferred::New(env);
+  deferred.Resolve(SharedResultToJs<T>(env, hit));
+  return deferred.Promise();
+}
+
 }  // namespace
 
 Napi::Value ClientHandle::GetCategory(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
-  return StartCall<Shared<v1::Category>>(
-      info.Env(), "mercato.catalog.getCategory", client, &SharedResultToJs<v1::Category>,
-      [client, id = StringArg(info, 0, "categoryId"), opts = CallOptionsArg(info, 1)](auto done) {
-        client->catalog().AsyncGetCategory(id, opts, std::move(done));
-      });
+  auto id = StringArg(info, 0, "categoryId");
+  auto opts = CallOptionsArg(info, 1);
+  auto hit = opts.bypass_cache ? nullptr : client->catalog().connection()->CachedCategory(id);
+  return CachedCall<v1::Category>(info.Env(), "mercato.catalog.getCategory", client, std::move(hit),
+                                  [client, id = std::move(id), opts = std::move(opts)](auto done) {
+                                    client->catalog().AsyncGetCategory(id, opts, std::move(done));
+                                  });
 }
 
 Napi::Value ClientHandle::ListCategories(Napi::CallbackInfo const& info) {
@@ -83,19 +95,24 @@ Napi::Value ClientHandle::DeleteCategory(Napi::CallbackInfo const& info) {
 Napi::Value ClientHandle::GetProduct(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
-  return StartCall<Shared<v1::Product>>(
-      info.Env(), "mercato.catalog.getProduct", client, &SharedResultToJs<v1::Product>,
-      [client, id = StringArg(info, 0, "productId"), opts = CallOptionsArg(info, 1)](auto done) {
-        client->catalog().AsyncGetProduct(id, opts, std::move(done));
-      });
+  auto id = StringArg(info, 0, "productId");
+  auto opts = CallOptionsArg(info, 1);
+  auto hit = opts.bypass_cache ? nullptr : client->catalog().connection()->CachedProduct(id);
+  return CachedCall<v1::Product>(info.Env(), "mercato.catalog.getProduct", client, std::move(hit),
+                                 [client, id = std::move(id), opts = std::move(opts)](auto done) {
+                                   client->catalog().AsyncGetProduct(id, opts, std::move(done));
+                                 });
 }
 
 Napi::Value ClientHandle::GetProductBySku(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
-  return StartCall<Shared<v1::GetProductBySkuResponse>>(
-      info.Env(), "mercato.catalog.getProductBySku", client, &SharedResultToJs<v1::GetProductBySkuResponse>,
-      [client, sku = StringArg(info, 0, "sku"), opts = CallOptionsArg(info, 1)](auto done) {
+  auto sku = StringArg(info, 0, "sku");
+  auto opts = CallOptionsArg(info, 1);
+  auto hit = opts.bypass_cache ? nullptr : client->catalog().connection()->CachedProductBySku(sku);
+  return CachedCall<v1::GetProductBySkuResponse>(
+      info.Env(), "mercato.catalog.getProductBySku", client, std::move(hit),
+      [client, sku = std::move(sku), opts = std::move(opts)](auto done) {
         client->catalog().AsyncGetProductBySku(sku, opts, std::move(done));
       });
 }

@@ -24,11 +24,17 @@ Napi::Value MessageResultToJs(Napi::Env env, Message const& message) {
   return MessageToJs(env, message);
 }
 
-// A cached read's Shared<Message> as a promise_call.h ResultToJs: its frozen view, built once
-// per value (shared_views.h).
+// A cache hit's Shared<Message>: its frozen view, built once per value (shared_views.h).
 template <typename Message>
 Napi::Value SharedResultToJs(Napi::Env env, Shared<Message> const& message) {
   return GetAddonData(env).shared_views.Get(env, message);
+}
+
+// A cached read's answer from the server, as a promise_call.h ResultToJs: frozen like a hit's,
+// not kept (the next hit on it builds its view).
+template <typename Message>
+Napi::Value FrozenResultToJs(Napi::Env env, Shared<Message> const& message) {
+  return FrozenMessageToJs(env, *message);
 }
 
 // Fills `message` from a plain object; unknown keys and values of the wrong type are TypeErrors.

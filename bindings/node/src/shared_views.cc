@@ -21,12 +21,17 @@ void DeepFreeze(Napi::Object object) {
 
 }  // namespace
 
+Napi::Object FrozenMessageToJs(Napi::Env env, google::protobuf::Message const& message) {
+  Napi::Object object = MessageToJs(env, message);
+  DeepFreeze(object);
+  return object;
+}
+
 Napi::Value SharedViews::Get(Napi::Env env, std::shared_ptr<google::protobuf::Message const> const& value) {
   auto it = views_.find(value.get());
   if (it != views_.end()) return it->second.object.Value();
   if (views_.size() >= kMaxViews) views_.clear();
-  Napi::Object object = MessageToJs(env, *value);
-  DeepFreeze(object);
+  Napi::Object object = FrozenMessageToJs(env, *value);
   views_.emplace(value.get(), View{value, Napi::Persistent(object)});
   return object;
 }

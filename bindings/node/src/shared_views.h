@@ -14,6 +14,9 @@
 
 namespace mercato::node {
 
+// `message` as a plain JS object (proto_js.h's MessageToJs), deeply frozen.
+Napi::Object FrozenMessageToJs(Napi::Env env, google::protobuf::Message const& message);
+
 class SharedViews {
  public:
   // The frozen JS object for `value`. JS thread only.

@@ -61,7 +61,7 @@ class VersionedLruCache {
 
   VersionedLruCache(std::size_t max_entries, std::size_t shards, std::chrono::nanoseconds ttl,
                     std::shared_ptr<Clock> clock = nullptr)
-      : ttl_(ttl), clock_(clock ? std::move(clock) : std::make_shared<SteadyClock>()) {
+      : ttl_(ttl), clock_(clock ? std::move(clock) : std::make_shared<CoarseSteadyClock>()) {
     std::size_t const shard_count = std::clamp<std::size_t>(shards, 1, std::max<std::size_t>(max_entries, 1));
     per_shard_capacity_ = std::max<std::size_t>(max_entries / shard_count, 1);
     shards_.reserve(shard_count);
@@ -72,22 +72,17 @@ class VersionedLruCache {
   VersionedLruCache& operator=(VersionedLruCache const&) = delete;
 
   // The fresh value of `key`, or null (a miss).
-  Shared<Value> Get(Key const& key) {
-    Shard& shard = ShardFor(key);
-    std::lock_guard lock(shard.mu);
-    auto it = shard.index.find(key);
-    if (it == shard.index.end() || !Fresh(shard, it) || !it->second->value) {
-      ++shard.stats.misses;
-      return nullptr;
-    }
-    shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
-    ++shard.stats.hits;
-    return it->second->value;
-  }
+  Shared<Value> Get(Key const& key) { return Lookup(key, true); }
 
-  // Stores `value` (not null) at `version` unless the cache holds the key at a newer version (or remembers
-  // an invalidation at a newer version). Returns whether it was stored.
-  bool Put(Key const& key, Shared<Value> value, std::int64_t version) { return Store(key, std::move(value), version, true); }
+  // Get for a look ahead of a call that Gets again when this finds nothing: counts a hit, but not
+  // a miss, so that one read that misses is one miss.
+  Shared<Value> Peek(Key const& key) { return Lookup(key, false); }
+
+  // Stores `value` (not null) at `version` unless the cache holds the key at a newer version (or
+  // remembers an invalidation at a newer version). Returns whether it was stored.
+  bool Put(Key const& key, Shared<Value> value, std::int64_t version) {
+    return Store(key, std::move(value), version, true);
+  }
 
   // For change feeds: replaces the value only when the key is already cached (and older);
   // otherwise remembers `version` as an invalidation, so that a read racing the change cannot
@@ -98,9 +93,10 @@ class VersionedLruCache {
 
   // Forgets `key` entirely.
   void Invalidate(Key const& key) {
-    Shard& shard = ShardFor(key);
+    HashedKey const hashed{key, Hash{}(key)};
+    Shard& shard = ShardFor(hashed.hash);
     std::lock_guard lock(shard.mu);
-    auto it = shard.index.find(key);
+    auto it = shard.index.find(hashed);
     if (it == shard.index.end()) return;
     shard.lru.erase(it->second);
     shard.index.erase(it);
@@ -109,10 +105,11 @@ class VersionedLruCache {
   // Drops the entry if it is older than `min_version`, and refuses Puts older than `min_version`
   // for the TTL. An entry already at `min_version` or newer stays.
   void Invalidate(Key const& key, std::int64_t min_version) {
-    Shard& shard = ShardFor(key);
+    HashedKey const hashed{key, Hash{}(key)};
+    Shard& shard = ShardFor(hashed.hash);
     std::lock_guard lock(shard.mu);
     TimePoint const expires = clock_->Now() + ttl_;
-    auto it = shard.index.find(key);
+    auto it = shard.index.find(hashed);
     if (it != shard.index.end() && Fresh(shard, it)) {
       Entry& entry = *it->second;
       if (entry.version >= min_version) return;
@@ -147,13 +144,28 @@ class VersionedLruCache {
   std::size_t capacity() const { return per_shard_capacity_ * shards_.size(); }
 
  private:
+  Shared<Value> Lookup(Key const& key, bool count_miss) {
+    HashedKey const hashed{key, Hash{}(key)};
+    Shard& shard = ShardFor(hashed.hash);
+    std::lock_guard lock(shard.mu);
+    auto it = shard.index.find(hashed);
+    if (it == shard.index.end() || !Fresh(shard, it) || !it->second->value) {
+      if (count_miss) ++shard.stats.misses;
+      return nullptr;
+    }
+    shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
+    ++shard.stats.hits;
+    return it->second->value;
+  }
+
   // Put (cache what was read) and Refresh (update only what is cached, fence the rest) differ
   // only in what happens to a key with no cached value.
   bool Store(Key const& key, Shared<Value> value, std::int64_t version, bool cache_if_absent) {
-    Shard& shard = ShardFor(key);
+    HashedKey const hashed{key, Hash{}(key)};
+    Shard& shard = ShardFor(hashed.hash);
     std::lock_guard lock(shard.mu);
     TimePoint const expires = clock_->Now() + ttl_;
-    auto it = shard.index.find(key);
+    auto it = shard.index.find(hashed);
     if (it != shard.index.end() && Fresh(shard, it)) {
       Entry& entry = *it->second;
       if (version < entry.version) return false;
@@ -170,26 +182,46 @@ class VersionedLruCache {
 
   struct Entry {
     Key key;
-    Shared<Value> value;  // null: an invalidation marker
-    std::int64_t version;        // of the value, or the least version a Put must carry
+    Shared<Value> value;   // null: an invalidation marker
+    std::int64_t version;  // of the value, or the least version a Put must carry
     TimePoint expires;
   };
   using List = std::list<Entry>;
+
+  // A key and its hash, computed once per call: the hash picks the shard and finds the key in the
+  // shard's table (a heterogeneous lookup), so a hit hashes the key once.
+  struct HashedKey {
+    Key const& key;
+    std::size_t hash;
+  };
+  struct IndexHash {
+    using is_transparent = void;
+    std::size_t operator()(Key const& key) const { return Hash{}(key); }
+    std::size_t operator()(HashedKey const& hashed) const { return hashed.hash; }
+  };
+  struct IndexEqual {
+    using is_transparent = void;
+    bool operator()(Key const& a, Key const& b) const { return a == b; }
+    bool operator()(HashedKey const& a, Key const& b) const { return a.key == b; }
+    bool operator()(Key const& a, HashedKey const& b) const { return a == b.key; }
+  };
+  using Index = std::unordered_map<Key, typename List::iterator, IndexHash, IndexEqual>;
+
   struct Shard {
     mutable std::mutex mu;
     List lru;  // most recently used first
-    std::unordered_map<Key, typename List::iterator, Hash> index;
+    Index index;
     CacheStats stats;
   };
 
-  Shard& ShardFor(Key const& key) {
+  Shard& ShardFor(std::size_t hash) {
     // Mix the hash so that the shard and the shard's own hash table use different bits.
-    auto const h = static_cast<std::uint64_t>(Hash{}(key)) * 0x9E3779B97F4A7C15ULL;
+    auto const h = static_cast<std::uint64_t>(hash) * 0x9E3779B97F4A7C15ULL;
     return *shards_[static_cast<std::size_t>((h >> 32) % shards_.size())];
   }
 
   // Whether the entry at `it` is within its TTL; drops it when not. Requires shard.mu.
-  bool Fresh(Shard& shard, typename std::unordered_map<Key, typename List::iterator, Hash>::iterator it) {
+  bool Fresh(Shard& shard, typename Index::iterator it) {
     if (clock_->Now() < it->second->expires) return true;
     shard.lru.erase(it->second);
     shard.index.erase(it);

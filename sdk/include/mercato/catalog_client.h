@@ -3,7 +3,8 @@
 // call is blocking, or Async* with the same arguments, which returns at once and completes through
 // `done` (mercato/completion.h says on which thread; a cache hit completes before it returns).
 // The cached reads (GetCategory, GetProduct, GetProductBySku) return Shared<T>: read-only, and a
-// cache hit is the cached object itself (no copy). Read it as (*result)->name().
+// cache hit is the cached object itself (no copy), found before any request message is built.
+// Read it as (*result)->name().
 #pragma once
 
 #include <cstdint>
@@ -22,7 +23,7 @@ class CatalogClient {
   explicit CatalogClient(std::shared_ptr<CatalogConnection> connection);
 
   // Categories.
-  StatusOr<Shared<v1::Category>> GetCategory(std::string category_id, CallOptions opts = {});
+  StatusOr<Shared<v1::Category>> GetCategory(std::string const& category_id, CallOptions const& opts = {});
   // Unset parent_id: the whole tree; "": the roots; an id: its children.
   PaginationRange<v1::Category> ListCategories(v1::ListCategoriesRequest request = {}, CallOptions opts = {});
   StatusOr<v1::Category> CreateCategory(v1::Category category, CallOptions opts = {});
@@ -32,9 +33,10 @@ class CatalogClient {
   Status DeleteCategory(std::string category_id, std::int64_t expected_version, CallOptions opts = {});
 
   // Products.
-  StatusOr<Shared<v1::Product>> GetProduct(std::string product_id, CallOptions opts = {});
+  StatusOr<Shared<v1::Product>> GetProduct(std::string const& product_id, CallOptions const& opts = {});
   // The product owning `sku`, and in variant_id the matching variant.
-  StatusOr<Shared<v1::GetProductBySkuResponse>> GetProductBySku(std::string sku, CallOptions opts = {});
+  StatusOr<Shared<v1::GetProductBySkuResponse>> GetProductBySku(std::string const& sku,
+                                                               CallOptions const& opts = {});
   PaginationRange<v1::Product> ListProducts(v1::ListProductsRequest request = {}, CallOptions opts = {});
   // Up to 100 ids; unknown ids come back in missing_ids, they do not fail the call.
   StatusOr<v1::BatchGetProductsResponse> BatchGetProducts(std::vector<std::string> product_ids,

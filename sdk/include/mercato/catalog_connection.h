@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "mercato/async_pages.h"
 #include "mercato/async_stream.h"
@@ -71,6 +72,13 @@ class CatalogConnection {
                                   Completion<v1::Product> done);
   virtual void AsyncArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts,
                                    Completion<v1::Product> done);
+
+  // The local cache's answer to GetProduct, GetCategory or GetProductBySku when it holds one, else
+  // null; never a network call, and null when there is no cache. CatalogClient's reads look here
+  // first, so that a hit builds no request message. A look that finds nothing counts no miss.
+  virtual Shared<v1::Product> CachedProduct(std::string const& product_id);
+  virtual Shared<v1::Category> CachedCategory(std::string const& category_id);
+  virtual Shared<v1::GetProductBySkuResponse> CachedProductBySku(std::string const& sku);
 
   // The catalog's change events from after_position on (the server stream the cache watcher
   // reads); never served from the cache.

@@ -65,7 +65,7 @@ struct Options {
   std::chrono::milliseconds default_deadline = std::chrono::seconds(10);
   RetryPolicy retry;
   CacheOptions cache;
-  // Time source of cache TTLs; null means SteadyClock.
+  // Time source of cache TTLs; null means CoarseSteadyClock.
   std::shared_ptr<Clock> clock;
   // Waits between retries of the blocking calls; empty means std::this_thread::sleep_for.
   Sleeper sleeper;

@@ -1,12 +1,13 @@
 // Each method converts its arguments with the GIL held, releases the GIL around the SDK call, and
 // builds the Python result (or raises the translated error) with the GIL held again. The reads the
-// local cache serves start with the GIL held instead (sdk_call.h's HitOrWait): a hit is answered
-// on the calling thread, and hands Python the cached object itself.
+// local cache serves look there first with the GIL held (CatalogConnection::Cached*): a hit is
+// answered on the calling thread, without releasing the GIL, and hands Python the cached object.
 #include "catalog_client.h"
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -69,21 +70,22 @@ class CatalogClientHandle {
 
   ClientHandle& handle() { return *client_; }
 
-  std::shared_ptr<v1::Product> GetProduct(std::string id) {
+  py::object GetProduct(std::string const& id) {
     auto catalog = client_->Catalog();
-    return HeldByPython(ValueOrThrow(CachedRead<v1::Product>(
-        [&] { return catalog.GetProduct(std::move(id)); },
-        [&](auto done) { catalog.AsyncGetProduct(std::move(id), {}, std::move(done)); })));
+    auto wrap = [](Shared<v1::Product> const& product) { return py::cast(HeldByPython(product)); };
+    if (auto hit = catalog.connection()->CachedProduct(id)) return View(hit, wrap);
+    return wrap(ValueOrThrow(WithoutGil([&] { return catalog.GetProduct(id); })));
   }
 
-  py::tuple GetProductBySku(std::string sku) {
+  py::tuple GetProductBySku(std::string const& sku) {
     auto catalog = client_->Catalog();
-    auto found = ValueOrThrow(CachedRead<v1::GetProductBySkuResponse>(
-        [&] { return catalog.GetProductBySku(std::move(sku)); },
-        [&](auto done) { catalog.AsyncGetProductBySku(std::move(sku), {}, std::move(done)); }));
     // The product is a view into the shared answer, which it keeps alive.
-    std::shared_ptr<v1::Product> product(HeldByPython(found), const_cast<v1::Product*>(&found->product()));
-    return py::make_tuple(std::move(product), found->variant_id());
+    auto wrap = [](Shared<v1::GetProductBySkuResponse> const& found) {
+      return py::cast(std::shared_ptr<v1::Product>(HeldByPython(found), const_cast<v1::Product*>(&found->product())));
+    };
+    auto const hit = catalog.connection()->CachedProductBySku(sku);
+    auto const found = hit ? hit : ValueOrThrow(WithoutGil([&] { return catalog.GetProductBySku(sku); }));
+    return py::make_tuple(hit ? View(hit, wrap) : wrap(found), found->variant_id());
   }
 
   std::unique_ptr<ProductIterator> ListProducts(ProductFilter const& filter) {
@@ -130,11 +132,11 @@ class CatalogClientHandle {
         WithoutGil([&] { return catalog.ArchiveProduct(std::move(id), expected_version, std::move(opts)); }));
   }
 
-  std::shared_ptr<v1::Category> GetCategory(std::string id) {
+  py::object GetCategory(std::string const& id) {
     auto catalog = client_->Catalog();
-    return HeldByPython(ValueOrThrow(CachedRead<v1::Category>(
-        [&] { return catalog.GetCategory(std::move(id)); },
-        [&](auto done) { catalog.AsyncGetCategory(std::move(id), {}, std::move(done)); })));
+    auto wrap = [](Shared<v1::Category> const& category) { return py::cast(HeldByPython(category)); };
+    if (auto hit = catalog.connection()->CachedCategory(id)) return View(hit, wrap);
+    return wrap(ValueOrThrow(WithoutGil([&] { return catalog.GetCategory(id); })));
   }
 
   std::unique_ptr<CategoryIterator> ListCategories(std::optional<std::string> parent_id, int page_size) {
@@ -185,15 +187,29 @@ class CatalogClientHandle {
   }
 
  private:
-  // A read the local cache may answer: on the calling thread when it does (see HitOrWait); with
-  // the cache off, the blocking call without the GIL.
-  template <typename T, typename Blocking, typename Async>
-  StatusOr<Shared<T>> CachedRead(Blocking&& blocking, Async&& async) {
-    if (client_->cache_enabled()) return HitOrWait<Shared<T>>(async);
-    return WithoutGil(blocking);
+  // The Python object for a cache hit: the one made for an earlier hit on the same value (an
+  // unchanged entry), else `wrap(hit)`'s. Kept so that a hit wraps nothing, as Node keeps its
+  // frozen views; all dropped at once when kMaxViews are held. Needs the GIL.
+  template <typename T, typename Wrap>
+  py::object View(Shared<T> const& value, Wrap&& wrap) {
+    auto it = views_.find(value.get());
+    if (it != views_.end()) return it->second.object;
+    if (views_.size() >= kMaxViews) views_.clear();
+    py::object object = wrap(value);
+    views_.emplace(value.get(), CachedView{value, object});
+    return object;
   }
 
+  // The SDK cache's default size (Options.cache.max_entries).
+  static constexpr std::size_t kMaxViews = 10000;
+  struct CachedView {
+    // Held so that the address, the key, cannot be reused by another value meanwhile.
+    std::shared_ptr<void const> value;
+    py::object object;
+  };
+
   std::shared_ptr<ClientHandle> client_;
+  std::unordered_map<void const*, CachedView> views_;
 };
 
 }  // namespace

@@ -17,10 +17,7 @@ namespace mercato::python {
 
 class ClientHandle {
  public:
-  explicit ClientHandle(Options options)
-      : endpoint_(options.endpoint),
-        cache_enabled_(options.cache.enabled),
-        client_(std::in_place, std::move(options)) {}
+  explicit ClientHandle(Options options) : endpoint_(options.endpoint), client_(std::in_place, std::move(options)) {}
 
   // A copy of the SDK client (copies share the channel, cache and session); ValueError when closed.
   Client Get() {
@@ -59,9 +56,6 @@ class ClientHandle {
     return client_->catalog();
   }
 
-  // Whether reads may be answered by the local cache (Options.cache.enabled).
-  bool cache_enabled() const { return cache_enabled_; }
-
   bool closed() {
     std::lock_guard lock(mu_);
     return !client_;
@@ -71,7 +65,6 @@ class ClientHandle {
 
  private:
   std::string const endpoint_;
-  bool const cache_enabled_;
   std::mutex mu_;
   std::optional<Client> client_;
   std::vector<std::weak_ptr<MessageStream::Source>> streams_;
