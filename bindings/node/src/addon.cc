@@ -21,6 +21,7 @@ Napi::Value SetErrorClass(Napi::CallbackInfo const& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   auto* data = new AddonData();
   env.SetInstanceData(data);
+  data->completions.emplace(env);
   data->list_cursor = Napi::Persistent(ListCursor::DefineClass(env));
   data->stream_cursor = Napi::Persistent(StreamCursor::DefineClass(env));
   exports.Set("ClientHandle", ClientHandle::DefineClass(env));

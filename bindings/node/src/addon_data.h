@@ -1,9 +1,13 @@
 // Per-environment state of the addon (one per Node environment, worker threads included): the JS
-// classes the native code instantiates, and the frozen views of cached values.
+// classes the native code instantiates, the channel that brings completions to the JS thread, and
+// the frozen views of cached values.
 #pragma once
+
+#include <optional>
 
 #include <napi.h>
 
+#include "completion_channel.h"
 #include "shared_views.h"
 
 namespace mercato::node {
@@ -15,6 +19,8 @@ struct AddonData {
   Napi::FunctionReference list_cursor;
   // The native StreamCursor class, for server streams.
   Napi::FunctionReference stream_cursor;
+  // Made at the addon's start (it needs the environment).
+  std::optional<CompletionChannel> completions;
   // The JS forms of the cached reads' shared values (GetProduct, GetCategory, GetProductBySku).
   SharedViews shared_views;
 };

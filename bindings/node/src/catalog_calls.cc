@@ -25,8 +25,8 @@ Message MessageArg(Napi::CallbackInfo const& info, std::size_t index, char const
 
 // A cached read: the local cache's `hit` resolves the promise at once; else `start` makes the call.
 template <typename T, typename Start>
-Napi::Promise CachedCall(Napi::Env env, char const* name, std::shared_ptr<Client> client, Shared<T> hit, Start start) {
-  if (!hit) return StartCall<Shared<T>>(env, name, std::move(client), &FrozenResultToJs<T>, std::move(start));
+Napi::Promise CachedCall(Napi::Env env, std::shared_ptr<Client> client, Shared<T> hit, Start start) {
+  if (!hit) return StartCall<Shared<T>>(env, std::move(client), &FrozenResultToJs<T>, std::move(start));
   auto deferred = Napi::Promise::Deferred::New(env);
   deferred.Resolve(SharedResultToJs<T>(env, hit));
   return deferred.Promise();
@@ -40,7 +40,7 @@ Napi::Value ClientHandle::GetCategory(Napi::CallbackInfo const& info) {
   auto id = StringArg(info, 0, "categoryId");
   auto opts = CallOptionsArg(info, 1);
   auto hit = opts.bypass_cache ? nullptr : client->catalog().connection()->CachedCategory(id);
-  return CachedCall<v1::Category>(info.Env(), "mercato.catalog.getCategory", client, std::move(hit),
+  return CachedCall<v1::Category>(info.Env(), client, std::move(hit),
                                   [client, id = std::move(id), opts = std::move(opts)](auto done) {
                                     client->catalog().AsyncGetCategory(id, opts, std::move(done));
                                   });
@@ -59,7 +59,7 @@ Napi::Value ClientHandle::CreateCategory(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Category>(
-      info.Env(), "mercato.catalog.createCategory", client, &MessageResultToJs<v1::Category>,
+      info.Env(), client, &MessageResultToJs<v1::Category>,
       [client, category = MessageArg<v1::Category>(info, 0, "category"),
        opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncCreateCategory(category, opts, std::move(done));
@@ -74,7 +74,7 @@ Napi::Value ClientHandle::UpdateCategory(Napi::CallbackInfo const& info) {
   JsToMessage(fields, &category);
   category.set_id(StringArg(info, 0, "categoryId"));
   return StartCall<v1::Category>(
-      info.Env(), "mercato.catalog.updateCategory", client, &MessageResultToJs<v1::Category>,
+      info.Env(), client, &MessageResultToJs<v1::Category>,
       [client, category = std::move(category), paths = FieldPaths(fields, *v1::Category::descriptor()),
        expected_version = Int64Arg(info, 1, "expectedVersion"), opts = CallOptionsArg(info, 3)](auto done) {
         client->catalog().AsyncUpdateCategory(category, paths, expected_version, opts, std::move(done));
@@ -85,7 +85,7 @@ Napi::Value ClientHandle::DeleteCategory(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<Done>(
-      info.Env(), "mercato.catalog.deleteCategory", client, &UndefinedToJs,
+      info.Env(), client, &UndefinedToJs,
       [client, id = StringArg(info, 0, "categoryId"), expected_version = Int64Arg(info, 1, "expectedVersion"),
        opts = CallOptionsArg(info, 2)](auto done) {
         client->catalog().AsyncDeleteCategory(id, expected_version, opts, AsStatusCompletion(std::move(done)));
@@ -98,7 +98,7 @@ Napi::Value ClientHandle::GetProduct(Napi::CallbackInfo const& info) {
   auto id = StringArg(info, 0, "productId");
   auto opts = CallOptionsArg(info, 1);
   auto hit = opts.bypass_cache ? nullptr : client->catalog().connection()->CachedProduct(id);
-  return CachedCall<v1::Product>(info.Env(), "mercato.catalog.getProduct", client, std::move(hit),
+  return CachedCall<v1::Product>(info.Env(), client, std::move(hit),
                                  [client, id = std::move(id), opts = std::move(opts)](auto done) {
                                    client->catalog().AsyncGetProduct(id, opts, std::move(done));
                                  });
@@ -111,7 +111,7 @@ Napi::Value ClientHandle::GetProductBySku(Napi::CallbackInfo const& info) {
   auto opts = CallOptionsArg(info, 1);
   auto hit = opts.bypass_cache ? nullptr : client->catalog().connection()->CachedProductBySku(sku);
   return CachedCall<v1::GetProductBySkuResponse>(
-      info.Env(), "mercato.catalog.getProductBySku", client, std::move(hit),
+      info.Env(), client, std::move(hit),
       [client, sku = std::move(sku), opts = std::move(opts)](auto done) {
         client->catalog().AsyncGetProductBySku(sku, opts, std::move(done));
       });
@@ -130,7 +130,7 @@ Napi::Value ClientHandle::BatchGetProducts(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::BatchGetProductsResponse>(
-      info.Env(), "mercato.catalog.batchGetProducts", client, &MessageResultToJs<v1::BatchGetProductsResponse>,
+      info.Env(), client, &MessageResultToJs<v1::BatchGetProductsResponse>,
       [client, ids = StringArrayArg(info, 0, "productIds"), opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncBatchGetProducts(ids, opts, std::move(done));
       });
@@ -140,7 +140,7 @@ Napi::Value ClientHandle::CreateProduct(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Product>(
-      info.Env(), "mercato.catalog.createProduct", client, &MessageResultToJs<v1::Product>,
+      info.Env(), client, &MessageResultToJs<v1::Product>,
       [client, product = MessageArg<v1::Product>(info, 0, "product"),
        opts = CallOptionsArg(info, 1)](auto done) {
         client->catalog().AsyncCreateProduct(product, opts, std::move(done));
@@ -157,7 +157,7 @@ Napi::Value ClientHandle::UpdateProduct(Napi::CallbackInfo const& info) {
   JsToMessage(fields, &product);
   product.set_id(StringArg(info, 0, "productId"));
   return StartCall<v1::Product>(
-      info.Env(), "mercato.catalog.updateProduct", client, &MessageResultToJs<v1::Product>,
+      info.Env(), client, &MessageResultToJs<v1::Product>,
       [client, product = std::move(product), paths = FieldPaths(fields, *v1::Product::descriptor()),
        expected_version = Int64Arg(info, 1, "expectedVersion"), opts = CallOptionsArg(info, 3)](auto done) {
         client->catalog().AsyncUpdateProduct(product, paths, expected_version, opts, std::move(done));
@@ -168,7 +168,7 @@ Napi::Value ClientHandle::ArchiveProduct(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Product>(
-      info.Env(), "mercato.catalog.archiveProduct", client, &MessageResultToJs<v1::Product>,
+      info.Env(), client, &MessageResultToJs<v1::Product>,
       [client, id = StringArg(info, 0, "productId"), expected_version = Int64Arg(info, 1, "expectedVersion"),
        opts = CallOptionsArg(info, 2)](auto done) {
         client->catalog().AsyncArchiveProduct(id, expected_version, opts, std::move(done));

@@ -96,7 +96,7 @@ Napi::Value ClientHandle::Login(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<Done>(
-      info.Env(), "mercato.Client.login", client, &UndefinedToJs,
+      info.Env(), client, &UndefinedToJs,
       [client, email = StringArg(info, 0, "email"), password = StringArg(info, 1, "password"),
        opts = CallOptionsArg(info, 2)](auto done) {
         client->AsyncLogin(email, password, opts, AsStatusCompletion(std::move(done)));
@@ -107,7 +107,7 @@ Napi::Value ClientHandle::Logout(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<Done>(
-      info.Env(), "mercato.Client.logout", client, &UndefinedToJs,
+      info.Env(), client, &UndefinedToJs,
       [client, opts = CallOptionsArg(info, 0)](auto done) {
         client->AsyncLogout(opts, AsStatusCompletion(std::move(done)));
       });
@@ -121,7 +121,7 @@ Napi::Value ClientHandle::Me(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::User>(
-      info.Env(), "mercato.Client.me", client, &MessageResultToJs<v1::User>,
+      info.Env(), client, &MessageResultToJs<v1::User>,
       [client, opts = CallOptionsArg(info, 0)](auto done) { client->AsyncMe(opts, std::move(done)); });
 }
 

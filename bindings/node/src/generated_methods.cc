@@ -13,7 +13,6 @@ namespace {
 struct OrderCreateCart {
   using Request = v1::CreateCartRequest;
   using Result = v1::Cart;
-  static constexpr char kName[] = "mercato.orders.createCart";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.orders().AsyncCreateCart(request, opts, std::move(done));
   }
@@ -21,7 +20,6 @@ struct OrderCreateCart {
 struct OrderGetCart {
   using Request = v1::GetCartRequest;
   using Result = v1::Cart;
-  static constexpr char kName[] = "mercato.orders.getCart";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.orders().AsyncGetCart(request, opts, std::move(done));
   }
@@ -29,7 +27,6 @@ struct OrderGetCart {
 struct OrderAddCartLine {
   using Request = v1::AddCartLineRequest;
   using Result = v1::Cart;
-  static constexpr char kName[] = "mercato.orders.addCartLine";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.orders().AsyncAddCartLine(request, opts, std::move(done));
   }
@@ -37,7 +34,6 @@ struct OrderAddCartLine {
 struct OrderUpdateCartLine {
   using Request = v1::UpdateCartLineRequest;
   using Result = v1::Cart;
-  static constexpr char kName[] = "mercato.orders.updateCartLine";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.orders().AsyncUpdateCartLine(request, opts, std::move(done));
   }
@@ -45,7 +41,6 @@ struct OrderUpdateCartLine {
 struct OrderRemoveCartLine {
   using Request = v1::RemoveCartLineRequest;
   using Result = v1::Cart;
-  static constexpr char kName[] = "mercato.orders.removeCartLine";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.orders().AsyncRemoveCartLine(request, opts, std::move(done));
   }
@@ -53,7 +48,6 @@ struct OrderRemoveCartLine {
 struct OrderClearCart {
   using Request = v1::ClearCartRequest;
   using Result = v1::Cart;
-  static constexpr char kName[] = "mercato.orders.clearCart";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.orders().AsyncClearCart(request, opts, std::move(done));
   }
@@ -61,7 +55,6 @@ struct OrderClearCart {
 struct OrderPlaceOrder {
   using Request = v1::PlaceOrderRequest;
   using Result = v1::Order;
-  static constexpr char kName[] = "mercato.orders.placeOrder";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.orders().AsyncPlaceOrder(request, opts, std::move(done));
   }
@@ -69,7 +62,6 @@ struct OrderPlaceOrder {
 struct OrderGetOrder {
   using Request = v1::GetOrderRequest;
   using Result = v1::Order;
-  static constexpr char kName[] = "mercato.orders.getOrder";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.orders().AsyncGetOrder(request, opts, std::move(done));
   }
@@ -83,7 +75,6 @@ struct OrderListOrders {
 struct OrderCancelOrder {
   using Request = v1::CancelOrderRequest;
   using Result = v1::Order;
-  static constexpr char kName[] = "mercato.orders.cancelOrder";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.orders().AsyncCancelOrder(request, opts, std::move(done));
   }
@@ -91,7 +82,6 @@ struct OrderCancelOrder {
 struct OrderConfirmOrder {
   using Request = v1::ConfirmOrderRequest;
   using Result = v1::Order;
-  static constexpr char kName[] = "mercato.orders.confirmOrder";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.orders().AsyncConfirmOrder(request, opts, std::move(done));
   }
@@ -99,7 +89,6 @@ struct OrderConfirmOrder {
 struct OrderPackOrder {
   using Request = v1::PackOrderRequest;
   using Result = v1::Order;
-  static constexpr char kName[] = "mercato.orders.packOrder";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.orders().AsyncPackOrder(request, opts, std::move(done));
   }
@@ -107,7 +96,6 @@ struct OrderPackOrder {
 struct OrderShipOrder {
   using Request = v1::ShipOrderRequest;
   using Result = v1::Order;
-  static constexpr char kName[] = "mercato.orders.shipOrder";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.orders().AsyncShipOrder(request, opts, std::move(done));
   }
@@ -115,7 +103,6 @@ struct OrderShipOrder {
 struct OrderDeliverOrder {
   using Request = v1::DeliverOrderRequest;
   using Result = v1::Order;
-  static constexpr char kName[] = "mercato.orders.deliverOrder";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.orders().AsyncDeliverOrder(request, opts, std::move(done));
   }
@@ -123,7 +110,6 @@ struct OrderDeliverOrder {
 struct OrderGetOrderStatusHistory {
   using Request = v1::GetOrderStatusHistoryRequest;
   using Result = v1::GetOrderStatusHistoryResponse;
-  static constexpr char kName[] = "mercato.orders.getOrderStatusHistory";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.orders().AsyncGetOrderStatusHistory(request, opts, std::move(done));
   }
@@ -131,7 +117,6 @@ struct OrderGetOrderStatusHistory {
 struct AnalyticsGetSalesReport {
   using Request = v1::GetSalesReportRequest;
   using Result = v1::GetSalesReportResponse;
-  static constexpr char kName[] = "mercato.analytics.getSalesReport";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.analytics().AsyncGetSalesReport(request, opts, std::move(done));
   }
@@ -139,7 +124,6 @@ struct AnalyticsGetSalesReport {
 struct AnalyticsGetTopProducts {
   using Request = v1::GetTopProductsRequest;
   using Result = v1::GetTopProductsResponse;
-  static constexpr char kName[] = "mercato.analytics.getTopProducts";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.analytics().AsyncGetTopProducts(request, opts, std::move(done));
   }
@@ -153,7 +137,6 @@ struct AnalyticsGetCustomerSegments {
 struct AnalyticsGetInventoryForecast {
   using Request = v1::GetInventoryForecastRequest;
   using Result = v1::GetInventoryForecastResponse;
-  static constexpr char kName[] = "mercato.analytics.getInventoryForecast";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.analytics().AsyncGetInventoryForecast(request, opts, std::move(done));
   }
@@ -167,7 +150,6 @@ struct AnalyticsExportOrders {
 struct PaymentAuthorizePayment {
   using Request = v1::AuthorizePaymentRequest;
   using Result = v1::AuthorizePaymentResponse;
-  static constexpr char kName[] = "mercato.payments.authorizePayment";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.payments().AsyncAuthorizePayment(request, opts, std::move(done));
   }
@@ -175,7 +157,6 @@ struct PaymentAuthorizePayment {
 struct PaymentCapturePayment {
   using Request = v1::CapturePaymentRequest;
   using Result = v1::CapturePaymentResponse;
-  static constexpr char kName[] = "mercato.payments.capturePayment";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.payments().AsyncCapturePayment(request, opts, std::move(done));
   }
@@ -183,7 +164,6 @@ struct PaymentCapturePayment {
 struct PaymentRefundPayment {
   using Request = v1::RefundPaymentRequest;
   using Result = v1::RefundPaymentResponse;
-  static constexpr char kName[] = "mercato.payments.refundPayment";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.payments().AsyncRefundPayment(request, opts, std::move(done));
   }
@@ -191,7 +171,6 @@ struct PaymentRefundPayment {
 struct PaymentVoidPayment {
   using Request = v1::VoidPaymentRequest;
   using Result = v1::VoidPaymentResponse;
-  static constexpr char kName[] = "mercato.payments.voidPayment";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.payments().AsyncVoidPayment(request, opts, std::move(done));
   }
@@ -199,7 +178,6 @@ struct PaymentVoidPayment {
 struct PaymentGetPayment {
   using Request = v1::GetPaymentRequest;
   using Result = v1::Payment;
-  static constexpr char kName[] = "mercato.payments.getPayment";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.payments().AsyncGetPayment(request, opts, std::move(done));
   }
@@ -219,7 +197,6 @@ struct PaymentListTransactions {
 struct UserRegister {
   using Request = v1::RegisterRequest;
   using Result = v1::User;
-  static constexpr char kName[] = "mercato.users.register";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.users().AsyncRegister(request, opts, std::move(done));
   }
@@ -227,7 +204,6 @@ struct UserRegister {
 struct UserLogin {
   using Request = v1::LoginRequest;
   using Result = v1::LoginResponse;
-  static constexpr char kName[] = "mercato.users.login";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.users().AsyncLogin(request, opts, std::move(done));
   }
@@ -235,7 +211,6 @@ struct UserLogin {
 struct UserLogout {
   using Request = v1::LogoutRequest;
   using Result = v1::LogoutResponse;
-  static constexpr char kName[] = "mercato.users.logout";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.users().AsyncLogout(request, opts, std::move(done));
   }
@@ -243,7 +218,6 @@ struct UserLogout {
 struct UserGetMe {
   using Request = v1::GetMeRequest;
   using Result = v1::User;
-  static constexpr char kName[] = "mercato.users.getMe";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.users().AsyncGetMe(request, opts, std::move(done));
   }
@@ -251,7 +225,6 @@ struct UserGetMe {
 struct UserUpdateMe {
   using Request = v1::UpdateMeRequest;
   using Result = v1::User;
-  static constexpr char kName[] = "mercato.users.updateMe";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.users().AsyncUpdateMe(request, opts, std::move(done));
   }
@@ -259,7 +232,6 @@ struct UserUpdateMe {
 struct UserChangePassword {
   using Request = v1::ChangePasswordRequest;
   using Result = v1::ChangePasswordResponse;
-  static constexpr char kName[] = "mercato.users.changePassword";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.users().AsyncChangePassword(request, opts, std::move(done));
   }
@@ -267,7 +239,6 @@ struct UserChangePassword {
 struct UserCreateAddress {
   using Request = v1::CreateAddressRequest;
   using Result = v1::UserAddress;
-  static constexpr char kName[] = "mercato.users.createAddress";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.users().AsyncCreateAddress(request, opts, std::move(done));
   }
@@ -275,7 +246,6 @@ struct UserCreateAddress {
 struct UserGetAddress {
   using Request = v1::GetAddressRequest;
   using Result = v1::UserAddress;
-  static constexpr char kName[] = "mercato.users.getAddress";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.users().AsyncGetAddress(request, opts, std::move(done));
   }
@@ -289,7 +259,6 @@ struct UserListAddresses {
 struct UserUpdateAddress {
   using Request = v1::UpdateAddressRequest;
   using Result = v1::UserAddress;
-  static constexpr char kName[] = "mercato.users.updateAddress";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.users().AsyncUpdateAddress(request, opts, std::move(done));
   }
@@ -297,7 +266,6 @@ struct UserUpdateAddress {
 struct UserDeleteAddress {
   using Request = v1::DeleteAddressRequest;
   using Result = v1::DeleteAddressResponse;
-  static constexpr char kName[] = "mercato.users.deleteAddress";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.users().AsyncDeleteAddress(request, opts, std::move(done));
   }
@@ -305,7 +273,6 @@ struct UserDeleteAddress {
 struct UserGetUser {
   using Request = v1::GetUserRequest;
   using Result = v1::User;
-  static constexpr char kName[] = "mercato.users.getUser";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.users().AsyncGetUser(request, opts, std::move(done));
   }
@@ -319,7 +286,6 @@ struct UserListUsers {
 struct UserSetUserRoles {
   using Request = v1::SetUserRolesRequest;
   using Result = v1::User;
-  static constexpr char kName[] = "mercato.users.setUserRoles";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.users().AsyncSetUserRoles(request, opts, std::move(done));
   }
@@ -327,7 +293,6 @@ struct UserSetUserRoles {
 struct UserSetUserStatus {
   using Request = v1::SetUserStatusRequest;
   using Result = v1::User;
-  static constexpr char kName[] = "mercato.users.setUserStatus";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.users().AsyncSetUserStatus(request, opts, std::move(done));
   }
@@ -335,7 +300,6 @@ struct UserSetUserStatus {
 struct DeliveryCreateZone {
   using Request = v1::CreateZoneRequest;
   using Result = v1::Zone;
-  static constexpr char kName[] = "mercato.delivery.createZone";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.delivery().AsyncCreateZone(request, opts, std::move(done));
   }
@@ -343,7 +307,6 @@ struct DeliveryCreateZone {
 struct DeliveryGetZone {
   using Request = v1::GetZoneRequest;
   using Result = v1::Zone;
-  static constexpr char kName[] = "mercato.delivery.getZone";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.delivery().AsyncGetZone(request, opts, std::move(done));
   }
@@ -357,7 +320,6 @@ struct DeliveryListZones {
 struct DeliveryUpdateZone {
   using Request = v1::UpdateZoneRequest;
   using Result = v1::Zone;
-  static constexpr char kName[] = "mercato.delivery.updateZone";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.delivery().AsyncUpdateZone(request, opts, std::move(done));
   }
@@ -365,7 +327,6 @@ struct DeliveryUpdateZone {
 struct DeliveryDeleteZone {
   using Request = v1::DeleteZoneRequest;
   using Result = v1::DeleteZoneResponse;
-  static constexpr char kName[] = "mercato.delivery.deleteZone";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.delivery().AsyncDeleteZone(request, opts, std::move(done));
   }
@@ -373,7 +334,6 @@ struct DeliveryDeleteZone {
 struct DeliveryResolveZone {
   using Request = v1::ResolveZoneRequest;
   using Result = v1::Zone;
-  static constexpr char kName[] = "mercato.delivery.resolveZone";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.delivery().AsyncResolveZone(request, opts, std::move(done));
   }
@@ -381,7 +341,6 @@ struct DeliveryResolveZone {
 struct DeliveryGetSlot {
   using Request = v1::GetSlotRequest;
   using Result = v1::Slot;
-  static constexpr char kName[] = "mercato.delivery.getSlot";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.delivery().AsyncGetSlot(request, opts, std::move(done));
   }
@@ -395,7 +354,6 @@ struct DeliveryListSlots {
 struct DeliveryBatchCreateSlots {
   using Request = v1::BatchCreateSlotsRequest;
   using Result = v1::BatchCreateSlotsResponse;
-  static constexpr char kName[] = "mercato.delivery.batchCreateSlots";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.delivery().AsyncBatchCreateSlots(request, opts, std::move(done));
   }
@@ -403,7 +361,6 @@ struct DeliveryBatchCreateSlots {
 struct DeliveryUpdateSlot {
   using Request = v1::UpdateSlotRequest;
   using Result = v1::Slot;
-  static constexpr char kName[] = "mercato.delivery.updateSlot";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.delivery().AsyncUpdateSlot(request, opts, std::move(done));
   }
@@ -411,7 +368,6 @@ struct DeliveryUpdateSlot {
 struct DeliveryBookSlot {
   using Request = v1::BookSlotRequest;
   using Result = v1::BookSlotResponse;
-  static constexpr char kName[] = "mercato.delivery.bookSlot";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.delivery().AsyncBookSlot(request, opts, std::move(done));
   }
@@ -419,7 +375,6 @@ struct DeliveryBookSlot {
 struct DeliveryReleaseSlot {
   using Request = v1::ReleaseSlotRequest;
   using Result = v1::SlotBooking;
-  static constexpr char kName[] = "mercato.delivery.releaseSlot";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.delivery().AsyncReleaseSlot(request, opts, std::move(done));
   }
@@ -427,7 +382,6 @@ struct DeliveryReleaseSlot {
 struct DeliveryCreateShipment {
   using Request = v1::CreateShipmentRequest;
   using Result = v1::Shipment;
-  static constexpr char kName[] = "mercato.delivery.createShipment";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.delivery().AsyncCreateShipment(request, opts, std::move(done));
   }
@@ -435,7 +389,6 @@ struct DeliveryCreateShipment {
 struct DeliveryGetShipment {
   using Request = v1::GetShipmentRequest;
   using Result = v1::Shipment;
-  static constexpr char kName[] = "mercato.delivery.getShipment";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.delivery().AsyncGetShipment(request, opts, std::move(done));
   }
@@ -449,7 +402,6 @@ struct DeliveryListShipments {
 struct DeliveryAddTrackingEvent {
   using Request = v1::AddTrackingEventRequest;
   using Result = v1::Shipment;
-  static constexpr char kName[] = "mercato.delivery.addTrackingEvent";
   static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
     client.delivery().AsyncAddTrackingEvent(request, opts, std::move(done));
   }

@@ -52,7 +52,7 @@ Napi::Value ClientHandle::GetStock(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::StockItem>(
-      info.Env(), "mercato.inventory.getStock", client, &MessageResultToJs<v1::StockItem>,
+      info.Env(), client, &MessageResultToJs<v1::StockItem>,
       [client, sku = StringArg(info, 0, "sku"), location_id = StringArg(info, 1, "locationId"),
        opts = CallOptionsArg(info, 2)](auto done) {
         client->inventory().AsyncGetStock(sku, location_id, opts, std::move(done));
@@ -63,7 +63,7 @@ Napi::Value ClientHandle::BatchGetStock(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<std::vector<v1::StockItem>>(
-      info.Env(), "mercato.inventory.batchGetStock", client, &StockItemsToJs,
+      info.Env(), client, &StockItemsToJs,
       [client, keys = StockKeysArg(info, 0), opts = CallOptionsArg(info, 1)](auto done) {
         client->inventory().AsyncBatchGetStock(keys, opts, std::move(done));
       });
@@ -88,7 +88,7 @@ Napi::Value ClientHandle::AdjustStock(Napi::CallbackInfo const& info) {
     throw Napi::RangeError::New(info.Env(), "conflictRetries: expected 0..100");
   }
   return StartCall<v1::AdjustStockResponse>(
-      info.Env(), "mercato.inventory.adjustStock", client, &MessageResultToJs<v1::AdjustStockResponse>,
+      info.Env(), client, &MessageResultToJs<v1::AdjustStockResponse>,
       [client, request = std::move(request), conflict_retries, opts = CallOptionsArg(info, 2)](auto done) {
         auto inventory = client->inventory();
         if (!conflict_retries) {
@@ -111,7 +111,7 @@ Napi::Value ClientHandle::Reserve(Napi::CallbackInfo const& info) {
   std::optional<std::string> order_id;
   if (request.has_order_id()) order_id = request.order_id();
   return StartCall<v1::Reservation>(
-      info.Env(), "mercato.inventory.reserve", client, &MessageResultToJs<v1::Reservation>,
+      info.Env(), client, &MessageResultToJs<v1::Reservation>,
       [client, lines = std::move(lines), ttl = MillisecondsArg(info, 1, "ttlMs", /*optional=*/true),
        order_id = std::move(order_id),
        opts = CallOptionsArg(info, 2)](auto done) {
@@ -123,7 +123,7 @@ Napi::Value ClientHandle::ExtendReservation(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Reservation>(
-      info.Env(), "mercato.inventory.extendReservation", client, &MessageResultToJs<v1::Reservation>,
+      info.Env(), client, &MessageResultToJs<v1::Reservation>,
       [client, id = StringArg(info, 0, "reservationId"), ttl = *MillisecondsArg(info, 1, "ttlMs"),
        expected_version = OptionalInt64Arg(info, 2, "expectedVersion"), opts = CallOptionsArg(info, 3)](auto done) {
         client->inventory().AsyncExtendReservation(id, ttl, expected_version, opts, std::move(done));
@@ -134,7 +134,7 @@ Napi::Value ClientHandle::CommitReservation(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Reservation>(
-      info.Env(), "mercato.inventory.commitReservation", client, &MessageResultToJs<v1::Reservation>,
+      info.Env(), client, &MessageResultToJs<v1::Reservation>,
       [client, id = StringArg(info, 0, "reservationId"),
        expected_version = OptionalInt64Arg(info, 1, "expectedVersion"), opts = CallOptionsArg(info, 2)](auto done) {
         client->inventory().AsyncCommitReservation(id, expected_version, opts, std::move(done));
@@ -145,7 +145,7 @@ Napi::Value ClientHandle::ReleaseReservation(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Reservation>(
-      info.Env(), "mercato.inventory.releaseReservation", client, &MessageResultToJs<v1::Reservation>,
+      info.Env(), client, &MessageResultToJs<v1::Reservation>,
       [client, id = StringArg(info, 0, "reservationId"),
        expected_version = OptionalInt64Arg(info, 1, "expectedVersion"), opts = CallOptionsArg(info, 2)](auto done) {
         client->inventory().AsyncReleaseReservation(id, expected_version, opts, std::move(done));
@@ -156,7 +156,7 @@ Napi::Value ClientHandle::GetReservation(Napi::CallbackInfo const& info) {
   auto const client = client_;  // user code in the arguments may call close()
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<v1::Reservation>(
-      info.Env(), "mercato.inventory.getReservation", client, &MessageResultToJs<v1::Reservation>,
+      info.Env(), client, &MessageResultToJs<v1::Reservation>,
       [client, id = StringArg(info, 0, "reservationId"), opts = CallOptionsArg(info, 1)](auto done) {
         client->inventory().AsyncGetReservation(id, opts, std::move(done));
       });

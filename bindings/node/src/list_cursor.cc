@@ -38,7 +38,7 @@ Napi::Value ListCursor::Next(Napi::CallbackInfo const& info) {
   std::shared_ptr<Client> client = client_.lock();
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   return StartCall<PageCursor::Items>(
-      info.Env(), "mercato.ListCursor.next", std::move(client), &ItemsToJs,
+      info.Env(), std::move(client), &ItemsToJs,
       [cursor = cursor_](auto done) { cursor->NextPage(std::move(done)); });
 }
 

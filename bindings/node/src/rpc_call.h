@@ -2,7 +2,7 @@
 // request from info[0] (a plain object, optional) and the call options from info[1], then starts
 // the RPC and returns the promise of its result; `List<Rpc>` returns a ListCursor over its pages;
 // `Stream<Rpc>` a StreamCursor over a server stream. `Rpc` names the types and the SDK call:
-// Request, and Result + kName + Start(client, request, opts, done), or Pages(client, request,
+// Request, and Result + Start(client, request, opts, done), or Pages(client, request,
 // opts), or Open(client, request, opts).
 #pragma once
 
@@ -25,7 +25,7 @@ Napi::Value ClientHandle::Unary(Napi::CallbackInfo const& info) {
   typename Rpc::Request request;
   JsToMessage(ObjectArg(info, 0, "request", /*optional=*/true), &request);
   return StartCall<typename Rpc::Result>(
-      info.Env(), Rpc::kName, client, &MessageResultToJs<typename Rpc::Result>,
+      info.Env(), client, &MessageResultToJs<typename Rpc::Result>,
       [client, request = std::move(request), opts = CallOptionsArg(info, 1)](auto done) {
         Rpc::Start(*client, request, opts, std::move(done));
       });

@@ -44,7 +44,7 @@ Napi::Value StreamCursor::Next(Napi::CallbackInfo const& info) {
     return deferred.Promise();
   }
   return StartCall<MessageSource::Message>(
-      info.Env(), "mercato.MessageStream.next", std::move(client), &MessageOrNullToJs,
+      info.Env(), std::move(client), &MessageOrNullToJs,
       [source = source_](auto done) { source->Next(std::move(done)); });
 }
 
