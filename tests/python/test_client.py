@@ -61,6 +61,34 @@ def test_a_cache_hit_is_the_cached_object_itself_read_only(seeded_mercatod):
         assert reader.catalog.get_product(product.id).name == product.name
 
 
+def test_a_cached_read_takes_any_argument_form_and_refuses_bad_ones_as_a_miss_does(seeded_mercatod):
+    client = mercato.Client(seeded_mercatod.address)
+    catalog = client.catalog
+    product = next(catalog.list_products(query="Sourdough"))
+    sku = product.variants[0].sku
+    poll(lambda: catalog.get_product(product.id), lambda _: catalog.cache_stats()["hits"] > 0)
+    hits = catalog.cache_stats()["hits"]
+
+    assert catalog.get_product(product_id=product.id).id == product.id
+    assert catalog.get_product_by_sku(sku=sku)[0].id == product.id
+    assert catalog.get_product(product.id).id == product.id
+    assert catalog.cache_stats()["hits"] > hits
+    with pytest.raises(TypeError):
+        catalog.get_product(42)
+    with pytest.raises(TypeError):
+        catalog.get_product()
+    with pytest.raises(TypeError):
+        catalog.get_product(product.id, product.id)
+    with pytest.raises(mercato.NotFoundError):
+        catalog.get_product("no-such-product")
+
+    client.close()
+    with pytest.raises(ValueError, match="closed"):
+        catalog.get_product(product.id)  # cached, but the client is closed
+    with pytest.raises(ValueError, match="closed"):
+        catalog.get_product_by_sku(sku)
+
+
 def test_without_the_cache_every_read_asks_the_server(seeded_mercatod, staff):
     with mercato.Client(seeded_mercatod.address, cache=False) as reader:
         product = next(reader.catalog.list_products(query="Croissants"))

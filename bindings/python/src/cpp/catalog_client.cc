@@ -15,6 +15,7 @@
 
 #include "catalog_arguments.h"
 #include "catalog_types.h"
+#include "fast_method.h"
 #include "generated_call.h"
 #include "lazy_range.h"
 #include "product_frame.h"
@@ -70,22 +71,29 @@ class CatalogClientHandle {
 
   ClientHandle& handle() { return *client_; }
 
-  py::object GetProduct(std::string const& id) {
-    auto catalog = client_->Catalog();
-    auto wrap = [](Shared<v1::Product> const& product) { return py::cast(HeldByPython(product)); };
-    if (auto hit = catalog.connection()->CachedProduct(id)) return View(hit, wrap);
-    return wrap(ValueOrThrow(WithoutGil([&] { return catalog.GetProduct(id); })));
+  // The cached reads: the local cache's answer with the GIL held (a null object when it has none),
+  // else the blocking call without the GIL. The *Hit methods also serve the FastMethods below.
+  py::object ProductHit(CatalogConnection& connection, std::string const& id) {
+    auto hit = connection.CachedProduct(id);
+    return hit ? View(hit, &WrapProduct) : py::object();
   }
 
-  py::tuple GetProductBySku(std::string const& sku) {
+  py::object GetProduct(std::string const& id) {
     auto catalog = client_->Catalog();
-    // The product is a view into the shared answer, which it keeps alive.
-    auto wrap = [](Shared<v1::GetProductBySkuResponse> const& found) {
-      return py::cast(std::shared_ptr<v1::Product>(HeldByPython(found), const_cast<v1::Product*>(&found->product())));
-    };
-    auto const hit = catalog.connection()->CachedProductBySku(sku);
-    auto const found = hit ? hit : ValueOrThrow(WithoutGil([&] { return catalog.GetProductBySku(sku); }));
-    return py::make_tuple(hit ? View(hit, wrap) : wrap(found), found->variant_id());
+    if (auto hit = ProductHit(*catalog.connection(), id)) return hit;
+    return WrapProduct(ValueOrThrow(WithoutGil([&] { return catalog.GetProduct(id); })));
+  }
+
+  py::object ProductBySkuHit(CatalogConnection& connection, std::string const& sku) {
+    auto hit = connection.CachedProductBySku(sku);
+    return hit ? py::make_tuple(View(hit, &WrapProductOf), hit->variant_id()) : py::object();
+  }
+
+  py::object GetProductBySku(std::string const& sku) {
+    auto catalog = client_->Catalog();
+    if (auto hit = ProductBySkuHit(*catalog.connection(), sku)) return hit;
+    auto found = ValueOrThrow(WithoutGil([&] { return catalog.GetProductBySku(sku); }));
+    return py::make_tuple(WrapProductOf(found), found->variant_id());
   }
 
   std::unique_ptr<ProductIterator> ListProducts(ProductFilter const& filter) {
@@ -132,11 +140,38 @@ class CatalogClientHandle {
         WithoutGil([&] { return catalog.ArchiveProduct(std::move(id), expected_version, std::move(opts)); }));
   }
 
+  py::object CategoryHit(CatalogConnection& connection, std::string const& id) {
+    auto hit = connection.CachedCategory(id);
+    return hit ? View(hit, &WrapCategory) : py::object();
+  }
+
   py::object GetCategory(std::string const& id) {
     auto catalog = client_->Catalog();
-    auto wrap = [](Shared<v1::Category> const& category) { return py::cast(HeldByPython(category)); };
-    if (auto hit = catalog.connection()->CachedCategory(id)) return View(hit, wrap);
-    return wrap(ValueOrThrow(WithoutGil([&] { return catalog.GetCategory(id); })));
+    if (auto hit = CategoryHit(*catalog.connection(), id)) return hit;
+    return WrapCategory(ValueOrThrow(WithoutGil([&] { return catalog.GetCategory(id); })));
+  }
+
+  // A FastMethod's answer (fast_method.h): `hit(handle, connection, the str argument)`'s object,
+  // or null with no Python error set to pass the call on to the general method.
+  template <typename Hit>
+  static PyObject* AnswerFromCache(PyObject* self, PyObject* arg, Hit hit) noexcept {
+    try {
+      if (!PyUnicode_Check(arg)) return nullptr;
+      Py_ssize_t size = 0;
+      char const* utf8 = PyUnicode_AsUTF8AndSize(arg, &size);
+      if (utf8 == nullptr) {
+        PyErr_Clear();
+        return nullptr;
+      }
+      auto& handle = py::handle(self).cast<CatalogClientHandle&>();
+      if (handle.client_->closed()) return nullptr;  // the general method raises
+      auto catalog = handle.client_->Catalog();
+      std::string const key(utf8, static_cast<std::size_t>(size));
+      return (handle.*hit)(*catalog.connection(), key).release().ptr();
+    } catch (...) {
+      PyErr_Clear();
+      return nullptr;
+    }
   }
 
   std::unique_ptr<CategoryIterator> ListCategories(std::optional<std::string> parent_id, int page_size) {
@@ -187,11 +222,18 @@ class CatalogClientHandle {
   }
 
  private:
+  static py::object WrapProduct(Shared<v1::Product> const& product) { return py::cast(HeldByPython(product)); }
+  static py::object WrapCategory(Shared<v1::Category> const& category) { return py::cast(HeldByPython(category)); }
+  // The product of a GetProductBySku answer: a view into the shared answer, which it keeps alive.
+  static py::object WrapProductOf(Shared<v1::GetProductBySkuResponse> const& found) {
+    return py::cast(std::shared_ptr<v1::Product>(HeldByPython(found), const_cast<v1::Product*>(&found->product())));
+  }
+
   // The Python object for a cache hit: the one made for an earlier hit on the same value (an
   // unchanged entry), else `wrap(hit)`'s. Kept so that a hit wraps nothing, as Node keeps its
   // frozen views; all dropped at once when kMaxViews are held. Needs the GIL.
-  template <typename T, typename Wrap>
-  py::object View(Shared<T> const& value, Wrap&& wrap) {
+  template <typename T>
+  py::object View(Shared<T> const& value, py::object (*wrap)(Shared<T> const&)) {
     auto it = views_.find(value.get());
     if (it != views_.end()) return it->second.object;
     if (views_.size() >= kMaxViews) views_.clear();
@@ -211,6 +253,37 @@ class CatalogClientHandle {
   std::shared_ptr<ClientHandle> client_;
   std::unordered_map<void const*, CachedView> views_;
 };
+
+// The cached reads in front of their pybind11 methods (fast_method.h).
+struct FastGetProduct {
+  static constexpr char kName[] = "get_product";
+  static constexpr char kGeneral[] = "_get_product";
+  static PyObject* Answer(PyObject* self, PyObject* arg) {
+    return CatalogClientHandle::AnswerFromCache(self, arg, &CatalogClientHandle::ProductHit);
+  }
+};
+
+struct FastGetProductBySku {
+  static constexpr char kName[] = "get_product_by_sku";
+  static constexpr char kGeneral[] = "_get_product_by_sku";
+  static PyObject* Answer(PyObject* self, PyObject* arg) {
+    return CatalogClientHandle::AnswerFromCache(self, arg, &CatalogClientHandle::ProductBySkuHit);
+  }
+};
+
+struct FastGetCategory {
+  static constexpr char kName[] = "get_category";
+  static constexpr char kGeneral[] = "_get_category";
+  static PyObject* Answer(PyObject* self, PyObject* arg) {
+    return CatalogClientHandle::AnswerFromCache(self, arg, &CatalogClientHandle::CategoryHit);
+  }
+};
+
+constexpr char kGetProductDoc[] =
+    "The Product (from the local cache when fresh, else one round trip). Raises NotFoundError for an "
+    "unknown id and for a product a customer may not see (DRAFT, ARCHIVED).";
+constexpr char kGetProductBySkuDoc[] = "(Product, variant_id) of the variant with this SKU. Raises NotFoundError.";
+constexpr char kGetCategoryDoc[] = "The Category (from the local cache when fresh). Raises NotFoundError.";
 
 }  // namespace
 
@@ -262,13 +335,11 @@ void RegisterCatalogClient(py::module_& m) {
            })
       .def("to_list", [](CategoryIterator& self) { return self.range.Drain(); });
 
-  py::class_<CatalogClientHandle, std::shared_ptr<CatalogClientHandle>>(
-      m, "CatalogClient", "Catalog calls: categories, products, SKUs. Get it from Client.catalog.")
-      .def("get_product", &CatalogClientHandle::GetProduct, py::arg("product_id"),
-           "The Product (from the local cache when fresh, else one round trip). Raises NotFoundError for an "
-           "unknown id and for a product a customer may not see (DRAFT, ARCHIVED).")
-      .def("get_product_by_sku", &CatalogClientHandle::GetProductBySku, py::arg("sku"),
-           "(Product, variant_id) of the variant with this SKU. Raises NotFoundError.")
+  py::class_<CatalogClientHandle, std::shared_ptr<CatalogClientHandle>> catalog(
+      m, "CatalogClient", "Catalog calls: categories, products, SKUs. Get it from Client.catalog.");
+  catalog
+      .def(FastGetProduct::kGeneral, &CatalogClientHandle::GetProduct, py::arg("product_id"), kGetProductDoc)
+      .def(FastGetProductBySku::kGeneral, &CatalogClientHandle::GetProductBySku, py::arg("sku"), kGetProductBySkuDoc)
       .def(
           "list_products",
           [](CatalogClientHandle& self, std::optional<std::string> category_id, std::optional<std::string> query,
@@ -305,8 +376,7 @@ void RegisterCatalogClient(py::module_& m) {
       .def("archive_product", &CatalogClientHandle::ArchiveProduct, py::arg("product_id"),
            py::arg("expected_version"), py::kw_only(), py::arg("request_id") = py::none(),
            "Takes a product off sale (staff); it stays readable to staff. Raises ConflictError, NotFoundError.")
-      .def("get_category", &CatalogClientHandle::GetCategory, py::arg("category_id"),
-           "The Category (from the local cache when fresh). Raises NotFoundError.")
+      .def(FastGetCategory::kGeneral, &CatalogClientHandle::GetCategory, py::arg("category_id"), kGetCategoryDoc)
       .def("list_categories", &CatalogClientHandle::ListCategories, py::arg("parent_id") = py::none(),
            py::kw_only(), py::arg("page_size") = 100,
            "Categories, lazily: the roots, or the children of parent_id, by position. Returns a "
@@ -339,6 +409,12 @@ void RegisterCatalogClient(py::module_& m) {
            "position is older than the server keeps.")
       .def("cache_stats", &CatalogClientHandle::CacheStats,
            "Counters of the local cache: hits, misses, evictions, expirations, size (entries).");
+  // The first line is the signature CPython's inspect and help() read.
+  FastMethod<FastGetProduct>::Install(catalog, std::string("get_product($self, product_id)\n--\n\n") + kGetProductDoc);
+  FastMethod<FastGetProductBySku>::Install(catalog, std::string("get_product_by_sku($self, sku)\n--\n\n") +
+                                                        kGetProductBySkuDoc);
+  FastMethod<FastGetCategory>::Install(catalog,
+                                       std::string("get_category($self, category_id)\n--\n\n") + kGetCategoryDoc);
 }
 
 }  // namespace mercato::python

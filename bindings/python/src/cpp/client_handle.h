@@ -1,8 +1,8 @@
 // ClientHandle: the SDK client behind one mercato.Client, shared by its per-service clients;
 // close() lets it go (calls in flight keep the copy they use) and ends the server streams it opened.
+// Every method needs the GIL, which orders them: a cache hit takes no lock of this handle's.
 #pragma once
 
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -21,27 +21,21 @@ class ClientHandle {
 
   // A copy of the SDK client (copies share the channel, cache and session); ValueError when closed.
   Client Get() {
-    std::lock_guard lock(mu_);
     if (!client_) throw pybind11::value_error("operation on a closed mercato.Client");
     return *client_;
   }
 
-  // A server stream opened through this client, for Close() to end. Needs the GIL.
+  // A server stream opened through this client, for Close() to end.
   void TrackStream(std::weak_ptr<MessageStream::Source> stream) {
-    std::lock_guard lock(mu_);
     std::erase_if(streams_, [](auto const& s) { return s.expired(); });
     streams_.push_back(std::move(stream));
   }
 
-  // Needs the GIL (the streams' Cancel()).
   void Close() {
     std::optional<Client> closing;
     std::vector<std::weak_ptr<MessageStream::Source>> streams;
-    {
-      std::lock_guard lock(mu_);
-      closing.swap(client_);
-      streams.swap(streams_);
-    }
+    closing.swap(client_);
+    streams.swap(streams_);
     for (auto const& stream : streams) {
       if (auto source = stream.lock()) source->Cancel();
     }
@@ -51,21 +45,16 @@ class ClientHandle {
 
   // The catalog client alone: one shared_ptr copy, for the cached reads' hot path.
   CatalogClient Catalog() {
-    std::lock_guard lock(mu_);
     if (!client_) throw pybind11::value_error("operation on a closed mercato.Client");
     return client_->catalog();
   }
 
-  bool closed() {
-    std::lock_guard lock(mu_);
-    return !client_;
-  }
+  bool closed() const { return !client_; }
 
   std::string const& endpoint() const { return endpoint_; }
 
  private:
   std::string const endpoint_;
-  std::mutex mu_;
   std::optional<Client> client_;
   std::vector<std::weak_ptr<MessageStream::Source>> streams_;
 };
