@@ -323,7 +323,10 @@ export declare class MessageStream<T> implements AsyncIterable<T> {
   [Symbol.asyncIterator](): AsyncGenerator<T, void, undefined>;
 }
 
-/** A value shared with every caller that reads it (a cache hit is the cached object itself): deeply frozen. */
+/**
+ * A value shared with every caller that reads it (a cache hit is the cached object itself): deeply
+ * frozen, and its Dates' setters throw. Plain objects when the client has `cache: false`.
+ */
 export type Frozen<T> = T extends Date
   ? Readonly<T>
   : T extends readonly (infer U)[]

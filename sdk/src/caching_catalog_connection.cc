@@ -276,6 +276,8 @@ Shared<v1::GetProductBySkuResponse> CachingCatalogConnection::CachedProductBySku
   return cache_->GetProductBySku(sku, CatalogCache::Lookup::kPeek);
 }
 
+void CachingCatalogConnection::ClearCache() { cache_->DropAll(); }
+
 CacheStats CachingCatalogConnection::cache_stats() const { return cache_->Stats(); }
 
 void CachingCatalogConnection::ApplyEvent(v1::EventEnvelope const& event) { cache_->ApplyEvent(event); }

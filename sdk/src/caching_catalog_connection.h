@@ -68,6 +68,7 @@ class CachingCatalogConnection final : public CatalogConnection {
   Shared<v1::Product> CachedProduct(std::string const& product_id) override;
   Shared<v1::Category> CachedCategory(std::string const& category_id) override;
   Shared<v1::GetProductBySkuResponse> CachedProductBySku(std::string const& sku) override;
+  void ClearCache() override;
   CacheStats cache_stats() const override;
 
   // Applies one WatchChanges event (the watcher's callback; public for tests).

@@ -106,6 +106,7 @@ AsyncStream<v1::WatchChangesResponse> CatalogConnection::WatchChanges(v1::WatchC
 Shared<v1::Product> CatalogConnection::CachedProduct(std::string const&) { return nullptr; }
 Shared<v1::Category> CatalogConnection::CachedCategory(std::string const&) { return nullptr; }
 Shared<v1::GetProductBySkuResponse> CatalogConnection::CachedProductBySku(std::string const&) { return nullptr; }
+void CatalogConnection::ClearCache() {}
 CacheStats CatalogConnection::cache_stats() const { return {}; }
 
 std::shared_ptr<CatalogConnection> MakeCatalogConnection(Options options) {

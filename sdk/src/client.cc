@@ -4,6 +4,8 @@
 
 #include <grpcpp/channel.h>
 
+#include <memory>
+
 #include "sdk/src/analytics_connection_impl.h"
 #include "sdk/src/catalog_connection_factory.h"
 #include "sdk/src/channel.h"
@@ -25,20 +27,30 @@ v1::LoginRequest LoginRequest(std::string email, std::string password) {
   return request;
 }
 
-// A successful login's token becomes the session's; a failed one leaves the previous token.
-Status AfterLogin(internal::SessionToken& token, StatusOr<v1::LoginResponse> response) {
+// Weak: an asynchronous login's completion runs on a gRPC thread, which must not end up destroying
+// the connection (its cache's watcher thread is joined then) when the client went meanwhile.
+void ClearCache(std::weak_ptr<CatalogConnection> const& catalog) {
+  if (auto connection = catalog.lock()) connection->ClearCache();
+}
+
+// A successful login's token becomes the session's; a failed one leaves the previous token. A
+// new identity empties the catalog's cache, which holds what the previous one was allowed to see.
+Status AfterLogin(internal::SessionToken& token, std::weak_ptr<CatalogConnection> const& catalog,
+                  StatusOr<v1::LoginResponse> response) {
   if (!response) return std::move(response).status();
   if (!IsHeaderSafeToken(response->session_token())) {
     return Status(StatusCode::kInternal, "the server answered a session token an HTTP header cannot carry");
   }
   token.Set(std::move(*response->mutable_session_token()));
+  ClearCache(catalog);
   return Status();
 }
 
 // The token is forgotten when the server ended the session, or had already (UNAUTHENTICATED).
-Status AfterLogout(internal::SessionToken& token, Status status) {
+Status AfterLogout(internal::SessionToken& token, std::weak_ptr<CatalogConnection> const& catalog, Status status) {
   if (status.ok() || status.code() == StatusCode::kUnauthenticated) {
     token.Set({});
+    ClearCache(catalog);
     return Status();
   }
   return status;
@@ -89,12 +101,13 @@ AnalyticsClient Client::analytics() const { return AnalyticsClient(state_->analy
 Options const& Client::options() const { return state_->options; }
 
 Status Client::Login(std::string email, std::string password, CallOptions opts) {
-  return AfterLogin(*state_->token, state_->users->Login(LoginRequest(std::move(email), std::move(password)), opts));
+  return AfterLogin(*state_->token, state_->catalog,
+                    state_->users->Login(LoginRequest(std::move(email), std::move(password)), opts));
 }
 
 Status Client::Logout(CallOptions opts) {
   if (!logged_in()) return Status();
-  return AfterLogout(*state_->token, state_->users->Logout(v1::LogoutRequest{}, opts).status());
+  return AfterLogout(*state_->token, state_->catalog, state_->users->Logout(v1::LogoutRequest{}, opts).status());
 }
 
 bool Client::logged_in() const { return !state_->token->Get().empty(); }
@@ -103,16 +116,18 @@ StatusOr<v1::User> Client::Me(CallOptions opts) const { return state_->users->Ge
 
 void Client::AsyncLogin(std::string email, std::string password, CallOptions opts, StatusCompletion done) {
   state_->users->AsyncLogin(LoginRequest(std::move(email), std::move(password)), opts,
-                            [token = state_->token, done = std::move(done)](StatusOr<v1::LoginResponse> response) {
-                              done(AfterLogin(*token, std::move(response)));
+                            [token = state_->token, catalog = std::weak_ptr(state_->catalog),
+                             done = std::move(done)](StatusOr<v1::LoginResponse> response) {
+                              done(AfterLogin(*token, catalog, std::move(response)));
                             });
 }
 
 void Client::AsyncLogout(CallOptions opts, StatusCompletion done) {
   if (!logged_in()) return done(Status());
   state_->users->AsyncLogout(v1::LogoutRequest{}, opts,
-                             [token = state_->token, done = std::move(done)](StatusOr<v1::LogoutResponse> response) {
-                               done(AfterLogout(*token, std::move(response).status()));
+                             [token = state_->token, catalog = std::weak_ptr(state_->catalog),
+                              done = std::move(done)](StatusOr<v1::LogoutResponse> response) {
+                               done(AfterLogout(*token, catalog, std::move(response).status()));
                              });
 }
 

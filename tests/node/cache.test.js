@@ -83,7 +83,13 @@ test('a cache hit is the cached object itself, frozen', async () => {
     first.name = 'changed';
   }, TypeError);
   assert.throws(() => first.variants.push({}), TypeError);
-  assert.notEqual((await reader.catalog.getProduct(productId)).name, 'changed');
+  const created = first.createdAt.getTime();
+  assert.ok(first.createdAt instanceof Date);
+  assert.throws(() => first.createdAt.setTime(0), TypeError);
+  assert.throws(() => first.createdAt.setFullYear(1900), TypeError);
+  const again = await reader.catalog.getProduct(productId);
+  assert.notEqual(again.name, 'changed');
+  assert.equal(again.createdAt.getTime(), created);
 
   const sku = first.variants[0].sku;
   const bySku = await pollUntil(async () => {

@@ -8,6 +8,7 @@ const assert = require('node:assert/strict');
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 const { test } = require('node:test');
+const { startMercatod } = require('./support/mercatod');
 
 const PACKAGE = path.resolve(__dirname, '../../bindings/node');
 
@@ -50,6 +51,35 @@ test('a worker terminated while its call is pending leaves the process running',
   assert.equal(child.signal, null, child.stderr);
   assert.equal(child.status, 0, child.stderr);
   assert.match(child.stdout, /survived/);
+});
+
+test('workers terminated while their answers arrive leave the process running', async () => {
+  // The answers reach the worker's environment while it is being torn down, where every JS call
+  // fails: the completions must be dropped, not thrown out of the native callback (an abort).
+  const server = await startMercatod();
+  try {
+    const child = runChild(`
+      const { Worker } = require('node:worker_threads');
+      (async () => {
+        for (let round = 0; round < 10; round++) {
+          const worker = new Worker(\`
+            const { Client } = require(process.env.MERCATO_PACKAGE);
+            const client = new Client({ endpoint: '${server.endpoint}' });
+            for (let i = 0; i < 100; i++) client.catalog.getProduct('p-' + i, { bypassCache: true }).catch(() => {});
+            require('node:worker_threads').parentPort.postMessage('calling');
+          \`, { eval: true });
+          await new Promise((resolve) => worker.once('message', resolve));
+          await worker.terminate();
+        }
+        console.log('survived');
+      })();
+    `);
+    assert.equal(child.signal, null, child.stderr);
+    assert.equal(child.status, 0, child.stderr);
+    assert.match(child.stdout, /survived/);
+  } finally {
+    await server.stop();
+  }
 });
 
 test('a token with a character no header can carry is a TypeError, not an abort', () => {

@@ -58,6 +58,9 @@ def test_a_cache_hit_is_the_cached_object_itself_read_only(seeded_mercatod):
         assert by_sku.id == product.id and variant_id == again.variants[0].id
         with pytest.raises(AttributeError):
             again.name = "changed"
+        with pytest.raises(TypeError):
+            again.__class__ = mercato.Category  # would make every later hit read a Product as a Category
+        assert type(reader.catalog.get_product(product.id)) is mercato.Product
         assert reader.catalog.get_product(product.id).name == product.name
 
 

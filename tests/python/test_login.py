@@ -58,3 +58,30 @@ def test_login_on_a_closed_client_raises(server):
     client.close()
     with pytest.raises(ValueError):
         client.login(STAFF_EMAIL, STAFF_PASSWORD)
+
+
+def test_logout_forgets_what_the_staff_session_cached(server):
+    with mercato.Client(server.address) as client:
+        client.login(STAFF_EMAIL, STAFF_PASSWORD)
+        catalog = client.catalog
+        shelf = catalog.create_category("Back room", "back-room")
+        draft = catalog.create_product(
+            category_id=shelf.id, name="Unreleased cider", slug="unreleased-cider", brand="X", status="DRAFT",
+            variants=[{"sku": "UNRELEASED-1", "name": "1 l", "price": {"amount_minor": 300, "currency": "GBP"},
+                       "unit": "MILLILITRE", "unit_quantity": 1000}])
+        # Staff may read a draft: the reads fill the cache, and repeated ones are hits.
+        hits = catalog.cache_stats()["hits"]
+        for _ in range(3):
+            assert catalog.get_product(draft.id).status == "DRAFT"
+            assert catalog.get_product_by_sku("UNRELEASED-1")[0].id == draft.id
+        assert catalog.cache_stats()["hits"] > hits
+
+        client.logout()
+
+        # Anonymous now: the draft answers as a missing product does, cached or not.
+        with pytest.raises(mercato.NotFoundError):
+            catalog.get_product(draft.id)
+        with pytest.raises(mercato.NotFoundError):
+            catalog.get_product_by_sku("UNRELEASED-1")
+        with pytest.raises(mercato.NotFoundError):
+            catalog.get_product(product_id=draft.id)

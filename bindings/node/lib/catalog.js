@@ -31,7 +31,7 @@ class CatalogClient {
     this.#native = native;
   }
 
-  /** The category, frozen: a cache hit hands out the cached object itself. */
+  /** The category, frozen when the client caches: a cache hit hands out the cached object itself. */
   getCategory(categoryId, callOptions) {
     return promised(() => this.#native.getCategory(categoryId, callOptions));
   }
@@ -54,7 +54,7 @@ class CatalogClient {
     return this.#native.deleteCategory(categoryId, expectedVersion, callOptions);
   }
 
-  /** The product, frozen: a cache hit hands out the cached object itself. */
+  /** The product, frozen when the client caches: a cache hit hands out the cached object itself. */
   getProduct(productId, callOptions) {
     return promised(() => this.#native.getProduct(productId, callOptions));
   }

@@ -5,6 +5,7 @@
 
 const native = require('./native');
 const { MercatoError } = require('./errors');
+const { freezeDate } = require('./frozen-date');
 const { CatalogClient } = require('./catalog');
 const { InventoryClient } = require('./inventory');
 const { Listing } = require('./listing');
@@ -12,6 +13,7 @@ const { MessageStream } = require('./stream');
 const services = require('./services');
 
 native.setErrorClass(MercatoError);
+native.setFreezeDate(freezeDate);
 
 class Client {
   #native;

@@ -1,5 +1,6 @@
-// Entry point of mercato_native.node: exports the ClientHandle class and setErrorClass(), through
-// which lib/index.js hands over the MercatoError class the native code rejects with.
+// Entry point of mercato_native.node: exports the ClientHandle class, and setErrorClass() and
+// setFreezeDate(), through which lib/index.js hands over the MercatoError class the native code
+// rejects with and the function that freezes the dates of frozen results.
 #include <napi.h>
 
 #include "addon_data.h"
@@ -16,6 +17,12 @@ Napi::Value SetErrorClass(Napi::CallbackInfo const& info) {
   return info.Env().Undefined();
 }
 
+Napi::Value SetFreezeDate(Napi::CallbackInfo const& info) {
+  if (!info[0].IsFunction()) throw Napi::TypeError::New(info.Env(), "setFreezeDate: expected a function");
+  GetAddonData(info.Env()).freeze_date = Napi::Persistent(info[0].As<Napi::Function>());
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
@@ -26,6 +33,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   data->stream_cursor = Napi::Persistent(StreamCursor::DefineClass(env));
   exports.Set("ClientHandle", ClientHandle::DefineClass(env));
   exports.Set("setErrorClass", Napi::Function::New<SetErrorClass>(env, "setErrorClass"));
+  exports.Set("setFreezeDate", Napi::Function::New<SetFreezeDate>(env, "setFreezeDate"));
   return exports;
 }
 

@@ -15,6 +15,8 @@ namespace mercato::node {
 struct AddonData {
   // lib/errors.js's MercatoError, handed over by lib/index.js through setErrorClass().
   Napi::FunctionReference mercato_error;
+  // lib/frozen-date.js's freezeDate (setFreezeDate()): freezes the dates of frozen results.
+  Napi::FunctionReference freeze_date;
   // The native ListCursor class, to create cursors from ClientHandle methods.
   Napi::FunctionReference list_cursor;
   // The native StreamCursor class, for server streams.

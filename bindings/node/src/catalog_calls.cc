@@ -23,10 +23,14 @@ Message MessageArg(Napi::CallbackInfo const& info, std::size_t index, char const
   return message;
 }
 
-// A cached read: the local cache's `hit` resolves the promise at once; else `start` makes the call.
+// A cached read: the local cache's `hit` resolves the promise at once; else `start` makes the call,
+// whose answer is frozen like a hit when the client caches (and so shares what it read).
 template <typename T, typename Start>
 Napi::Promise CachedCall(Napi::Env env, std::shared_ptr<Client> client, Shared<T> hit, Start start) {
-  if (!hit) return StartCall<Shared<T>>(env, std::move(client), &FrozenResultToJs<T>, std::move(start));
+  if (!hit) {
+    ResultToJs<Shared<T>> to_js = client->options().cache.enabled ? &FrozenResultToJs<T> : &PlainResultToJs<T>;
+    return StartCall<Shared<T>>(env, std::move(client), to_js, std::move(start));
+  }
   auto deferred = Napi::Promise::Deferred::New(env);
   deferred.Resolve(SharedResultToJs<T>(env, hit));
   return deferred.Promise();

@@ -43,8 +43,14 @@ void CompletionChannel::CallJs(Napi::Env env, Napi::Function, CompletionChannel*
                                std::shared_ptr<PendingCall>* handed_over) {
   std::unique_ptr<std::shared_ptr<PendingCall>> const call(handed_over);
   if (env == nullptr) return (*call)->Abandon();  // the environment is ending
-  (*call)->Settle(env);
-  if (--channel->waiting_ == 0) channel->link_->tsfn.Unref(env);
+  try {
+    (*call)->Settle(env);
+    if (--channel->waiting_ == 0) channel->link_->tsfn.Unref(env);
+  } catch (...) {
+    // A worker's environment being torn down still runs this with an env, where every JS call
+    // fails: nobody awaits the promise any more, and an exception must not leave this callback.
+    (*call)->Abandon();
+  }
 }
 
 void CompletionChannel::Finalized(Napi::Env, std::shared_ptr<Link>* link, CompletionChannel*) {

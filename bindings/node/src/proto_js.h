@@ -37,6 +37,12 @@ Napi::Value FrozenResultToJs(Napi::Env env, Shared<Message> const& message) {
   return FrozenMessageToJs(env, *message);
 }
 
+// The same answer of a client without a cache, where nothing is shared: a plain object.
+template <typename Message>
+Napi::Value PlainResultToJs(Napi::Env env, Shared<Message> const& message) {
+  return MessageToJs(env, *message);
+}
+
 // Fills `message` from a plain object; unknown keys and values of the wrong type are TypeErrors.
 // Keys whose value is undefined or null are skipped.
 void JsToMessage(Napi::Object const& object, google::protobuf::Message* message);

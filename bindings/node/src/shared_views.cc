@@ -4,17 +4,24 @@
 
 #include <utility>
 
+#include "addon_data.h"
 #include "proto_js.h"
 
 namespace mercato::node {
 namespace {
 
-void DeepFreeze(Napi::Object object) {
+void DeepFreeze(Napi::Env env, Napi::Object object) {
+  Napi::FunctionReference const& freeze_date = GetAddonData(env).freeze_date;
   Napi::Array keys = object.GetPropertyNames();
   for (std::uint32_t i = 0; i < keys.Length(); ++i) {
-    Napi::Value value = object.Get(keys.Get(i));
-    // Typed arrays (bytes fields) cannot be frozen; nothing else here is one.
-    if (value.IsObject() && !value.IsTypedArray() && !value.IsBuffer()) DeepFreeze(value.As<Napi::Object>());
+    Napi::Value key = keys.Get(i);
+    Napi::Value value = object.Get(key);
+    if (value.IsDate() && !freeze_date.IsEmpty()) {
+      freeze_date.Call({value});  // Object.freeze leaves a Date's setters working
+    } else if (value.IsObject() && !value.IsTypedArray() && !value.IsBuffer()) {
+      // Typed arrays (bytes fields) cannot be frozen; nothing else here is one.
+      DeepFreeze(env, value.As<Napi::Object>());
+    }
   }
   object.Freeze();
 }
@@ -23,7 +30,7 @@ void DeepFreeze(Napi::Object object) {
 
 Napi::Object FrozenMessageToJs(Napi::Env env, google::protobuf::Message const& message) {
   Napi::Object object = MessageToJs(env, message);
-  DeepFreeze(object);
+  DeepFreeze(env, object);
   return object;
 }
 

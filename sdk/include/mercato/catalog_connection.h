@@ -80,6 +80,11 @@ class CatalogConnection {
   virtual Shared<v1::Category> CachedCategory(std::string const& category_id);
   virtual Shared<v1::GetProductBySkuResponse> CachedProductBySku(std::string const& sku);
 
+  // Forgets everything the local cache holds, reads in flight included (they may carry the
+  // previous identity). Client::Login and Logout call it: what a caller may see (a DRAFT product)
+  // depends on who the caller is. Does nothing when there is no cache.
+  virtual void ClearCache();
+
   // The catalog's change events from after_position on (the server stream the cache watcher
   // reads); never served from the cache.
   virtual AsyncStream<v1::WatchChangesResponse> WatchChanges(v1::WatchChangesRequest const& request,

@@ -338,8 +338,8 @@ void RegisterCatalogClient(py::module_& m) {
   py::class_<CatalogClientHandle, std::shared_ptr<CatalogClientHandle>> catalog(
       m, "CatalogClient", "Catalog calls: categories, products, SKUs. Get it from Client.catalog.");
   catalog
-      .def(FastGetProduct::kGeneral, &CatalogClientHandle::GetProduct, py::arg("product_id"), kGetProductDoc)
-      .def(FastGetProductBySku::kGeneral, &CatalogClientHandle::GetProductBySku, py::arg("sku"), kGetProductBySkuDoc)
+      .def(FastGetProduct::kName, &CatalogClientHandle::GetProduct, py::arg("product_id"), kGetProductDoc)
+      .def(FastGetProductBySku::kName, &CatalogClientHandle::GetProductBySku, py::arg("sku"), kGetProductBySkuDoc)
       .def(
           "list_products",
           [](CatalogClientHandle& self, std::optional<std::string> category_id, std::optional<std::string> query,
@@ -376,7 +376,7 @@ void RegisterCatalogClient(py::module_& m) {
       .def("archive_product", &CatalogClientHandle::ArchiveProduct, py::arg("product_id"),
            py::arg("expected_version"), py::kw_only(), py::arg("request_id") = py::none(),
            "Takes a product off sale (staff); it stays readable to staff. Raises ConflictError, NotFoundError.")
-      .def(FastGetCategory::kGeneral, &CatalogClientHandle::GetCategory, py::arg("category_id"), kGetCategoryDoc)
+      .def(FastGetCategory::kName, &CatalogClientHandle::GetCategory, py::arg("category_id"), kGetCategoryDoc)
       .def("list_categories", &CatalogClientHandle::ListCategories, py::arg("parent_id") = py::none(),
            py::kw_only(), py::arg("page_size") = 100,
            "Categories, lazily: the roots, or the children of parent_id, by position. Returns a "

@@ -109,6 +109,22 @@ void Field(py::class_<Message, Holder...>& cls, char const* name, Getter getter)
   cls.def_property_readonly(name, [getter](Message const& message) { return (message.*getter)(); });
 }
 
+// Refuses `value.__class__ = OtherType`. CPython allows it between pybind11 classes (same layout),
+// and a cached Product or Category is one object shared by every caller of the client: another
+// class would read its C++ value as something it is not. The property goes into the class's dict,
+// as a class body's `__class__ = property(...)` would (setattr would change the metaclass).
+template <typename Message, typename... Holder>
+void FixedClass(py::class_<Message, Holder...>& cls) {
+  py::object property = py::module_::import("builtins").attr("property")(
+      py::cpp_function([](py::handle self) { return py::type::of(self); }),
+      py::cpp_function([](py::handle, py::handle) {
+        throw py::type_error("the class of a mercato value cannot be changed");
+      }));
+  auto* type = reinterpret_cast<PyTypeObject*>(cls.ptr());
+  if (PyDict_SetItemString(type->tp_dict, "__class__", property.ptr()) != 0) throw py::error_already_set();
+  PyType_Modified(type);
+}
+
 }  // namespace
 
 std::string ProductStatusName(v1::ProductStatus status) {
@@ -148,6 +164,7 @@ void RegisterCatalogTypes(py::module_& m) {
   money.def_property_readonly("currency", [](v1::Money const& x) { return x.currency_code(); });
   money.def_property_readonly(
       "currency_code", [](v1::Money const& x) { return x.currency_code(); }, "The contract's name for currency.");
+  FixedClass(money);
   money.def("to_dict", &MoneyDict);
   money.def("__eq__", &Equal<v1::Money>);
   money.attr("__hash__") = py::none();
@@ -176,6 +193,7 @@ void RegisterCatalogTypes(py::module_& m) {
     auto const& x = self.cast<v1::Variant const&>();
     return x.has_compare_at_price() ? py::cast(&x.compare_at_price(), kView, self) : py::none();
   });
+  FixedClass(variant);
   variant.def("to_dict", &VariantDict);
   variant.def("__eq__", &Equal<v1::Variant>);
   variant.attr("__hash__") = py::none();
@@ -207,6 +225,7 @@ void RegisterCatalogTypes(py::module_& m) {
     for (auto const& v : self.cast<v1::Product const&>().variants()) result.append(py::cast(&v, kView, self));
     return result;
   });
+  FixedClass(product);
   product.def("to_dict", &ProductDict);
   product.def("__eq__", &Equal<v1::Product>);
   product.attr("__hash__") = py::none();
@@ -228,6 +247,7 @@ void RegisterCatalogTypes(py::module_& m) {
                                  [](v1::Category const& x) { return ToDatetime(x.created_at(), x.has_created_at()); });
   category.def_property_readonly("updated_at",
                                  [](v1::Category const& x) { return ToDatetime(x.updated_at(), x.has_updated_at()); });
+  FixedClass(category);
   category.def("to_dict", &CategoryDict);
   category.def("__eq__", &Equal<v1::Category>);
   category.attr("__hash__") = py::none();

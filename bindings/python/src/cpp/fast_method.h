@@ -21,8 +21,11 @@ namespace mercato::python {
 template <typename Method>
 class FastMethod {
  public:
-  // Puts the method on `cls`, with `doc` (its first line is the signature, as CPython reads it).
+  // Puts the method on `cls` in place of the pybind11 method of the same name, which moves to
+  // kGeneral (keeping its own name for its error messages), with `doc` (its first line is the
+  // signature, as CPython reads it).
   static void Install(pybind11::handle cls, std::string doc) {
+    cls.attr(Method::kGeneral) = cls.attr(Method::kName);
     static std::string const kDoc = std::move(doc);
     static PyMethodDef def{Method::kName, reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(&Call)),
                            METH_FASTCALL | METH_KEYWORDS, kDoc.c_str()};
