@@ -92,6 +92,23 @@ def test_a_cached_read_takes_any_argument_form_and_refuses_bad_ones_as_a_miss_do
         catalog.get_product_by_sku(sku)
 
 
+def test_a_listing_stops_fetching_once_its_client_is_closed(seeded_mercatod):
+    client = mercato.Client(seeded_mercatod.address)
+    products = client.catalog.list_products(page_size=2)
+    categories = client.catalog.list_categories(page_size=2)
+    zones = client.delivery.list_zones()
+    next(products)
+    next(categories)
+
+    client.close()
+
+    for listing in (products, categories, zones):
+        with pytest.raises(ValueError, match="closed"):
+            next(listing)
+        with pytest.raises(ValueError, match="closed"):
+            listing.to_list()
+
+
 def test_without_the_cache_every_read_asks_the_server(seeded_mercatod, staff):
     with mercato.Client(seeded_mercatod.address, cache=False) as reader:
         product = next(reader.catalog.list_products(query="Croissants"))

@@ -100,7 +100,7 @@ class CatalogClientHandle {
     auto request = ListProductsRequestFrom(filter);
     auto catalog = client_->Get().catalog();
     return std::unique_ptr<ProductIterator>(new ProductIterator{
-        {WithoutGil([&] { return catalog.ListProducts(std::move(request)); }), filter.page_size}});
+        {WithoutGil([&] { return catalog.ListProducts(std::move(request)); }), filter.page_size, client_}});
   }
 
   ProductList BatchGetProducts(std::vector<std::string> ids) {
@@ -180,7 +180,7 @@ class CatalogClientHandle {
     request.set_page_size(page_size);
     auto catalog = client_->Get().catalog();
     return std::unique_ptr<CategoryIterator>(new CategoryIterator{
-        {WithoutGil([&] { return catalog.ListCategories(std::move(request)); }), page_size}});
+        {WithoutGil([&] { return catalog.ListCategories(std::move(request)); }), page_size, client_}});
   }
 
   v1::Category CreateCategory(py::dict const& fields, std::optional<std::string> request_id) {

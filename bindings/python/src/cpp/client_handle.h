@@ -15,13 +15,18 @@
 
 namespace mercato::python {
 
-class ClientHandle {
+class ClientHandle : public std::enable_shared_from_this<ClientHandle> {
  public:
   explicit ClientHandle(Options options) : endpoint_(options.endpoint), client_(std::in_place, std::move(options)) {}
 
+  // ValueError when closed.
+  void CheckOpen() const {
+    if (!client_) throw pybind11::value_error("operation on a closed mercato.Client");
+  }
+
   // A copy of the SDK client (copies share the channel, cache and session); ValueError when closed.
   Client Get() {
-    if (!client_) throw pybind11::value_error("operation on a closed mercato.Client");
+    CheckOpen();
     return *client_;
   }
 
@@ -45,7 +50,7 @@ class ClientHandle {
 
   // The catalog client alone: one shared_ptr copy, for the cached reads' hot path.
   CatalogClient Catalog() {
-    if (!client_) throw pybind11::value_error("operation on a closed mercato.Client");
+    CheckOpen();
     return client_->catalog();
   }
 

@@ -47,7 +47,7 @@ MessageIterator List(Service& self, pybind11::handle request, pybind11::kwargs c
   typename Rpc::Request message;
   FillMessage(request, fields, &message);
   int const batch = message.page_size() > 0 ? message.page_size() : kDefaultDrainBatch;
-  return MessageIterator(Rpc::Pages(client, message), batch);
+  return MessageIterator(Rpc::Pages(client, message), batch, self.handle().shared_from_this());
 }
 
 template <typename Rpc, typename Service>

@@ -88,7 +88,7 @@ class InventoryClientHandle {
     if (low_stock_threshold) request.set_low_stock_threshold(*low_stock_threshold);
     auto inventory = client_->Get().inventory();
     return std::unique_ptr<StockIterator>(
-        new StockIterator{{WithoutGil([&] { return inventory.ListStock(std::move(request)); }), page_size}});
+        new StockIterator{{WithoutGil([&] { return inventory.ListStock(std::move(request)); }), page_size, client_}});
   }
 
   py::tuple AdjustStock(std::string sku, std::string location_id, std::int64_t delta, std::string const& kind,
@@ -170,7 +170,8 @@ class InventoryClientHandle {
     if (!created_before.is_none()) *request.mutable_created()->mutable_end_time() = TimestampFromPython(created_before);
     auto inventory = client_->Get().inventory();
     return std::unique_ptr<MovementIterator>(
-        new MovementIterator{{WithoutGil([&] { return inventory.ListMovements(std::move(request)); }), page_size}});
+        new MovementIterator{
+            {WithoutGil([&] { return inventory.ListMovements(std::move(request)); }), page_size, client_}});
   }
 
  private:

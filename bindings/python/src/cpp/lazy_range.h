@@ -1,9 +1,11 @@
 // LazyRange<T>: a PaginationRange<T> consumed from Python, one element at a time (__next__) or
 // all at once (to_list / to_pandas). The GIL is released while the range may fetch a page, so a
-// mutex keeps two Python threads from advancing it together.
+// mutex keeps two Python threads from advancing it together. Once its mercato.Client is closed,
+// it raises ValueError as the client's calls do, instead of fetching further pages.
 #pragma once
 
 #include <algorithm>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <utility>
@@ -11,6 +13,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include "client_handle.h"
 #include "mercato/pagination.h"
 #include "status_error.h"
 
@@ -20,14 +23,15 @@ template <typename T>
 class LazyRange {
  public:
   // `page_size`: how many elements Drain() takes between two checks for Ctrl-C (about one page).
-  LazyRange(PaginationRange<T> range, int page_size)
-      : range_(std::move(range)), drain_batch_(std::max(page_size, 1)) {}
+  LazyRange(PaginationRange<T> range, int page_size, std::shared_ptr<ClientHandle const> client)
+      : range_(std::move(range)), drain_batch_(std::max(page_size, 1)), client_(std::move(client)) {}
 
   LazyRange(LazyRange const&) = delete;
   LazyRange& operator=(LazyRange const&) = delete;
 
   // The next element, or nullopt at the end; a failed page raises its error. Needs the GIL.
   std::optional<T> Next() {
+    client_->CheckOpen();
     std::optional<StatusOr<T>> next;
     {
       pybind11::gil_scoped_release release;
@@ -42,6 +46,7 @@ class LazyRange {
   std::vector<T> Drain() {
     std::vector<T> items;
     for (;;) {
+      client_->CheckOpen();
       bool done = false;
       Status error;
       {
@@ -84,6 +89,7 @@ class LazyRange {
   typename PaginationRange<T>::iterator position_;
   bool started_ = false;
   int drain_batch_;
+  std::shared_ptr<ClientHandle const> client_;
 };
 
 }  // namespace mercato::python

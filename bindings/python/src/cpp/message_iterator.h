@@ -20,9 +20,9 @@ class MessageIterator {
  public:
   // `page_size`: the request's page size (how many items to_list takes between Ctrl-C checks).
   template <typename T>
-  MessageIterator(PaginationRange<T> range, int page_size)
+  MessageIterator(PaginationRange<T> range, int page_size, std::shared_ptr<ClientHandle const> client)
       : item_type_(T::descriptor()) {
-    auto lazy = std::make_shared<LazyRange<T>>(std::move(range), page_size);
+    auto lazy = std::make_shared<LazyRange<T>>(std::move(range), page_size, std::move(client));
     next_ = [lazy]() -> pybind11::object {
       auto item = lazy->Next();
       if (!item) return pybind11::object();
