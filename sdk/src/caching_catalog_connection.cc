@@ -265,15 +265,15 @@ AsyncStream<v1::WatchChangesResponse> CachingCatalogConnection::WatchChanges(v1:
 }
 
 Shared<v1::Product> CachingCatalogConnection::CachedProduct(std::string const& product_id) {
-  return cache_->GetProduct(product_id, CatalogCache::Lookup::kPeek);
+  return cache_->GetProduct(product_id, CacheCount::kHitsOnly);
 }
 
 Shared<v1::Category> CachingCatalogConnection::CachedCategory(std::string const& category_id) {
-  return cache_->GetCategory(category_id, CatalogCache::Lookup::kPeek);
+  return cache_->GetCategory(category_id, CacheCount::kHitsOnly);
 }
 
 Shared<v1::GetProductBySkuResponse> CachingCatalogConnection::CachedProductBySku(std::string const& sku) {
-  return cache_->GetProductBySku(sku, CatalogCache::Lookup::kPeek);
+  return cache_->GetProductBySku(sku, CacheCount::kHitsOnly);
 }
 
 void CachingCatalogConnection::ClearCache() { cache_->DropAll(); }

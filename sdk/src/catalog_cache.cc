@@ -21,18 +21,18 @@ CatalogCache::CatalogCache(Options const& options)
       categories_(options.cache.max_entries, options.cache.shards, options.cache.ttl, options.clock),
       sku_index_(options.cache.max_entries, options.cache.shards, options.cache.ttl, options.clock) {}
 
-Shared<v1::Product> CatalogCache::GetProduct(std::string const& product_id, Lookup lookup) {
-  return lookup == Lookup::kRead ? products_.Get(product_id) : products_.Peek(product_id);
+Shared<v1::Product> CatalogCache::GetProduct(std::string const& product_id, CacheCount count) {
+  return products_.Get(product_id, count);
 }
 
-Shared<v1::Category> CatalogCache::GetCategory(std::string const& category_id, Lookup lookup) {
-  return lookup == Lookup::kRead ? categories_.Get(category_id) : categories_.Peek(category_id);
+Shared<v1::Category> CatalogCache::GetCategory(std::string const& category_id, CacheCount count) {
+  return categories_.Get(category_id, count);
 }
 
-Shared<v1::GetProductBySkuResponse> CatalogCache::GetProductBySku(std::string const& sku, Lookup lookup) {
-  auto entry = lookup == Lookup::kRead ? sku_index_.Get(sku) : sku_index_.Peek(sku);
+Shared<v1::GetProductBySkuResponse> CatalogCache::GetProductBySku(std::string const& sku, CacheCount count) {
+  auto entry = sku_index_.Get(sku, count);
   if (!entry) return nullptr;
-  auto product = GetProduct(entry->product_id, lookup);
+  auto product = products_.Get(entry->product_id, count);
   if (!product) return nullptr;
   if (entry->answer && entry->answer->product().version() == product->version()) return entry->answer;
   for (auto const& variant : product->variants()) {

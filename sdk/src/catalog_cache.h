@@ -21,16 +21,14 @@ class CatalogCache {
  public:
   explicit CatalogCache(Options const& options);
 
-  // kRead counts a miss; kPeek (a look before a read that looks again) counts only hits.
-  enum class Lookup { kRead, kPeek };
-
-  // Each read returns the cached value itself, or null (a miss).
-  Shared<v1::Product> GetProduct(std::string const& product_id, Lookup lookup = Lookup::kRead);
-  Shared<v1::Category> GetCategory(std::string const& category_id, Lookup lookup = Lookup::kRead);
+  // Each read returns the cached value itself, or null (a miss), counted as `count` says.
+  Shared<v1::Product> GetProduct(std::string const& product_id, CacheCount count = CacheCount::kHitsAndMisses);
+  Shared<v1::Category> GetCategory(std::string const& category_id, CacheCount count = CacheCount::kHitsAndMisses);
   // A hit only when the indexed product is cached and still has a variant with `sku`. The first
   // hit after the product was stored builds the answer (one copy of the product); later hits
   // share it until the product changes.
-  Shared<v1::GetProductBySkuResponse> GetProductBySku(std::string const& sku, Lookup lookup = Lookup::kRead);
+  Shared<v1::GetProductBySkuResponse> GetProductBySku(std::string const& sku,
+                                                      CacheCount count = CacheCount::kHitsAndMisses);
 
   // A read that misses takes a generation before asking the server and stores the answer with
   // it: Fill stores a successful answer only if no DropAll happened meanwhile (else it may predate

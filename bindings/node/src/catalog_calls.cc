@@ -23,31 +23,34 @@ Message MessageArg(Napi::CallbackInfo const& info, std::size_t index, char const
   return message;
 }
 
-// A cached read: the local cache's `hit` resolves the promise at once; else `start` makes the call,
-// whose answer is frozen like a hit when the client caches (and so shares what it read).
-template <typename T, typename Start>
-Napi::Promise CachedCall(Napi::Env env, std::shared_ptr<Client> client, Shared<T> hit, Start start) {
-  if (!hit) {
-    ResultToJs<Shared<T>> to_js = client->options().cache.enabled ? &FrozenResultToJs<T> : &PlainResultToJs<T>;
-    return StartCall<Shared<T>>(env, std::move(client), to_js, std::move(start));
+// A cached read (GetCategory, GetProduct, GetProductBySku) of the id or SKU in argument 0: the
+// local cache's hit (`look`) resolves the promise at once with its frozen view; else `start`
+// makes the call, whose answer is frozen like a hit when the client caches (and so shares it).
+template <typename T>
+Napi::Value CachedRead(Napi::CallbackInfo const& info, std::shared_ptr<Client> client, char const* key_name,
+                       Shared<T> (CatalogConnection::*look)(std::string const&),
+                       void (CatalogClient::*start)(std::string, CallOptions, Completion<Shared<T>>)) {
+  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
+  auto key = StringArg(info, 0, key_name);
+  auto opts = CallOptionsArg(info, 1);
+  auto catalog = client->catalog();
+  if (auto hit = opts.bypass_cache ? nullptr : ((*catalog.connection()).*look)(key)) {
+    auto deferred = Napi::Promise::Deferred::New(info.Env());
+    deferred.Resolve(SharedResultToJs<T>(info.Env(), hit));
+    return deferred.Promise();
   }
-  auto deferred = Napi::Promise::Deferred::New(env);
-  deferred.Resolve(SharedResultToJs<T>(env, hit));
-  return deferred.Promise();
+  ResultToJs<Shared<T>> to_js = client->options().cache.enabled ? &FrozenResultToJs<T> : &PlainResultToJs<T>;
+  return StartCall<Shared<T>>(info.Env(), std::move(client), to_js, [&](auto done) {
+    (catalog.*start)(std::move(key), std::move(opts), std::move(done));
+  });
 }
 
 }  // namespace
 
 Napi::Value ClientHandle::GetCategory(Napi::CallbackInfo const& info) {
-  auto const client = client_;  // user code in the arguments may call close()
-  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
-  auto id = StringArg(info, 0, "categoryId");
-  auto opts = CallOptionsArg(info, 1);
-  auto hit = opts.bypass_cache ? nullptr : client->catalog().connection()->CachedCategory(id);
-  return CachedCall<v1::Category>(info.Env(), client, std::move(hit),
-                                  [client, id = std::move(id), opts = std::move(opts)](auto done) {
-                                    client->catalog().AsyncGetCategory(id, opts, std::move(done));
-                                  });
+  // A copy: user code in the arguments may call close().
+  return CachedRead<v1::Category>(
+      info, client_, "categoryId", &CatalogConnection::CachedCategory, &CatalogClient::AsyncGetCategory);
 }
 
 Napi::Value ClientHandle::ListCategories(Napi::CallbackInfo const& info) {
@@ -97,28 +100,15 @@ Napi::Value ClientHandle::DeleteCategory(Napi::CallbackInfo const& info) {
 }
 
 Napi::Value ClientHandle::GetProduct(Napi::CallbackInfo const& info) {
-  auto const client = client_;  // user code in the arguments may call close()
-  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
-  auto id = StringArg(info, 0, "productId");
-  auto opts = CallOptionsArg(info, 1);
-  auto hit = opts.bypass_cache ? nullptr : client->catalog().connection()->CachedProduct(id);
-  return CachedCall<v1::Product>(info.Env(), client, std::move(hit),
-                                 [client, id = std::move(id), opts = std::move(opts)](auto done) {
-                                   client->catalog().AsyncGetProduct(id, opts, std::move(done));
-                                 });
+  // A copy: user code in the arguments may call close().
+  return CachedRead<v1::Product>(
+      info, client_, "productId", &CatalogConnection::CachedProduct, &CatalogClient::AsyncGetProduct);
 }
 
 Napi::Value ClientHandle::GetProductBySku(Napi::CallbackInfo const& info) {
-  auto const client = client_;  // user code in the arguments may call close()
-  if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
-  auto sku = StringArg(info, 0, "sku");
-  auto opts = CallOptionsArg(info, 1);
-  auto hit = opts.bypass_cache ? nullptr : client->catalog().connection()->CachedProductBySku(sku);
-  return CachedCall<v1::GetProductBySkuResponse>(
-      info.Env(), client, std::move(hit),
-      [client, sku = std::move(sku), opts = std::move(opts)](auto done) {
-        client->catalog().AsyncGetProductBySku(sku, opts, std::move(done));
-      });
+  // A copy: user code in the arguments may call close().
+  return CachedRead<v1::GetProductBySkuResponse>(
+      info, client_, "sku", &CatalogConnection::CachedProductBySku, &CatalogClient::AsyncGetProductBySku);
 }
 
 Napi::Value ClientHandle::ListProducts(Napi::CallbackInfo const& info) {

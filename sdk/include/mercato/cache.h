@@ -26,6 +26,10 @@ namespace mercato {
 template <typename T>
 using Shared = std::shared_ptr<T const>;
 
+// What a Get counts: kHitsOnly is for a look ahead of a read that looks again when this finds
+// nothing, so that one read that misses is one miss.
+enum class CacheCount { kHitsAndMisses, kHitsOnly };
+
 struct CacheStats {
   // Get calls answered from the cache.
   std::uint64_t hits = 0;
@@ -72,11 +76,19 @@ class VersionedLruCache {
   VersionedLruCache& operator=(VersionedLruCache const&) = delete;
 
   // The fresh value of `key`, or null (a miss).
-  Shared<Value> Get(Key const& key) { return Lookup(key, true); }
-
-  // Get for a look ahead of a call that Gets again when this finds nothing: counts a hit, but not
-  // a miss, so that one read that misses is one miss.
-  Shared<Value> Peek(Key const& key) { return Lookup(key, false); }
+  Shared<Value> Get(Key const& key, CacheCount count = CacheCount::kHitsAndMisses) {
+    HashedKey const hashed{key, Hash{}(key)};
+    Shard& shard = ShardFor(hashed.hash);
+    std::lock_guard lock(shard.mu);
+    auto it = shard.index.find(hashed);
+    if (it == shard.index.end() || !Fresh(shard, it) || !it->second->value) {
+      if (count == CacheCount::kHitsAndMisses) ++shard.stats.misses;
+      return nullptr;
+    }
+    shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
+    ++shard.stats.hits;
+    return it->second->value;
+  }
 
   // Stores `value` (not null) at `version` unless the cache holds the key at a newer version (or
   // remembers an invalidation at a newer version). Returns whether it was stored.
@@ -144,20 +156,6 @@ class VersionedLruCache {
   std::size_t capacity() const { return per_shard_capacity_ * shards_.size(); }
 
  private:
-  Shared<Value> Lookup(Key const& key, bool count_miss) {
-    HashedKey const hashed{key, Hash{}(key)};
-    Shard& shard = ShardFor(hashed.hash);
-    std::lock_guard lock(shard.mu);
-    auto it = shard.index.find(hashed);
-    if (it == shard.index.end() || !Fresh(shard, it) || !it->second->value) {
-      if (count_miss) ++shard.stats.misses;
-      return nullptr;
-    }
-    shard.lru.splice(shard.lru.begin(), shard.lru, it->second);
-    ++shard.stats.hits;
-    return it->second->value;
-  }
-
   // Put (cache what was read) and Refresh (update only what is cached, fence the rest) differ
   // only in what happens to a key with no cached value.
   bool Store(Key const& key, Shared<Value> value, std::int64_t version, bool cache_if_absent) {

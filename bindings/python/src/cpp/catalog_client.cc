@@ -65,35 +65,58 @@ struct CatalogWatchChanges {
   }
 };
 
+// The cached reads: the local cache's look, the blocking read, the Python object made of an answer,
+// and the method's name, argument and docstring.
+struct ProductRead {
+  static constexpr auto kLook = &CatalogConnection::CachedProduct;
+  static constexpr auto kRead = &CatalogClient::GetProduct;
+  static py::object Wrap(Shared<v1::Product> const& product) { return py::cast(HeldByPython(product)); }
+  static constexpr char kName[] = "get_product";
+  static constexpr char kGeneral[] = "_get_product";
+  static constexpr char kKey[] = "product_id";
+  static constexpr char kDoc[] =
+      "The Product (from the local cache when fresh, else one round trip). Raises NotFoundError for an "
+      "unknown id and for a product a customer may not see (DRAFT, ARCHIVED).";
+};
+
+struct ProductBySkuRead {
+  static constexpr auto kLook = &CatalogConnection::CachedProductBySku;
+  static constexpr auto kRead = &CatalogClient::GetProductBySku;
+  // (product, variant_id); the product is a view into the shared answer, which it keeps alive.
+  static py::object Wrap(Shared<v1::GetProductBySkuResponse> const& found) {
+    std::shared_ptr<v1::Product> product(HeldByPython(found), const_cast<v1::Product*>(&found->product()));
+    return py::make_tuple(std::move(product), found->variant_id());
+  }
+  static constexpr char kName[] = "get_product_by_sku";
+  static constexpr char kGeneral[] = "_get_product_by_sku";
+  static constexpr char kKey[] = "sku";
+  static constexpr char kDoc[] = "(Product, variant_id) of the variant with this SKU. Raises NotFoundError.";
+};
+
+struct CategoryRead {
+  static constexpr auto kLook = &CatalogConnection::CachedCategory;
+  static constexpr auto kRead = &CatalogClient::GetCategory;
+  static py::object Wrap(Shared<v1::Category> const& category) { return py::cast(HeldByPython(category)); }
+  static constexpr char kName[] = "get_category";
+  static constexpr char kGeneral[] = "_get_category";
+  static constexpr char kKey[] = "category_id";
+  static constexpr char kDoc[] = "The Category (from the local cache when fresh). Raises NotFoundError.";
+};
+
 class CatalogClientHandle {
  public:
   explicit CatalogClientHandle(std::shared_ptr<ClientHandle> client) : client_(std::move(client)) {}
 
   ClientHandle& handle() { return *client_; }
 
-  // The cached reads: the local cache's answer with the GIL held (a null object when it has none),
-  // else the blocking call without the GIL. The *Hit methods also serve the FastMethods below.
-  py::object ProductHit(CatalogConnection& connection, std::string const& id) {
-    auto hit = connection.CachedProduct(id);
-    return hit ? View(hit, &WrapProduct) : py::object();
-  }
-
-  py::object GetProduct(std::string const& id) {
+  // A cached read (`Read`: ProductRead, ProductBySkuRead, CategoryRead): the local cache's answer
+  // with the GIL held, the same Python object for every hit on the same value; else the blocking
+  // call without the GIL.
+  template <typename Read>
+  py::object CachedRead(std::string const& key) {
     auto catalog = client_->Catalog();
-    if (auto hit = ProductHit(*catalog.connection(), id)) return hit;
-    return WrapProduct(ValueOrThrow(WithoutGil([&] { return catalog.GetProduct(id); })));
-  }
-
-  py::object ProductBySkuHit(CatalogConnection& connection, std::string const& sku) {
-    auto hit = connection.CachedProductBySku(sku);
-    return hit ? py::make_tuple(View(hit, &WrapProductOf), hit->variant_id()) : py::object();
-  }
-
-  py::object GetProductBySku(std::string const& sku) {
-    auto catalog = client_->Catalog();
-    if (auto hit = ProductBySkuHit(*catalog.connection(), sku)) return hit;
-    auto found = ValueOrThrow(WithoutGil([&] { return catalog.GetProductBySku(sku); }));
-    return py::make_tuple(WrapProductOf(found), found->variant_id());
+    if (auto hit = Hit<Read>(*catalog.connection(), key)) return hit;
+    return Read::Wrap(ValueOrThrow(WithoutGil([&] { return (catalog.*Read::kRead)(key, CallOptions{}); })));
   }
 
   std::unique_ptr<ProductIterator> ListProducts(ProductFilter const& filter) {
@@ -140,21 +163,10 @@ class CatalogClientHandle {
         WithoutGil([&] { return catalog.ArchiveProduct(std::move(id), expected_version, std::move(opts)); }));
   }
 
-  py::object CategoryHit(CatalogConnection& connection, std::string const& id) {
-    auto hit = connection.CachedCategory(id);
-    return hit ? View(hit, &WrapCategory) : py::object();
-  }
-
-  py::object GetCategory(std::string const& id) {
-    auto catalog = client_->Catalog();
-    if (auto hit = CategoryHit(*catalog.connection(), id)) return hit;
-    return WrapCategory(ValueOrThrow(WithoutGil([&] { return catalog.GetCategory(id); })));
-  }
-
-  // A FastMethod's answer (fast_method.h): `hit(handle, connection, the str argument)`'s object,
-  // or null with no Python error set to pass the call on to the general method.
-  template <typename Hit>
-  static PyObject* AnswerFromCache(PyObject* self, PyObject* arg, Hit hit) noexcept {
+  // A FastMethod's answer (fast_method.h): the hit's object for the str argument, or null with no
+  // Python error set to pass the call on to the general method (CachedRead).
+  template <typename Read>
+  static PyObject* AnswerFromCache(PyObject* self, PyObject* arg) noexcept {
     try {
       if (!PyUnicode_Check(arg)) return nullptr;
       Py_ssize_t size = 0;
@@ -167,7 +179,7 @@ class CatalogClientHandle {
       if (handle.client_->closed()) return nullptr;  // the general method raises
       auto catalog = handle.client_->Catalog();
       std::string const key(utf8, static_cast<std::size_t>(size));
-      return (handle.*hit)(*catalog.connection(), key).release().ptr();
+      return handle.Hit<Read>(*catalog.connection(), key).release().ptr();
     } catch (...) {
       PyErr_Clear();
       return nullptr;
@@ -222,11 +234,11 @@ class CatalogClientHandle {
   }
 
  private:
-  static py::object WrapProduct(Shared<v1::Product> const& product) { return py::cast(HeldByPython(product)); }
-  static py::object WrapCategory(Shared<v1::Category> const& category) { return py::cast(HeldByPython(category)); }
-  // The product of a GetProductBySku answer: a view into the shared answer, which it keeps alive.
-  static py::object WrapProductOf(Shared<v1::GetProductBySkuResponse> const& found) {
-    return py::cast(std::shared_ptr<v1::Product>(HeldByPython(found), const_cast<v1::Product*>(&found->product())));
+  // The cache's answer as Read::Wrap makes it, or a null object.
+  template <typename Read>
+  py::object Hit(CatalogConnection& connection, std::string const& key) {
+    auto hit = (connection.*Read::kLook)(key);
+    return hit ? View(hit, &Read::Wrap) : py::object();
   }
 
   // The Python object for a cache hit: the one made for an earlier hit on the same value (an
@@ -254,36 +266,22 @@ class CatalogClientHandle {
   std::unordered_map<void const*, CachedView> views_;
 };
 
-// The cached reads in front of their pybind11 methods (fast_method.h).
-struct FastGetProduct {
-  static constexpr char kName[] = "get_product";
-  static constexpr char kGeneral[] = "_get_product";
+// A cached read as a FastMethod (fast_method.h) in front of its pybind11 method.
+template <typename Read>
+struct FastRead : Read {
   static PyObject* Answer(PyObject* self, PyObject* arg) {
-    return CatalogClientHandle::AnswerFromCache(self, arg, &CatalogClientHandle::ProductHit);
+    return CatalogClientHandle::AnswerFromCache<Read>(self, arg);
   }
 };
 
-struct FastGetProductBySku {
-  static constexpr char kName[] = "get_product_by_sku";
-  static constexpr char kGeneral[] = "_get_product_by_sku";
-  static PyObject* Answer(PyObject* self, PyObject* arg) {
-    return CatalogClientHandle::AnswerFromCache(self, arg, &CatalogClientHandle::ProductBySkuHit);
-  }
-};
-
-struct FastGetCategory {
-  static constexpr char kName[] = "get_category";
-  static constexpr char kGeneral[] = "_get_category";
-  static PyObject* Answer(PyObject* self, PyObject* arg) {
-    return CatalogClientHandle::AnswerFromCache(self, arg, &CatalogClientHandle::CategoryHit);
-  }
-};
-
-constexpr char kGetProductDoc[] =
-    "The Product (from the local cache when fresh, else one round trip). Raises NotFoundError for an "
-    "unknown id and for a product a customer may not see (DRAFT, ARCHIVED).";
-constexpr char kGetProductBySkuDoc[] = "(Product, variant_id) of the variant with this SKU. Raises NotFoundError.";
-constexpr char kGetCategoryDoc[] = "The Category (from the local cache when fresh). Raises NotFoundError.";
+// Defines the cached read as a method of CatalogClient, with a FastMethod in front.
+template <typename Read, typename Class>
+void DefineCachedRead(Class& catalog) {
+  catalog.def(Read::kName, &CatalogClientHandle::CachedRead<Read>, py::arg(Read::kKey), Read::kDoc);
+  // The first line is the signature CPython's inspect and help() read.
+  FastMethod<FastRead<Read>>::Install(
+      catalog, std::string(Read::kName) + "($self, " + Read::kKey + ")\n--\n\n" + Read::kDoc);
+}
 
 }  // namespace
 
@@ -338,8 +336,6 @@ void RegisterCatalogClient(py::module_& m) {
   py::class_<CatalogClientHandle, std::shared_ptr<CatalogClientHandle>> catalog(
       m, "CatalogClient", "Catalog calls: categories, products, SKUs. Get it from Client.catalog.");
   catalog
-      .def(FastGetProduct::kName, &CatalogClientHandle::GetProduct, py::arg("product_id"), kGetProductDoc)
-      .def(FastGetProductBySku::kName, &CatalogClientHandle::GetProductBySku, py::arg("sku"), kGetProductBySkuDoc)
       .def(
           "list_products",
           [](CatalogClientHandle& self, std::optional<std::string> category_id, std::optional<std::string> query,
@@ -376,7 +372,6 @@ void RegisterCatalogClient(py::module_& m) {
       .def("archive_product", &CatalogClientHandle::ArchiveProduct, py::arg("product_id"),
            py::arg("expected_version"), py::kw_only(), py::arg("request_id") = py::none(),
            "Takes a product off sale (staff); it stays readable to staff. Raises ConflictError, NotFoundError.")
-      .def(FastGetCategory::kName, &CatalogClientHandle::GetCategory, py::arg("category_id"), kGetCategoryDoc)
       .def("list_categories", &CatalogClientHandle::ListCategories, py::arg("parent_id") = py::none(),
            py::kw_only(), py::arg("page_size") = 100,
            "Categories, lazily: the roots, or the children of parent_id, by position. Returns a "
@@ -409,12 +404,9 @@ void RegisterCatalogClient(py::module_& m) {
            "position is older than the server keeps.")
       .def("cache_stats", &CatalogClientHandle::CacheStats,
            "Counters of the local cache: hits, misses, evictions, expirations, size (entries).");
-  // The first line is the signature CPython's inspect and help() read.
-  FastMethod<FastGetProduct>::Install(catalog, std::string("get_product($self, product_id)\n--\n\n") + kGetProductDoc);
-  FastMethod<FastGetProductBySku>::Install(catalog, std::string("get_product_by_sku($self, sku)\n--\n\n") +
-                                                        kGetProductBySkuDoc);
-  FastMethod<FastGetCategory>::Install(catalog,
-                                       std::string("get_category($self, category_id)\n--\n\n") + kGetCategoryDoc);
+  DefineCachedRead<ProductRead>(catalog);
+  DefineCachedRead<ProductBySkuRead>(catalog);
+  DefineCachedRead<CategoryRead>(catalog);
 }
 
 }  // namespace mercato::python
