@@ -36,7 +36,11 @@ SDK_OUTPUTS = {
     "sdk/mock_connection.h.j2": "sdk/include/mercato/mocks/mock_{snake}_connection.h",
 }
 REQUEST_CLIENT_OUTPUTS = {"sdk/client.h.j2": "sdk/include/mercato/{snake}_client.h"}
-# template -> output path, over a set of services at once.
+# The server's handler plumbing, for each service mercatod serves.
+SERVER_OUTPUTS = {
+    "server/grpc_service.h.j2": "server/api/{snake}_grpc_service.h",
+    "server/grpc_service.cc.j2": "server/api/{snake}_grpc_service.cc",
+}
 # template -> output path, over the REQUEST_CLIENTS services at once (the bindings' generated clients).
 BINDING_OUTPUTS = {
     "node/methods.cc.j2": "bindings/node/src/generated_methods.cc",
@@ -130,6 +134,11 @@ def python_doc(contract, service, rpc):
     return text
 
 
+def comment(text, indent=""):
+    """`text` as C++ line comments of at most 110 columns, each line starting with `indent`."""
+    return "\n".join(textwrap.wrap(text, 110, initial_indent=indent + "// ", subsequent_indent=indent + "// "))
+
+
 def render_all(descriptor_set):
     """{relative path: text} of every generated file."""
     environment = jinja2.Environment(
@@ -145,12 +154,14 @@ def render_all(descriptor_set):
     environment.globals["py_type"] = lambda field, result: py_type(field, contract, result)
     environment.globals["contract"] = contract
     environment.tests["python_keyword"] = keyword.iskeyword
+    environment.filters["comment"] = comment
     environment.filters["attr_accessor"] = lambda service: REQUEST_CLIENTS[service.name]
     services = contract.services
     outputs = {}
     for service in services:
         templates = {**(SDK_OUTPUTS if service.name in SDK_CONNECTIONS else {}),
-                     **(REQUEST_CLIENT_OUTPUTS if service.name in REQUEST_CLIENTS else {})}
+                     **(REQUEST_CLIENT_OUTPUTS if service.name in REQUEST_CLIENTS else {}),
+                     **(SERVER_OUTPUTS if service.name not in NOT_SERVED_YET else {})}
         for template, path in templates.items():
             outputs[path.format(snake=service.snake)] = environment.get_template(template).render(s=service)
     generated = [service for service in services if service.name in REQUEST_CLIENTS]

@@ -35,6 +35,13 @@ class Refused final : public RawService::StreamReactor {
   void OnDone() override { delete this; }
 };
 
+// "mercato/v1/inventory.proto" -> "inventory".
+std::string DomainOf(google::protobuf::ServiceDescriptor const& service) {
+  std::string const& file = service.file()->name();
+  std::size_t const start = file.rfind('/') + 1;  // npos + 1 == 0 without a directory
+  return file.substr(start, file.rfind(".proto") - start);
+}
+
 grpc::Status Unimplemented(std::string const& path) {
   return {grpc::StatusCode::UNIMPLEMENTED, path + " is not served by this version of mercatod yet"};
 }
@@ -44,7 +51,7 @@ grpc::Status Unimplemented(std::string const& path) {
 RawService::StreamReactor* RawService::RefusedStream(grpc::Status status) { return new Refused(std::move(status)); }
 
 RawService::RawService(Gateway& gateway, HandlerPool& pool, google::protobuf::ServiceDescriptor const& service)
-    : gateway_(gateway), pool_(pool), service_(service) {
+    : gateway_(gateway), pool_(pool), service_(service), domain_(DomainOf(service)) {
   for (int i = 0; i < service.method_count(); ++i) {
     auto const& method = *service.method(i);
     std::string const& path = paths_.emplace_back("/" + service.full_name() + "/" + method.name());
@@ -100,11 +107,14 @@ void RawService::ServeUnaryBytes(std::string_view rpc, UnaryBytes handler) {
                  }));
 }
 
-void RawService::ServeStream(std::string_view rpc,
-                             std::function<StreamReactor*(grpc::CallbackServerContext*, grpc::ByteBuffer const*)> open) {
-  MarkMethodRawCallback(IndexOf(rpc),
-                        new grpc::internal::CallbackServerStreamingHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
-                            std::move(open)));
+void RawService::ServeStreamBytes(std::string_view rpc, StreamBytes handler) {
+  int const index = IndexOf(rpc);
+  std::string const& path = paths_[static_cast<std::size_t>(index)];
+  MarkMethodRawCallback(index, new grpc::internal::CallbackServerStreamingHandler<grpc::ByteBuffer, grpc::ByteBuffer>(
+                                   [&path, handler = std::move(handler)](grpc::CallbackServerContext* context,
+                                                                         grpc::ByteBuffer const* request) {
+                                     return handler(context, request, path);
+                                   }));
 }
 
 }  // namespace mercato::api

@@ -21,7 +21,9 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 
+#include "server/api/admitted_call.h"
 #include "server/api/gateway.h"
 #include "server/api/handler_pool.h"
 #include "server/api/request_parse.h"
@@ -48,38 +50,63 @@ class RawService : public grpc::Service {
   static StreamReactor* RefusedStream(grpc::Status status);
 
  protected:
-  // Serves unary RPC `rpc` ("GetProduct") with `handler`, a method of the derived service.
-  template <typename Self, typename Request, typename Response>
-  void ServeUnary(std::string_view rpc,
-                  grpc::Status (Self::*handler)(grpc::ServerContextBase*, Request const*, Response*)) {
-    auto* self = static_cast<Self*>(this);
-    ServeUnaryBytes(rpc, [self, handler](grpc::ServerContextBase* context, grpc::ByteBuffer const& bytes,
-                                         grpc::ByteBuffer& out, std::string const& path) {
+  // Serves unary RPC `rpc` ("GetProduct"): parses the request, runs it through the gateway, and
+  // answers with `handler(AdmittedCall, Request const&, Response&)`, a domain::Status.
+  template <typename Request, typename Response, typename Handler>
+  void ServeUnary(std::string_view rpc, Handler handler) {
+    ServeUnaryBytes(rpc, [this, handler = std::move(handler)](grpc::ServerContextBase* context,
+                                                              grpc::ByteBuffer const& bytes, grpc::ByteBuffer& out,
+                                                              std::string const& path) {
       Request request;
-      if (auto parsed = ParseRequest(bytes, request); !parsed) return self->gateway_.Refuse(context, path, parsed.error());
+      if (auto parsed = ParseRequest(bytes, request); !parsed) return gateway_.Refuse(context, path, parsed.error());
       Response response;
-      grpc::Status status = (self->*handler)(context, &request, &response);
+      grpc::Status status = gateway_.Run(context, path, domain_, request, [&](domain::Principal const& caller) {
+        return handler(AdmittedCall{caller, *context}, request, response);
+      });
       if (status.ok()) out = SerializeResponse(response);
       return status;
     });
   }
 
-  // Serves server-streaming RPC `rpc` with `open`, which parses the request bytes itself.
-  void ServeStream(std::string_view rpc,
-                   std::function<StreamReactor*(grpc::CallbackServerContext*, grpc::ByteBuffer const*)> open);
+  // Serves server-streaming RPC `rpc`: parses the request, runs it through the gateway, and streams
+  // with the reactor `handler(AdmittedCall, Request const&)` opens (a domain::Result<StreamReactor*>).
+  template <typename Request, typename Handler>
+  void ServeStream(std::string_view rpc, Handler handler) {
+    ServeStreamBytes(rpc, [this, handler = std::move(handler)](grpc::CallbackServerContext* context,
+                                                               grpc::ByteBuffer const* bytes,
+                                                               std::string const& path) -> StreamReactor* {
+      Request request;
+      if (auto parsed = ParseRequest(*bytes, request); !parsed) {
+        return RefusedStream(gateway_.Refuse(context, path, parsed.error()));
+      }
+      StreamReactor* stream = nullptr;
+      grpc::Status status = gateway_.Run(context, path, domain_, request, [&](domain::Principal const& caller) {
+        auto opened = handler(AdmittedCall{caller, *context}, request);
+        if (!opened) return domain::Status(opened.error());
+        stream = *opened;
+        return domain::Ok();
+      });
+      return status.ok() ? stream : RefusedStream(std::move(status));
+    });
+  }
 
   Gateway& gateway_;
 
  private:
   using UnaryBytes = std::function<grpc::Status(grpc::ServerContextBase*, grpc::ByteBuffer const&, grpc::ByteBuffer&,
                                                 std::string const& path)>;
+  using StreamBytes =
+      std::function<StreamReactor*(grpc::CallbackServerContext*, grpc::ByteBuffer const*, std::string const& path)>;
   void ServeUnaryBytes(std::string_view rpc, UnaryBytes handler);
+  void ServeStreamBytes(std::string_view rpc, StreamBytes handler);
   // The method's index in the service; aborts for a name the contract does not have (a
   // programming error the first test run catches).
   int IndexOf(std::string_view rpc) const;
 
   HandlerPool& pool_;
   google::protobuf::ServiceDescriptor const& service_;
+  // The service's domain in ErrorInfo: its .proto file's name ("inventory" for inventory.proto).
+  std::string const domain_;
   std::deque<std::string> paths_;  // "/pkg.Service/Method"; gRPC keeps pointers to these
 };
 

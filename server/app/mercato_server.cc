@@ -62,14 +62,17 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
       accounts_({*backend_->user_store, *backend_->session_store, *backend_->session_tokens,
                  *backend_->password_hasher, *backend_->rate_limiter, *backend_->clock, *backend_->ids, {}}),
       addresses_(*backend_->user_store, *backend_->clock, *backend_->ids),
-      catalog_service_({products_, categories_, *backend_->outbox_store, changes_, gateway_}, handlers_,
-                       {.poll = config.outbox_poll_interval,
-                        .limits = {config.watch_streams_per_caller, config.watch_streams_per_address,
-                                   config.watch_streams_total}}),
-      user_service_(gateway_, handlers_, accounts_, addresses_, config.trusted_proxies),
+      catalog_handlers_({products_, categories_, *backend_->outbox_store, changes_, gateway_},
+                        {.poll = config.outbox_poll_interval,
+                         .limits = {config.watch_streams_per_caller, config.watch_streams_per_address,
+                                    config.watch_streams_total}}),
+      catalog_service_(gateway_, handlers_, catalog_handlers_),
+      user_handlers_(accounts_, addresses_, config.trusted_proxies),
+      user_service_(gateway_, handlers_, user_handlers_),
       stock_(MakeInventoryContext(*backend_)),
       reservations_(MakeInventoryContext(*backend_)),
-      inventory_service_(gateway_, handlers_, stock_, reservations_),
+      inventory_handlers_(stock_, reservations_),
+      inventory_service_(gateway_, handlers_, inventory_handlers_),
       reservation_sweeper_("reservation sweeper", config.reservation_sweep_interval,
                            [this] { return reservations_.ExpireOne(); }),
       idempotency_pruner_("idempotency key pruner", std::chrono::minutes(10),
@@ -87,7 +90,7 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
                       return last ? static_cast<double>(*last - relay_.last_published_position()) : -1.0;
                     });
   metrics_.AddGauge("mercato_watch_streams_open", "CatalogService.WatchChanges streams open on this instance.",
-                    [this] { return static_cast<double>(catalog_service_.open_watch_streams()); });
+                    [this] { return static_cast<double>(catalog_handlers_.open_watch_streams()); });
   ExposeRedisMetrics();
   for (auto const* service : {&api::ServiceInFileOf<v1::CreateCartRequest>("OrderService"),
                               &api::ServiceInFileOf<v1::AuthorizePaymentRequest>("PaymentService"),
@@ -216,7 +219,7 @@ void MercatoServer::Shutdown(std::chrono::milliseconds grace) {
   if (backend_->redis) backend_->redis->breaker().OnChange(nullptr);
   if (server_) {
     server_->GetHealthCheckService()->SetServingStatus(false);
-    catalog_service_.StopWatches();
+    catalog_handlers_.StopWatches();
     gateway_.drain().StartDraining();
     if (int const left = gateway_.drain().WaitUntilIdle(std::chrono::steady_clock::now() + grace); left > 0) {
       spdlog::warn("shutdown: the grace period ended with {} calls in flight; cancelling them", left);

@@ -12,10 +12,10 @@
 #include "server/adapters/local/static_token_authenticator.h"
 #include "server/adapters/postgres/postgres_listener.h"
 #include "server/api/authorizing_gateway.h"
-#include "server/api/catalog_grpc_service.h"
-#include "server/api/inventory_grpc_service.h"
+#include "server/api/catalog_use_case_handlers.h"
+#include "server/api/inventory_use_case_handlers.h"
 #include "server/api/request_metrics.h"
-#include "server/api/user_grpc_service.h"
+#include "server/api/user_use_case_handlers.h"
 #include "server/app/backend.h"
 #include "server/app/config.h"
 #include "server/domain/catalog/category_tree.h"
@@ -74,10 +74,13 @@ class MercatoServer {
   domain::OutboxRelay relay_;
   domain::UserAccounts accounts_;
   domain::AddressBook addresses_;
+  api::CatalogUseCaseHandlers catalog_handlers_;
   api::CatalogGrpcService catalog_service_;
+  api::UserUseCaseHandlers user_handlers_;
   api::UserGrpcService user_service_;
   domain::StockKeeping stock_;
   domain::Reservations reservations_;
+  api::InventoryUseCaseHandlers inventory_handlers_;
   api::InventoryGrpcService inventory_service_;
   // Background work every instance shares through the database.
   domain::PeriodicTask reservation_sweeper_;

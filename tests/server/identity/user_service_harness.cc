@@ -83,8 +83,8 @@ void IdentityServiceTest::Start(adapters::SodiumPasswordHasher::Limits limits) {
   stack_->accounts = std::make_unique<domain::UserAccounts>(context);
   stack_->addresses = std::make_unique<domain::AddressBook>(*users_, clock_, ids_);
   stack_->handlers = std::make_unique<api::HandlerPool>(4, 256);
-  stack_->service =
-      std::make_unique<api::UserGrpcService>(*gateway_, *stack_->handlers, *stack_->accounts, *stack_->addresses);
+  stack_->use_cases = std::make_unique<api::UserUseCaseHandlers>(*stack_->accounts, *stack_->addresses);
+  stack_->service = std::make_unique<api::UserGrpcService>(*gateway_, *stack_->handlers, *stack_->use_cases);
   int port = 0;
   grpc::ServerBuilder builder;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);

@@ -20,6 +20,7 @@
 #include "server/adapters/redis/redis_client.h"
 #include "server/adapters/sql/sql_user_store.h"
 #include "server/api/user_grpc_service.h"
+#include "server/api/user_use_case_handlers.h"
 #include "server/domain/identity/address_book.h"
 #include "server/domain/identity/session_authenticator.h"
 #include "server/domain/identity/user_accounts.h"
@@ -79,6 +80,7 @@ class IdentityServiceTest : public ::testing::TestWithParam<Backend> {
     std::unique_ptr<domain::UserAccounts> accounts;
     std::unique_ptr<domain::AddressBook> addresses;
     std::unique_ptr<api::HandlerPool> handlers;
+    std::unique_ptr<api::UserUseCaseHandlers> use_cases;
     std::unique_ptr<api::UserGrpcService> service;
     std::unique_ptr<grpc::Server> server;
   };
