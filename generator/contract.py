@@ -6,11 +6,13 @@ proto/mercato/v1/common.proto (AIP style), so they need no option of their own:
 - a mutation: the request has `request_id` (an idempotency key, filled before the retry loop);
 - unwrapped: the response holds exactly one field, a singular message (GetStockResponse.stock_item),
   which the SDK returns in its place.
+
+What the conventions cannot say comes from options.proto: `cacheable` (a read the local cache answers).
 """
 
 from dataclasses import dataclass
 
-from google.protobuf import descriptor_pb2
+from google.protobuf import descriptor_pb2, unknown_fields
 
 PACKAGE = "mercato.v1"
 FDP = descriptor_pb2.FieldDescriptorProto
@@ -22,6 +24,8 @@ _MESSAGES, _ENUMS, _SERVICES, _FIELDS, _METHODS, _VALUES = 4, 5, 6, 2, 2, 2
 # Well-known types the bindings map to a native value of their language.
 TIMESTAMP = "google.protobuf.Timestamp"
 DURATION = "google.protobuf.Duration"
+# options.proto's field number of `cacheable` (a MethodOptions extension, unknown to descriptor_pb2).
+_CACHEABLE = 50102
 
 
 @dataclass
@@ -68,6 +72,7 @@ class Rpc:
     list_field: str | None  # the repeated field holding a page's items
     unwrap_field: str | None  # the single field returned in the response's place
     unwrap_type: str | None
+    cache_key: str | None = None  # the request's one field, for a cacheable read
     comment: str = ""
 
     @property
@@ -79,6 +84,11 @@ class Rpc:
     def camel(self):
         """"GetOrderStatusHistory" -> "getOrderStatusHistory" (Node's method name)."""
         return self.name[0].lower() + self.name[1:]
+
+    @property
+    def cached_name(self):
+        """"GetProductBySku" -> "ProductBySku": a cacheable read's connection look-up is Cached<this>."""
+        return self.name.removeprefix("Get")
 
     @property
     def result(self):
@@ -93,6 +103,11 @@ class Service:
     rpcs: list
     streams: list  # server-streaming RPCs (Rpc, with no list or unwrap shape)
     comment: str = ""
+
+    @property
+    def cached(self):
+        """The cacheable reads (served by the SDK's caching decorator)."""
+        return [rpc for rpc in self.rpcs if rpc.cache_key]
 
     @property
     def stem(self):
@@ -205,6 +220,16 @@ def _short(type_name):
     return type_name[len(prefix):]
 
 
+def _cache_key(method, request):
+    """The cache key of a read marked `option (cacheable) = true`, else None."""
+    marked = any(f.field_number == _CACHEABLE and f.data for f in unknown_fields.UnknownFieldSet(method.options))
+    if not marked:
+        return None
+    if len(request.field) != 1 or request.field[0].type != FDP.TYPE_STRING or request.field[0].label == REPEATED:
+        raise ValueError(f"{method.name}: a cacheable read's request is one string field, its cache key")
+    return request.field[0].name
+
+
 def _rpc(method, messages, comment):
     request, response = messages[_short(method.input_type)], messages[_short(method.output_type)]
     fields = {f.name: f for f in response.field}
@@ -221,6 +246,7 @@ def _rpc(method, messages, comment):
         list_field=repeated[0].name if is_list else None,
         unwrap_field=unwrap.name if unwrap else None,
         unwrap_type=_short(unwrap.type_name) if unwrap else None,
+        cache_key=_cache_key(method, request),
         comment=comment,
     )
 

@@ -23,9 +23,9 @@ REQUEST_CLIENTS = {"UserService": "users", "OrderService": "orders", "PaymentSer
                    "DeliveryService": "delivery", "AnalyticsService": "analytics"}
 # Of those, the ones mercatod does not serve yet: a generated test reaches each of their RPCs.
 NOT_SERVED_YET = {"OrderService", "PaymentService", "DeliveryService", "AnalyticsService"}
-# The services whose SDK connection layers come from here. CatalogService's are still hand-written
-# (its cache decorator and WatchChanges stay so; the rest joins later).
-SDK_CONNECTIONS = {"InventoryService", *REQUEST_CLIENTS}
+# The services whose SDK connection layers come from here (CatalogService's cache decorator and
+# its client's convenience methods stay hand-written).
+SDK_CONNECTIONS = {"CatalogService", "InventoryService", *REQUEST_CLIENTS}
 
 # template -> output path, per service.
 SDK_OUTPUTS = {
@@ -55,11 +55,17 @@ UNSERVED_TEST = ("tests/unserved_services_test.cc.j2", "tests/server/service/uns
 CLIENTS_MOCK_TEST = ("tests/generated_clients_mock_test.cc.j2", "tests/sdk/generated_clients_mock_test.cc")
 
 
+def value_type(rpc):
+    """The C++ type of a call's value: Shared<T> (mercato/cache.h) for a cacheable read, whose hit is
+    the cached object itself, else the message."""
+    return f"Shared<v1::{rpc.result}>" if rpc.cache_key else f"v1::{rpc.result}"
+
+
 def blocking_result(rpc):
     """What a blocking call returns: a lazy range of items for a list, else StatusOr of the value."""
     if rpc.list_item:
         return f"PaginationRange<v1::{rpc.list_item}>"
-    return f"StatusOr<v1::{rpc.result}>"
+    return f"StatusOr<{value_type(rpc)}>"
 
 
 _TS_SCALARS = {"string": "string", "bytes": "Buffer", "bool": "boolean", "int32": "number", "int64": "number",
@@ -147,6 +153,7 @@ def render_all(descriptor_set):
         keep_trailing_newline=True,
     )
     environment.globals["blocking_result"] = blocking_result
+    environment.globals["value_type"] = value_type
     environment.globals["accessor"] = lambda service: REQUEST_CLIENTS[service.name]
     environment.globals["ts_type"] = ts_type
     contract = read_contract(descriptor_set)

@@ -83,8 +83,8 @@ AsyncStream<v1::ExportOrdersResponse> AnalyticsConnectionImpl::ExportOrders(v1::
 
 std::shared_ptr<AnalyticsConnection> MakeAnalyticsConnection(std::shared_ptr<grpc::Channel> channel,
     Options const& options, std::shared_ptr<SessionToken const> token) {
-  return std::make_shared<AnalyticsConnectionImpl>(
-      std::shared_ptr<Stub>(v1::AnalyticsService::NewStub(std::move(channel))), options, std::move(token));
+  auto stub = std::shared_ptr<Stub>(v1::AnalyticsService::NewStub(std::move(channel)));
+  return std::make_shared<AnalyticsConnectionImpl>(std::move(stub), options, std::move(token));
 }
 
 }  // namespace mercato::internal

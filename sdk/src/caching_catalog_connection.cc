@@ -111,10 +111,11 @@ StatusOr<v1::Category> CachingCatalogConnection::UpdateCategory(v1::UpdateCatego
   return category;
 }
 
-Status CachingCatalogConnection::DeleteCategory(v1::DeleteCategoryRequest const& request, CallOptions const& opts) {
-  auto status = inner_->DeleteCategory(request, opts);
-  if (status.ok()) cache_->ForgetCategory(request.category_id());
-  return status;
+StatusOr<v1::DeleteCategoryResponse> CachingCatalogConnection::DeleteCategory(v1::DeleteCategoryRequest const& request,
+                                                                              CallOptions const& opts) {
+  auto deleted = inner_->DeleteCategory(request, opts);
+  if (deleted.ok()) cache_->ForgetCategory(request.category_id());
+  return deleted;
 }
 
 StatusOr<Shared<v1::Product>> CachingCatalogConnection::GetProduct(v1::GetProductRequest const& request,
@@ -200,12 +201,13 @@ void CachingCatalogConnection::AsyncUpdateCategory(v1::UpdateCategoryRequest con
 }
 
 void CachingCatalogConnection::AsyncDeleteCategory(v1::DeleteCategoryRequest const& request, CallOptions const& opts,
-                                                   StatusCompletion done) {
-  inner_->AsyncDeleteCategory(
-      request, opts, [cache = cache_, id = request.category_id(), done = std::move(done)](Status status) {
-        if (status.ok()) cache->ForgetCategory(id);
-        done(std::move(status));
-      });
+                                                   Completion<v1::DeleteCategoryResponse> done) {
+  inner_->AsyncDeleteCategory(request, opts,
+                              [cache = cache_, id = request.category_id(),
+                               done = std::move(done)](StatusOr<v1::DeleteCategoryResponse> deleted) {
+                                if (deleted.ok()) cache->ForgetCategory(id);
+                                done(std::move(deleted));
+                              });
 }
 
 void CachingCatalogConnection::AsyncGetProduct(v1::GetProductRequest const& request, CallOptions const& opts,
@@ -283,5 +285,12 @@ CacheStats CachingCatalogConnection::cache_stats() const { return cache_->Stats(
 void CachingCatalogConnection::ApplyEvent(v1::EventEnvelope const& event) { cache_->ApplyEvent(event); }
 
 void CachingCatalogConnection::DropAll() { cache_->DropAll(); }
+
+std::shared_ptr<CatalogConnection> WithCatalogCache(std::shared_ptr<CatalogConnection> inner, Options const& options,
+                                                    std::shared_ptr<v1::CatalogService::StubInterface> stub) {
+  if (!options.cache.enabled) return inner;
+  auto watch_stub = options.cache.watch_changes ? std::move(stub) : nullptr;
+  return std::make_shared<CachingCatalogConnection>(std::move(inner), options, std::move(watch_stub));
+}
 
 }  // namespace mercato::internal

@@ -26,7 +26,8 @@ class CachingCatalogConnection final : public CatalogConnection {
                                                CallOptions const& opts) override;
   StatusOr<v1::Category> CreateCategory(v1::CreateCategoryRequest const& request, CallOptions const& opts) override;
   StatusOr<v1::Category> UpdateCategory(v1::UpdateCategoryRequest const& request, CallOptions const& opts) override;
-  Status DeleteCategory(v1::DeleteCategoryRequest const& request, CallOptions const& opts) override;
+  StatusOr<v1::DeleteCategoryResponse> DeleteCategory(v1::DeleteCategoryRequest const& request,
+                                                      CallOptions const& opts) override;
 
   StatusOr<Shared<v1::Product>> GetProduct(v1::GetProductRequest const& request, CallOptions const& opts) override;
   StatusOr<Shared<v1::GetProductBySkuResponse>> GetProductBySku(v1::GetProductBySkuRequest const& request,
@@ -47,7 +48,7 @@ class CachingCatalogConnection final : public CatalogConnection {
   void AsyncUpdateCategory(v1::UpdateCategoryRequest const& request, CallOptions const& opts,
                            Completion<v1::Category> done) override;
   void AsyncDeleteCategory(v1::DeleteCategoryRequest const& request, CallOptions const& opts,
-                           StatusCompletion done) override;
+                           Completion<v1::DeleteCategoryResponse> done) override;
 
   void AsyncGetProduct(v1::GetProductRequest const& request, CallOptions const& opts,
                        Completion<Shared<v1::Product>> done) override;
@@ -81,5 +82,11 @@ class CachingCatalogConnection final : public CatalogConnection {
   std::shared_ptr<CatalogCache> cache_;
   std::unique_ptr<CatalogChangeWatcher> watcher_;  // last: stopped before the cache goes
 };
+
+// `inner` with the local cache on top when options.cache.enabled, else `inner` itself; the cache's
+// change watcher reads `stub` when options.cache.watch_changes. The generated MakeCatalogConnection
+// stacks it so.
+std::shared_ptr<CatalogConnection> WithCatalogCache(std::shared_ptr<CatalogConnection> inner, Options const& options,
+                                                    std::shared_ptr<v1::CatalogService::StubInterface> stub);
 
 }  // namespace mercato::internal

@@ -5,6 +5,8 @@
 
 #include <utility>
 
+#include "sdk/src/unwrap.h"
+
 namespace mercato {
 namespace {
 
@@ -114,7 +116,8 @@ StatusOr<v1::Category> CatalogClient::UpdateCategory(v1::Category category, std:
 }
 
 Status CatalogClient::DeleteCategory(std::string category_id, std::int64_t expected_version, CallOptions opts) {
-  return connection_->DeleteCategory(DeleteCategoryRequest(std::move(category_id), expected_version, opts), opts);
+  return connection_->DeleteCategory(DeleteCategoryRequest(std::move(category_id), expected_version, opts), opts)
+      .status();
 }
 
 StatusOr<Shared<v1::Product>> CatalogClient::GetProduct(std::string const& product_id, CallOptions const& opts) {
@@ -180,7 +183,7 @@ void CatalogClient::AsyncUpdateCategory(v1::Category category, std::vector<std::
 void CatalogClient::AsyncDeleteCategory(std::string category_id, std::int64_t expected_version, CallOptions opts,
                                         StatusCompletion done) {
   connection_->AsyncDeleteCategory(DeleteCategoryRequest(std::move(category_id), expected_version, opts), opts,
-                                   std::move(done));
+                                   internal::DroppingResponse<v1::DeleteCategoryResponse>(std::move(done)));
 }
 
 void CatalogClient::AsyncGetProduct(std::string product_id, CallOptions opts, Completion<Shared<v1::Product>> done) {

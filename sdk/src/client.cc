@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "sdk/src/analytics_connection_impl.h"
-#include "sdk/src/catalog_connection_factory.h"
+#include "sdk/src/catalog_connection_impl.h"
 #include "sdk/src/channel.h"
 #include "sdk/src/delivery_connection_impl.h"
 #include "sdk/src/inventory_connection_impl.h"

@@ -259,8 +259,8 @@ void DeliveryConnectionImpl::AsyncAddTrackingEvent(v1::AddTrackingEventRequest c
 
 std::shared_ptr<DeliveryConnection> MakeDeliveryConnection(std::shared_ptr<grpc::Channel> channel,
     Options const& options, std::shared_ptr<SessionToken const> token) {
-  return std::make_shared<DeliveryConnectionImpl>(
-      std::shared_ptr<Stub>(v1::DeliveryService::NewStub(std::move(channel))), options, std::move(token));
+  auto stub = std::shared_ptr<Stub>(v1::DeliveryService::NewStub(std::move(channel)));
+  return std::make_shared<DeliveryConnectionImpl>(std::move(stub), options, std::move(token));
 }
 
 }  // namespace mercato::internal

@@ -170,8 +170,8 @@ AsyncPages<v1::Movement> InventoryConnectionImpl::AsyncListMovements(v1::ListMov
 
 std::shared_ptr<InventoryConnection> MakeInventoryConnection(std::shared_ptr<grpc::Channel> channel,
     Options const& options, std::shared_ptr<SessionToken const> token) {
-  return std::make_shared<InventoryConnectionImpl>(
-      std::shared_ptr<Stub>(v1::InventoryService::NewStub(std::move(channel))), options, std::move(token));
+  auto stub = std::shared_ptr<Stub>(v1::InventoryService::NewStub(std::move(channel)));
+  return std::make_shared<InventoryConnectionImpl>(std::move(stub), options, std::move(token));
 }
 
 }  // namespace mercato::internal

@@ -254,8 +254,8 @@ void OrderConnectionImpl::AsyncGetOrderStatusHistory(v1::GetOrderStatusHistoryRe
 
 std::shared_ptr<OrderConnection> MakeOrderConnection(std::shared_ptr<grpc::Channel> channel,
     Options const& options, std::shared_ptr<SessionToken const> token) {
-  return std::make_shared<OrderConnectionImpl>(
-      std::shared_ptr<Stub>(v1::OrderService::NewStub(std::move(channel))), options, std::move(token));
+  auto stub = std::shared_ptr<Stub>(v1::OrderService::NewStub(std::move(channel)));
+  return std::make_shared<OrderConnectionImpl>(std::move(stub), options, std::move(token));
 }
 
 }  // namespace mercato::internal

@@ -126,8 +126,8 @@ AsyncPages<v1::Transaction> PaymentConnectionImpl::AsyncListTransactions(v1::Lis
 
 std::shared_ptr<PaymentConnection> MakePaymentConnection(std::shared_ptr<grpc::Channel> channel,
     Options const& options, std::shared_ptr<SessionToken const> token) {
-  return std::make_shared<PaymentConnectionImpl>(
-      std::shared_ptr<Stub>(v1::PaymentService::NewStub(std::move(channel))), options, std::move(token));
+  auto stub = std::shared_ptr<Stub>(v1::PaymentService::NewStub(std::move(channel)));
+  return std::make_shared<PaymentConnectionImpl>(std::move(stub), options, std::move(token));
 }
 
 }  // namespace mercato::internal

@@ -57,7 +57,8 @@ class PaymentConnectionImpl final : public PaymentConnection {
   std::shared_ptr<SessionToken const> const token_;
 };
 
-// Over a channel a Client shares; every call reads its bearer token from `token`.
+// Over a channel a Client shares; every call reads its bearer token from `token` (null: a fixed
+// token, options.bearer_token).
 std::shared_ptr<PaymentConnection> MakePaymentConnection(std::shared_ptr<grpc::Channel> channel,
     Options const& options, std::shared_ptr<SessionToken const> token);
 

@@ -248,8 +248,8 @@ void UserConnectionImpl::AsyncSetUserStatus(v1::SetUserStatusRequest const& requ
 
 std::shared_ptr<UserConnection> MakeUserConnection(std::shared_ptr<grpc::Channel> channel,
     Options const& options, std::shared_ptr<SessionToken const> token) {
-  return std::make_shared<UserConnectionImpl>(
-      std::shared_ptr<Stub>(v1::UserService::NewStub(std::move(channel))), options, std::move(token));
+  auto stub = std::shared_ptr<Stub>(v1::UserService::NewStub(std::move(channel)));
+  return std::make_shared<UserConnectionImpl>(std::move(stub), options, std::move(token));
 }
 
 }  // namespace mercato::internal

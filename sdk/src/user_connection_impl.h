@@ -89,7 +89,8 @@ class UserConnectionImpl final : public UserConnection {
   std::shared_ptr<SessionToken const> const token_;
 };
 
-// Over a channel a Client shares; every call reads its bearer token from `token`.
+// Over a channel a Client shares; every call reads its bearer token from `token` (null: a fixed
+// token, options.bearer_token).
 std::shared_ptr<UserConnection> MakeUserConnection(std::shared_ptr<grpc::Channel> channel,
     Options const& options, std::shared_ptr<SessionToken const> token);
 

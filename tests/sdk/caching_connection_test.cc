@@ -257,7 +257,7 @@ TEST_F(CachingConnectionTest, ADeletedCategoryIsNeverServedAgain) {
   EXPECT_CALL(*inner_, GetCategory(_, _))
       .WillOnce(Return(Share(category)))
       .WillOnce(Return(Status(StatusCode::kNotFound, "gone")));
-  EXPECT_CALL(*inner_, DeleteCategory(_, _)).WillOnce(Return(Status()));
+  EXPECT_CALL(*inner_, DeleteCategory(_, _)).WillOnce(Return(v1::DeleteCategoryResponse()));
 
   v1::GetCategoryRequest get;
   get.set_category_id("c1");

@@ -80,7 +80,7 @@ TEST_F(CatalogClientTest, ReadsAndDeletesCarryTheirArguments) {
   EXPECT_CALL(*mock_, DeleteCategory(_, _)).WillOnce(Invoke([](v1::DeleteCategoryRequest const& r, CallOptions const&) {
     EXPECT_EQ(r.category_id(), "c1");
     EXPECT_EQ(r.expected_version(), 2);
-    return Status();
+    return StatusOr<v1::DeleteCategoryResponse>(v1::DeleteCategoryResponse());
   }));
   EXPECT_CALL(*mock_, UpdateCategory(_, _))
       .WillOnce(Invoke([](v1::UpdateCategoryRequest const& r, CallOptions const&) {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "mercato/client.h"
-#include "sdk/src/catalog_connection_factory.h"
+#include "sdk/src/catalog_connection_impl.h"
 #include "tests/sdk/test_catalog_service.h"
 
 namespace mercato {
@@ -25,7 +25,7 @@ class ErrorDetailsTest : public ::testing::Test {
     options.cache.enabled = false;
     options.sleeper = [this](std::chrono::milliseconds d) { sleeps_.push_back(d); };
     return internal::MakeCatalogConnection(grpc::CreateChannel(options.endpoint, grpc::InsecureChannelCredentials()),
-                                           options);
+                                           options, nullptr);
   }
 
   v1::GetProductRequest Request() {
