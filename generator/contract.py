@@ -7,10 +7,11 @@ proto/mercato/v1/common.proto (AIP style), so they need no option of their own:
 - unwrapped: the response holds exactly one field, a singular message (GetStockResponse.stock_item),
   which the SDK returns in its place.
 
-What the conventions cannot say comes from options.proto: `cacheable` (a read the local cache answers).
+What the conventions cannot say comes from options.proto: `cacheable` (a read the local cache answers)
+and `signature` (the fields a caller may give as arguments).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from google.protobuf import descriptor_pb2, unknown_fields
 
@@ -26,6 +27,7 @@ TIMESTAMP = "google.protobuf.Timestamp"
 DURATION = "google.protobuf.Duration"
 # options.proto's field number of `cacheable` (a MethodOptions extension, unknown to descriptor_pb2).
 _CACHEABLE = 50102
+_SIGNATURE = 50103
 
 
 @dataclass
@@ -73,6 +75,7 @@ class Rpc:
     unwrap_field: str | None  # the single field returned in the response's place
     unwrap_type: str | None
     cache_key: str | None = None  # the request's one field, for a cacheable read
+    signature: list = field(default_factory=list)  # request Fields a caller may give as arguments
     comment: str = ""
 
     @property
@@ -220,9 +223,31 @@ def _short(type_name):
     return type_name[len(prefix):]
 
 
+def _option(method, number):
+    """The value of the custom method option `number` (options.proto), or None when unset."""
+    values = [f.data for f in unknown_fields.UnknownFieldSet(method.options) if f.field_number == number]
+    return values[-1] if values else None
+
+
+def _signature(method, request, fields):
+    """The request Fields named by `option (signature)`, in its order ([] when unset)."""
+    text = _option(method, _SIGNATURE)
+    if not text:
+        return []
+    by_name = {f.name: f for f in fields}
+    signature = []
+    for name in text.decode().split(","):
+        f = by_name.get(name.strip())
+        if f is None or f.repeated or f.map_key or f.kind in ("message", "bytes") or f.name == "request_id":
+            raise ValueError(f"{method.name}: signature names {name.strip()!r}, which is not a singular scalar or "
+                             f"enum field of {request.name} (request_id is filled by the SDK)")
+        signature.append(f)
+    return signature
+
+
 def _cache_key(method, request):
     """The cache key of a read marked `option (cacheable) = true`, else None."""
-    marked = any(f.field_number == _CACHEABLE and f.data for f in unknown_fields.UnknownFieldSet(method.options))
+    marked = bool(_option(method, _CACHEABLE))
     if not marked:
         return None
     if len(request.field) != 1 or request.field[0].type != FDP.TYPE_STRING or request.field[0].label == REPEATED:
@@ -230,7 +255,8 @@ def _cache_key(method, request):
     return request.field[0].name
 
 
-def _rpc(method, messages, comment):
+def _rpc(method, messages, comment, types):
+    """`types`: every Message of the contract by full name (for the signature's fields)."""
     request, response = messages[_short(method.input_type)], messages[_short(method.output_type)]
     fields = {f.name: f for f in response.field}
     repeated = [f for f in response.field if f.label == REPEATED and f.type == MESSAGE]
@@ -247,6 +273,7 @@ def _rpc(method, messages, comment):
         unwrap_field=unwrap.name if unwrap else None,
         unwrap_type=_short(unwrap.type_name) if unwrap else None,
         cache_key=_cache_key(method, request),
+        signature=_signature(method, request, types[f"{PACKAGE}.{request.name}"].fields),
         comment=comment,
     )
 
@@ -267,7 +294,7 @@ def read_contract(descriptor_set_path):
         for si, service in enumerate(file.service):
             rpcs, streams = [], []
             for mi, m in enumerate(service.method):
-                rpc = _rpc(m, protos, comments.get((_SERVICES, si, _METHODS, mi), ""))
+                rpc = _rpc(m, protos, comments.get((_SERVICES, si, _METHODS, mi), ""), messages)
                 if m.client_streaming:
                     raise ValueError(f"{service.name}.{m.name}: client streams have no generated shape yet")
                 if m.server_streaming:

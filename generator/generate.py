@@ -61,6 +61,26 @@ def value_type(rpc):
     return f"Shared<v1::{rpc.result}>" if rpc.cache_key else f"v1::{rpc.result}"
 
 
+_CPP_SCALARS = {"string": "std::string const&", "bool": "bool", "int32": "std::int32_t", "int64": "std::int64_t",
+                "double": "double"}
+
+
+def cpp_parameters(rpc):
+    """The C++ parameters of an RPC's signature form: "std::string const& address_id, std::int64_t ..."."""
+    def cpp_type(f):
+        if f.kind == "enum":
+            return "v1::" + f.type_name.removeprefix(PACKAGE + ".").replace(".", "::")
+        return _CPP_SCALARS[f.kind]
+    return ", ".join(f"{cpp_type(f)} {f.name}" for f in rpc.signature)
+
+
+def cpp_sample(field):
+    """A C++ value for `field` in a generated test, other than its default."""
+    if field.kind == "enum":
+        return f"static_cast<v1::{field.type_name.removeprefix(PACKAGE + '.').replace('.', '::')}>(1)"
+    return {"string": f'"{field.name}-value"', "bool": "true", "int32": "7", "int64": "7", "double": "1.5"}[field.kind]
+
+
 def blocking_result(rpc):
     """What a blocking call returns: a lazy range of items for a list, else StatusOr of the value."""
     if rpc.list_item:
@@ -120,6 +140,9 @@ def python_doc(contract, service, rpc):
     fill = lambda text, indent="": textwrap.fill(text, 96, initial_indent=indent, subsequent_indent=indent + "    ")
     parts = [fill(rpc.comment), fill(f"Arguments: the fields of {rpc.request}, as keywords or in a dict "
                                      "(None leaves a field unset):")]
+    if rpc.signature:
+        names = ", ".join(f.name for f in rpc.signature)
+        parts.insert(1, fill(f"Call as {rpc.snake}(request=None, /, **fields) or {rpc.snake}({names}, /, **fields)."))
     parts[-1] += "".join("\n" + fill(f"{f.name} ({py_type(f, contract, result=False)}): {f.comment}", "  ")
                          for f in request.fields)
     if rpc in service.streams:
@@ -154,8 +177,11 @@ def render_all(descriptor_set):
     )
     environment.globals["blocking_result"] = blocking_result
     environment.globals["value_type"] = value_type
+    environment.globals["cpp_parameters"] = cpp_parameters
+    environment.filters["cpp_sample"] = cpp_sample
     environment.globals["accessor"] = lambda service: REQUEST_CLIENTS[service.name]
     environment.globals["ts_type"] = ts_type
+    environment.globals["ts_value"] = ts_value
     contract = read_contract(descriptor_set)
     environment.globals["python_doc"] = lambda service, rpc: python_doc(contract, service, rpc)
     environment.globals["py_type"] = lambda field, result: py_type(field, contract, result)

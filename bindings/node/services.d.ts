@@ -1566,6 +1566,8 @@ export declare class OrderClient {
   createCart(request?: Init<CreateCartRequest>, callOptions?: CallOptions): Promise<Cart>;
   /** Returns a cart, re-priced. */
   getCart(request?: Init<GetCartRequest>, callOptions?: CallOptions): Promise<Cart>;
+  /** Returns a cart, re-priced. With the fields of its signature as arguments. */
+  getCart(cartId: string, callOptions?: CallOptions): Promise<Cart>;
   /** Adds units of a SKU; adds to the quantity if the SKU is already in the cart. */
   addCartLine(request?: Init<AddCartLineRequest>, callOptions?: CallOptions): Promise<Cart>;
   /** Sets a line's quantity; 0 removes the line. */
@@ -1578,6 +1580,8 @@ export declare class OrderClient {
   placeOrder(request?: Init<PlaceOrderRequest>, callOptions?: CallOptions): Promise<Order>;
   /** Returns an order; owner or staff. */
   getOrder(request?: Init<GetOrderRequest>, callOptions?: CallOptions): Promise<Order>;
+  /** Returns an order; owner or staff. With the fields of its signature as arguments. */
+  getOrder(orderId: string, callOptions?: CallOptions): Promise<Order>;
   /** Lists the caller's orders (customers) or any orders with filters (staff), newest first. */
   listOrders(request?: Init<ListOrdersRequest>, callOptions?: CallOptions): Listing<Order>;
   /** Cancels an order: customers while PENDING or CONFIRMED; staff also when PAID or PACKED. */
@@ -1592,6 +1596,8 @@ export declare class OrderClient {
   deliverOrder(request?: Init<DeliverOrderRequest>, callOptions?: CallOptions): Promise<Order>;
   /** Returns only the status history of an order (cheaper than GetOrder); owner or staff. */
   getOrderStatusHistory(request?: Init<GetOrderStatusHistoryRequest>, callOptions?: CallOptions): Promise<GetOrderStatusHistoryResponse>;
+  /** Returns only the status history of an order (cheaper than GetOrder); owner or staff. With the fields of its signature as arguments. */
+  getOrderStatusHistory(orderId: string, callOptions?: CallOptions): Promise<GetOrderStatusHistoryResponse>;
 }
 
 /** Reports over all domains (staff, service). Reads replicas: figures may lag writes by seconds. */
@@ -1620,6 +1626,8 @@ export declare class PaymentClient {
   voidPayment(request?: Init<VoidPaymentRequest>, callOptions?: CallOptions): Promise<VoidPaymentResponse>;
   /** Returns a payment; owner or staff. */
   getPayment(request?: Init<GetPaymentRequest>, callOptions?: CallOptions): Promise<Payment>;
+  /** Returns a payment; owner or staff. With the fields of its signature as arguments. */
+  getPayment(paymentId: string, callOptions?: CallOptions): Promise<Payment>;
   /** Lists payments of an order or a user; customers see only their own. */
   listPayments(request?: Init<ListPaymentsRequest>, callOptions?: CallOptions): Listing<Payment>;
   /** Lists a payment's transactions, oldest first; owner or staff. */
@@ -1644,14 +1652,20 @@ export declare class UserClient {
   createAddress(request?: Init<CreateAddressRequest>, callOptions?: CallOptions): Promise<UserAddress>;
   /** Returns one saved address; owner or staff. */
   getAddress(request?: Init<GetAddressRequest>, callOptions?: CallOptions): Promise<UserAddress>;
+  /** Returns one saved address; owner or staff. With the fields of its signature as arguments. */
+  getAddress(addressId: string, callOptions?: CallOptions): Promise<UserAddress>;
   /** Lists saved addresses of the caller (or, for staff, of user_id); default first. */
   listAddresses(request?: Init<ListAddressesRequest>, callOptions?: CallOptions): Listing<UserAddress>;
   /** Partially updates a saved address; owner or staff. */
   updateAddress(request?: Init<UpdateAddressRequest>, callOptions?: CallOptions): Promise<UserAddress>;
   /** Deletes a saved address; past orders keep their copy of it. */
   deleteAddress(request?: Init<DeleteAddressRequest>, callOptions?: CallOptions): Promise<DeleteAddressResponse>;
+  /** Deletes a saved address; past orders keep their copy of it. With the fields of its signature as arguments. */
+  deleteAddress(addressId: string, expectedVersion: number, callOptions?: CallOptions): Promise<DeleteAddressResponse>;
   /** Returns any account (staff, service). */
   getUser(request?: Init<GetUserRequest>, callOptions?: CallOptions): Promise<User>;
+  /** Returns any account (staff, service). With the fields of its signature as arguments. */
+  getUser(userId: string, callOptions?: CallOptions): Promise<User>;
   /** Lists accounts with filters (staff, service). */
   listUsers(request?: Init<ListUsersRequest>, callOptions?: CallOptions): Listing<User>;
   /** Replaces a user's roles (staff). Staff cannot remove their own ROLE_STAFF. */
@@ -1666,6 +1680,8 @@ export declare class DeliveryClient {
   createZone(request?: Init<CreateZoneRequest>, callOptions?: CallOptions): Promise<Zone>;
   /** Returns a zone. */
   getZone(request?: Init<GetZoneRequest>, callOptions?: CallOptions): Promise<Zone>;
+  /** Returns a zone. With the fields of its signature as arguments. */
+  getZone(zoneId: string, callOptions?: CallOptions): Promise<Zone>;
   /** Lists zones by name. */
   listZones(request?: Init<ListZonesRequest>, callOptions?: CallOptions): Listing<Zone>;
   /** Partially updates a zone (staff). */
@@ -1676,6 +1692,8 @@ export declare class DeliveryClient {
   resolveZone(request?: Init<ResolveZoneRequest>, callOptions?: CallOptions): Promise<Zone>;
   /** Returns a slot. */
   getSlot(request?: Init<GetSlotRequest>, callOptions?: CallOptions): Promise<Slot>;
+  /** Returns a slot. With the fields of its signature as arguments. */
+  getSlot(slotId: string, callOptions?: CallOptions): Promise<Slot>;
   /** Lists slots of a zone or of the zone serving an address, by start time. */
   listSlots(request?: Init<ListSlotsRequest>, callOptions?: CallOptions): Listing<Slot>;
   /** Creates many slots at once, all or nothing (staff); duplicate zone+start: ALREADY_EXISTS. */
@@ -1690,6 +1708,8 @@ export declare class DeliveryClient {
   createShipment(request?: Init<CreateShipmentRequest>, callOptions?: CallOptions): Promise<Shipment>;
   /** Returns a shipment; order owner or staff. */
   getShipment(request?: Init<GetShipmentRequest>, callOptions?: CallOptions): Promise<Shipment>;
+  /** Returns a shipment; order owner or staff. With the fields of its signature as arguments. */
+  getShipment(shipmentId: string, callOptions?: CallOptions): Promise<Shipment>;
   /** Lists shipments with filters (staff, service). */
   listShipments(request?: Init<ListShipmentsRequest>, callOptions?: CallOptions): Listing<Shipment>;
   /** Appends a tracking event and moves the shipment to its status (staff, service: carrier webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION. */

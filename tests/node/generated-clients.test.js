@@ -80,6 +80,25 @@ test('users: register, addresses and a partial update through the generated clie
   }
 });
 
+test('a signature takes its fields as arguments before the call options', async () => {
+  const { client } = await customer('mary');
+  try {
+    const saved = await client.users.createAddress({ address: HOME });
+    assert.deepEqual(await client.users.getAddress(saved.id), saved);
+    assert.deepEqual(await client.users.getAddress(saved.id, { timeoutMs: 5000 }), saved);
+    await assert.rejects(client.users.getAddress(saved.id, {}, 'extra'),
+                         (e) => e instanceof TypeError && /getAddress takes/.test(e.message));
+    await assert.rejects(client.users.deleteAddress(saved.id), TypeError);
+    await assert.rejects(client.users.deleteAddress(saved.id, saved.version + 1), hasCode('ABORTED'));
+    assert.deepEqual(await client.users.getAddress(saved.id), saved);
+    await client.users.deleteAddress(saved.id, saved.version);
+    await assert.rejects(client.users.getAddress(saved.id), hasCode('NOT_FOUND'));
+    await assert.rejects(client.delivery.getZone('zone-1'), hasCode('UNIMPLEMENTED'));
+  } finally {
+    await client.close();
+  }
+});
+
 test("another customer's address answers exactly like a missing one", async () => {
   const ada = await customer('owner');
   const eve = await customer('eve');

@@ -71,6 +71,27 @@ def test_register_and_addresses_read_as_messages(server):
         assert str(frame["created_at"].dtype) == "datetime64[ns, UTC]"
 
 
+def test_a_signature_takes_its_fields_positionally(server):
+    client, _ = customer(server, "mary")
+    with client:
+        saved = client.users.create_address(address=HOME)
+        assert client.users.get_address(saved.id) == client.users.get_address(address_id=saved.id) == saved
+        with pytest.raises(TypeError, match="multiple values for address_id"):
+            client.users.get_address(saved.id, address_id=saved.id)
+        with pytest.raises(TypeError, match=r"at most 1 positional argument\(s\) \(address_id\), 2 given"):
+            client.users.get_address(saved.id, "extra")
+        with pytest.raises(mercato.ConflictError):
+            client.users.delete_address(saved.id, saved.version + 1)  # a stale version deletes nothing
+        assert client.users.get_address(saved.id) == saved
+        client.users.delete_address(saved.id, saved.version)
+        with pytest.raises(mercato.NotFoundError):
+            client.users.get_address(saved.id)
+        with pytest.raises(mercato.MercatoError) as unserved:
+            client.delivery.get_zone("zone-1")
+        assert unserved.value.code == "UNIMPLEMENTED"
+        assert "get_address(address_id, /, **fields)" in client.users.get_address.__doc__
+
+
 def test_partial_update_with_a_field_mask_and_a_stale_version(server):
     client, _ = customer(server, "grace")
     with client:

@@ -6,6 +6,7 @@
 // OrderService, AnalyticsService, PaymentService, UserService, DeliveryService.
 
 const { Listing } = require('./listing');
+const { positional } = require('./positional');
 const { MessageStream } = require('./stream');
 
 /** Carts (owner only) and orders (owner reads and cancels; staff fulfil). */
@@ -22,7 +23,8 @@ class OrderClient {
   }
 
   /** Returns a cart, re-priced. */
-  async getCart(request, callOptions) {
+  async getCart(...args) {
+    const [request, callOptions] = positional(args, ['cartId'], 'getCart');
     return this.#native.orders_getCart(request, callOptions);
   }
 
@@ -52,7 +54,8 @@ class OrderClient {
   }
 
   /** Returns an order; owner or staff. */
-  async getOrder(request, callOptions) {
+  async getOrder(...args) {
+    const [request, callOptions] = positional(args, ['orderId'], 'getOrder');
     return this.#native.orders_getOrder(request, callOptions);
   }
 
@@ -87,7 +90,8 @@ class OrderClient {
   }
 
   /** Returns only the status history of an order (cheaper than GetOrder); owner or staff. */
-  async getOrderStatusHistory(request, callOptions) {
+  async getOrderStatusHistory(...args) {
+    const [request, callOptions] = positional(args, ['orderId'], 'getOrderStatusHistory');
     return this.#native.orders_getOrderStatusHistory(request, callOptions);
   }
 }
@@ -155,7 +159,8 @@ class PaymentClient {
   }
 
   /** Returns a payment; owner or staff. */
-  async getPayment(request, callOptions) {
+  async getPayment(...args) {
+    const [request, callOptions] = positional(args, ['paymentId'], 'getPayment');
     return this.#native.payments_getPayment(request, callOptions);
   }
 
@@ -214,7 +219,8 @@ class UserClient {
   }
 
   /** Returns one saved address; owner or staff. */
-  async getAddress(request, callOptions) {
+  async getAddress(...args) {
+    const [request, callOptions] = positional(args, ['addressId'], 'getAddress');
     return this.#native.users_getAddress(request, callOptions);
   }
 
@@ -229,12 +235,14 @@ class UserClient {
   }
 
   /** Deletes a saved address; past orders keep their copy of it. */
-  async deleteAddress(request, callOptions) {
+  async deleteAddress(...args) {
+    const [request, callOptions] = positional(args, ['addressId', 'expectedVersion'], 'deleteAddress');
     return this.#native.users_deleteAddress(request, callOptions);
   }
 
   /** Returns any account (staff, service). */
-  async getUser(request, callOptions) {
+  async getUser(...args) {
+    const [request, callOptions] = positional(args, ['userId'], 'getUser');
     return this.#native.users_getUser(request, callOptions);
   }
 
@@ -268,7 +276,8 @@ class DeliveryClient {
   }
 
   /** Returns a zone. */
-  async getZone(request, callOptions) {
+  async getZone(...args) {
+    const [request, callOptions] = positional(args, ['zoneId'], 'getZone');
     return this.#native.delivery_getZone(request, callOptions);
   }
 
@@ -293,7 +302,8 @@ class DeliveryClient {
   }
 
   /** Returns a slot. */
-  async getSlot(request, callOptions) {
+  async getSlot(...args) {
+    const [request, callOptions] = positional(args, ['slotId'], 'getSlot');
     return this.#native.delivery_getSlot(request, callOptions);
   }
 
@@ -328,7 +338,8 @@ class DeliveryClient {
   }
 
   /** Returns a shipment; order owner or staff. */
-  async getShipment(request, callOptions) {
+  async getShipment(...args) {
+    const [request, callOptions] = positional(args, ['shipmentId'], 'getShipment');
     return this.#native.delivery_getShipment(request, callOptions);
   }
 

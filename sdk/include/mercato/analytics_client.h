@@ -4,8 +4,9 @@
 // MockAnalyticsConnection in tests. Each call is blocking, or Async* with the same arguments,
 // which returns at once and completes through `done` (mercato/completion.h says on which thread).
 // Mutations carry request_id, filled once before the retry loop unless the request has one.
+// An RPC with a signature (option (signature) in the contract) also takes those fields as
+// arguments, the rest of its request left unset.
 #pragma once
-
 #include <memory>
 
 #include "mercato/analytics_connection.h"

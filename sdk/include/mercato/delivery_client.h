@@ -4,9 +4,12 @@
 // MockDeliveryConnection in tests. Each call is blocking, or Async* with the same arguments,
 // which returns at once and completes through `done` (mercato/completion.h says on which thread).
 // Mutations carry request_id, filled once before the retry loop unless the request has one.
+// An RPC with a signature (option (signature) in the contract) also takes those fields as
+// arguments, the rest of its request left unset.
 #pragma once
-
+#include <cstdint>
 #include <memory>
+#include <string>
 
 #include "mercato/delivery_connection.h"
 
@@ -22,6 +25,9 @@ class DeliveryClient {
   StatusOr<v1::Zone> GetZone(v1::GetZoneRequest const& request, CallOptions const& opts = {}) {
     return connection_->GetZone(request, opts);
   }
+  StatusOr<v1::Zone> GetZone(std::string const& zone_id, CallOptions const& opts = {}) {
+    return connection_->GetZone(GetZoneRequestOf(zone_id), opts);
+  }
   PaginationRange<v1::Zone> ListZones(v1::ListZonesRequest const& request, CallOptions const& opts = {}) {
     return connection_->ListZones(request, opts);
   }
@@ -36,6 +42,9 @@ class DeliveryClient {
   }
   StatusOr<v1::Slot> GetSlot(v1::GetSlotRequest const& request, CallOptions const& opts = {}) {
     return connection_->GetSlot(request, opts);
+  }
+  StatusOr<v1::Slot> GetSlot(std::string const& slot_id, CallOptions const& opts = {}) {
+    return connection_->GetSlot(GetSlotRequestOf(slot_id), opts);
   }
   PaginationRange<v1::Slot> ListSlots(v1::ListSlotsRequest const& request, CallOptions const& opts = {}) {
     return connection_->ListSlots(request, opts);
@@ -58,6 +67,9 @@ class DeliveryClient {
   StatusOr<v1::Shipment> GetShipment(v1::GetShipmentRequest const& request, CallOptions const& opts = {}) {
     return connection_->GetShipment(request, opts);
   }
+  StatusOr<v1::Shipment> GetShipment(std::string const& shipment_id, CallOptions const& opts = {}) {
+    return connection_->GetShipment(GetShipmentRequestOf(shipment_id), opts);
+  }
   PaginationRange<v1::Shipment> ListShipments(v1::ListShipmentsRequest const& request, CallOptions const& opts = {}) {
     return connection_->ListShipments(request, opts);
   }
@@ -72,6 +84,11 @@ class DeliveryClient {
   void AsyncGetZone(v1::GetZoneRequest const& request, CallOptions const& opts,
       Completion<v1::Zone> done) {
     connection_->AsyncGetZone(request, opts, std::move(done));
+  }
+  void AsyncGetZone(std::string const& zone_id, CallOptions const& opts,
+      Completion<v1::Zone> done) {
+    connection_->AsyncGetZone(GetZoneRequestOf(zone_id), opts,
+        std::move(done));
   }
   AsyncPages<v1::Zone> AsyncListZones(v1::ListZonesRequest const& request, CallOptions const& opts = {}) {
     return connection_->AsyncListZones(request, opts);
@@ -91,6 +108,11 @@ class DeliveryClient {
   void AsyncGetSlot(v1::GetSlotRequest const& request, CallOptions const& opts,
       Completion<v1::Slot> done) {
     connection_->AsyncGetSlot(request, opts, std::move(done));
+  }
+  void AsyncGetSlot(std::string const& slot_id, CallOptions const& opts,
+      Completion<v1::Slot> done) {
+    connection_->AsyncGetSlot(GetSlotRequestOf(slot_id), opts,
+        std::move(done));
   }
   AsyncPages<v1::Slot> AsyncListSlots(v1::ListSlotsRequest const& request, CallOptions const& opts = {}) {
     return connection_->AsyncListSlots(request, opts);
@@ -119,6 +141,11 @@ class DeliveryClient {
       Completion<v1::Shipment> done) {
     connection_->AsyncGetShipment(request, opts, std::move(done));
   }
+  void AsyncGetShipment(std::string const& shipment_id, CallOptions const& opts,
+      Completion<v1::Shipment> done) {
+    connection_->AsyncGetShipment(GetShipmentRequestOf(shipment_id), opts,
+        std::move(done));
+  }
   AsyncPages<v1::Shipment> AsyncListShipments(v1::ListShipmentsRequest const& request, CallOptions const& opts = {}) {
     return connection_->AsyncListShipments(request, opts);
   }
@@ -130,6 +157,21 @@ class DeliveryClient {
   std::shared_ptr<DeliveryConnection> const& connection() const { return connection_; }
 
  private:
+  static v1::GetZoneRequest GetZoneRequestOf(std::string const& zone_id) {
+    v1::GetZoneRequest request;
+    request.set_zone_id(zone_id);
+    return request;
+  }
+  static v1::GetSlotRequest GetSlotRequestOf(std::string const& slot_id) {
+    v1::GetSlotRequest request;
+    request.set_slot_id(slot_id);
+    return request;
+  }
+  static v1::GetShipmentRequest GetShipmentRequestOf(std::string const& shipment_id) {
+    v1::GetShipmentRequest request;
+    request.set_shipment_id(shipment_id);
+    return request;
+  }
   std::shared_ptr<DeliveryConnection> connection_;
 };
 

@@ -4,9 +4,12 @@
 // MockOrderConnection in tests. Each call is blocking, or Async* with the same arguments,
 // which returns at once and completes through `done` (mercato/completion.h says on which thread).
 // Mutations carry request_id, filled once before the retry loop unless the request has one.
+// An RPC with a signature (option (signature) in the contract) also takes those fields as
+// arguments, the rest of its request left unset.
 #pragma once
-
+#include <cstdint>
 #include <memory>
+#include <string>
 
 #include "mercato/order_connection.h"
 
@@ -21,6 +24,9 @@ class OrderClient {
   }
   StatusOr<v1::Cart> GetCart(v1::GetCartRequest const& request, CallOptions const& opts = {}) {
     return connection_->GetCart(request, opts);
+  }
+  StatusOr<v1::Cart> GetCart(std::string const& cart_id, CallOptions const& opts = {}) {
+    return connection_->GetCart(GetCartRequestOf(cart_id), opts);
   }
   StatusOr<v1::Cart> AddCartLine(v1::AddCartLineRequest const& request, CallOptions const& opts = {}) {
     return connection_->AddCartLine(request, opts);
@@ -39,6 +45,9 @@ class OrderClient {
   }
   StatusOr<v1::Order> GetOrder(v1::GetOrderRequest const& request, CallOptions const& opts = {}) {
     return connection_->GetOrder(request, opts);
+  }
+  StatusOr<v1::Order> GetOrder(std::string const& order_id, CallOptions const& opts = {}) {
+    return connection_->GetOrder(GetOrderRequestOf(order_id), opts);
   }
   PaginationRange<v1::Order> ListOrders(v1::ListOrdersRequest const& request, CallOptions const& opts = {}) {
     return connection_->ListOrders(request, opts);
@@ -61,6 +70,9 @@ class OrderClient {
   StatusOr<v1::GetOrderStatusHistoryResponse> GetOrderStatusHistory(v1::GetOrderStatusHistoryRequest const& request, CallOptions const& opts = {}) {
     return connection_->GetOrderStatusHistory(request, opts);
   }
+  StatusOr<v1::GetOrderStatusHistoryResponse> GetOrderStatusHistory(std::string const& order_id, CallOptions const& opts = {}) {
+    return connection_->GetOrderStatusHistory(GetOrderStatusHistoryRequestOf(order_id), opts);
+  }
 
   void AsyncCreateCart(v1::CreateCartRequest const& request, CallOptions const& opts,
       Completion<v1::Cart> done) {
@@ -69,6 +81,11 @@ class OrderClient {
   void AsyncGetCart(v1::GetCartRequest const& request, CallOptions const& opts,
       Completion<v1::Cart> done) {
     connection_->AsyncGetCart(request, opts, std::move(done));
+  }
+  void AsyncGetCart(std::string const& cart_id, CallOptions const& opts,
+      Completion<v1::Cart> done) {
+    connection_->AsyncGetCart(GetCartRequestOf(cart_id), opts,
+        std::move(done));
   }
   void AsyncAddCartLine(v1::AddCartLineRequest const& request, CallOptions const& opts,
       Completion<v1::Cart> done) {
@@ -93,6 +110,11 @@ class OrderClient {
   void AsyncGetOrder(v1::GetOrderRequest const& request, CallOptions const& opts,
       Completion<v1::Order> done) {
     connection_->AsyncGetOrder(request, opts, std::move(done));
+  }
+  void AsyncGetOrder(std::string const& order_id, CallOptions const& opts,
+      Completion<v1::Order> done) {
+    connection_->AsyncGetOrder(GetOrderRequestOf(order_id), opts,
+        std::move(done));
   }
   AsyncPages<v1::Order> AsyncListOrders(v1::ListOrdersRequest const& request, CallOptions const& opts = {}) {
     return connection_->AsyncListOrders(request, opts);
@@ -121,10 +143,30 @@ class OrderClient {
       Completion<v1::GetOrderStatusHistoryResponse> done) {
     connection_->AsyncGetOrderStatusHistory(request, opts, std::move(done));
   }
+  void AsyncGetOrderStatusHistory(std::string const& order_id, CallOptions const& opts,
+      Completion<v1::GetOrderStatusHistoryResponse> done) {
+    connection_->AsyncGetOrderStatusHistory(GetOrderStatusHistoryRequestOf(order_id), opts,
+        std::move(done));
+  }
 
   std::shared_ptr<OrderConnection> const& connection() const { return connection_; }
 
  private:
+  static v1::GetCartRequest GetCartRequestOf(std::string const& cart_id) {
+    v1::GetCartRequest request;
+    request.set_cart_id(cart_id);
+    return request;
+  }
+  static v1::GetOrderRequest GetOrderRequestOf(std::string const& order_id) {
+    v1::GetOrderRequest request;
+    request.set_order_id(order_id);
+    return request;
+  }
+  static v1::GetOrderStatusHistoryRequest GetOrderStatusHistoryRequestOf(std::string const& order_id) {
+    v1::GetOrderStatusHistoryRequest request;
+    request.set_order_id(order_id);
+    return request;
+  }
   std::shared_ptr<OrderConnection> connection_;
 };
 

@@ -4,9 +4,12 @@
 // MockPaymentConnection in tests. Each call is blocking, or Async* with the same arguments,
 // which returns at once and completes through `done` (mercato/completion.h says on which thread).
 // Mutations carry request_id, filled once before the retry loop unless the request has one.
+// An RPC with a signature (option (signature) in the contract) also takes those fields as
+// arguments, the rest of its request left unset.
 #pragma once
-
+#include <cstdint>
 #include <memory>
+#include <string>
 
 #include "mercato/payment_connection.h"
 
@@ -30,6 +33,9 @@ class PaymentClient {
   }
   StatusOr<v1::Payment> GetPayment(v1::GetPaymentRequest const& request, CallOptions const& opts = {}) {
     return connection_->GetPayment(request, opts);
+  }
+  StatusOr<v1::Payment> GetPayment(std::string const& payment_id, CallOptions const& opts = {}) {
+    return connection_->GetPayment(GetPaymentRequestOf(payment_id), opts);
   }
   PaginationRange<v1::Payment> ListPayments(v1::ListPaymentsRequest const& request, CallOptions const& opts = {}) {
     return connection_->ListPayments(request, opts);
@@ -58,6 +64,11 @@ class PaymentClient {
       Completion<v1::Payment> done) {
     connection_->AsyncGetPayment(request, opts, std::move(done));
   }
+  void AsyncGetPayment(std::string const& payment_id, CallOptions const& opts,
+      Completion<v1::Payment> done) {
+    connection_->AsyncGetPayment(GetPaymentRequestOf(payment_id), opts,
+        std::move(done));
+  }
   AsyncPages<v1::Payment> AsyncListPayments(v1::ListPaymentsRequest const& request, CallOptions const& opts = {}) {
     return connection_->AsyncListPayments(request, opts);
   }
@@ -68,6 +79,11 @@ class PaymentClient {
   std::shared_ptr<PaymentConnection> const& connection() const { return connection_; }
 
  private:
+  static v1::GetPaymentRequest GetPaymentRequestOf(std::string const& payment_id) {
+    v1::GetPaymentRequest request;
+    request.set_payment_id(payment_id);
+    return request;
+  }
   std::shared_ptr<PaymentConnection> connection_;
 };
 

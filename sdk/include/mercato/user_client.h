@@ -4,9 +4,12 @@
 // MockUserConnection in tests. Each call is blocking, or Async* with the same arguments,
 // which returns at once and completes through `done` (mercato/completion.h says on which thread).
 // Mutations carry request_id, filled once before the retry loop unless the request has one.
+// An RPC with a signature (option (signature) in the contract) also takes those fields as
+// arguments, the rest of its request left unset.
 #pragma once
-
+#include <cstdint>
 #include <memory>
+#include <string>
 
 #include "mercato/user_connection.h"
 
@@ -40,6 +43,9 @@ class UserClient {
   StatusOr<v1::UserAddress> GetAddress(v1::GetAddressRequest const& request, CallOptions const& opts = {}) {
     return connection_->GetAddress(request, opts);
   }
+  StatusOr<v1::UserAddress> GetAddress(std::string const& address_id, CallOptions const& opts = {}) {
+    return connection_->GetAddress(GetAddressRequestOf(address_id), opts);
+  }
   PaginationRange<v1::UserAddress> ListAddresses(v1::ListAddressesRequest const& request, CallOptions const& opts = {}) {
     return connection_->ListAddresses(request, opts);
   }
@@ -49,8 +55,14 @@ class UserClient {
   StatusOr<v1::DeleteAddressResponse> DeleteAddress(v1::DeleteAddressRequest const& request, CallOptions const& opts = {}) {
     return connection_->DeleteAddress(request, opts);
   }
+  StatusOr<v1::DeleteAddressResponse> DeleteAddress(std::string const& address_id, std::int64_t expected_version, CallOptions const& opts = {}) {
+    return connection_->DeleteAddress(DeleteAddressRequestOf(address_id, expected_version), opts);
+  }
   StatusOr<v1::User> GetUser(v1::GetUserRequest const& request, CallOptions const& opts = {}) {
     return connection_->GetUser(request, opts);
+  }
+  StatusOr<v1::User> GetUser(std::string const& user_id, CallOptions const& opts = {}) {
+    return connection_->GetUser(GetUserRequestOf(user_id), opts);
   }
   PaginationRange<v1::User> ListUsers(v1::ListUsersRequest const& request, CallOptions const& opts = {}) {
     return connection_->ListUsers(request, opts);
@@ -94,6 +106,11 @@ class UserClient {
       Completion<v1::UserAddress> done) {
     connection_->AsyncGetAddress(request, opts, std::move(done));
   }
+  void AsyncGetAddress(std::string const& address_id, CallOptions const& opts,
+      Completion<v1::UserAddress> done) {
+    connection_->AsyncGetAddress(GetAddressRequestOf(address_id), opts,
+        std::move(done));
+  }
   AsyncPages<v1::UserAddress> AsyncListAddresses(v1::ListAddressesRequest const& request, CallOptions const& opts = {}) {
     return connection_->AsyncListAddresses(request, opts);
   }
@@ -105,9 +122,19 @@ class UserClient {
       Completion<v1::DeleteAddressResponse> done) {
     connection_->AsyncDeleteAddress(request, opts, std::move(done));
   }
+  void AsyncDeleteAddress(std::string const& address_id, std::int64_t expected_version, CallOptions const& opts,
+      Completion<v1::DeleteAddressResponse> done) {
+    connection_->AsyncDeleteAddress(DeleteAddressRequestOf(address_id, expected_version), opts,
+        std::move(done));
+  }
   void AsyncGetUser(v1::GetUserRequest const& request, CallOptions const& opts,
       Completion<v1::User> done) {
     connection_->AsyncGetUser(request, opts, std::move(done));
+  }
+  void AsyncGetUser(std::string const& user_id, CallOptions const& opts,
+      Completion<v1::User> done) {
+    connection_->AsyncGetUser(GetUserRequestOf(user_id), opts,
+        std::move(done));
   }
   AsyncPages<v1::User> AsyncListUsers(v1::ListUsersRequest const& request, CallOptions const& opts = {}) {
     return connection_->AsyncListUsers(request, opts);
@@ -124,6 +151,22 @@ class UserClient {
   std::shared_ptr<UserConnection> const& connection() const { return connection_; }
 
  private:
+  static v1::GetAddressRequest GetAddressRequestOf(std::string const& address_id) {
+    v1::GetAddressRequest request;
+    request.set_address_id(address_id);
+    return request;
+  }
+  static v1::DeleteAddressRequest DeleteAddressRequestOf(std::string const& address_id, std::int64_t expected_version) {
+    v1::DeleteAddressRequest request;
+    request.set_address_id(address_id);
+    request.set_expected_version(expected_version);
+    return request;
+  }
+  static v1::GetUserRequest GetUserRequestOf(std::string const& user_id) {
+    v1::GetUserRequest request;
+    request.set_user_id(user_id);
+    return request;
+  }
   std::shared_ptr<UserConnection> connection_;
 };
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <utility>
 
 #include <pybind11/pybind11.h>
@@ -58,6 +59,38 @@ MessageStream Stream(Service& self, pybind11::handle request, pybind11::kwargs c
   MessageStream stream(Rpc::Open(client, message));
   self.handle().TrackStream(stream.source());
   return stream;
+}
+
+// The positional arguments of a method whose RPC has a signature (option (signature)): one request
+// object (a dict, a mercato.Message or None) as for any method, or the values of the signature's
+// fields in order (`Rpc::kSignature`), which join the keyword arguments. Raises TypeError for more
+// values than the signature names, or a field given both positionally and by keyword.
+template <typename Rpc>
+std::pair<pybind11::object, pybind11::dict> Positional(pybind11::args const& args, pybind11::kwargs const& fields) {
+  auto const is_value = [](pybind11::handle h) {
+    return PyUnicode_Check(h.ptr()) || PyLong_Check(h.ptr()) || PyFloat_Check(h.ptr());  // bool is a PyLong
+  };
+  if (args.empty()) return {pybind11::none(), fields};
+  if (args.size() == 1 && !is_value(args[0])) return {pybind11::reinterpret_borrow<pybind11::object>(args[0]), fields};
+  if (args.size() > Rpc::kSignature.size()) {
+    throw pybind11::type_error("takes a request or at most " + std::to_string(Rpc::kSignature.size()) +
+                               " positional argument(s) (" + Rpc::kSignatureText + "), " +
+                               std::to_string(args.size()) + " given");
+  }
+  pybind11::dict all(fields);  // a copy: the caller's kwargs stay as they were
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    char const* name = Rpc::kSignature[i];
+    if (all.contains(name)) throw pybind11::type_error(std::string("got multiple values for ") + name);
+    all[name] = args[i];
+  }
+  return {pybind11::none(), all};
+}
+
+// `Shape` (Unary, List or Stream) for an RPC with a signature, taking its arguments as Positional says.
+template <auto Shape, typename Rpc, typename Service>
+auto Signed(Service& self, pybind11::args const& args, pybind11::kwargs const& fields) {
+  auto [request, all] = Positional<Rpc>(args, fields);
+  return Shape(self, request, pybind11::kwargs(std::move(all)));
 }
 
 }  // namespace mercato::python

@@ -3,6 +3,7 @@
 // docstring (the contract's comments on the RPC and its request's fields).
 #include "generated_methods.h"
 
+#include <array>
 #include <utility>
 
 #include "generated_call.h"
@@ -21,6 +22,8 @@ struct OrderCreateCart {
 };
 struct OrderGetCart {
   using Request = v1::GetCartRequest;
+  static constexpr std::array<char const*, 1> kSignature{"cart_id"};
+  static constexpr char const* kSignatureText = "cart_id";
   using Result = v1::Cart;
   static StatusOr<Result> Call(Client const& client, Request const& request) {
     return client.orders().GetCart(request);
@@ -63,6 +66,8 @@ struct OrderPlaceOrder {
 };
 struct OrderGetOrder {
   using Request = v1::GetOrderRequest;
+  static constexpr std::array<char const*, 1> kSignature{"order_id"};
+  static constexpr char const* kSignatureText = "order_id";
   using Result = v1::Order;
   static StatusOr<Result> Call(Client const& client, Request const& request) {
     return client.orders().GetOrder(request);
@@ -111,6 +116,8 @@ struct OrderDeliverOrder {
 };
 struct OrderGetOrderStatusHistory {
   using Request = v1::GetOrderStatusHistoryRequest;
+  static constexpr std::array<char const*, 1> kSignature{"order_id"};
+  static constexpr char const* kSignatureText = "order_id";
   using Result = v1::GetOrderStatusHistoryResponse;
   static StatusOr<Result> Call(Client const& client, Request const& request) {
     return client.orders().GetOrderStatusHistory(request);
@@ -183,6 +190,8 @@ struct PaymentVoidPayment {
 };
 struct PaymentGetPayment {
   using Request = v1::GetPaymentRequest;
+  static constexpr std::array<char const*, 1> kSignature{"payment_id"};
+  static constexpr char const* kSignatureText = "payment_id";
   using Result = v1::Payment;
   static StatusOr<Result> Call(Client const& client, Request const& request) {
     return client.payments().GetPayment(request);
@@ -253,6 +262,8 @@ struct UserCreateAddress {
 };
 struct UserGetAddress {
   using Request = v1::GetAddressRequest;
+  static constexpr std::array<char const*, 1> kSignature{"address_id"};
+  static constexpr char const* kSignatureText = "address_id";
   using Result = v1::UserAddress;
   static StatusOr<Result> Call(Client const& client, Request const& request) {
     return client.users().GetAddress(request);
@@ -273,6 +284,8 @@ struct UserUpdateAddress {
 };
 struct UserDeleteAddress {
   using Request = v1::DeleteAddressRequest;
+  static constexpr std::array<char const*, 2> kSignature{"address_id", "expected_version"};
+  static constexpr char const* kSignatureText = "address_id, expected_version";
   using Result = v1::DeleteAddressResponse;
   static StatusOr<Result> Call(Client const& client, Request const& request) {
     return client.users().DeleteAddress(request);
@@ -280,6 +293,8 @@ struct UserDeleteAddress {
 };
 struct UserGetUser {
   using Request = v1::GetUserRequest;
+  static constexpr std::array<char const*, 1> kSignature{"user_id"};
+  static constexpr char const* kSignatureText = "user_id";
   using Result = v1::User;
   static StatusOr<Result> Call(Client const& client, Request const& request) {
     return client.users().GetUser(request);
@@ -316,6 +331,8 @@ struct DeliveryCreateZone {
 };
 struct DeliveryGetZone {
   using Request = v1::GetZoneRequest;
+  static constexpr std::array<char const*, 1> kSignature{"zone_id"};
+  static constexpr char const* kSignatureText = "zone_id";
   using Result = v1::Zone;
   static StatusOr<Result> Call(Client const& client, Request const& request) {
     return client.delivery().GetZone(request);
@@ -350,6 +367,8 @@ struct DeliveryResolveZone {
 };
 struct DeliveryGetSlot {
   using Request = v1::GetSlotRequest;
+  static constexpr std::array<char const*, 1> kSignature{"slot_id"};
+  static constexpr char const* kSignatureText = "slot_id";
   using Result = v1::Slot;
   static StatusOr<Result> Call(Client const& client, Request const& request) {
     return client.delivery().GetSlot(request);
@@ -398,6 +417,8 @@ struct DeliveryCreateShipment {
 };
 struct DeliveryGetShipment {
   using Request = v1::GetShipmentRequest;
+  static constexpr std::array<char const*, 1> kSignature{"shipment_id"};
+  static constexpr char const* kSignatureText = "shipment_id";
   using Result = v1::Shipment;
   static StatusOr<Result> Call(Client const& client, Request const& request) {
     return client.delivery().GetShipment(request);
@@ -450,8 +471,10 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
-      .def("get_cart", &Unary<OrderGetCart, OrderClientObject>,
-           py::arg("request") = py::none(), py::pos_only(), R"doc(Returns a cart, re-priced.
+      .def("get_cart", &Signed<&Unary<OrderGetCart, OrderClientObject>, OrderGetCart, OrderClientObject>,
+           R"doc(Returns a cart, re-priced.
+
+Call as get_cart(request=None, /, **fields) or get_cart(cart_id, /, **fields).
 
 Arguments: the fields of GetCartRequest, as keywords or in a dict (None leaves a field unset):
   cart_id (str): Cart id.
@@ -551,8 +574,10 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
-      .def("get_order", &Unary<OrderGetOrder, OrderClientObject>,
-           py::arg("request") = py::none(), py::pos_only(), R"doc(Returns an order; owner or staff.
+      .def("get_order", &Signed<&Unary<OrderGetOrder, OrderClientObject>, OrderGetOrder, OrderClientObject>,
+           R"doc(Returns an order; owner or staff.
+
+Call as get_order(request=None, /, **fields) or get_order(order_id, /, **fields).
 
 Arguments: the fields of GetOrderRequest, as keywords or in a dict (None leaves a field unset):
   order_id (str): Order id.
@@ -657,8 +682,11 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
-      .def("get_order_status_history", &Unary<OrderGetOrderStatusHistory, OrderClientObject>,
-           py::arg("request") = py::none(), py::pos_only(), R"doc(Returns only the status history of an order (cheaper than GetOrder); owner or staff.
+      .def("get_order_status_history", &Signed<&Unary<OrderGetOrderStatusHistory, OrderClientObject>, OrderGetOrderStatusHistory, OrderClientObject>,
+           R"doc(Returns only the status history of an order (cheaper than GetOrder); owner or staff.
+
+Call as get_order_status_history(request=None, /, **fields) or
+    get_order_status_history(order_id, /, **fields).
 
 Arguments: the fields of GetOrderStatusHistoryRequest, as keywords or in a dict (None leaves a
     field unset):
@@ -833,8 +861,10 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
-      .def("get_payment", &Unary<PaymentGetPayment, PaymentClientObject>,
-           py::arg("request") = py::none(), py::pos_only(), R"doc(Returns a payment; owner or staff.
+      .def("get_payment", &Signed<&Unary<PaymentGetPayment, PaymentClientObject>, PaymentGetPayment, PaymentClientObject>,
+           R"doc(Returns a payment; owner or staff.
+
+Call as get_payment(request=None, /, **fields) or get_payment(payment_id, /, **fields).
 
 Arguments: the fields of GetPaymentRequest, as keywords or in a dict (None leaves a field
     unset):
@@ -988,8 +1018,10 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
-      .def("get_address", &Unary<UserGetAddress, UserClientObject>,
-           py::arg("request") = py::none(), py::pos_only(), R"doc(Returns one saved address; owner or staff.
+      .def("get_address", &Signed<&Unary<UserGetAddress, UserClientObject>, UserGetAddress, UserClientObject>,
+           R"doc(Returns one saved address; owner or staff.
+
+Call as get_address(request=None, /, **fields) or get_address(address_id, /, **fields).
 
 Arguments: the fields of GetAddressRequest, as keywords or in a dict (None leaves a field
     unset):
@@ -1035,8 +1067,11 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
-      .def("delete_address", &Unary<UserDeleteAddress, UserClientObject>,
-           py::arg("request") = py::none(), py::pos_only(), R"doc(Deletes a saved address; past orders keep their copy of it.
+      .def("delete_address", &Signed<&Unary<UserDeleteAddress, UserClientObject>, UserDeleteAddress, UserClientObject>,
+           R"doc(Deletes a saved address; past orders keep their copy of it.
+
+Call as delete_address(request=None, /, **fields) or delete_address(address_id,
+    expected_version, /, **fields).
 
 Arguments: the fields of DeleteAddressRequest, as keywords or in a dict (None leaves a field
     unset):
@@ -1050,8 +1085,10 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
-      .def("get_user", &Unary<UserGetUser, UserClientObject>,
-           py::arg("request") = py::none(), py::pos_only(), R"doc(Returns any account (staff, service).
+      .def("get_user", &Signed<&Unary<UserGetUser, UserClientObject>, UserGetUser, UserClientObject>,
+           R"doc(Returns any account (staff, service).
+
+Call as get_user(request=None, /, **fields) or get_user(user_id, /, **fields).
 
 Arguments: the fields of GetUserRequest, as keywords or in a dict (None leaves a field unset):
   user_id (str): Account id.
@@ -1127,8 +1164,10 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
-      .def("get_zone", &Unary<DeliveryGetZone, DeliveryClientObject>,
-           py::arg("request") = py::none(), py::pos_only(), R"doc(Returns a zone.
+      .def("get_zone", &Signed<&Unary<DeliveryGetZone, DeliveryClientObject>, DeliveryGetZone, DeliveryClientObject>,
+           R"doc(Returns a zone.
+
+Call as get_zone(request=None, /, **fields) or get_zone(zone_id, /, **fields).
 
 Arguments: the fields of GetZoneRequest, as keywords or in a dict (None leaves a field unset):
   zone_id (str): Zone id.
@@ -1201,8 +1240,10 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
-      .def("get_slot", &Unary<DeliveryGetSlot, DeliveryClientObject>,
-           py::arg("request") = py::none(), py::pos_only(), R"doc(Returns a slot.
+      .def("get_slot", &Signed<&Unary<DeliveryGetSlot, DeliveryClientObject>, DeliveryGetSlot, DeliveryClientObject>,
+           R"doc(Returns a slot.
+
+Call as get_slot(request=None, /, **fields) or get_slot(slot_id, /, **fields).
 
 Arguments: the fields of GetSlotRequest, as keywords or in a dict (None leaves a field unset):
   slot_id (str): Slot id.
@@ -1312,8 +1353,10 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
-      .def("get_shipment", &Unary<DeliveryGetShipment, DeliveryClientObject>,
-           py::arg("request") = py::none(), py::pos_only(), R"doc(Returns a shipment; order owner or staff.
+      .def("get_shipment", &Signed<&Unary<DeliveryGetShipment, DeliveryClientObject>, DeliveryGetShipment, DeliveryClientObject>,
+           R"doc(Returns a shipment; order owner or staff.
+
+Call as get_shipment(request=None, /, **fields) or get_shipment(shipment_id, /, **fields).
 
 Arguments: the fields of GetShipmentRequest, as keywords or in a dict (None leaves a field
     unset):

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Iterator, Literal, Mapping, Optional, Sequence, Union
+from typing import Any, Iterator, Literal, Mapping, Optional, Sequence, Union, overload
 
 import pandas
 
@@ -44,6 +44,14 @@ class OrderClient:
         currency_code: Optional[str] = ...,
     ) -> Message:
         """Creates an empty cart for the caller."""
+    @overload
+    def get_cart(
+        self,
+        cart_id: str,
+        /,
+        **fields: Any,
+    ) -> Message: ...
+    @overload
     def get_cart(
         self,
         request: _Request = None,
@@ -112,6 +120,14 @@ class OrderClient:
         payment_method_token: Optional[str] = ...,
     ) -> Message:
         """Checks out a cart: reserves stock, books the slot, authorizes payment, creates a PENDING order and empties the cart. All or nothing: on failure nothing is kept and ErrorInfo names the cause (OUT_OF_STOCK, SLOT_FULL, PAYMENT_DECLINED, ADDRESS_NOT_SERVED, BELOW_MINIMUM_ORDER)."""
+    @overload
+    def get_order(
+        self,
+        order_id: str,
+        /,
+        **fields: Any,
+    ) -> Message: ...
+    @overload
     def get_order(
         self,
         request: _Request = None,
@@ -184,6 +200,14 @@ class OrderClient:
         expected_version: Optional[int] = ...,
     ) -> Message:
         """SHIPPED -> DELIVERED (staff, service)."""
+    @overload
+    def get_order_status_history(
+        self,
+        order_id: str,
+        /,
+        **fields: Any,
+    ) -> Message: ...
+    @overload
     def get_order_status_history(
         self,
         request: _Request = None,
@@ -303,6 +327,14 @@ class PaymentClient:
         expected_version: Optional[int] = ...,
     ) -> Message:
         """Releases the authorization; only before any capture (staff, service)."""
+    @overload
+    def get_payment(
+        self,
+        payment_id: str,
+        /,
+        **fields: Any,
+    ) -> Message: ...
+    @overload
     def get_payment(
         self,
         request: _Request = None,
@@ -401,6 +433,14 @@ class UserClient:
         address: Optional[Union[Message, Mapping[str, Any]]] = ...,
     ) -> Message:
         """Saves a delivery address for the caller (or, for staff, for user_id)."""
+    @overload
+    def get_address(
+        self,
+        address_id: str,
+        /,
+        **fields: Any,
+    ) -> Message: ...
+    @overload
     def get_address(
         self,
         request: _Request = None,
@@ -430,6 +470,15 @@ class UserClient:
         expected_version: Optional[int] = ...,
     ) -> Message:
         """Partially updates a saved address; owner or staff."""
+    @overload
+    def delete_address(
+        self,
+        address_id: str,
+        expected_version: int,
+        /,
+        **fields: Any,
+    ) -> Message: ...
+    @overload
     def delete_address(
         self,
         request: _Request = None,
@@ -440,6 +489,14 @@ class UserClient:
         expected_version: Optional[int] = ...,
     ) -> Message:
         """Deletes a saved address; past orders keep their copy of it."""
+    @overload
+    def get_user(
+        self,
+        user_id: str,
+        /,
+        **fields: Any,
+    ) -> Message: ...
+    @overload
     def get_user(
         self,
         request: _Request = None,
@@ -494,6 +551,14 @@ class DeliveryClient:
         zone: Optional[Union[Message, Mapping[str, Any]]] = ...,
     ) -> Message:
         """Creates a zone (staff)."""
+    @overload
+    def get_zone(
+        self,
+        zone_id: str,
+        /,
+        **fields: Any,
+    ) -> Message: ...
+    @overload
     def get_zone(
         self,
         request: _Request = None,
@@ -541,6 +606,14 @@ class DeliveryClient:
         address: Optional[Union[Message, Mapping[str, Any]]] = ...,
     ) -> Message:
         """Finds the active zone serving an address: polygon match if it has a location, else the longest matching postcode pattern. None: NOT_FOUND (reason ADDRESS_NOT_SERVED)."""
+    @overload
+    def get_slot(
+        self,
+        slot_id: str,
+        /,
+        **fields: Any,
+    ) -> Message: ...
+    @overload
     def get_slot(
         self,
         request: _Request = None,
@@ -614,6 +687,14 @@ class DeliveryClient:
         tracking_number: Optional[str] = ...,
     ) -> Message:
         """Creates the shipment of an order (staff, service)."""
+    @overload
+    def get_shipment(
+        self,
+        shipment_id: str,
+        /,
+        **fields: Any,
+    ) -> Message: ...
+    @overload
     def get_shipment(
         self,
         request: _Request = None,
