@@ -36,6 +36,10 @@ SDK_OUTPUTS = {
     "sdk/mock_connection.h.j2": "sdk/include/mercato/mocks/mock_{snake}_connection.h",
 }
 REQUEST_CLIENT_OUTPUTS = {"sdk/client.h.j2": "sdk/include/mercato/{snake}_client.h"}
+# The services with a hand-written SDK decorator, which derives from a generated forwarding base:
+# the catalog's cache, the users' session (Login and Logout set the Client's token).
+DECORATED = {"CatalogService", "UserService"}
+FORWARDING_OUTPUTS = {"sdk/forwarding_connection.h.j2": "sdk/src/forwarding_{snake}_connection.h"}
 # The server's handler plumbing, for each service mercatod serves.
 SERVER_OUTPUTS = {
     "server/grpc_service.h.j2": "server/api/{snake}_grpc_service.h",
@@ -194,7 +198,8 @@ def render_all(descriptor_set):
     for service in services:
         templates = {**(SDK_OUTPUTS if service.name in SDK_CONNECTIONS else {}),
                      **(REQUEST_CLIENT_OUTPUTS if service.name in REQUEST_CLIENTS else {}),
-                     **(SERVER_OUTPUTS if service.name not in NOT_SERVED_YET else {})}
+                     **(SERVER_OUTPUTS if service.name not in NOT_SERVED_YET else {}),
+                     **(FORWARDING_OUTPUTS if service.name in DECORATED else {})}
         for template, path in templates.items():
             outputs[path.format(snake=service.snake)] = environment.get_template(template).render(s=service)
     generated = [service for service in services if service.name in REQUEST_CLIENTS]

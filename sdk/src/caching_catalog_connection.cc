@@ -70,7 +70,7 @@ StatusOr<v1::BatchGetProductsResponse> Merge(CatalogCache& cache, BatchRead read
 
 CachingCatalogConnection::CachingCatalogConnection(std::shared_ptr<CatalogConnection> inner, Options const& options,
                                                    std::shared_ptr<v1::CatalogService::StubInterface> watch_stub)
-    : inner_(std::move(inner)), cache_(std::make_shared<CatalogCache>(options)) {
+    : ForwardingCatalogConnection(std::move(inner)), cache_(std::make_shared<CatalogCache>(options)) {
   if (watch_stub) {
     CatalogChangeWatcher::Handlers handlers{[this](v1::EventEnvelope const& event) { ApplyEvent(event); },
                                             [this] { DropAll(); }};
@@ -85,20 +85,15 @@ StatusOr<Shared<v1::Category>> CachingCatalogConnection::GetCategory(v1::GetCate
     if (auto hit = cache_->GetCategory(request.category_id())) return hit;
   }
   auto const generation = cache_->Generation();
-  auto category = inner_->GetCategory(request, opts);
+  auto category = inner()->GetCategory(request, opts);
   cache_->Fill(generation, category);
   return category;
-}
-
-PaginationRange<v1::Category> CachingCatalogConnection::ListCategories(v1::ListCategoriesRequest const& request,
-                                                                       CallOptions const& opts) {
-  return inner_->ListCategories(request, opts);
 }
 
 StatusOr<v1::Category> CachingCatalogConnection::CreateCategory(v1::CreateCategoryRequest const& request,
                                                                 CallOptions const& opts) {
   auto const generation = cache_->Generation();
-  auto category = inner_->CreateCategory(request, opts);
+  auto category = inner()->CreateCategory(request, opts);
   cache_->Fill(generation, category);
   return category;
 }
@@ -106,14 +101,14 @@ StatusOr<v1::Category> CachingCatalogConnection::CreateCategory(v1::CreateCatego
 StatusOr<v1::Category> CachingCatalogConnection::UpdateCategory(v1::UpdateCategoryRequest const& request,
                                                                 CallOptions const& opts) {
   auto const generation = cache_->Generation();
-  auto category = inner_->UpdateCategory(request, opts);
+  auto category = inner()->UpdateCategory(request, opts);
   cache_->Fill(generation, category);
   return category;
 }
 
 StatusOr<v1::DeleteCategoryResponse> CachingCatalogConnection::DeleteCategory(v1::DeleteCategoryRequest const& request,
                                                                               CallOptions const& opts) {
-  auto deleted = inner_->DeleteCategory(request, opts);
+  auto deleted = inner()->DeleteCategory(request, opts);
   if (deleted.ok()) cache_->ForgetCategory(request.category_id());
   return deleted;
 }
@@ -124,7 +119,7 @@ StatusOr<Shared<v1::Product>> CachingCatalogConnection::GetProduct(v1::GetProduc
     if (auto hit = cache_->GetProduct(request.product_id())) return hit;
   }
   auto const generation = cache_->Generation();
-  auto product = inner_->GetProduct(request, opts);
+  auto product = inner()->GetProduct(request, opts);
   cache_->Fill(generation, product);
   return product;
 }
@@ -135,28 +130,23 @@ StatusOr<Shared<v1::GetProductBySkuResponse>> CachingCatalogConnection::GetProdu
     if (auto hit = cache_->GetProductBySku(request.sku())) return hit;
   }
   auto const generation = cache_->Generation();
-  auto response = inner_->GetProductBySku(request, opts);
+  auto response = inner()->GetProductBySku(request, opts);
   cache_->Fill(generation, response);
   return response;
-}
-
-PaginationRange<v1::Product> CachingCatalogConnection::ListProducts(v1::ListProductsRequest const& request,
-                                                                    CallOptions const& opts) {
-  return inner_->ListProducts(request, opts);
 }
 
 StatusOr<v1::BatchGetProductsResponse> CachingCatalogConnection::BatchGetProducts(
     v1::BatchGetProductsRequest const& request, CallOptions const& opts) {
   auto read = LookUp(*cache_, request, opts);
   if (read.misses.product_ids().empty()) return Merge(*cache_, std::move(read), v1::BatchGetProductsResponse());
-  auto fetched = inner_->BatchGetProducts(read.misses, opts);
+  auto fetched = inner()->BatchGetProducts(read.misses, opts);
   return Merge(*cache_, std::move(read), std::move(fetched));
 }
 
 StatusOr<v1::Product> CachingCatalogConnection::CreateProduct(v1::CreateProductRequest const& request,
                                                               CallOptions const& opts) {
   auto const generation = cache_->Generation();
-  auto product = inner_->CreateProduct(request, opts);
+  auto product = inner()->CreateProduct(request, opts);
   cache_->Fill(generation, product);
   return product;
 }
@@ -164,7 +154,7 @@ StatusOr<v1::Product> CachingCatalogConnection::CreateProduct(v1::CreateProductR
 StatusOr<v1::Product> CachingCatalogConnection::UpdateProduct(v1::UpdateProductRequest const& request,
                                                               CallOptions const& opts) {
   auto const generation = cache_->Generation();
-  auto product = inner_->UpdateProduct(request, opts);
+  auto product = inner()->UpdateProduct(request, opts);
   cache_->Fill(generation, product);
   return product;
 }
@@ -172,7 +162,7 @@ StatusOr<v1::Product> CachingCatalogConnection::UpdateProduct(v1::UpdateProductR
 StatusOr<v1::Product> CachingCatalogConnection::ArchiveProduct(v1::ArchiveProductRequest const& request,
                                                                CallOptions const& opts) {
   auto const generation = cache_->Generation();
-  auto product = inner_->ArchiveProduct(request, opts);
+  auto product = inner()->ArchiveProduct(request, opts);
   cache_->Fill(generation, product);
   return product;
 }
@@ -182,27 +172,22 @@ void CachingCatalogConnection::AsyncGetCategory(v1::GetCategoryRequest const& re
   if (!opts.bypass_cache) {
     if (auto hit = cache_->GetCategory(request.category_id())) return done(std::move(hit));
   }
-  inner_->AsyncGetCategory(request, opts, Filling(cache_, std::move(done)));
-}
-
-AsyncPages<v1::Category> CachingCatalogConnection::AsyncListCategories(v1::ListCategoriesRequest const& request,
-                                                                       CallOptions const& opts) {
-  return inner_->AsyncListCategories(request, opts);
+  inner()->AsyncGetCategory(request, opts, Filling(cache_, std::move(done)));
 }
 
 void CachingCatalogConnection::AsyncCreateCategory(v1::CreateCategoryRequest const& request, CallOptions const& opts,
                                                    Completion<v1::Category> done) {
-  inner_->AsyncCreateCategory(request, opts, Filling(cache_, std::move(done)));
+  inner()->AsyncCreateCategory(request, opts, Filling(cache_, std::move(done)));
 }
 
 void CachingCatalogConnection::AsyncUpdateCategory(v1::UpdateCategoryRequest const& request, CallOptions const& opts,
                                                    Completion<v1::Category> done) {
-  inner_->AsyncUpdateCategory(request, opts, Filling(cache_, std::move(done)));
+  inner()->AsyncUpdateCategory(request, opts, Filling(cache_, std::move(done)));
 }
 
 void CachingCatalogConnection::AsyncDeleteCategory(v1::DeleteCategoryRequest const& request, CallOptions const& opts,
                                                    Completion<v1::DeleteCategoryResponse> done) {
-  inner_->AsyncDeleteCategory(request, opts,
+  inner()->AsyncDeleteCategory(request, opts,
                               [cache = cache_, id = request.category_id(),
                                done = std::move(done)](StatusOr<v1::DeleteCategoryResponse> deleted) {
                                 if (deleted.ok()) cache->ForgetCategory(id);
@@ -215,7 +200,7 @@ void CachingCatalogConnection::AsyncGetProduct(v1::GetProductRequest const& requ
   if (!opts.bypass_cache) {
     if (auto hit = cache_->GetProduct(request.product_id())) return done(std::move(hit));
   }
-  inner_->AsyncGetProduct(request, opts, Filling(cache_, std::move(done)));
+  inner()->AsyncGetProduct(request, opts, Filling(cache_, std::move(done)));
 }
 
 void CachingCatalogConnection::AsyncGetProductBySku(v1::GetProductBySkuRequest const& request,
@@ -224,12 +209,7 @@ void CachingCatalogConnection::AsyncGetProductBySku(v1::GetProductBySkuRequest c
   if (!opts.bypass_cache) {
     if (auto hit = cache_->GetProductBySku(request.sku())) return done(std::move(hit));
   }
-  inner_->AsyncGetProductBySku(request, opts, Filling(cache_, std::move(done)));
-}
-
-AsyncPages<v1::Product> CachingCatalogConnection::AsyncListProducts(v1::ListProductsRequest const& request,
-                                                                    CallOptions const& opts) {
-  return inner_->AsyncListProducts(request, opts);
+  inner()->AsyncGetProductBySku(request, opts, Filling(cache_, std::move(done)));
 }
 
 void CachingCatalogConnection::AsyncBatchGetProducts(v1::BatchGetProductsRequest const& request,
@@ -238,7 +218,7 @@ void CachingCatalogConnection::AsyncBatchGetProducts(v1::BatchGetProductsRequest
   auto read = LookUp(*cache_, request, opts);
   if (read.misses.product_ids().empty()) return done(Merge(*cache_, std::move(read), v1::BatchGetProductsResponse()));
   auto misses = read.misses;
-  inner_->AsyncBatchGetProducts(
+  inner()->AsyncBatchGetProducts(
       misses, opts,
       [cache = cache_, read = std::move(read), done = std::move(done)](
           StatusOr<v1::BatchGetProductsResponse> fetched) mutable {
@@ -248,22 +228,17 @@ void CachingCatalogConnection::AsyncBatchGetProducts(v1::BatchGetProductsRequest
 
 void CachingCatalogConnection::AsyncCreateProduct(v1::CreateProductRequest const& request, CallOptions const& opts,
                                                   Completion<v1::Product> done) {
-  inner_->AsyncCreateProduct(request, opts, Filling(cache_, std::move(done)));
+  inner()->AsyncCreateProduct(request, opts, Filling(cache_, std::move(done)));
 }
 
 void CachingCatalogConnection::AsyncUpdateProduct(v1::UpdateProductRequest const& request, CallOptions const& opts,
                                                   Completion<v1::Product> done) {
-  inner_->AsyncUpdateProduct(request, opts, Filling(cache_, std::move(done)));
+  inner()->AsyncUpdateProduct(request, opts, Filling(cache_, std::move(done)));
 }
 
 void CachingCatalogConnection::AsyncArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts,
                                                    Completion<v1::Product> done) {
-  inner_->AsyncArchiveProduct(request, opts, Filling(cache_, std::move(done)));
-}
-
-AsyncStream<v1::WatchChangesResponse> CachingCatalogConnection::WatchChanges(v1::WatchChangesRequest const& request,
-                                                                             CallOptions const& opts) {
-  return inner_->WatchChanges(request, opts);
+  inner()->AsyncArchiveProduct(request, opts, Filling(cache_, std::move(done)));
 }
 
 Shared<v1::Product> CachingCatalogConnection::CachedProduct(std::string const& product_id) {

@@ -12,18 +12,17 @@
 #include "mercato/v1/catalog.grpc.pb.h"
 #include "sdk/src/catalog_cache.h"
 #include "sdk/src/catalog_change_watcher.h"
+#include "sdk/src/forwarding_catalog_connection.h"
 
 namespace mercato::internal {
 
-class CachingCatalogConnection final : public CatalogConnection {
+class CachingCatalogConnection final : public ForwardingCatalogConnection {
  public:
   // `watch_stub` null: no watcher, entries are only bounded by the TTL.
   CachingCatalogConnection(std::shared_ptr<CatalogConnection> inner, Options const& options,
                            std::shared_ptr<v1::CatalogService::StubInterface> watch_stub);
 
   StatusOr<Shared<v1::Category>> GetCategory(v1::GetCategoryRequest const& request, CallOptions const& opts) override;
-  PaginationRange<v1::Category> ListCategories(v1::ListCategoriesRequest const& request,
-                                               CallOptions const& opts) override;
   StatusOr<v1::Category> CreateCategory(v1::CreateCategoryRequest const& request, CallOptions const& opts) override;
   StatusOr<v1::Category> UpdateCategory(v1::UpdateCategoryRequest const& request, CallOptions const& opts) override;
   StatusOr<v1::DeleteCategoryResponse> DeleteCategory(v1::DeleteCategoryRequest const& request,
@@ -32,7 +31,6 @@ class CachingCatalogConnection final : public CatalogConnection {
   StatusOr<Shared<v1::Product>> GetProduct(v1::GetProductRequest const& request, CallOptions const& opts) override;
   StatusOr<Shared<v1::GetProductBySkuResponse>> GetProductBySku(v1::GetProductBySkuRequest const& request,
                                                         CallOptions const& opts) override;
-  PaginationRange<v1::Product> ListProducts(v1::ListProductsRequest const& request, CallOptions const& opts) override;
   StatusOr<v1::BatchGetProductsResponse> BatchGetProducts(v1::BatchGetProductsRequest const& request,
                                                           CallOptions const& opts) override;
   StatusOr<v1::Product> CreateProduct(v1::CreateProductRequest const& request, CallOptions const& opts) override;
@@ -41,8 +39,6 @@ class CachingCatalogConnection final : public CatalogConnection {
 
   void AsyncGetCategory(v1::GetCategoryRequest const& request, CallOptions const& opts,
                         Completion<Shared<v1::Category>> done) override;
-  AsyncPages<v1::Category> AsyncListCategories(v1::ListCategoriesRequest const& request,
-                                               CallOptions const& opts) override;
   void AsyncCreateCategory(v1::CreateCategoryRequest const& request, CallOptions const& opts,
                            Completion<v1::Category> done) override;
   void AsyncUpdateCategory(v1::UpdateCategoryRequest const& request, CallOptions const& opts,
@@ -54,7 +50,6 @@ class CachingCatalogConnection final : public CatalogConnection {
                        Completion<Shared<v1::Product>> done) override;
   void AsyncGetProductBySku(v1::GetProductBySkuRequest const& request, CallOptions const& opts,
                             Completion<Shared<v1::GetProductBySkuResponse>> done) override;
-  AsyncPages<v1::Product> AsyncListProducts(v1::ListProductsRequest const& request, CallOptions const& opts) override;
   void AsyncBatchGetProducts(v1::BatchGetProductsRequest const& request, CallOptions const& opts,
                              Completion<v1::BatchGetProductsResponse> done) override;
   void AsyncCreateProduct(v1::CreateProductRequest const& request, CallOptions const& opts,
@@ -63,8 +58,6 @@ class CachingCatalogConnection final : public CatalogConnection {
                           Completion<v1::Product> done) override;
   void AsyncArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts,
                            Completion<v1::Product> done) override;
-  AsyncStream<v1::WatchChangesResponse> WatchChanges(v1::WatchChangesRequest const& request,
-                                                    CallOptions const& opts) override;
 
   Shared<v1::Product> CachedProduct(std::string const& product_id) override;
   Shared<v1::Category> CachedCategory(std::string const& category_id) override;
@@ -78,7 +71,6 @@ class CachingCatalogConnection final : public CatalogConnection {
   void DropAll();
 
  private:
-  std::shared_ptr<CatalogConnection> inner_;
   std::shared_ptr<CatalogCache> cache_;
   std::unique_ptr<CatalogChangeWatcher> watcher_;  // last: stopped before the cache goes
 };

@@ -14,6 +14,8 @@
 #include "sdk/src/order_connection_impl.h"
 #include "sdk/src/payment_connection_impl.h"
 #include "sdk/src/session_token.h"
+#include "sdk/src/session_user_connection.h"
+#include "sdk/src/unwrap.h"
 #include "sdk/src/user_connection_impl.h"
 
 namespace mercato {
@@ -25,35 +27,6 @@ v1::LoginRequest LoginRequest(std::string email, std::string password) {
   request.set_email(std::move(email));
   request.set_password(std::move(password));
   return request;
-}
-
-// Weak: an asynchronous login's completion runs on a gRPC thread, which must not end up destroying
-// the connection (its cache's watcher thread is joined then) when the client went meanwhile.
-void ClearCache(std::weak_ptr<CatalogConnection> const& catalog) {
-  if (auto connection = catalog.lock()) connection->ClearCache();
-}
-
-// A successful login's token becomes the session's; a failed one leaves the previous token. A
-// new identity empties the catalog's cache, which holds what the previous one was allowed to see.
-Status AfterLogin(internal::SessionToken& token, std::weak_ptr<CatalogConnection> const& catalog,
-                  StatusOr<v1::LoginResponse> response) {
-  if (!response) return std::move(response).status();
-  if (!IsHeaderSafeToken(response->session_token())) {
-    return Status(StatusCode::kInternal, "the server answered a session token an HTTP header cannot carry");
-  }
-  token.Set(std::move(*response->mutable_session_token()));
-  ClearCache(catalog);
-  return Status();
-}
-
-// The token is forgotten when the server ended the session, or had already (UNAUTHENTICATED).
-Status AfterLogout(internal::SessionToken& token, std::weak_ptr<CatalogConnection> const& catalog, Status status) {
-  if (status.ok() || status.code() == StatusCode::kUnauthenticated) {
-    token.Set({});
-    ClearCache(catalog);
-    return Status();
-  }
-  return status;
 }
 
 }  // namespace
@@ -81,7 +54,8 @@ Client::Client(Options options) {
   state->payments = internal::MakePaymentConnection(state->channel, options, state->token);
   state->delivery = internal::MakeDeliveryConnection(state->channel, options, state->token);
   state->analytics = internal::MakeAnalyticsConnection(state->channel, options, state->token);
-  state->users = internal::MakeUserConnection(state->channel, options, state->token);
+  state->users = std::make_shared<internal::SessionUserConnection>(
+      internal::MakeUserConnection(state->channel, options, state->token), state->token, state->catalog);
   state->options = std::move(options);
   state_ = std::move(state);
 }
@@ -101,13 +75,12 @@ AnalyticsClient Client::analytics() const { return AnalyticsClient(state_->analy
 Options const& Client::options() const { return state_->options; }
 
 Status Client::Login(std::string email, std::string password, CallOptions opts) {
-  return AfterLogin(*state_->token, state_->catalog,
-                    state_->users->Login(LoginRequest(std::move(email), std::move(password)), opts));
+  return state_->users->Login(LoginRequest(std::move(email), std::move(password)), opts).status();
 }
 
 Status Client::Logout(CallOptions opts) {
   if (!logged_in()) return Status();
-  return AfterLogout(*state_->token, state_->catalog, state_->users->Logout(v1::LogoutRequest{}, opts).status());
+  return state_->users->Logout(v1::LogoutRequest{}, opts).status();
 }
 
 bool Client::logged_in() const { return !state_->token->Get().empty(); }
@@ -116,19 +89,12 @@ StatusOr<v1::User> Client::Me(CallOptions opts) const { return state_->users->Ge
 
 void Client::AsyncLogin(std::string email, std::string password, CallOptions opts, StatusCompletion done) {
   state_->users->AsyncLogin(LoginRequest(std::move(email), std::move(password)), opts,
-                            [token = state_->token, catalog = std::weak_ptr(state_->catalog),
-                             done = std::move(done)](StatusOr<v1::LoginResponse> response) {
-                              done(AfterLogin(*token, catalog, std::move(response)));
-                            });
+                            internal::DroppingResponse<v1::LoginResponse>(std::move(done)));
 }
 
 void Client::AsyncLogout(CallOptions opts, StatusCompletion done) {
   if (!logged_in()) return done(Status());
-  state_->users->AsyncLogout(v1::LogoutRequest{}, opts,
-                             [token = state_->token, catalog = std::weak_ptr(state_->catalog),
-                              done = std::move(done)](StatusOr<v1::LogoutResponse> response) {
-                               done(AfterLogout(*token, catalog, std::move(response).status()));
-                             });
+  state_->users->AsyncLogout(v1::LogoutRequest{}, opts, internal::DroppingResponse<v1::LogoutResponse>(std::move(done)));
 }
 
 void Client::AsyncMe(CallOptions opts, Completion<v1::User> done) const {

@@ -99,6 +99,39 @@ test('a signature takes its fields as arguments before the call options', async 
   }
 });
 
+test('text with a lone surrogate and a request that is no plain object are refused, not mangled', async () => {
+  const { client } = await customer('lone');
+  try {
+    await assert.rejects(client.users.createAddress({ address: { ...HOME, label: 'home\ud800' } }),
+                         (e) => e instanceof TypeError && /label: not well-formed text/.test(e.message));
+    await assert.rejects(client.users.getAddress('\ud800'), (e) => e instanceof TypeError && /addressId/.test(e.message));
+    await assert.rejects(client.catalog.getProduct('\udc00x'), (e) => e instanceof TypeError && /lone/.test(e.message));
+    const saved = await client.users.createAddress({ address: { ...HOME, label: 'caf\u00e9 \ufffd \ud83d\ude00' } });
+    assert.equal(saved.label, 'caf\u00e9 \ufffd \ud83d\ude00');
+    for (const request of [new Date(), new Map([['addressId', saved.id]]), new Uint8Array(2)]) {
+      await assert.rejects(client.users.getAddress(request), (e) => e instanceof TypeError && /plain object/.test(e.message));
+    }
+  } finally {
+    await client.close();
+  }
+});
+
+test('the generated login and logout change the client\'s session', async () => {
+  const client = new Client({ endpoint: server.endpoint, cache: false });
+  const email = `session-${process.pid}-${Date.now()}@example.com`;
+  try {
+    await client.users.register({ email, password: PASSWORD, displayName: 'sam' });
+    await client.users.login({ email, password: PASSWORD });
+    assert.equal(client.loggedIn, true);
+    assert.equal((await client.users.getMe()).email, email);
+    await client.users.logout();
+    assert.equal(client.loggedIn, false);
+    await assert.rejects(client.users.getMe(), hasCode('UNAUTHENTICATED'));
+  } finally {
+    await client.close();
+  }
+});
+
 test("another customer's address answers exactly like a missing one", async () => {
   const ada = await customer('owner');
   const eve = await customer('eve');

@@ -80,11 +80,12 @@ def test_update_variants_replaces_the_list_keeping_matched_ids(staff, categories
 
     updated = staff.update_product(
         created.id, created.version,
-        variants=[kept, {"sku": "PY-RICE-500", "name": "500 ml", "price": {"amount_minor": 80, "currency": "GBP"},
+        variants=[kept, {"sku": "PY-RICE-500", "name": "500 ml", "price": {"amount_minor": 80, "currency_code": "GBP"},
                          "unit": "MILLILITRE", "unit_quantity": 500}])
 
     assert [v.sku for v in updated.variants] == ["PY-RICE-1L", "PY-RICE-500"]
     assert updated.variants[0].id == kept.id
+    assert str(updated.variants[1].price) == "0.80 GBP"  # Money as a dict: "currency_code", the contract's name
 
 
 def test_archive_product(staff, categories):

@@ -78,8 +78,12 @@ def test_a_signature_takes_its_fields_positionally(server):
         assert client.users.get_address(saved.id) == client.users.get_address(address_id=saved.id) == saved
         with pytest.raises(TypeError, match="multiple values for address_id"):
             client.users.get_address(saved.id, address_id=saved.id)
-        with pytest.raises(TypeError, match=r"at most 1 positional argument\(s\) \(address_id\), 2 given"):
+        with pytest.raises(TypeError, match=r"takes a request or 1 positional argument\(s\) \(address_id\), 2 given"):
             client.users.get_address(saved.id, "extra")
+        with pytest.raises(TypeError, match=r"2 positional argument\(s\) \(address_id, expected_version\), 1 given"):
+            client.users.delete_address(saved.id)
+        with pytest.raises(ValueError, match=r"address_id: not valid text"):
+            client.users.get_address("\ud800")
         with pytest.raises(mercato.ConflictError):
             client.users.delete_address(saved.id, saved.version + 1)  # a stale version deletes nothing
         assert client.users.get_address(saved.id) == saved
@@ -90,6 +94,20 @@ def test_a_signature_takes_its_fields_positionally(server):
             client.delivery.get_zone("zone-1")
         assert unserved.value.code == "UNIMPLEMENTED"
         assert "get_address(address_id, /, **fields)" in client.users.get_address.__doc__
+
+
+def test_the_generated_login_and_logout_change_the_clients_session(server):
+    client = mercato.Client(server.address, cache=False)
+    email = f"session-{os.getpid()}-{next(_serial)}@example.com"
+    with client:
+        client.users.register(email=email, password=PASSWORD, display_name="sam")
+        client.users.login(email=email, password=PASSWORD)
+        assert client.logged_in
+        assert client.me().email == email
+        client.users.logout()
+        assert not client.logged_in
+        with pytest.raises(mercato.UnauthenticatedError):
+            client.users.get_me()
 
 
 def test_partial_update_with_a_field_mask_and_a_stale_version(server):

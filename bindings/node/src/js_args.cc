@@ -16,7 +16,7 @@ bool Absent(Napi::Value value) { return value.IsUndefined() || value.IsNull(); }
 
 std::string StringOption(Napi::Value value, std::string const& name) {
   if (!value.IsString()) Fail(value.Env(), name + ": expected a string");
-  return value.As<Napi::String>().Utf8Value();
+  return JsToText(value, name);
 }
 
 bool BoolOption(Napi::Value value, std::string const& name) {
@@ -49,7 +49,7 @@ void ForEachOption(Napi::Value options, std::string const& what, Set set) {
 
 std::string StringArg(Napi::CallbackInfo const& info, std::size_t index, char const* name) {
   if (!info[index].IsString()) Fail(info.Env(), std::string(name) + ": expected a string");
-  return info[index].As<Napi::String>().Utf8Value();
+  return JsToText(info[index], name);
 }
 
 std::vector<std::string> StringArrayArg(Napi::CallbackInfo const& info, std::size_t index, char const* name) {
@@ -60,7 +60,7 @@ std::vector<std::string> StringArrayArg(Napi::CallbackInfo const& info, std::siz
   for (std::uint32_t i = 0; i < array.Length(); ++i) {
     Napi::Value item = array.Get(i);
     if (!item.IsString()) Fail(info.Env(), std::string(name) + "[" + std::to_string(i) + "]: expected a string");
-    strings.push_back(item.As<Napi::String>().Utf8Value());
+    strings.push_back(JsToText(item, std::string(name) + "[" + std::to_string(i) + "]"));
   }
   return strings;
 }
@@ -83,7 +83,7 @@ std::optional<std::chrono::milliseconds> MillisecondsArg(Napi::CallbackInfo cons
 Napi::Object ObjectArg(Napi::CallbackInfo const& info, std::size_t index, char const* name, bool optional) {
   Napi::Value value = info[index];
   if (optional && Absent(value)) return Napi::Object::New(info.Env());
-  if (!value.IsObject() || value.IsArray()) Fail(info.Env(), std::string(name) + ": expected an object");
+  if (!IsFieldObject(value)) Fail(info.Env(), std::string(name) + ": expected a plain object");
   return value.As<Napi::Object>();
 }
 

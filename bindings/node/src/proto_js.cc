@@ -172,8 +172,7 @@ bool IsMapOrSet(Napi::Object const& object) {
 
 void JsToSubMessage(Napi::Value value, pb::Message* message, std::string const& path) {
   if (message->GetDescriptor()->full_name() == kTimestamp) return JsToTimestamp(value, message, path);
-  if (!value.IsObject() || value.IsArray() || value.IsDate() || value.IsTypedArray() || value.IsArrayBuffer() ||
-      IsMapOrSet(value.As<Napi::Object>())) {
+  if (!IsFieldObject(value)) {
     Fail(value.Env(), path, "expected a plain object of " + message->GetDescriptor()->name() + " fields");
   }
   JsToMessage(value.As<Napi::Object>(), message);
@@ -191,7 +190,7 @@ void SetValue(Napi::Value value, pb::Message* message, FD const& field, std::str
         auto buffer = value.As<Napi::Buffer<char>>();
         s.assign(buffer.Data(), buffer.Length());
       } else if (value.IsString()) {
-        s = value.As<Napi::String>().Utf8Value();
+        s = JsToText(value, path);
       } else {
         Fail(env, path, "expected a string");
       }
@@ -303,6 +302,29 @@ Napi::Object MessageToJs(Napi::Env env, pb::Message const& message) {
     object.Set(field.json_name(), FieldToJs(env, message, field));
   }
   return object;
+}
+
+bool IsFieldObject(Napi::Value value) {
+  return value.IsObject() && !value.IsArray() && !value.IsDate() && !value.IsTypedArray() && !value.IsArrayBuffer() &&
+         !IsMapOrSet(value.As<Napi::Object>());
+}
+
+std::string JsToText(Napi::Value value, std::string const& path) {
+  std::string utf8 = value.As<Napi::String>().Utf8Value();
+  // A lone surrogate comes out as U+FFFD (EF BF BD); only then is the UTF-16 worth a look, to
+  // tell it from a U+FFFD the caller wrote.
+  if (utf8.find("\xEF\xBF\xBD") == std::string::npos) return utf8;
+  std::u16string const units = value.As<Napi::String>().Utf16Value();
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    bool const high = units[i] >= 0xD800 && units[i] <= 0xDBFF;
+    bool const low = units[i] >= 0xDC00 && units[i] <= 0xDFFF;
+    if (high && i + 1 < units.size() && units[i + 1] >= 0xDC00 && units[i + 1] <= 0xDFFF) {
+      ++i;
+    } else if (high || low) {
+      Fail(value.Env(), path, "not well-formed text (a lone UTF-16 surrogate at index " + std::to_string(i) + ")");
+    }
+  }
+  return utf8;
 }
 
 void JsToMessage(Napi::Object const& object, pb::Message* message) {

@@ -43,6 +43,14 @@ Napi::Value PlainResultToJs(Napi::Env env, Shared<Message> const& message) {
   return MessageToJs(env, *message);
 }
 
+// A JS string as UTF-8. Throws a TypeError naming `path` for a string that is not well-formed
+// UTF-16 (a lone surrogate), which Node would otherwise turn into U+FFFD without a word.
+std::string JsToText(Napi::Value value, std::string const& path);
+
+// Whether `value` can be read as a message: an object that is not an array, Date, typed array,
+// ArrayBuffer, Map or Set (read as fields, those would be sent empty or mangled).
+bool IsFieldObject(Napi::Value value);
+
 // Fills `message` from a plain object; unknown keys and values of the wrong type are TypeErrors.
 // Keys whose value is undefined or null are skipped.
 void JsToMessage(Napi::Object const& object, google::protobuf::Message* message);

@@ -65,6 +65,8 @@ v1::Money MoneyFromPython(py::handle value) {
   static std::map<std::string, Setter<v1::Money>, std::less<>> const setters = {
       {"amount_minor", [](v1::Money& m, py::handle v) { m.set_amount_minor(Int(v, "amount_minor")); }},
       {"currency", [](v1::Money& m, py::handle v) { m.set_currency_code(Str(v, "currency")); }},
+      // The contract's name, as the generated methods and Node take it.
+      {"currency_code", [](v1::Money& m, py::handle v) { m.set_currency_code(Str(v, "currency_code")); }},
   };
   v1::Money money;
   Apply(money, value, setters, "Money");

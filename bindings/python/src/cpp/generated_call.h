@@ -63,8 +63,9 @@ MessageStream Stream(Service& self, pybind11::handle request, pybind11::kwargs c
 
 // The positional arguments of a method whose RPC has a signature (option (signature)): one request
 // object (a dict, a mercato.Message or None) as for any method, or the values of the signature's
-// fields in order (`Rpc::kSignature`), which join the keyword arguments. Raises TypeError for more
-// values than the signature names, or a field given both positionally and by keyword.
+// fields in order (`Rpc::kSignature`), which join the keyword arguments. Raises TypeError unless
+// there is one value per field of the signature (as in C++ and Node), or for a field given both
+// positionally and by keyword.
 template <typename Rpc>
 std::pair<pybind11::object, pybind11::dict> Positional(pybind11::args const& args, pybind11::kwargs const& fields) {
   auto const is_value = [](pybind11::handle h) {
@@ -72,8 +73,8 @@ std::pair<pybind11::object, pybind11::dict> Positional(pybind11::args const& arg
   };
   if (args.empty()) return {pybind11::none(), fields};
   if (args.size() == 1 && !is_value(args[0])) return {pybind11::reinterpret_borrow<pybind11::object>(args[0]), fields};
-  if (args.size() > Rpc::kSignature.size()) {
-    throw pybind11::type_error("takes a request or at most " + std::to_string(Rpc::kSignature.size()) +
+  if (args.size() != Rpc::kSignature.size()) {
+    throw pybind11::type_error("takes a request or " + std::to_string(Rpc::kSignature.size()) +
                                " positional argument(s) (" + Rpc::kSignatureText + "), " +
                                std::to_string(args.size()) + " given");
   }
