@@ -241,15 +241,15 @@ void CachingCatalogConnection::AsyncArchiveProduct(v1::ArchiveProductRequest con
   inner()->AsyncArchiveProduct(request, opts, Filling(cache_, std::move(done)));
 }
 
-Shared<v1::Product> CachingCatalogConnection::CachedProduct(std::string const& product_id) {
+Shared<v1::Product> CachingCatalogConnection::CachedProduct(std::string_view product_id) {
   return cache_->GetProduct(product_id, CacheCount::kHitsOnly);
 }
 
-Shared<v1::Category> CachingCatalogConnection::CachedCategory(std::string const& category_id) {
+Shared<v1::Category> CachingCatalogConnection::CachedCategory(std::string_view category_id) {
   return cache_->GetCategory(category_id, CacheCount::kHitsOnly);
 }
 
-Shared<v1::GetProductBySkuResponse> CachingCatalogConnection::CachedProductBySku(std::string const& sku) {
+Shared<v1::GetProductBySkuResponse> CachingCatalogConnection::CachedProductBySku(std::string_view sku) {
   return cache_->GetProductBySku(sku, CacheCount::kHitsOnly);
 }
 

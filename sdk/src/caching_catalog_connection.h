@@ -59,9 +59,9 @@ class CachingCatalogConnection final : public ForwardingCatalogConnection {
   void AsyncArchiveProduct(v1::ArchiveProductRequest const& request, CallOptions const& opts,
                            Completion<v1::Product> done) override;
 
-  Shared<v1::Product> CachedProduct(std::string const& product_id) override;
-  Shared<v1::Category> CachedCategory(std::string const& category_id) override;
-  Shared<v1::GetProductBySkuResponse> CachedProductBySku(std::string const& sku) override;
+  Shared<v1::Product> CachedProduct(std::string_view product_id) override;
+  Shared<v1::Category> CachedCategory(std::string_view category_id) override;
+  Shared<v1::GetProductBySkuResponse> CachedProductBySku(std::string_view sku) override;
   void ClearCache() override;
   CacheStats cache_stats() const override;
 

@@ -21,15 +21,15 @@ CatalogCache::CatalogCache(Options const& options)
       categories_(options.cache.max_entries, options.cache.shards, options.cache.ttl, options.clock),
       sku_index_(options.cache.max_entries, options.cache.shards, options.cache.ttl, options.clock) {}
 
-Shared<v1::Product> CatalogCache::GetProduct(std::string const& product_id, CacheCount count) {
+Shared<v1::Product> CatalogCache::GetProduct(std::string_view product_id, CacheCount count) {
   return products_.Get(product_id, count);
 }
 
-Shared<v1::Category> CatalogCache::GetCategory(std::string const& category_id, CacheCount count) {
+Shared<v1::Category> CatalogCache::GetCategory(std::string_view category_id, CacheCount count) {
   return categories_.Get(category_id, count);
 }
 
-Shared<v1::GetProductBySkuResponse> CatalogCache::GetProductBySku(std::string const& sku, CacheCount count) {
+Shared<v1::GetProductBySkuResponse> CatalogCache::GetProductBySku(std::string_view sku, CacheCount count) {
   auto entry = sku_index_.Get(sku, count);
   if (!entry) return nullptr;
   auto product = products_.Get(entry->product_id, count);
@@ -40,7 +40,7 @@ Shared<v1::GetProductBySkuResponse> CatalogCache::GetProductBySku(std::string co
     auto answer = std::make_shared<v1::GetProductBySkuResponse>();
     answer->set_variant_id(variant.id());
     *answer->mutable_product() = *product;
-    sku_index_.Put(sku, std::make_shared<SkuEntry const>(SkuEntry{product->id(), answer}), kHintVersion);
+    sku_index_.Put(std::string(sku), std::make_shared<SkuEntry const>(SkuEntry{product->id(), answer}), kHintVersion);
     return answer;
   }
   return nullptr;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <shared_mutex>
 #include <string>
+#include <string_view>
 
 #include "mercato/cache.h"
 #include "mercato/options.h"
@@ -22,12 +23,12 @@ class CatalogCache {
   explicit CatalogCache(Options const& options);
 
   // Each read returns the cached value itself, or null (a miss), counted as `count` says.
-  Shared<v1::Product> GetProduct(std::string const& product_id, CacheCount count = CacheCount::kHitsAndMisses);
-  Shared<v1::Category> GetCategory(std::string const& category_id, CacheCount count = CacheCount::kHitsAndMisses);
+  Shared<v1::Product> GetProduct(std::string_view product_id, CacheCount count = CacheCount::kHitsAndMisses);
+  Shared<v1::Category> GetCategory(std::string_view category_id, CacheCount count = CacheCount::kHitsAndMisses);
   // A hit only when the indexed product is cached and still has a variant with `sku`. The first
   // hit after the product was stored builds the answer (one copy of the product); later hits
   // share it until the product changes.
-  Shared<v1::GetProductBySkuResponse> GetProductBySku(std::string const& sku,
+  Shared<v1::GetProductBySkuResponse> GetProductBySku(std::string_view sku,
                                                       CacheCount count = CacheCount::kHitsAndMisses);
 
   // A read that misses takes a generation before asking the server and stores the answer with
@@ -66,9 +67,9 @@ class CatalogCache {
   bool StoreProduct(Shared<v1::Product> const& product);
   void IndexVariants(v1::Product const& product);
 
-  VersionedLruCache<std::string, v1::Product> products_;
-  VersionedLruCache<std::string, v1::Category> categories_;
-  VersionedLruCache<std::string, SkuEntry> sku_index_;
+  VersionedLruCache<std::string, v1::Product, StringHash> products_;
+  VersionedLruCache<std::string, v1::Category, StringHash> categories_;
+  VersionedLruCache<std::string, SkuEntry, StringHash> sku_index_;
   std::atomic<std::uint64_t> generation_{0};
   std::shared_mutex drop_mu_;  // shared: storing a read; exclusive: DropAll
 };

@@ -103,9 +103,9 @@ AsyncStream<v1::WatchChangesResponse> CatalogConnection::WatchChanges(v1::WatchC
   return AsyncStream<v1::WatchChangesResponse>::FromError(Unimplemented("WatchChanges"));
 }
 
-Shared<v1::Category> CatalogConnection::CachedCategory(std::string const&) { return nullptr; }
-Shared<v1::Product> CatalogConnection::CachedProduct(std::string const&) { return nullptr; }
-Shared<v1::GetProductBySkuResponse> CatalogConnection::CachedProductBySku(std::string const&) { return nullptr; }
+Shared<v1::Category> CatalogConnection::CachedCategory(std::string_view) { return nullptr; }
+Shared<v1::Product> CatalogConnection::CachedProduct(std::string_view) { return nullptr; }
+Shared<v1::GetProductBySkuResponse> CatalogConnection::CachedProductBySku(std::string_view) { return nullptr; }
 void CatalogConnection::ClearCache() {}
 CacheStats CatalogConnection::cache_stats() const { return {}; }
 

@@ -4,7 +4,7 @@
 #pragma once
 
 #include <memory>
-#include <string>
+#include <string_view>
 #include <utility>
 
 #include "mercato/catalog_connection.h"
@@ -115,13 +115,13 @@ class ForwardingCatalogConnection : public CatalogConnection {
   AsyncStream<v1::WatchChangesResponse> WatchChanges(v1::WatchChangesRequest const& request, CallOptions const& opts) override {
     return inner_->WatchChanges(request, opts);
   }
-  Shared<v1::Category> CachedCategory(std::string const& category_id) override {
+  Shared<v1::Category> CachedCategory(std::string_view category_id) override {
     return inner_->CachedCategory(category_id);
   }
-  Shared<v1::Product> CachedProduct(std::string const& product_id) override {
+  Shared<v1::Product> CachedProduct(std::string_view product_id) override {
     return inner_->CachedProduct(product_id);
   }
-  Shared<v1::GetProductBySkuResponse> CachedProductBySku(std::string const& sku) override {
+  Shared<v1::GetProductBySkuResponse> CachedProductBySku(std::string_view sku) override {
     return inner_->CachedProductBySku(sku);
   }
   void ClearCache() override { inner_->ClearCache(); }

@@ -28,7 +28,7 @@ Message MessageArg(Napi::CallbackInfo const& info, std::size_t index, char const
 // makes the call, whose answer is frozen like a hit when the client caches (and so shares it).
 template <typename T>
 Napi::Value CachedRead(Napi::CallbackInfo const& info, std::shared_ptr<Client> client, char const* key_name,
-                       Shared<T> (CatalogConnection::*look)(std::string const&),
+                       Shared<T> (CatalogConnection::*look)(std::string_view),
                        void (CatalogClient::*start)(std::string, CallOptions, Completion<Shared<T>>)) {
   if (!client) return RejectedPromise(info.Env(), ClientClosedStatus());
   auto key = StringArg(info, 0, key_name);

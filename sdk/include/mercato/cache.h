@@ -13,6 +13,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -20,6 +21,13 @@
 #include "mercato/clock.h"
 
 namespace mercato {
+
+// std::hash of a string, transparent: a cache keyed by std::string looks up a std::string_view (or
+// a char const*) without building a std::string; the standard gives both the same hash.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
 
 // An immutable value shared by the cache and every caller that read it; a cache hit hands out one
 // of these and copies nothing.
@@ -75,9 +83,11 @@ class VersionedLruCache {
   VersionedLruCache(VersionedLruCache const&) = delete;
   VersionedLruCache& operator=(VersionedLruCache const&) = delete;
 
-  // The fresh value of `key`, or null (a miss).
-  Shared<Value> Get(Key const& key, CacheCount count = CacheCount::kHitsAndMisses) {
-    HashedKey const hashed{key, Hash{}(key)};
+  // The fresh value of `key`, or null (a miss). With a transparent Hash (StringHash), `key` may be
+  // anything Hash takes and Key compares with, such as a std::string_view: nothing is built to look.
+  template <typename K = Key>
+  Shared<Value> Get(K const& key, CacheCount count = CacheCount::kHitsAndMisses) {
+    HashedKey<K> const hashed{key, Hash{}(key)};
     Shard& shard = ShardFor(hashed.hash);
     std::lock_guard lock(shard.mu);
     auto it = shard.index.find(hashed);
@@ -105,7 +115,7 @@ class VersionedLruCache {
 
   // Forgets `key` entirely.
   void Invalidate(Key const& key) {
-    HashedKey const hashed{key, Hash{}(key)};
+    HashedKey<Key> const hashed{key, Hash{}(key)};
     Shard& shard = ShardFor(hashed.hash);
     std::lock_guard lock(shard.mu);
     auto it = shard.index.find(hashed);
@@ -117,7 +127,7 @@ class VersionedLruCache {
   // Drops the entry if it is older than `min_version`, and refuses Puts older than `min_version`
   // for the TTL. An entry already at `min_version` or newer stays.
   void Invalidate(Key const& key, std::int64_t min_version) {
-    HashedKey const hashed{key, Hash{}(key)};
+    HashedKey<Key> const hashed{key, Hash{}(key)};
     Shard& shard = ShardFor(hashed.hash);
     std::lock_guard lock(shard.mu);
     TimePoint const expires = clock_->Now() + ttl_;
@@ -159,7 +169,7 @@ class VersionedLruCache {
   // Put (cache what was read) and Refresh (update only what is cached, fence the rest) differ
   // only in what happens to a key with no cached value.
   bool Store(Key const& key, Shared<Value> value, std::int64_t version, bool cache_if_absent) {
-    HashedKey const hashed{key, Hash{}(key)};
+    HashedKey<Key> const hashed{key, Hash{}(key)};
     Shard& shard = ShardFor(hashed.hash);
     std::lock_guard lock(shard.mu);
     TimePoint const expires = clock_->Now() + ttl_;
@@ -188,20 +198,24 @@ class VersionedLruCache {
 
   // A key and its hash, computed once per call: the hash picks the shard and finds the key in the
   // shard's table (a heterogeneous lookup), so a hit hashes the key once.
+  template <typename K>
   struct HashedKey {
-    Key const& key;
+    K const& key;
     std::size_t hash;
   };
   struct IndexHash {
     using is_transparent = void;
     std::size_t operator()(Key const& key) const { return Hash{}(key); }
-    std::size_t operator()(HashedKey const& hashed) const { return hashed.hash; }
+    template <typename K>
+    std::size_t operator()(HashedKey<K> const& hashed) const { return hashed.hash; }
   };
   struct IndexEqual {
     using is_transparent = void;
     bool operator()(Key const& a, Key const& b) const { return a == b; }
-    bool operator()(HashedKey const& a, Key const& b) const { return a.key == b; }
-    bool operator()(Key const& a, HashedKey const& b) const { return a == b.key; }
+    template <typename K>
+    bool operator()(HashedKey<K> const& a, Key const& b) const { return a.key == b; }
+    template <typename K>
+    bool operator()(Key const& a, HashedKey<K> const& b) const { return a == b.key; }
   };
   using Index = std::unordered_map<Key, typename List::iterator, IndexHash, IndexEqual>;
 

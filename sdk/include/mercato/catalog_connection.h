@@ -5,7 +5,7 @@
 #pragma once
 
 #include <memory>
-#include <string>
+#include <string_view>
 
 #include "mercato/async_pages.h"
 #include "mercato/async_stream.h"
@@ -87,9 +87,9 @@ class CatalogConnection {
   // The local cache's answer to GetCategory, GetProduct, GetProductBySku when it holds one,
   // else null; never a network call, and null when there is no cache. The client's reads look here
   // first, so that a hit builds no request message. A look that finds nothing counts no miss.
-  virtual Shared<v1::Category> CachedCategory(std::string const& category_id);
-  virtual Shared<v1::Product> CachedProduct(std::string const& product_id);
-  virtual Shared<v1::GetProductBySkuResponse> CachedProductBySku(std::string const& sku);
+  virtual Shared<v1::Category> CachedCategory(std::string_view category_id);
+  virtual Shared<v1::Product> CachedProduct(std::string_view product_id);
+  virtual Shared<v1::GetProductBySkuResponse> CachedProductBySku(std::string_view sku);
 
   // Forgets everything the local cache holds, reads in flight included (they may carry the
   // previous identity). Client::Login and Logout call it: what a caller may see (a DRAFT product)

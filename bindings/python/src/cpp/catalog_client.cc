@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -176,10 +177,9 @@ class CatalogClientHandle {
         return nullptr;
       }
       auto& handle = py::handle(self).cast<CatalogClientHandle&>();
-      if (handle.client_->closed()) return nullptr;  // the general method raises
-      auto catalog = handle.client_->Catalog();
-      std::string const key(utf8, static_cast<std::size_t>(size));
-      return handle.Hit<Read>(*catalog.connection(), key).release().ptr();
+      auto* connection = handle.client_->catalog_connection();
+      if (connection == nullptr) return nullptr;  // closed: the general method raises
+      return handle.Hit<Read>(*connection, std::string_view(utf8, static_cast<std::size_t>(size))).release().ptr();
     } catch (...) {
       PyErr_Clear();
       return nullptr;
@@ -236,7 +236,7 @@ class CatalogClientHandle {
  private:
   // The cache's answer as Read::Wrap makes it, or a null object.
   template <typename Read>
-  py::object Hit(CatalogConnection& connection, std::string const& key) {
+  py::object Hit(CatalogConnection& connection, std::string_view key) {
     auto hit = (connection.*Read::kLook)(key);
     return hit ? View(hit, &Read::Wrap) : py::object();
   }

@@ -3,6 +3,7 @@
 // Every method needs the GIL, which orders them: a cache hit takes no lock of this handle's.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -17,7 +18,8 @@ namespace mercato::python {
 
 class ClientHandle : public std::enable_shared_from_this<ClientHandle> {
  public:
-  explicit ClientHandle(Options options) : endpoint_(options.endpoint), client_(std::in_place, std::move(options)) {}
+  explicit ClientHandle(Options options)
+      : endpoint_(options.endpoint), client_(std::in_place, std::move(options)), catalog_(client_->catalog().connection()) {}
 
   // ValueError when closed.
   void CheckOpen() const {
@@ -38,13 +40,16 @@ class ClientHandle : public std::enable_shared_from_this<ClientHandle> {
 
   void Close() {
     std::optional<Client> closing;
+    std::shared_ptr<CatalogConnection> catalog;
     std::vector<std::weak_ptr<MessageStream::Source>> streams;
     closing.swap(client_);
+    catalog.swap(catalog_);
     streams.swap(streams_);
     for (auto const& stream : streams) {
       if (auto source = stream.lock()) source->Cancel();
     }
     pybind11::gil_scoped_release release;  // stopping the cache's watcher joins its thread
+    catalog.reset();
     closing.reset();
   }
 
@@ -54,6 +59,10 @@ class ClientHandle : public std::enable_shared_from_this<ClientHandle> {
     return client_->catalog();
   }
 
+  // The catalog connection, null once closed: what a cache hit reads, with no copy of a client
+  // (two atomic reference counts) on its way.
+  CatalogConnection* catalog_connection() const { return catalog_.get(); }
+
   bool closed() const { return !client_; }
 
   std::string const& endpoint() const { return endpoint_; }
@@ -61,6 +70,7 @@ class ClientHandle : public std::enable_shared_from_this<ClientHandle> {
  private:
   std::string const endpoint_;
   std::optional<Client> client_;
+  std::shared_ptr<CatalogConnection> catalog_;  // client_'s, held while it is
   std::vector<std::weak_ptr<MessageStream::Source>> streams_;
 };
 
