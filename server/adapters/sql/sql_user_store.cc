@@ -236,9 +236,11 @@ Status SqlUserStore::ReplacePasswordHash(std::string const& user_id, std::string
   });
 }
 
-Result<std::optional<v1::UserAddress>> SqlUserStore::FindAddress(std::string const& id) {
+Result<std::optional<v1::UserAddress>> SqlUserStore::FindAddress(std::string const& id,
+                                                                std::optional<std::string> const& owner_id) {
+  std::string const select = std::string("SELECT ") + kAddressColumns + " FROM addresses WHERE id = $1";
   return InRead(db_, [&](SqlSession& session) {
-    return FirstRow(session.Exec(std::string("SELECT ") + kAddressColumns + " FROM addresses WHERE id = $1", {id}),
+    return FirstRow(owner_id ? session.Exec(select + " AND user_id = $2", {id, *owner_id}) : session.Exec(select, {id}),
                     &AddressFromRow);
   });
 }

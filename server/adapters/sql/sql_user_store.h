@@ -23,7 +23,8 @@ class SqlUserStore final : public domain::UserStore {
   domain::Status ReplacePasswordHash(std::string const& user_id, std::string const& expected_hash,
                                      std::string const& new_hash) override;
 
-  domain::Result<std::optional<v1::UserAddress>> FindAddress(std::string const& id) override;
+  domain::Result<std::optional<v1::UserAddress>> FindAddress(std::string const& id,
+                                                             std::optional<std::string> const& owner_id) override;
   domain::Result<std::vector<v1::UserAddress>> ListAddresses(domain::AddressQuery const& query) override;
   domain::Result<v1::UserAddress> InsertAddress(domain::AddressWrite const& write) override;
   domain::Result<v1::UserAddress> UpdateAddress(domain::AddressWrite const& write,

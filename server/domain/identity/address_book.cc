@@ -40,12 +40,8 @@ Result<std::optional<v1::UserAddress>> AddressBook::Find(std::string const& fiel
                                                          Principal const& principal) {
   if (principal.anonymous()) return SignInRequired();
   if (address_id.empty()) return InvalidArgument(field, field + " is required");
-  auto found = store_.FindAddress(address_id);
-  if (!found) return found.error();
-  if (*found && (*found)->user_id() != principal.user_id && !principal.Has(Role::kStaff)) {
-    return NotFound("address", address_id);
-  }
-  return found;
+  bool const staff = principal.Has(Role::kStaff);
+  return store_.FindAddress(address_id, staff ? std::nullopt : std::optional<std::string>(principal.user_id));
 }
 
 Result<v1::UserAddress> AddressBook::Visible(std::string const& field, std::string const& address_id,

@@ -79,7 +79,10 @@ class UserStore {
   virtual Status ReplacePasswordHash(std::string const& user_id, std::string const& expected_hash,
                                      std::string const& new_hash) = 0;
 
-  virtual Result<std::optional<v1::UserAddress>> FindAddress(std::string const& id) = 0;
+  // The address `id`; with `owner_id`, only when that user owns it, so that another user's address
+  // is never read for a customer and answers like a missing one, in time as in content.
+  virtual Result<std::optional<v1::UserAddress>> FindAddress(std::string const& id,
+                                                             std::optional<std::string> const& owner_id) = 0;
   virtual Result<std::vector<v1::UserAddress>> ListAddresses(AddressQuery const& query) = 0;
   // Inserts an address; the owner must exist (NOT_FOUND user otherwise). When the new address is
   // the default, the owner's other addresses stop being it (their version bumps).

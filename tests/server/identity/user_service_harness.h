@@ -58,6 +58,7 @@ class IdentityServiceTest : public ::testing::TestWithParam<Backend> {
   v1::UserService::Stub& stub() { return *stub_; }
   adapters::SqlDatabase& db() { return database_->db(); }
   domain::UserAccounts& accounts() { return *stack_->accounts; }
+  adapters::SqlUserStore& users() { return *users_; }
   FakeClock& clock() { return clock_; }
   TestRateLimiter& limiter() { return limiter_; }
   adapters::RedisClient* redis() { return redis_.get(); }

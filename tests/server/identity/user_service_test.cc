@@ -291,6 +291,26 @@ TEST_P(UserServiceTest, AnotherUsersAddressIsAnsweredExactlyLikeAMissingOne) {
   EXPECT_EQ(foreign_list.info.metadata().at("resource"), "user/" + address.user_id());
 }
 
+// What keeps another user's address answering like a missing one in time too: a customer's lookup
+// asks the store for the address of that customer, so the other's row is never read.
+TEST_P(UserServiceTest, ACustomersAddressLookupNeverReadsAnotherUsersRow) {
+  RegisterUser("keeper@example.com", kPassword);
+  auto const other = RegisterUser("peeker@example.com", kPassword);
+  auto const address = CreateAddress(LoginToken("keeper@example.com", kPassword), "Home");
+  ASSERT_FALSE(address.id().empty());
+
+  auto const as_owner = users().FindAddress(address.id(), address.user_id());
+  ASSERT_TRUE(as_owner.ok());
+  ASSERT_TRUE(as_owner->has_value());
+  EXPECT_EQ((*as_owner)->label(), "Home");
+  auto const as_other = users().FindAddress(address.id(), other.id());
+  ASSERT_TRUE(as_other.ok());
+  EXPECT_FALSE(as_other->has_value());
+  auto const as_staff = users().FindAddress(address.id(), std::nullopt);
+  ASSERT_TRUE(as_staff.ok());
+  EXPECT_TRUE(as_staff->has_value());
+}
+
 TEST_P(UserServiceTest, AddressesListDefaultFirstAndStaffMayReadThem) {
   RegisterUser("homes@example.com", kPassword);
   auto const token = LoginToken("homes@example.com", kPassword);
