@@ -119,6 +119,11 @@ def test_categories_can_be_created_renamed_and_deleted(staff, catalog, categorie
         catalog.get_category(created.id)
 
 
+def test_text_without_a_utf8_form_raises_value_error_naming_the_field(staff):
+    with pytest.raises(ValueError, match="name: not valid text"):
+        staff.create_category("Kefir \ud800", "kefir-lone")
+
+
 def test_unknown_product_raises_not_found_with_the_servers_details(catalog):
     with pytest.raises(mercato.NotFound) as raised:
         catalog.get_product("no-such-product")

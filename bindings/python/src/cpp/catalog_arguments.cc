@@ -12,6 +12,7 @@
 #include <pybind11/stl.h>
 
 #include "enum_names.h"
+#include "message_from_python.h"
 
 namespace mercato::python {
 namespace py = pybind11;
@@ -24,7 +25,7 @@ std::string Str(py::handle value, char const* key) {
   if (!py::isinstance<py::str>(value)) {
     throw py::type_error(std::string(key) + " must be a str, not " + py::type::of(value).attr("__name__").cast<std::string>());
   }
-  return value.cast<std::string>();
+  return Text(value, key);
 }
 
 std::int64_t Int(py::handle value, char const* key) {

@@ -56,7 +56,7 @@ class ClientHandle : public std::enable_shared_from_this<ClientHandle> {
   // The catalog client alone: one shared_ptr copy, for the cached reads' hot path.
   CatalogClient Catalog() {
     CheckOpen();
-    return client_->catalog();
+    return CatalogClient(catalog_);
   }
 
   // The catalog connection, null once closed: what a cache hit reads, with no copy of a client

@@ -43,17 +43,6 @@ bool IsNumpyBool(py::handle value) {
 bool IsBool(py::handle value) { return PyBool_Check(value.ptr()) || IsNumpyBool(value); }
 
 // An int, or anything that is one by __index__ (numpy's integers, from a DataFrame), as a Python int.
-// A str as UTF-8; ValueError naming `path` for one that has none (a lone surrogate, "\ud800").
-std::string Text(py::handle value, std::string const& path) {
-  Py_ssize_t size = 0;
-  char const* utf8 = PyUnicode_AsUTF8AndSize(value.ptr(), &size);
-  if (utf8 == nullptr) {
-    PyErr_Clear();
-    throw py::value_error(path + ": not valid text (a lone surrogate has no UTF-8 form)");
-  }
-  return std::string(utf8, static_cast<std::size_t>(size));
-}
-
 py::object AsInt(py::handle value, std::string const& path) {
   if (PyLong_CheckExact(value.ptr())) return py::reinterpret_borrow<py::object>(value);  // the common case
   if (IsBool(value) || !PyIndex_Check(value.ptr())) WrongType(path, "an int", value);
@@ -299,6 +288,16 @@ google::protobuf::Timestamp TimestampFromPython(py::handle value) {
     timestamp.set_nanos(timestamp.nanos() + 1'000'000'000);
   }
   return timestamp;
+}
+
+std::string Text(py::handle value, std::string const& path) {
+  Py_ssize_t size = 0;
+  char const* utf8 = PyUnicode_AsUTF8AndSize(value.ptr(), &size);
+  if (utf8 == nullptr) {
+    PyErr_Clear();
+    throw py::value_error(path + ": not valid text (a lone surrogate has no UTF-8 form)");
+  }
+  return std::string(utf8, static_cast<std::size_t>(size));
 }
 
 }  // namespace mercato::python

@@ -17,6 +17,10 @@
 
 namespace mercato::python {
 
+// A str (checked by the caller) as UTF-8; ValueError naming `path` for one that has none (a lone
+// surrogate, "\ud800"), where pybind11's cast raises a RuntimeError that names nothing.
+std::string Text(pybind11::handle value, std::string const& path);
+
 // Fills `message` from `source` (a Mapping, a mercato.Message or None) and then `fields`.
 void FillMessage(pybind11::handle source, pybind11::dict const& fields, google::protobuf::Message* message);
 
