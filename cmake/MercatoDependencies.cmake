@@ -21,6 +21,10 @@ if(MERCATO_BUILD_SERVER OR MERCATO_BUILD_TESTS)
   find_package(spdlog CONFIG REQUIRED)
   find_package(CLI11 CONFIG REQUIRED)
   find_package(nlohmann_json CONFIG REQUIRED)
+  # Delivery zones: Boost.Geometry (header-only) for outlines and their R-tree; Abseil's time zones
+  # (already gRPC's dependency) for weekly slot templates in local time.
+  find_package(Boost 1.74 REQUIRED)
+  find_package(absl CONFIG REQUIRED)
 endif()
 if(MERCATO_BUILD_TESTS)
   find_package(GTest CONFIG REQUIRED)

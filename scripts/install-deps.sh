@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libpq-dev libhiredis-dev librdkafka-dev libsqlite3-dev libcurl4-openssl-dev
-  iso-codes libicu-dev nlohmann-json3-dev libgtest-dev libgmock-dev libsodium-dev libspdlog-dev libcli11-dev libcpp-httplib-dev
+  iso-codes libicu-dev nlohmann-json3-dev libgtest-dev libgmock-dev libsodium-dev libspdlog-dev libcli11-dev libcpp-httplib-dev libboost-dev
   postgresql redis-server openjdk-17-jre-headless maven
   python3-dev python3-venv nodejs
 )

@@ -50,8 +50,14 @@ export type Role = 'UNSPECIFIED' | 'CUSTOMER' | 'STAFF' | 'SERVICE';
 /** Account lifecycle state. */
 export type UserStatus = 'UNSPECIFIED' | 'ACTIVE' | 'DISABLED';
 
+/** ISO 8601 weekday numbers, as google.type.DayOfWeek. */
+export type DayOfWeek = 'UNSPECIFIED' | 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
+
 /** Slot booking lifecycle. */
 export type SlotBookingState = 'UNSPECIFIED' | 'ACTIVE' | 'RELEASED';
+
+/** Slot hold lifecycle: a cart's claim on a slot before checkout. */
+export type SlotHoldState = 'UNSPECIFIED' | 'ACTIVE' | 'RELEASED' | 'EXPIRED' | 'BOOKED';
 
 /** Shipment lifecycle: PENDING -> PICKED_UP -> IN_TRANSIT -> DELIVERED, or -> FAILED -> RETURNED. */
 export type ShipmentStatus = 'UNSPECIFIED' | 'PENDING' | 'PICKED_UP' | 'IN_TRANSIT' | 'DELIVERED' | 'FAILED' | 'RETURNED';
@@ -1184,6 +1190,42 @@ export interface Zone {
   createdAt: Date | null;
   /** Last change. */
   updatedAt: Date | null;
+  /** IANA time zone the zone's slot template is written in, e.g. "Europe/London"; empty is UTC. */
+  timeZone: string;
+  /** The weekly windows the scheduled slot job keeps created ahead (mercatod --slot-horizon-days); unset: the job leaves this zone alone. */
+  slotTemplate: SlotTemplate | null;
+}
+
+/** A zone's week of delivery windows, from which slots are created. */
+export interface SlotTemplate {
+  /** The windows, at most 100; two windows starting at the same time on one day are refused. */
+  windows: SlotWindow[];
+  /** Orders per window unless the window says otherwise, 1..10000. */
+  capacity: number;
+  /** Ordering closes this long before a window starts (0..7 days); e.g. 2h, or 14h for 10:00 slots ordered by 20:00 the evening before. */
+  orderCutoff: Duration | null;
+  /** Windows starting sooner than this after the slots are created are not created (0..7 days): the time the store needs to pick and pack before the first window it offers. */
+  leadTime: Duration | null;
+}
+
+/** One recurring delivery window of a weekly template, in the zone's local time. */
+export interface SlotWindow {
+  /** Weekdays the window runs on; at least one, each once. */
+  days: DayOfWeek[];
+  /** Local start, minutes after midnight, 0..1439. */
+  startMinute: number;
+  /** Local end, minutes after midnight, after start_minute and at most 1440 (windows end by midnight). */
+  endMinute: number;
+  /** Orders per window; 0 takes the template's capacity. */
+  capacity: number;
+}
+
+/** A Duration represents a signed, fixed-length span of time represented as a count of seconds and fractions of seconds at nanosecond resolution. It is independent of any calendar and concepts like "day" or "month". It is related to Timestamp in that the difference between two Timestamp values is a Duration and it can be added or subtracted from a Timestamp. Range is approximately +-10,000 years. */
+export interface Duration {
+  /** Signed seconds of the span of time. Must be from -315,576,000,000 to +315,576,000,000 inclusive. Note: these bounds are computed from: 60 sec/min * 60 min/hr * 24 hr/day * 365.25 days/year * 10000 years */
+  seconds: number;
+  /** Signed fractions of a second at nanosecond resolution of the span of time. Durations less than one second are represented with a 0 `seconds` field and a positive or negative `nanos` field. For durations of one second or more, a non-zero value for the `nanos` field must be of the same sign as the `seconds` field. Must be from -999,999,999 to +999,999,999 inclusive. */
+  nanos: number;
 }
 
 /** CreateZone result. */
@@ -1296,6 +1338,10 @@ export interface Slot {
   remaining: number;
   /** Optimistic-concurrency version. */
   version: number;
+  /** Orders and holds close here (unset on create: start_time); ListSlots hides the slot after it. */
+  orderCutoffTime: Date | null;
+  /** Output only: active holds of carts (remaining = capacity - booked - held). */
+  held: number;
 }
 
 /** ListSlots input. */
@@ -1312,6 +1358,8 @@ export interface ListSlotsRequest {
   window: DateRange | null;
   /** Only slots with remaining > 0. */
   onlyAvailable: boolean;
+  /** Staff: also slots past their order cut-off (hidden otherwise). */
+  includeClosed: boolean;
 }
 
 /** ListSlots result. */
@@ -1322,18 +1370,26 @@ export interface ListSlotsResponse {
   nextPageToken: string;
 }
 
-/** BatchCreateSlots input. */
+/** BatchCreateSlots input: either explicit `slots`, or a weekly template over a date range (`zone_id` and `window`, with `slot_template` or the zone's own). */
 export interface BatchCreateSlotsRequest {
   /** Idempotency key. */
   requestId: string;
-  /** Slots to create (at most 500); zone_id, start_time, end_time and capacity are read. */
+  /** Slots to create (at most 500); zone_id, start_time, end_time, capacity and order_cutoff_time are read. Any that already exists (same zone and start): ALREADY_EXISTS, nothing created. */
   slots: Slot[];
+  /** Template mode: the zone the windows are created in. */
+  zoneId: string;
+  /** Template mode: the weekly windows; unset takes the zone's slot_template. */
+  slotTemplate: SlotTemplate | null;
+  /** Template mode: windows starting in this range are created (start unset: now; end required, at most 62 days after start); windows that already exist are skipped, not refused. */
+  window: DateRange | null;
 }
 
 /** BatchCreateSlots result. */
 export interface BatchCreateSlotsResponse {
-  /** Created slots, in request order. */
+  /** Created slots, in request order (template mode: by start time). */
   slots: Slot[];
+  /** Template mode: windows skipped because a slot with that start already existed. */
+  skippedCount: number;
 }
 
 /** UpdateSlot input. */
@@ -1362,6 +1418,8 @@ export interface BookSlotRequest {
   slotId: string;
   /** Order the capacity is for. */
   orderId: string;
+  /** The cart's hold on this slot, which becomes the booking: its unit is never given back in between. Not ACTIVE, or another slot's: FAILED_PRECONDITION SLOT_HOLD_NOT_ACTIVE. */
+  holdId: string;
 }
 
 /** BookSlot result. */
@@ -1388,6 +1446,8 @@ export interface SlotBooking {
   createdAt: Date | null;
   /** Last change. */
   updatedAt: Date | null;
+  /** The cart hold it was converted from, if any. */
+  holdId: string;
 }
 
 /** ReleaseSlot input. */
@@ -1406,6 +1466,76 @@ export interface ReleaseSlotResponse {
   booking: SlotBooking | null;
 }
 
+/** HoldSlot input. */
+export interface HoldSlotRequest {
+  /** Idempotency key; a retried hold returns the same hold. */
+  requestId: string;
+  /** Slot to hold; its order cut-off must not have passed. */
+  slotId: string;
+  /** Cart the hold is for (at most 64 characters). */
+  cartId: string;
+  /** How long to hold (1 s..2 h); unset: 15 minutes. Holding the slot the cart already holds restarts this clock. */
+  ttl: Duration | null;
+}
+
+/** HoldSlot result. */
+export interface HoldSlotResponse {
+  /** The ACTIVE hold. */
+  hold: SlotHold | null;
+  /** The slot after the hold. */
+  slot: Slot | null;
+}
+
+/** A cart's claim on one unit of a slot's capacity before checkout; it expires unless it becomes a booking first. */
+export interface SlotHold {
+  /** Opaque id, server-assigned. */
+  id: string;
+  /** Slot held. */
+  slotId: string;
+  /** Cart the hold is for; a cart holds at most one slot at a time. */
+  cartId: string;
+  /** Output only: the user who holds it; only they (and staff) see it. */
+  userId: string;
+  /** Lifecycle state. */
+  state: SlotHoldState;
+  /** When an ACTIVE hold gives its unit back. */
+  expiresAt: Date | null;
+  /** The booking it became (state BOOKED). */
+  bookingId: string;
+  /** Optimistic-concurrency version. */
+  version: number;
+  /** Creation time. */
+  createdAt: Date | null;
+  /** Last change. */
+  updatedAt: Date | null;
+}
+
+/** GetSlotHold input. */
+export interface GetSlotHoldRequest {
+  /** Hold id. */
+  holdId: string;
+}
+
+/** GetSlotHold result. */
+export interface GetSlotHoldResponse {
+  /** The hold. */
+  hold: SlotHold | null;
+}
+
+/** ReleaseSlotHold input. */
+export interface ReleaseSlotHoldRequest {
+  /** Idempotency key. */
+  requestId: string;
+  /** Hold id. */
+  holdId: string;
+}
+
+/** ReleaseSlotHold result. */
+export interface ReleaseSlotHoldResponse {
+  /** The hold, RELEASED (or EXPIRED / BOOKED as it already was). */
+  hold: SlotHold | null;
+}
+
 /** CreateShipment input. */
 export interface CreateShipmentRequest {
   /** Idempotency key. */
@@ -1418,6 +1548,8 @@ export interface CreateShipmentRequest {
   carrier: string;
   /** Carrier's tracking number, when known. */
   trackingNumber: string;
+  /** The customer who may read the shipment (the order's owner); empty: staff and service only. */
+  customerId: string;
 }
 
 /** CreateShipment result. */
@@ -1448,6 +1580,10 @@ export interface Shipment {
   createdAt: Date | null;
   /** Last change. */
   updatedAt: Date | null;
+  /** Output only: the latest known position (from the newest event that had one). */
+  lastPosition: GeoPoint | null;
+  /** The customer who may read the shipment (the order's owner); empty: staff and service only. */
+  customerId: string;
 }
 
 /** One tracking update of a shipment (immutable). */
@@ -1530,7 +1666,7 @@ export interface WatchChangesResponse {
   event: EventEnvelope | null;
 }
 
-/** One committed domain event. Written to the outbox in the change's transaction, published to Kafka at least once (topic per event_type family, key aggregate_id); consumers dedupe by event_id. event_type -> payload: order.created -> OrderCreated; order.confirmed|paid|packed|shipped|delivered|cancelled -> OrderStatusChanged payment.authorized|completed|failed|refunded|voided -> PaymentEvent inventory.adjusted -> StockChanged; inventory.reserved|extended|released|committed -> ReservationChanged user.registered -> UserRegistered; user.updated -> UserUpdated catalog.product.updated -> ProductUpdated; catalog.category.updated -> CategoryUpdated */
+/** One committed domain event. Written to the outbox in the change's transaction, published to Kafka at least once (topic per event_type family, key aggregate_id); consumers dedupe by event_id. event_type -> payload: order.created -> OrderCreated; order.confirmed|paid|packed|shipped|delivered|cancelled -> OrderStatusChanged payment.authorized|completed|failed|refunded|voided -> PaymentEvent inventory.adjusted -> StockChanged; inventory.reserved|extended|released|committed -> ReservationChanged user.registered -> UserRegistered; user.updated -> UserUpdated catalog.product.updated -> ProductUpdated; catalog.category.updated -> CategoryUpdated delivery.slot.booked|released -> SlotBookingChanged; delivery.slot.held, delivery.hold.released|expired -> SlotHoldChanged; delivery.shipment.created|status_changed -> ShipmentChanged (delivery.proto) */
 export interface EventEnvelope {
   /** Unique id (ULID); the deduplication key. */
   eventId: string;
@@ -1674,7 +1810,7 @@ export declare class UserClient {
   setUserStatus(request?: Init<SetUserStatusRequest>, callOptions?: CallOptions): Promise<User>;
 }
 
-/** Zones and slots (anyone reads; staff edit), bookings (service: checkout), shipments (staff, service). */
+/** Zones and slots (anyone reads; staff edit), holds (a signed-in user's own cart), bookings (service: checkout; staff), shipments (staff, service; a customer reads their own). */
 export declare class DeliveryClient {
   /** Creates a zone (staff). */
   createZone(request?: Init<CreateZoneRequest>, callOptions?: CallOptions): Promise<Zone>;
@@ -1704,13 +1840,21 @@ export declare class DeliveryClient {
   bookSlot(request?: Init<BookSlotRequest>, callOptions?: CallOptions): Promise<BookSlotResponse>;
   /** Gives a booking's capacity back; idempotent (service, staff). */
   releaseSlot(request?: Init<ReleaseSlotRequest>, callOptions?: CallOptions): Promise<SlotBooking>;
+  /** Holds one unit of a slot for a cart until checkout books it or the hold expires (any signed-in user, for their own cart); a cart holding another slot gives that one back in the same step. Full: FAILED_PRECONDITION SLOT_FULL. */
+  holdSlot(request?: Init<HoldSlotRequest>, callOptions?: CallOptions): Promise<HoldSlotResponse>;
+  /** Returns a hold; its holder or staff. */
+  getSlotHold(request?: Init<GetSlotHoldRequest>, callOptions?: CallOptions): Promise<SlotHold>;
+  /** Returns a hold; its holder or staff. With the fields of its signature as arguments. */
+  getSlotHold(holdId: string, callOptions?: CallOptions): Promise<SlotHold>;
+  /** Gives a hold's unit back; idempotent (its holder or staff). */
+  releaseSlotHold(request?: Init<ReleaseSlotHoldRequest>, callOptions?: CallOptions): Promise<SlotHold>;
   /** Creates the shipment of an order (staff, service). */
   createShipment(request?: Init<CreateShipmentRequest>, callOptions?: CallOptions): Promise<Shipment>;
-  /** Returns a shipment; order owner or staff. */
+  /** Returns a shipment; its customer (customer_id) or staff; anyone else: NOT_FOUND. */
   getShipment(request?: Init<GetShipmentRequest>, callOptions?: CallOptions): Promise<Shipment>;
-  /** Returns a shipment; order owner or staff. With the fields of its signature as arguments. */
+  /** Returns a shipment; its customer (customer_id) or staff; anyone else: NOT_FOUND. With the fields of its signature as arguments. */
   getShipment(shipmentId: string, callOptions?: CallOptions): Promise<Shipment>;
-  /** Lists shipments with filters (staff, service). */
+  /** Lists shipments with filters: staff and service see all, a customer only their own. */
   listShipments(request?: Init<ListShipmentsRequest>, callOptions?: CallOptions): Listing<Shipment>;
   /** Appends a tracking event and moves the shipment to its status (staff, service: carrier webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION. */
   addTrackingEvent(request?: Init<AddTrackingEventRequest>, callOptions?: CallOptions): Promise<Shipment>;

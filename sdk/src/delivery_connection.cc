@@ -49,6 +49,15 @@ StatusOr<v1::BookSlotResponse> DeliveryConnection::BookSlot(v1::BookSlotRequest 
 StatusOr<v1::SlotBooking> DeliveryConnection::ReleaseSlot(v1::ReleaseSlotRequest const&, CallOptions const&) {
   return Unimplemented("ReleaseSlot");
 }
+StatusOr<v1::HoldSlotResponse> DeliveryConnection::HoldSlot(v1::HoldSlotRequest const&, CallOptions const&) {
+  return Unimplemented("HoldSlot");
+}
+StatusOr<v1::SlotHold> DeliveryConnection::GetSlotHold(v1::GetSlotHoldRequest const&, CallOptions const&) {
+  return Unimplemented("GetSlotHold");
+}
+StatusOr<v1::SlotHold> DeliveryConnection::ReleaseSlotHold(v1::ReleaseSlotHoldRequest const&, CallOptions const&) {
+  return Unimplemented("ReleaseSlotHold");
+}
 StatusOr<v1::Shipment> DeliveryConnection::CreateShipment(v1::CreateShipmentRequest const&, CallOptions const&) {
   return Unimplemented("CreateShipment");
 }
@@ -109,6 +118,18 @@ void DeliveryConnection::AsyncBookSlot(v1::BookSlotRequest const&, CallOptions c
 void DeliveryConnection::AsyncReleaseSlot(v1::ReleaseSlotRequest const&, CallOptions const&,
     Completion<v1::SlotBooking> done) {
   done(Unimplemented("AsyncReleaseSlot"));
+}
+void DeliveryConnection::AsyncHoldSlot(v1::HoldSlotRequest const&, CallOptions const&,
+    Completion<v1::HoldSlotResponse> done) {
+  done(Unimplemented("AsyncHoldSlot"));
+}
+void DeliveryConnection::AsyncGetSlotHold(v1::GetSlotHoldRequest const&, CallOptions const&,
+    Completion<v1::SlotHold> done) {
+  done(Unimplemented("AsyncGetSlotHold"));
+}
+void DeliveryConnection::AsyncReleaseSlotHold(v1::ReleaseSlotHoldRequest const&, CallOptions const&,
+    Completion<v1::SlotHold> done) {
+  done(Unimplemented("AsyncReleaseSlotHold"));
 }
 void DeliveryConnection::AsyncCreateShipment(v1::CreateShipmentRequest const&, CallOptions const&,
     Completion<v1::Shipment> done) {

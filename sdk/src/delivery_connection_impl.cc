@@ -111,6 +111,28 @@ StatusOr<v1::SlotBooking> DeliveryConnectionImpl::ReleaseSlot(v1::ReleaseSlotReq
       &v1::ReleaseSlotResponse::mutable_booking);
 }
 
+StatusOr<v1::HoldSlotResponse> DeliveryConnectionImpl::HoldSlot(v1::HoldSlotRequest const& request,
+    CallOptions const& opts) {
+  auto const settings = ResolveCallSettings(options_, opts, *token_);
+  auto const keyed = WithRequestId(request, opts);
+  return RetryLoop(*stub_, &Stub::HoldSlot, keyed, settings, MutationIdempotency(keyed));
+}
+
+StatusOr<v1::SlotHold> DeliveryConnectionImpl::GetSlotHold(v1::GetSlotHoldRequest const& request,
+    CallOptions const& opts) {
+  auto const settings = ResolveCallSettings(options_, opts, *token_);
+  return Unwrap(RetryLoop(*stub_, &Stub::GetSlotHold, request, settings, Idempotency::kIdempotent),
+      &v1::GetSlotHoldResponse::mutable_hold);
+}
+
+StatusOr<v1::SlotHold> DeliveryConnectionImpl::ReleaseSlotHold(v1::ReleaseSlotHoldRequest const& request,
+    CallOptions const& opts) {
+  auto const settings = ResolveCallSettings(options_, opts, *token_);
+  auto const keyed = WithRequestId(request, opts);
+  return Unwrap(RetryLoop(*stub_, &Stub::ReleaseSlotHold, keyed, settings, MutationIdempotency(keyed)),
+      &v1::ReleaseSlotHoldResponse::mutable_hold);
+}
+
 StatusOr<v1::Shipment> DeliveryConnectionImpl::CreateShipment(v1::CreateShipmentRequest const& request,
     CallOptions const& opts) {
   auto const settings = ResolveCallSettings(options_, opts, *token_);
@@ -226,6 +248,28 @@ void DeliveryConnectionImpl::AsyncReleaseSlot(v1::ReleaseSlotRequest const& requ
   auto const idempotency = MutationIdempotency(keyed);
   AsyncRetryLoop(stub_, &Async::ReleaseSlot, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
       idempotency, Unwrapping(&v1::ReleaseSlotResponse::mutable_booking, std::move(done)));
+}
+
+void DeliveryConnectionImpl::AsyncHoldSlot(v1::HoldSlotRequest const& request, CallOptions const& opts,
+    Completion<v1::HoldSlotResponse> done) {
+  auto keyed = WithRequestId(request, opts);
+  auto const idempotency = MutationIdempotency(keyed);
+  AsyncRetryLoop(stub_, &Async::HoldSlot, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
+      idempotency, std::move(done));
+}
+
+void DeliveryConnectionImpl::AsyncGetSlotHold(v1::GetSlotHoldRequest const& request, CallOptions const& opts,
+    Completion<v1::SlotHold> done) {
+  AsyncRetryLoop(stub_, &Async::GetSlotHold, request, ResolveCallSettings(options_, opts, *token_),
+      Idempotency::kIdempotent, Unwrapping(&v1::GetSlotHoldResponse::mutable_hold, std::move(done)));
+}
+
+void DeliveryConnectionImpl::AsyncReleaseSlotHold(v1::ReleaseSlotHoldRequest const& request, CallOptions const& opts,
+    Completion<v1::SlotHold> done) {
+  auto keyed = WithRequestId(request, opts);
+  auto const idempotency = MutationIdempotency(keyed);
+  AsyncRetryLoop(stub_, &Async::ReleaseSlotHold, std::move(keyed), ResolveCallSettings(options_, opts, *token_),
+      idempotency, Unwrapping(&v1::ReleaseSlotHoldResponse::mutable_hold, std::move(done)));
 }
 
 void DeliveryConnectionImpl::AsyncCreateShipment(v1::CreateShipmentRequest const& request, CallOptions const& opts,

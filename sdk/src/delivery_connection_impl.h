@@ -45,6 +45,12 @@ class DeliveryConnectionImpl final : public DeliveryConnection {
       CallOptions const& opts) override;
   StatusOr<v1::SlotBooking> ReleaseSlot(v1::ReleaseSlotRequest const& request,
       CallOptions const& opts) override;
+  StatusOr<v1::HoldSlotResponse> HoldSlot(v1::HoldSlotRequest const& request,
+      CallOptions const& opts) override;
+  StatusOr<v1::SlotHold> GetSlotHold(v1::GetSlotHoldRequest const& request,
+      CallOptions const& opts) override;
+  StatusOr<v1::SlotHold> ReleaseSlotHold(v1::ReleaseSlotHoldRequest const& request,
+      CallOptions const& opts) override;
   StatusOr<v1::Shipment> CreateShipment(v1::CreateShipmentRequest const& request,
       CallOptions const& opts) override;
   StatusOr<v1::Shipment> GetShipment(v1::GetShipmentRequest const& request,
@@ -78,6 +84,12 @@ class DeliveryConnectionImpl final : public DeliveryConnection {
       Completion<v1::BookSlotResponse> done) override;
   void AsyncReleaseSlot(v1::ReleaseSlotRequest const& request, CallOptions const& opts,
       Completion<v1::SlotBooking> done) override;
+  void AsyncHoldSlot(v1::HoldSlotRequest const& request, CallOptions const& opts,
+      Completion<v1::HoldSlotResponse> done) override;
+  void AsyncGetSlotHold(v1::GetSlotHoldRequest const& request, CallOptions const& opts,
+      Completion<v1::SlotHold> done) override;
+  void AsyncReleaseSlotHold(v1::ReleaseSlotHoldRequest const& request, CallOptions const& opts,
+      Completion<v1::SlotHold> done) override;
   void AsyncCreateShipment(v1::CreateShipmentRequest const& request, CallOptions const& opts,
       Completion<v1::Shipment> done) override;
   void AsyncGetShipment(v1::GetShipmentRequest const& request, CallOptions const& opts,

@@ -22,7 +22,10 @@
 #include "server/adapters/sql/sql_catalog_store.h"
 #include "server/adapters/sql/sql_inventory_store.h"
 #include "server/adapters/sql/sql_outbox_store.h"
+#include "server/adapters/sql/sql_shipment_store.h"
+#include "server/adapters/sql/sql_slot_store.h"
 #include "server/adapters/sql/sql_user_store.h"
+#include "server/adapters/sql/sql_zone_store.h"
 #include "server/adapters/sqlite/sqlite_database.h"
 
 namespace mercato::server {
@@ -138,6 +141,10 @@ domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config) {
   backend->user_store = std::make_unique<adapters::SqlUserStore>(*backend->database, *backend->clock);
   backend->inventory_store = std::make_unique<adapters::SqlInventoryStore>(*backend->database, *backend->clock,
                                                                          config.coalesce_reservations);
+  backend->zone_store = std::make_unique<adapters::SqlZoneStore>(*backend->database, *backend->clock);
+  backend->slot_store = std::make_unique<adapters::SqlSlotStore>(*backend->database, *backend->clock,
+                                                               config.coalesce_reservations);
+  backend->shipment_store = std::make_unique<adapters::SqlShipmentStore>(*backend->database, *backend->clock);
   backend->idempotency_keys = std::make_unique<adapters::SqlIdempotencyKeyStore>(*backend->database);
   backend->password_hasher = std::make_unique<adapters::SodiumPasswordHasher>();
   backend->session_tokens = std::make_unique<adapters::SodiumSessionTokens>();

@@ -14,6 +14,9 @@
 #include "server/domain/catalog/catalog_store.h"
 #include "server/domain/catalog/listing_cache.h"
 #include "server/domain/clock.h"
+#include "server/domain/delivery/shipment_store.h"
+#include "server/domain/delivery/slot_store.h"
+#include "server/domain/delivery/zone_store.h"
 #include "server/domain/events/event_sink.h"
 #include "server/domain/events/outbox_store.h"
 #include "server/domain/id_generator.h"
@@ -43,6 +46,9 @@ struct Backend {
   std::unique_ptr<domain::OutboxStore> outbox_store;
   std::unique_ptr<domain::UserStore> user_store;
   std::unique_ptr<domain::InventoryStore> inventory_store;
+  std::unique_ptr<domain::ZoneStore> zone_store;
+  std::unique_ptr<domain::SlotStore> slot_store;
+  std::unique_ptr<domain::ShipmentStore> shipment_store;
   std::unique_ptr<domain::IdempotencyKeyStore> idempotency_keys;
   std::unique_ptr<domain::SessionStore> session_store;  // Redis, or in-process when embedded
   std::unique_ptr<domain::PasswordHasher> password_hasher;

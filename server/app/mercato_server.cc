@@ -11,7 +11,6 @@
 #include <optional>
 
 #include "mercato/v1/analytics.pb.h"
-#include "mercato/v1/delivery.pb.h"
 #include "mercato/v1/orders.pb.h"
 #include "mercato/v1/payments.pb.h"
 #include "server/adapters/sql/sql_outbox_store.h"
@@ -45,6 +44,10 @@ domain::InventoryContext MakeInventoryContext(Backend& backend) {
   return {*backend.inventory_store, *backend.clock, *backend.ids, {}};
 }
 
+domain::DeliveryContext MakeDeliveryContext(Backend& backend) {
+  return {*backend.zone_store, *backend.slot_store, *backend.shipment_store, *backend.clock, *backend.ids, {}};
+}
+
 }  // namespace
 
 MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& config)
@@ -73,8 +76,16 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
       reservations_(MakeInventoryContext(*backend_)),
       inventory_handlers_(stock_, reservations_),
       inventory_service_(gateway_, handlers_, inventory_handlers_),
+      zones_(MakeDeliveryContext(*backend_)),
+      slots_(MakeDeliveryContext(*backend_), zones_),
+      slot_claims_(MakeDeliveryContext(*backend_)),
+      shipments_(MakeDeliveryContext(*backend_)),
+      delivery_handlers_(zones_, slots_, slot_claims_, shipments_),
+      delivery_service_(gateway_, handlers_, delivery_handlers_),
       reservation_sweeper_("reservation sweeper", config.reservation_sweep_interval,
                            [this] { return reservations_.ExpireOne(); }),
+      slot_hold_sweeper_("slot hold sweeper", config.reservation_sweep_interval,
+                         [this] { return slot_claims_.ExpireOneHold(); }),
       idempotency_pruner_("idempotency key pruner", std::chrono::minutes(10),
                           [this, retention = std::chrono::microseconds(config.idempotency_retention)] {
         auto const cutoff = backend_->clock->NowMicros() - retention.count();
@@ -94,7 +105,6 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
   ExposeRedisMetrics();
   for (auto const* service : {&api::ServiceInFileOf<v1::CreateCartRequest>("OrderService"),
                               &api::ServiceInFileOf<v1::AuthorizePaymentRequest>("PaymentService"),
-                              &api::ServiceInFileOf<v1::CreateZoneRequest>("DeliveryService"),
                               &api::ServiceInFileOf<v1::GetSalesReportRequest>("AnalyticsService")}) {
     unimplemented_services_.push_back(std::make_unique<api::RawService>(gateway_, handlers_, *service));
   }
@@ -119,6 +129,7 @@ domain::Result<std::unique_ptr<MercatoServer>> MercatoServer::Start(Config const
   server->relay_.Start();
   if (!config.postgres_url.empty()) server->ListenForOtherInstances(config.postgres_url);
   server->reservation_sweeper_.Start();
+  server->slot_hold_sweeper_.Start();
   server->idempotency_pruner_.Start();
   if (auto listening = server->Listen(config.listen_address); !listening) return listening.error();
   server->ReportRedisHealth();
@@ -146,6 +157,7 @@ domain::Status MercatoServer::Listen(std::string const& address) {
   builder.RegisterService(&catalog_service_);
   builder.RegisterService(&user_service_);
   builder.RegisterService(&inventory_service_);
+  builder.RegisterService(&delivery_service_);
   for (auto& service : unimplemented_services_) builder.RegisterService(service.get());
   server_ = builder.BuildAndStart();
   if (!server_ || port_ == 0) {
@@ -230,6 +242,7 @@ void MercatoServer::Shutdown(std::chrono::milliseconds grace) {
     server_->Wait();
   }
   reservation_sweeper_.Stop();
+  slot_hold_sweeper_.Stop();
   idempotency_pruner_.Stop();
   if (outbox_listener_) outbox_listener_->Stop();
   backend_->database->SetOutboxCommitHook(nullptr);  // nothing else writes: no call, no task runs

@@ -13,6 +13,7 @@
 #include "server/adapters/postgres/postgres_listener.h"
 #include "server/api/authorizing_gateway.h"
 #include "server/api/catalog_use_case_handlers.h"
+#include "server/api/delivery_use_case_handlers.h"
 #include "server/api/inventory_use_case_handlers.h"
 #include "server/api/request_metrics.h"
 #include "server/api/user_use_case_handlers.h"
@@ -20,6 +21,10 @@
 #include "server/app/config.h"
 #include "server/domain/catalog/category_tree.h"
 #include "server/domain/catalog/product_catalog.h"
+#include "server/domain/delivery/shipments.h"
+#include "server/domain/delivery/slot_claims.h"
+#include "server/domain/delivery/slots.h"
+#include "server/domain/delivery/zones.h"
 #include "server/domain/events/change_notifier.h"
 #include "server/domain/events/outbox_relay.h"
 #include "server/domain/identity/address_book.h"
@@ -82,8 +87,15 @@ class MercatoServer {
   domain::Reservations reservations_;
   api::InventoryUseCaseHandlers inventory_handlers_;
   api::InventoryGrpcService inventory_service_;
+  domain::Zones zones_;
+  domain::Slots slots_;
+  domain::SlotClaims slot_claims_;
+  domain::Shipments shipments_;
+  api::DeliveryUseCaseHandlers delivery_handlers_;
+  api::DeliveryGrpcService delivery_service_;
   // Background work every instance shares through the database.
   domain::PeriodicTask reservation_sweeper_;
+  domain::PeriodicTask slot_hold_sweeper_;
   domain::PeriodicTask idempotency_pruner_;
   std::vector<std::unique_ptr<api::RawService>> unimplemented_services_;
   std::unique_ptr<adapters::PostgresListener> outbox_listener_;  // with --postgres

@@ -118,4 +118,17 @@ Status NormalizeText(std::string const& field, std::string& text, TextRule rule)
   return Ok();
 }
 
+Status CheckReference(std::string const& field, std::string const& value, bool required) {
+  constexpr std::size_t kMaxReferenceLength = 64;
+  if (value.empty()) return required ? InvalidArgument(field, field + " is required") : Ok();
+  if (value.size() > kMaxReferenceLength) {
+    return InvalidArgument(field, field + " is longer than " + std::to_string(kMaxReferenceLength) + " characters");
+  }
+  for (char const c : value) {
+    auto const byte = static_cast<unsigned char>(c);
+    if (byte <= ' ' || byte == 0x7f) return InvalidArgument(field, field + " may not hold spaces or control characters");
+  }
+  return Ok();
+}
+
 }  // namespace mercato::domain

@@ -25,6 +25,10 @@ bool HasControlCharacter(std::string_view text);
 // The SKU alphabet, shared by catalog SKUs and stock keys: ASCII letters, digits, '-', '_', '.'.
 bool IsSkuChar(char c);
 
+// An opaque reference a caller passes (an order, cart or slot id): at most 64 bytes without spaces
+// or control characters; `required` means not empty. INVALID_ARGUMENT naming `field` otherwise.
+Status CheckReference(std::string const& field, std::string const& value, bool required = true);
+
 // E.164: '+', a non-zero digit, then 6 to 14 more digits (7 to 15 digits in all), nothing else.
 bool IsE164Phone(std::string_view phone);
 

@@ -7,6 +7,7 @@ A mutating RPC mercatod serves must have a case here or a documented exception, 
 ship unchecked; the services not built yet must answer UNIMPLEMENTED.
 """
 
+import datetime
 import itertools
 import uuid
 
@@ -81,10 +82,37 @@ class Shop:
         lines = [{"sku": self.stocked_sku(), "locationId": "dc1", "quantity": "2"}]
         return self.call("InventoryService/Reserve", {"lines": lines}).reservation
 
+    def zone(self):
+        return self.call("DeliveryService/CreateZone", {"zone": zone_shape()}).zone
+
+    def slot(self, hours_ahead=24):
+        return self.call("DeliveryService/BatchCreateSlots", {"slots": [slot_shape(self.zone().id, hours_ahead)]}).slots[0]
+
+    def booking(self):
+        return self.call("DeliveryService/BookSlot", {"slotId": self.slot().id, "orderId": unique("order")}).booking
+
+    def hold(self, token):
+        return self.call("DeliveryService/HoldSlot", {"slotId": self.slot().id, "cartId": unique("cart")}, token).hold
+
+    def shipment(self):
+        return self.call("DeliveryService/CreateShipment",
+                         {"orderId": unique("order"), "slotId": self.slot().id}).shipment
+
 
 def address(label):
     return {"label": label, "address": {"recipientName": "Ada", "line1": "1 High St", "city": "London",
                                         "postcode": "SW1A 1AA", "countryCode": "GB"}}
+
+
+def zone_shape(name="Zone"):
+    return {"name": name, "postcodes": [unique("N").upper().replace("-", "")[:14] + "*"],
+            "deliveryFee": {"amountMinor": "399", "currencyCode": "GBP"}, "active": True}
+
+
+def slot_shape(zone_id, hours_ahead=24, capacity=5):
+    start = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0) + datetime.timedelta(hours=hours_ahead)
+    return {"zoneId": zone_id, "startTime": start.isoformat().replace("+00:00", "Z"),
+            "endTime": (start + datetime.timedelta(hours=2)).isoformat().replace("+00:00", "Z"), "capacity": capacity}
 
 
 # method -> builder(shop) returning (first request, the same with one parameter changed, token).
@@ -148,6 +176,36 @@ CASES = {
         {"reservationId": r.id}, {"reservationId": other.id}, STAFF))(shop.reservation(), shop.reservation()),
     "InventoryService/ReleaseReservation": lambda shop: (lambda r, other: (
         {"reservationId": r.id}, {"reservationId": other.id}, STAFF))(shop.reservation(), shop.reservation()),
+    "DeliveryService/CreateZone": lambda shop: (lambda zone: (
+        {"zone": zone}, {"zone": {**zone, "name": "Outer"}}, STAFF))(zone_shape("Central")),
+    "DeliveryService/UpdateZone": lambda shop: (lambda z: (
+        {"zone": {"id": z.id, "name": "Renamed"}, "updateMask": "name", "expectedVersion": str(z.version)},
+        {"zone": {"id": z.id, "name": "Other"}, "updateMask": "name", "expectedVersion": str(z.version)},
+        STAFF))(shop.zone()),
+    "DeliveryService/DeleteZone": lambda shop: (lambda z: (
+        {"zoneId": z.id, "expectedVersion": str(z.version)},
+        {"zoneId": z.id, "expectedVersion": str(z.version + 1)}, STAFF))(shop.zone()),
+    "DeliveryService/BatchCreateSlots": lambda shop: (lambda z: (
+        {"slots": [slot_shape(z.id, 30, 5)]}, {"slots": [slot_shape(z.id, 30, 6)]}, STAFF))(shop.zone()),
+    "DeliveryService/UpdateSlot": lambda shop: (lambda s: (
+        {"slot": {"id": s.id, "capacity": 7}, "updateMask": "capacity", "expectedVersion": str(s.version)},
+        {"slot": {"id": s.id, "capacity": 8}, "updateMask": "capacity", "expectedVersion": str(s.version)},
+        STAFF))(shop.slot()),
+    "DeliveryService/BookSlot": lambda shop: (lambda s: (
+        {"slotId": s.id, "orderId": "order-a"}, {"slotId": s.id, "orderId": "order-b"}, STAFF))(shop.slot()),
+    "DeliveryService/ReleaseSlot": lambda shop: (lambda b, other: (
+        {"bookingId": b.id}, {"bookingId": other.id}, STAFF))(shop.booking(), shop.booking()),
+    "DeliveryService/HoldSlot": lambda shop: (lambda s, customer: (
+        {"slotId": s.id, "cartId": "cart-a"}, {"slotId": s.id, "cartId": "cart-b"}, customer[1]))(
+        shop.slot(), shop.customer()),
+    "DeliveryService/ReleaseSlotHold": lambda shop: (lambda token: (lambda h, other: (
+        {"holdId": h.id}, {"holdId": other.id}, token))(shop.hold(token), shop.hold(token)))(shop.customer()[1]),
+    "DeliveryService/CreateShipment": lambda shop: (lambda s: (
+        {"orderId": "order-ship", "slotId": s.id}, {"orderId": "order-other", "slotId": s.id}, STAFF))(shop.slot()),
+    "DeliveryService/AddTrackingEvent": lambda shop: (lambda sh: (
+        {"shipmentId": sh.id, "event": {"status": "SHIPMENT_STATUS_PICKED_UP", "location": "Depot"}},
+        {"shipmentId": sh.id, "event": {"status": "SHIPMENT_STATUS_PICKED_UP", "location": "Other depot"}},
+        STAFF))(shop.shipment()),
 }
 
 # Mutations whose request_id cannot replay a first result, and what they promise instead

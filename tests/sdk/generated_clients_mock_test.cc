@@ -460,6 +460,20 @@ TEST(GeneratedClients, EveryDeliveryCallReachesItsConnection) {
     EXPECT_EQ(client.ReleaseSlot(request).status(), kAnswer) << "ReleaseSlot";
   }
   {
+    v1::HoldSlotRequest request;
+    request.set_request_id("HoldSlot-key");
+    EXPECT_CALL(*connection, HoldSlot(HasRequestId("HoldSlot-key"), _)).WillOnce(Return(kAnswer));
+    EXPECT_EQ(client.HoldSlot(request).status(), kAnswer) << "HoldSlot";
+  }
+  EXPECT_CALL(*connection, GetSlotHold(_, _)).WillOnce(Return(kAnswer));
+  EXPECT_EQ(client.GetSlotHold(v1::GetSlotHoldRequest{}).status(), kAnswer) << "GetSlotHold";
+  {
+    v1::ReleaseSlotHoldRequest request;
+    request.set_request_id("ReleaseSlotHold-key");
+    EXPECT_CALL(*connection, ReleaseSlotHold(HasRequestId("ReleaseSlotHold-key"), _)).WillOnce(Return(kAnswer));
+    EXPECT_EQ(client.ReleaseSlotHold(request).status(), kAnswer) << "ReleaseSlotHold";
+  }
+  {
     v1::CreateShipmentRequest request;
     request.set_request_id("CreateShipment-key");
     EXPECT_CALL(*connection, CreateShipment(HasRequestId("CreateShipment-key"), _)).WillOnce(Return(kAnswer));
@@ -508,6 +522,20 @@ TEST(GeneratedClients, EveryDeliveryCallReachesItsConnection) {
     std::optional<Status> completed;
     client.AsyncGetSlot("slot_id-value", {}, [&](StatusOr<v1::Slot> result) { completed = result.status(); });
     EXPECT_EQ(completed, kAnswer) << "AsyncGetSlot(slot_id)";
+  }
+  {
+    v1::GetSlotHoldRequest expected;
+    expected.set_hold_id("hold_id-value");
+    auto const as_expected = [expected](v1::GetSlotHoldRequest const& request) {
+      return request.SerializeAsString() == expected.SerializeAsString();
+    };
+    EXPECT_CALL(*connection, GetSlotHold(Truly(as_expected), _)).WillOnce(Return(kAnswer));
+    EXPECT_EQ(client.GetSlotHold("hold_id-value").status(), kAnswer) << "GetSlotHold(hold_id)";
+    EXPECT_CALL(*connection, AsyncGetSlotHold(Truly(as_expected), _, _))
+        .WillOnce([](auto const&, auto const&, auto done) { done(kAnswer); });
+    std::optional<Status> completed;
+    client.AsyncGetSlotHold("hold_id-value", {}, [&](StatusOr<v1::SlotHold> result) { completed = result.status(); });
+    EXPECT_EQ(completed, kAnswer) << "AsyncGetSlotHold(hold_id)";
   }
   {
     v1::GetShipmentRequest expected;

@@ -262,7 +262,7 @@ class UserClient {
   }
 }
 
-/** Zones and slots (anyone reads; staff edit), bookings (service: checkout), shipments (staff, service). */
+/** Zones and slots (anyone reads; staff edit), holds (a signed-in user's own cart), bookings (service: checkout; staff), shipments (staff, service; a customer reads their own). */
 class DeliveryClient {
   #native;
 
@@ -332,18 +332,34 @@ class DeliveryClient {
     return this.#native.delivery_releaseSlot(request, callOptions);
   }
 
+  /** Holds one unit of a slot for a cart until checkout books it or the hold expires (any signed-in user, for their own cart); a cart holding another slot gives that one back in the same step. Full: FAILED_PRECONDITION SLOT_FULL. */
+  async holdSlot(request, callOptions) {
+    return this.#native.delivery_holdSlot(request, callOptions);
+  }
+
+  /** Returns a hold; its holder or staff. */
+  async getSlotHold(...args) {
+    const [request, callOptions] = positional(args, ['holdId'], 'getSlotHold');
+    return this.#native.delivery_getSlotHold(request, callOptions);
+  }
+
+  /** Gives a hold's unit back; idempotent (its holder or staff). */
+  async releaseSlotHold(request, callOptions) {
+    return this.#native.delivery_releaseSlotHold(request, callOptions);
+  }
+
   /** Creates the shipment of an order (staff, service). */
   async createShipment(request, callOptions) {
     return this.#native.delivery_createShipment(request, callOptions);
   }
 
-  /** Returns a shipment; order owner or staff. */
+  /** Returns a shipment; its customer (customer_id) or staff; anyone else: NOT_FOUND. */
   async getShipment(...args) {
     const [request, callOptions] = positional(args, ['shipmentId'], 'getShipment');
     return this.#native.delivery_getShipment(request, callOptions);
   }
 
-  /** Lists shipments with filters (staff, service). */
+  /** Lists shipments with filters: staff and service see all, a customer only their own. */
   listShipments(request, callOptions) {
     return new Listing(() => this.#native.delivery_listShipments(request, callOptions));
   }

@@ -379,6 +379,27 @@ struct DeliveryReleaseSlot {
     client.delivery().AsyncReleaseSlot(request, opts, std::move(done));
   }
 };
+struct DeliveryHoldSlot {
+  using Request = v1::HoldSlotRequest;
+  using Result = v1::HoldSlotResponse;
+  static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
+    client.delivery().AsyncHoldSlot(request, opts, std::move(done));
+  }
+};
+struct DeliveryGetSlotHold {
+  using Request = v1::GetSlotHoldRequest;
+  using Result = v1::SlotHold;
+  static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
+    client.delivery().AsyncGetSlotHold(request, opts, std::move(done));
+  }
+};
+struct DeliveryReleaseSlotHold {
+  using Request = v1::ReleaseSlotHoldRequest;
+  using Result = v1::SlotHold;
+  static void Start(Client const& client, Request const& request, CallOptions const& opts, Completion<Result> done) {
+    client.delivery().AsyncReleaseSlotHold(request, opts, std::move(done));
+  }
+};
 struct DeliveryCreateShipment {
   using Request = v1::CreateShipmentRequest;
   using Result = v1::Shipment;
@@ -465,6 +486,9 @@ std::vector<ClientHandle::PropertyDescriptor> ClientHandle::GeneratedMethods() {
       InstanceMethod<&ClientHandle::Unary<DeliveryUpdateSlot>>("delivery_updateSlot"),
       InstanceMethod<&ClientHandle::Unary<DeliveryBookSlot>>("delivery_bookSlot"),
       InstanceMethod<&ClientHandle::Unary<DeliveryReleaseSlot>>("delivery_releaseSlot"),
+      InstanceMethod<&ClientHandle::Unary<DeliveryHoldSlot>>("delivery_holdSlot"),
+      InstanceMethod<&ClientHandle::Unary<DeliveryGetSlotHold>>("delivery_getSlotHold"),
+      InstanceMethod<&ClientHandle::Unary<DeliveryReleaseSlotHold>>("delivery_releaseSlotHold"),
       InstanceMethod<&ClientHandle::Unary<DeliveryCreateShipment>>("delivery_createShipment"),
       InstanceMethod<&ClientHandle::Unary<DeliveryGetShipment>>("delivery_getShipment"),
       InstanceMethod<&ClientHandle::List<DeliveryListShipments>>("delivery_listShipments"),

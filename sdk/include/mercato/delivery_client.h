@@ -61,6 +61,18 @@ class DeliveryClient {
   StatusOr<v1::SlotBooking> ReleaseSlot(v1::ReleaseSlotRequest const& request, CallOptions const& opts = {}) {
     return connection_->ReleaseSlot(request, opts);
   }
+  StatusOr<v1::HoldSlotResponse> HoldSlot(v1::HoldSlotRequest const& request, CallOptions const& opts = {}) {
+    return connection_->HoldSlot(request, opts);
+  }
+  StatusOr<v1::SlotHold> GetSlotHold(v1::GetSlotHoldRequest const& request, CallOptions const& opts = {}) {
+    return connection_->GetSlotHold(request, opts);
+  }
+  StatusOr<v1::SlotHold> GetSlotHold(std::string const& hold_id, CallOptions const& opts = {}) {
+    return connection_->GetSlotHold(GetSlotHoldRequestOf(hold_id), opts);
+  }
+  StatusOr<v1::SlotHold> ReleaseSlotHold(v1::ReleaseSlotHoldRequest const& request, CallOptions const& opts = {}) {
+    return connection_->ReleaseSlotHold(request, opts);
+  }
   StatusOr<v1::Shipment> CreateShipment(v1::CreateShipmentRequest const& request, CallOptions const& opts = {}) {
     return connection_->CreateShipment(request, opts);
   }
@@ -133,6 +145,23 @@ class DeliveryClient {
       Completion<v1::SlotBooking> done) {
     connection_->AsyncReleaseSlot(request, opts, std::move(done));
   }
+  void AsyncHoldSlot(v1::HoldSlotRequest const& request, CallOptions const& opts,
+      Completion<v1::HoldSlotResponse> done) {
+    connection_->AsyncHoldSlot(request, opts, std::move(done));
+  }
+  void AsyncGetSlotHold(v1::GetSlotHoldRequest const& request, CallOptions const& opts,
+      Completion<v1::SlotHold> done) {
+    connection_->AsyncGetSlotHold(request, opts, std::move(done));
+  }
+  void AsyncGetSlotHold(std::string const& hold_id, CallOptions const& opts,
+      Completion<v1::SlotHold> done) {
+    connection_->AsyncGetSlotHold(GetSlotHoldRequestOf(hold_id), opts,
+        std::move(done));
+  }
+  void AsyncReleaseSlotHold(v1::ReleaseSlotHoldRequest const& request, CallOptions const& opts,
+      Completion<v1::SlotHold> done) {
+    connection_->AsyncReleaseSlotHold(request, opts, std::move(done));
+  }
   void AsyncCreateShipment(v1::CreateShipmentRequest const& request, CallOptions const& opts,
       Completion<v1::Shipment> done) {
     connection_->AsyncCreateShipment(request, opts, std::move(done));
@@ -165,6 +194,11 @@ class DeliveryClient {
   static v1::GetSlotRequest GetSlotRequestOf(std::string const& slot_id) {
     v1::GetSlotRequest request;
     request.set_slot_id(slot_id);
+    return request;
+  }
+  static v1::GetSlotHoldRequest GetSlotHoldRequestOf(std::string const& hold_id) {
+    v1::GetSlotHoldRequest request;
+    request.set_hold_id(hold_id);
     return request;
   }
   static v1::GetShipmentRequest GetShipmentRequestOf(std::string const& shipment_id) {

@@ -50,6 +50,12 @@ class DeliveryConnection {
       CallOptions const& opts);
   virtual StatusOr<v1::SlotBooking> ReleaseSlot(v1::ReleaseSlotRequest const& request,
       CallOptions const& opts);
+  virtual StatusOr<v1::HoldSlotResponse> HoldSlot(v1::HoldSlotRequest const& request,
+      CallOptions const& opts);
+  virtual StatusOr<v1::SlotHold> GetSlotHold(v1::GetSlotHoldRequest const& request,
+      CallOptions const& opts);
+  virtual StatusOr<v1::SlotHold> ReleaseSlotHold(v1::ReleaseSlotHoldRequest const& request,
+      CallOptions const& opts);
   virtual StatusOr<v1::Shipment> CreateShipment(v1::CreateShipmentRequest const& request,
       CallOptions const& opts);
   virtual StatusOr<v1::Shipment> GetShipment(v1::GetShipmentRequest const& request,
@@ -83,6 +89,12 @@ class DeliveryConnection {
       Completion<v1::BookSlotResponse> done);
   virtual void AsyncReleaseSlot(v1::ReleaseSlotRequest const& request, CallOptions const& opts,
       Completion<v1::SlotBooking> done);
+  virtual void AsyncHoldSlot(v1::HoldSlotRequest const& request, CallOptions const& opts,
+      Completion<v1::HoldSlotResponse> done);
+  virtual void AsyncGetSlotHold(v1::GetSlotHoldRequest const& request, CallOptions const& opts,
+      Completion<v1::SlotHold> done);
+  virtual void AsyncReleaseSlotHold(v1::ReleaseSlotHoldRequest const& request, CallOptions const& opts,
+      Completion<v1::SlotHold> done);
   virtual void AsyncCreateShipment(v1::CreateShipmentRequest const& request, CallOptions const& opts,
       Completion<v1::Shipment> done);
   virtual void AsyncGetShipment(v1::GetShipmentRequest const& request, CallOptions const& opts,

@@ -12,7 +12,23 @@
 #include <mutex>
 #include <vector>
 
+#include "server/domain/error.h"
+
 namespace mercato::adapters {
+
+// Runs `batch` with `commit` (one transaction for all of its jobs, which gives each its result or
+// fails as a whole). When a batch of several fails, each job is run again alone, so that one bad
+// job costs the others a retry, not their result; a lone job's failure goes to `fail`.
+template <typename Job, typename Commit, typename Fail>
+void CommitOrSplit(std::vector<Job*> const& batch, Commit const& commit, Fail const& fail) {
+  auto const done = commit(batch);
+  if (done) return;
+  if (batch.size() == 1) {
+    fail(*batch.front(), done.error());
+    return;
+  }
+  for (auto* job : batch) CommitOrSplit(std::vector<Job*>{job}, commit, fail);
+}
 
 template <typename Job>
 class GroupCommit {

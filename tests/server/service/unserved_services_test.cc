@@ -99,42 +99,6 @@ TEST_P(UnservedServicesTest, EveryPaymentRpcReachesTheServer) {
       "ListTransactions");
 }
 
-TEST_P(UnservedServicesTest, EveryDeliveryRpcReachesTheServer) {
-  auto client = StaffClient().delivery();
-  ExpectServerUnimplemented(client.CreateZone(v1::CreateZoneRequest{}).status(),
-      "CreateZone");
-  ExpectServerUnimplemented(client.GetZone(v1::GetZoneRequest{}).status(),
-      "GetZone");
-  ExpectServerUnimplemented(FirstPage(client.ListZones(v1::ListZonesRequest{})),
-      "ListZones");
-  ExpectServerUnimplemented(client.UpdateZone(v1::UpdateZoneRequest{}).status(),
-      "UpdateZone");
-  ExpectServerUnimplemented(client.DeleteZone(v1::DeleteZoneRequest{}).status(),
-      "DeleteZone");
-  ExpectServerUnimplemented(client.ResolveZone(v1::ResolveZoneRequest{}).status(),
-      "ResolveZone");
-  ExpectServerUnimplemented(client.GetSlot(v1::GetSlotRequest{}).status(),
-      "GetSlot");
-  ExpectServerUnimplemented(FirstPage(client.ListSlots(v1::ListSlotsRequest{})),
-      "ListSlots");
-  ExpectServerUnimplemented(client.BatchCreateSlots(v1::BatchCreateSlotsRequest{}).status(),
-      "BatchCreateSlots");
-  ExpectServerUnimplemented(client.UpdateSlot(v1::UpdateSlotRequest{}).status(),
-      "UpdateSlot");
-  ExpectServerUnimplemented(client.BookSlot(v1::BookSlotRequest{}).status(),
-      "BookSlot");
-  ExpectServerUnimplemented(client.ReleaseSlot(v1::ReleaseSlotRequest{}).status(),
-      "ReleaseSlot");
-  ExpectServerUnimplemented(client.CreateShipment(v1::CreateShipmentRequest{}).status(),
-      "CreateShipment");
-  ExpectServerUnimplemented(client.GetShipment(v1::GetShipmentRequest{}).status(),
-      "GetShipment");
-  ExpectServerUnimplemented(FirstPage(client.ListShipments(v1::ListShipmentsRequest{})),
-      "ListShipments");
-  ExpectServerUnimplemented(client.AddTrackingEvent(v1::AddTrackingEventRequest{}).status(),
-      "AddTrackingEvent");
-}
-
 INSTANTIATE_TEST_SUITE_P(Backends, UnservedServicesTest, ::testing::Values(BackendKind::kEmbedded), BackendName);
 
 }  // namespace

@@ -408,6 +408,29 @@ struct DeliveryReleaseSlot {
     return client.delivery().ReleaseSlot(request);
   }
 };
+struct DeliveryHoldSlot {
+  using Request = v1::HoldSlotRequest;
+  using Result = v1::HoldSlotResponse;
+  static StatusOr<Result> Call(Client const& client, Request const& request) {
+    return client.delivery().HoldSlot(request);
+  }
+};
+struct DeliveryGetSlotHold {
+  using Request = v1::GetSlotHoldRequest;
+  static constexpr std::array<char const*, 1> kSignature{"hold_id"};
+  static constexpr char const* kSignatureText = "hold_id";
+  using Result = v1::SlotHold;
+  static StatusOr<Result> Call(Client const& client, Request const& request) {
+    return client.delivery().GetSlotHold(request);
+  }
+};
+struct DeliveryReleaseSlotHold {
+  using Request = v1::ReleaseSlotHoldRequest;
+  using Result = v1::SlotHold;
+  static StatusOr<Result> Call(Client const& client, Request const& request) {
+    return client.delivery().ReleaseSlotHold(request);
+  }
+};
 struct DeliveryCreateShipment {
   using Request = v1::CreateShipmentRequest;
   using Result = v1::Shipment;
@@ -452,7 +475,7 @@ std::array<GeneratedService, 5> const kGeneratedServices = {{
     {"analytics", &Make<AnalyticsClientObject>, R"doc(Reports over all domains (staff, service). Reads replicas: figures may lag writes by seconds.)doc"},
     {"payments", &Make<PaymentClientObject>, R"doc(Payments. Money moves only through staff or service accounts (checkout); customers read their own payments. A provider decline is not an RPC error: the payment or transaction comes back with status FAILED and failure_reason. RPC errors mean the call failed (e.g. UNAVAILABLE provider).)doc"},
     {"users", &Make<UserClientObject>, R"doc(Accounts, sessions and addresses. Register and Login are anonymous; all else needs a session.)doc"},
-    {"delivery", &Make<DeliveryClientObject>, R"doc(Zones and slots (anyone reads; staff edit), bookings (service: checkout), shipments (staff, service).)doc"},
+    {"delivery", &Make<DeliveryClientObject>, R"doc(Zones and slots (anyone reads; staff edit), holds (a signed-in user's own cart), bookings (service: checkout; staff), shipments (staff, service; a customer reads their own).)doc"},
 }};
 
 void RegisterGeneratedClients(py::module_& m) {
@@ -1149,7 +1172,7 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc");
-  py::class_<DeliveryClientObject>(m, "DeliveryClient", R"doc(Zones and slots (anyone reads; staff edit), bookings (service: checkout), shipments (staff, service).)doc")
+  py::class_<DeliveryClientObject>(m, "DeliveryClient", R"doc(Zones and slots (anyone reads; staff edit), holds (a signed-in user's own cart), bookings (service: checkout; staff), shipments (staff, service; a customer reads their own).)doc")
       .def("create_zone", &Unary<DeliveryCreateZone, DeliveryClientObject>,
            py::arg("request") = py::none(), py::pos_only(), R"doc(Creates a zone (staff).
 
@@ -1266,6 +1289,7 @@ Arguments: the fields of ListSlotsRequest, as keywords or in a dict (None leaves
   window (Union[Message, Mapping[str, Any]]): Only slots starting in this window; unset start
       means now.
   only_available (bool): Only slots with remaining > 0.
+  include_closed (bool): Staff: also slots past their order cut-off (hidden otherwise).
 
 Returns: a MessageIterator of Slot (fetches a page as iteration reaches it; to_list(),
     to_pandas()).
@@ -1281,7 +1305,14 @@ Arguments: the fields of BatchCreateSlotsRequest, as keywords or in a dict (None
     unset):
   request_id (str): Idempotency key.
   slots (Sequence[Union[Message, Mapping[str, Any]]]): Slots to create (at most 500); zone_id,
-      start_time, end_time and capacity are read.
+      start_time, end_time, capacity and order_cutoff_time are read. Any that already exists
+      (same zone and start): ALREADY_EXISTS, nothing created.
+  zone_id (str): Template mode: the zone the windows are created in.
+  slot_template (Union[Message, Mapping[str, Any]]): Template mode: the weekly windows; unset
+      takes the zone's slot_template.
+  window (Union[Message, Mapping[str, Any]]): Template mode: windows starting in this range are
+      created (start unset: now; end required, at most 62 days after start); windows that
+      already exist are skipped, not refused.
 
 Returns: BatchCreateSlotsResponse (a mercato.Message).
 
@@ -1314,6 +1345,9 @@ Arguments: the fields of BookSlotRequest, as keywords or in a dict (None leaves 
   request_id (str): Idempotency key; a retried booking returns the same booking.
   slot_id (str): Slot to book; must start in the future.
   order_id (str): Order the capacity is for.
+  hold_id (str): The cart's hold on this slot, which becomes the booking: its unit is never
+      given back in between. Not ACTIVE, or another slot's: FAILED_PRECONDITION
+      SLOT_HOLD_NOT_ACTIVE.
 
 Returns: BookSlotResponse (a mercato.Message).
 
@@ -1336,6 +1370,53 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
+      .def("hold_slot", &Unary<DeliveryHoldSlot, DeliveryClientObject>,
+           py::arg("request") = py::none(), py::pos_only(), R"doc(Holds one unit of a slot for a cart until checkout books it or the hold expires (any signed-in
+    user, for their own cart); a cart holding another slot gives that one back in the same step.
+    Full: FAILED_PRECONDITION SLOT_FULL.
+
+Arguments: the fields of HoldSlotRequest, as keywords or in a dict (None leaves a field unset):
+  request_id (str): Idempotency key; a retried hold returns the same hold.
+  slot_id (str): Slot to hold; its order cut-off must not have passed.
+  cart_id (str): Cart the hold is for (at most 64 characters).
+  ttl (datetime.timedelta): How long to hold (1 s..2 h); unset: 15 minutes. Holding the slot the
+      cart already holds restarts this clock.
+
+Returns: HoldSlotResponse (a mercato.Message).
+
+Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
+    PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
+    UnavailableError, ...); TypeError or ValueError for a request that does not fit the
+    contract.)doc")
+      .def("get_slot_hold", &Signed<&Unary<DeliveryGetSlotHold, DeliveryClientObject>, DeliveryGetSlotHold, DeliveryClientObject>,
+           R"doc(Returns a hold; its holder or staff.
+
+Call as get_slot_hold(request=None, /, **fields) or get_slot_hold(hold_id, /, **fields).
+
+Arguments: the fields of GetSlotHoldRequest, as keywords or in a dict (None leaves a field
+    unset):
+  hold_id (str): Hold id.
+
+Returns: SlotHold (a mercato.Message).
+
+Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
+    PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
+    UnavailableError, ...); TypeError or ValueError for a request that does not fit the
+    contract.)doc")
+      .def("release_slot_hold", &Unary<DeliveryReleaseSlotHold, DeliveryClientObject>,
+           py::arg("request") = py::none(), py::pos_only(), R"doc(Gives a hold's unit back; idempotent (its holder or staff).
+
+Arguments: the fields of ReleaseSlotHoldRequest, as keywords or in a dict (None leaves a field
+    unset):
+  request_id (str): Idempotency key.
+  hold_id (str): Hold id.
+
+Returns: SlotHold (a mercato.Message).
+
+Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
+    PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
+    UnavailableError, ...); TypeError or ValueError for a request that does not fit the
+    contract.)doc")
       .def("create_shipment", &Unary<DeliveryCreateShipment, DeliveryClientObject>,
            py::arg("request") = py::none(), py::pos_only(), R"doc(Creates the shipment of an order (staff, service).
 
@@ -1346,6 +1427,8 @@ Arguments: the fields of CreateShipmentRequest, as keywords or in a dict (None l
   slot_id (str): Slot it goes out in.
   carrier (str): Carrier name, or "own-fleet".
   tracking_number (str): Carrier's tracking number, when known.
+  customer_id (str): The customer who may read the shipment (the order's owner); empty: staff
+      and service only.
 
 Returns: Shipment (a mercato.Message).
 
@@ -1354,7 +1437,7 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
       .def("get_shipment", &Signed<&Unary<DeliveryGetShipment, DeliveryClientObject>, DeliveryGetShipment, DeliveryClientObject>,
-           R"doc(Returns a shipment; order owner or staff.
+           R"doc(Returns a shipment; its customer (customer_id) or staff; anyone else: NOT_FOUND.
 
 Call as get_shipment(request=None, /, **fields) or get_shipment(shipment_id, /, **fields).
 
@@ -1369,7 +1452,7 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
       .def("list_shipments", &List<DeliveryListShipments, DeliveryClientObject>,
-           py::arg("request") = py::none(), py::pos_only(), R"doc(Lists shipments with filters (staff, service).
+           py::arg("request") = py::none(), py::pos_only(), R"doc(Lists shipments with filters: staff and service see all, a customer only their own.
 
 Arguments: the fields of ListShipmentsRequest, as keywords or in a dict (None leaves a field
     unset):

@@ -541,7 +541,7 @@ class UserClient:
         """Enables or disables an account (staff); disabling revokes its sessions."""
 
 class DeliveryClient:
-    """Zones and slots (anyone reads; staff edit), bookings (service: checkout), shipments (staff, service)."""
+    """Zones and slots (anyone reads; staff edit), holds (a signed-in user's own cart), bookings (service: checkout; staff), shipments (staff, service; a customer reads their own)."""
     def create_zone(
         self,
         request: _Request = None,
@@ -633,6 +633,7 @@ class DeliveryClient:
         address: Optional[Union[Message, Mapping[str, Any]]] = ...,
         window: Optional[Union[Message, Mapping[str, Any]]] = ...,
         only_available: Optional[bool] = ...,
+        include_closed: Optional[bool] = ...,
     ) -> MessageIterator:
         """Lists slots of a zone or of the zone serving an address, by start time."""
     def batch_create_slots(
@@ -642,6 +643,9 @@ class DeliveryClient:
         *,
         request_id: Optional[str] = ...,
         slots: Optional[Sequence[Union[Message, Mapping[str, Any]]]] = ...,
+        zone_id: Optional[str] = ...,
+        slot_template: Optional[Union[Message, Mapping[str, Any]]] = ...,
+        window: Optional[Union[Message, Mapping[str, Any]]] = ...,
     ) -> Message:
         """Creates many slots at once, all or nothing (staff); duplicate zone+start: ALREADY_EXISTS."""
     def update_slot(
@@ -663,6 +667,7 @@ class DeliveryClient:
         request_id: Optional[str] = ...,
         slot_id: Optional[str] = ...,
         order_id: Optional[str] = ...,
+        hold_id: Optional[str] = ...,
     ) -> Message:
         """Books one unit of capacity for an order (service, staff); full: FAILED_PRECONDITION SLOT_FULL."""
     def release_slot(
@@ -675,6 +680,42 @@ class DeliveryClient:
         expected_version: Optional[int] = ...,
     ) -> Message:
         """Gives a booking's capacity back; idempotent (service, staff)."""
+    def hold_slot(
+        self,
+        request: _Request = None,
+        /,
+        *,
+        request_id: Optional[str] = ...,
+        slot_id: Optional[str] = ...,
+        cart_id: Optional[str] = ...,
+        ttl: Optional[datetime.timedelta] = ...,
+    ) -> Message:
+        """Holds one unit of a slot for a cart until checkout books it or the hold expires (any signed-in user, for their own cart); a cart holding another slot gives that one back in the same step. Full: FAILED_PRECONDITION SLOT_FULL."""
+    @overload
+    def get_slot_hold(
+        self,
+        hold_id: str,
+        /,
+        **fields: Any,
+    ) -> Message: ...
+    @overload
+    def get_slot_hold(
+        self,
+        request: _Request = None,
+        /,
+        *,
+        hold_id: Optional[str] = ...,
+    ) -> Message:
+        """Returns a hold; its holder or staff."""
+    def release_slot_hold(
+        self,
+        request: _Request = None,
+        /,
+        *,
+        request_id: Optional[str] = ...,
+        hold_id: Optional[str] = ...,
+    ) -> Message:
+        """Gives a hold's unit back; idempotent (its holder or staff)."""
     def create_shipment(
         self,
         request: _Request = None,
@@ -685,6 +726,7 @@ class DeliveryClient:
         slot_id: Optional[str] = ...,
         carrier: Optional[str] = ...,
         tracking_number: Optional[str] = ...,
+        customer_id: Optional[str] = ...,
     ) -> Message:
         """Creates the shipment of an order (staff, service)."""
     @overload
@@ -702,7 +744,7 @@ class DeliveryClient:
         *,
         shipment_id: Optional[str] = ...,
     ) -> Message:
-        """Returns a shipment; order owner or staff."""
+        """Returns a shipment; its customer (customer_id) or staff; anyone else: NOT_FOUND."""
     def list_shipments(
         self,
         request: _Request = None,
@@ -714,7 +756,7 @@ class DeliveryClient:
         slot_id: Optional[str] = ...,
         status: Optional[Literal['PENDING', 'PICKED_UP', 'IN_TRANSIT', 'DELIVERED', 'FAILED', 'RETURNED']] = ...,
     ) -> MessageIterator:
-        """Lists shipments with filters (staff, service)."""
+        """Lists shipments with filters: staff and service see all, a customer only their own."""
     def add_tracking_event(
         self,
         request: _Request = None,

@@ -39,6 +39,12 @@ class MockDeliveryConnection : public DeliveryConnection {
       (override));
   MOCK_METHOD(StatusOr<v1::SlotBooking>, ReleaseSlot, (v1::ReleaseSlotRequest const&, CallOptions const&),
       (override));
+  MOCK_METHOD(StatusOr<v1::HoldSlotResponse>, HoldSlot, (v1::HoldSlotRequest const&, CallOptions const&),
+      (override));
+  MOCK_METHOD(StatusOr<v1::SlotHold>, GetSlotHold, (v1::GetSlotHoldRequest const&, CallOptions const&),
+      (override));
+  MOCK_METHOD(StatusOr<v1::SlotHold>, ReleaseSlotHold, (v1::ReleaseSlotHoldRequest const&, CallOptions const&),
+      (override));
   MOCK_METHOD(StatusOr<v1::Shipment>, CreateShipment, (v1::CreateShipmentRequest const&, CallOptions const&),
       (override));
   MOCK_METHOD(StatusOr<v1::Shipment>, GetShipment, (v1::GetShipmentRequest const&, CallOptions const&),
@@ -71,6 +77,12 @@ class MockDeliveryConnection : public DeliveryConnection {
       (v1::BookSlotRequest const&, CallOptions const&, Completion<v1::BookSlotResponse>), (override));
   MOCK_METHOD(void, AsyncReleaseSlot,
       (v1::ReleaseSlotRequest const&, CallOptions const&, Completion<v1::SlotBooking>), (override));
+  MOCK_METHOD(void, AsyncHoldSlot,
+      (v1::HoldSlotRequest const&, CallOptions const&, Completion<v1::HoldSlotResponse>), (override));
+  MOCK_METHOD(void, AsyncGetSlotHold,
+      (v1::GetSlotHoldRequest const&, CallOptions const&, Completion<v1::SlotHold>), (override));
+  MOCK_METHOD(void, AsyncReleaseSlotHold,
+      (v1::ReleaseSlotHoldRequest const&, CallOptions const&, Completion<v1::SlotHold>), (override));
   MOCK_METHOD(void, AsyncCreateShipment,
       (v1::CreateShipmentRequest const&, CallOptions const&, Completion<v1::Shipment>), (override));
   MOCK_METHOD(void, AsyncGetShipment,
@@ -116,6 +128,15 @@ class MockDeliveryConnection : public DeliveryConnection {
     });
     ON_CALL(*this, AsyncReleaseSlot).WillByDefault([this](auto const& request, auto const& opts, auto done) {
       DeliveryConnection::AsyncReleaseSlot(request, opts, std::move(done));
+    });
+    ON_CALL(*this, AsyncHoldSlot).WillByDefault([this](auto const& request, auto const& opts, auto done) {
+      DeliveryConnection::AsyncHoldSlot(request, opts, std::move(done));
+    });
+    ON_CALL(*this, AsyncGetSlotHold).WillByDefault([this](auto const& request, auto const& opts, auto done) {
+      DeliveryConnection::AsyncGetSlotHold(request, opts, std::move(done));
+    });
+    ON_CALL(*this, AsyncReleaseSlotHold).WillByDefault([this](auto const& request, auto const& opts, auto done) {
+      DeliveryConnection::AsyncReleaseSlotHold(request, opts, std::move(done));
     });
     ON_CALL(*this, AsyncCreateShipment).WillByDefault([this](auto const& request, auto const& opts, auto done) {
       DeliveryConnection::AsyncCreateShipment(request, opts, std::move(done));

@@ -1,0 +1,143 @@
+#include "server/domain/delivery/shipments.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "server/domain/delivery/shipment_status.h"
+#include "server/domain/delivery/zone_geometry.h"
+#include "server/domain/events/event_factory.h"
+#include "server/domain/field_text.h"
+#include "server/domain/identity/request_keys.h"
+#include "server/domain/page_token.h"
+
+namespace mercato::domain {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+constexpr TextRule kCarrier{64, true, false};
+constexpr TextRule kTrackingNumber{64, false, false};
+constexpr TextRule kLocation{200, false, false};
+constexpr TextRule kDescription{1000, false, true};
+// Carriers' clocks drift; an event further ahead than this is a wrong time zone, not drift.
+constexpr std::int64_t kMaxClockSkewUs = 5LL * 60 * 1000000;
+
+v1::EventEnvelope ShipmentEvent(EventContext const& context, std::string type, v1::Shipment const& shipment) {
+  v1::ShipmentChanged payload;
+  *payload.mutable_shipment() = shipment;
+  return MakeEvent(context, std::move(type), "shipment", shipment.id(), shipment.version(), payload);
+}
+
+bool MaySee(v1::Shipment const& shipment, Principal const& caller) {
+  return caller.IsStaff() || (!shipment.customer_id().empty() && shipment.customer_id() == caller.user_id);
+}
+
+}  // namespace
+
+Result<v1::Shipment> Shipments::Create(v1::CreateShipmentRequest const& request, Principal const& caller) {
+  if (auto valid = CheckReference("order_id", request.order_id(), true); !valid) return valid.error();
+  if (auto valid = CheckReference("slot_id", request.slot_id(), true); !valid) return valid.error();
+  if (auto valid = CheckReference("customer_id", request.customer_id(), false); !valid) return valid.error();
+  v1::Shipment shipment;
+  shipment.set_carrier(request.carrier().empty() ? "own-fleet" : request.carrier());
+  if (auto valid = NormalizeText("carrier", *shipment.mutable_carrier(), kCarrier); !valid) return valid.error();
+  shipment.set_tracking_number(request.tracking_number());
+  if (auto valid = NormalizeText("tracking_number", *shipment.mutable_tracking_number(), kTrackingNumber); !valid) {
+    return valid.error();
+  }
+  auto const now = context_.clock.NowMicros();
+  shipment.set_id(context_.ids.NewId());
+  shipment.set_order_id(request.order_id());
+  shipment.set_slot_id(request.slot_id());
+  shipment.set_customer_id(request.customer_id());
+  shipment.set_status(v1::SHIPMENT_STATUS_PENDING);
+  shipment.set_version(1);
+  *shipment.mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(now);
+  *shipment.mutable_updated_at() = shipment.created_at();
+  EventContext const events{context_.ids.NewId(), now, request.request_id(), caller.actor()};
+  ShipmentChange change{shipment, ShipmentEvent(events, "delivery.shipment.created", shipment)};
+  return context_.shipments.InsertShipment(
+      change, CallerScopedKey("delivery.CreateShipment", request.request_id(), request, caller));
+}
+
+Result<v1::Shipment> Shipments::Get(std::string const& shipment_id, Principal const& caller) {
+  if (auto valid = CheckReference("shipment_id", shipment_id, true); !valid) return valid.error();
+  auto found = context_.shipments.FindShipment(shipment_id);
+  if (!found) return found.error();
+  if (!*found || !MaySee(**found, caller)) return NotFound("shipment", shipment_id);
+  return **std::move(found);
+}
+
+Result<v1::ListShipmentsResponse> Shipments::List(v1::ListShipmentsRequest const& request, Principal const& caller) {
+  bool const staff = caller.IsStaff();
+  auto page = ReadPageRequest(request, context_.settings.default_page_size, context_.settings.max_page_size,
+                              staff ? "" : caller.user_id);
+  if (!page) return page.error();
+  ShipmentQuery query;
+  if (request.has_order_id()) query.order_id = request.order_id();
+  if (request.has_slot_id()) query.slot_id = request.slot_id();
+  if (request.has_status()) query.status = request.status();
+  if (!staff) query.customer_id = caller.user_id;
+  query.after = page->after;
+  query.limit = page->size + 1;
+  auto shipments = context_.shipments.ListShipments(query);
+  if (!shipments) return shipments.error();
+  v1::ListShipmentsResponse response;
+  bool const more = CutToPage(*shipments, page->size);
+  for (auto& shipment : *shipments) *response.add_shipments() = std::move(shipment);
+  if (more) {
+    auto const& last = response.shipments(response.shipments_size() - 1);
+    response.set_next_page_token(
+        NextPageToken(*page, {TimeUtil::TimestampToMicroseconds(last.created_at()), "", last.id()}));
+  }
+  return response;
+}
+
+Result<v1::Shipment> Shipments::AddTrackingEvent(v1::AddTrackingEventRequest const& request, Principal const& caller) {
+  if (auto valid = CheckReference("shipment_id", request.shipment_id(), true); !valid) return valid.error();
+  auto const now = context_.clock.NowMicros();
+  v1::TrackingEvent event = request.event();
+  if (event.status() == v1::SHIPMENT_STATUS_UNSPECIFIED) {
+    return InvalidArgument("event.status", "event.status is required: the status this event reports");
+  }
+  if (!event.has_occurred_at()) *event.mutable_occurred_at() = TimeUtil::MicrosecondsToTimestamp(now);
+  if (TimeUtil::TimestampToMicroseconds(event.occurred_at()) > now + kMaxClockSkewUs) {
+    return InvalidArgument("event.occurred_at", "event.occurred_at is in the future; send the time it happened (UTC)");
+  }
+  if (auto valid = NormalizeText("event.location", *event.mutable_location(), kLocation); !valid) return valid.error();
+  if (auto valid = NormalizeText("event.description", *event.mutable_description(), kDescription); !valid) {
+    return valid.error();
+  }
+  if (event.has_position()) {
+    if (auto valid = CheckGeoPoint("event.position", event.position()); !valid) return valid.error();
+  }
+  EventContext const events{context_.ids.NewId(), now, request.request_id(), caller.actor()};
+  return context_.shipments.ChangeShipment(
+      request.shipment_id(), CallerScopedKey("delivery.AddTrackingEvent", request.request_id(), request, caller),
+      [&](v1::Shipment const& current) -> Result<ShipmentChange> {
+        if (request.has_expected_version() && request.expected_version() != current.version()) {
+          return VersionMismatch("shipment", current.id(), request.expected_version(), current.version());
+        }
+        if (!IsAllowedTransition(current.status(), event.status())) {
+          return InvalidTransition(current.id(), current.status(), event.status());
+        }
+        if (current.events_size() >= kMaxTrackingEvents) {
+          return Error{ErrorKind::kResourceExhausted, "TRACKING_EVENTS_LIMIT",
+                       "shipment '" + current.id() + "' already has " + std::to_string(kMaxTrackingEvents) +
+                           " tracking events; send fewer position updates",
+                       {}};
+        }
+        ShipmentChange change{current, std::nullopt};
+        auto& shipment = change.shipment;
+        *shipment.add_events() = event;
+        if (event.has_position()) *shipment.mutable_last_position() = event.position();
+        shipment.set_version(current.version() + 1);
+        *shipment.mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(now);
+        if (event.status() != current.status()) {
+          shipment.set_status(event.status());
+          change.event = ShipmentEvent(events, "delivery.shipment.status_changed", shipment);
+        }
+        return change;
+      });
+}
+
+}  // namespace mercato::domain

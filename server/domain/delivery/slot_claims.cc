@@ -1,0 +1,256 @@
+#include "server/domain/delivery/slot_claims.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <utility>
+
+#include "server/domain/delivery/slot_rules.h"
+#include "server/domain/events/event_factory.h"
+#include "server/domain/field_text.h"
+#include "server/domain/identity/request_keys.h"
+
+namespace mercato::domain {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+constexpr char kSweeperActor[] = "system:slot-hold-sweeper";
+
+std::int64_t Us(google::protobuf::Timestamp const& time) { return TimeUtil::TimestampToMicroseconds(time); }
+google::protobuf::Timestamp At(std::int64_t us) { return TimeUtil::MicrosecondsToTimestamp(us); }
+
+// The slot after `booked` and `held` move by the deltas, at `now_us`.
+v1::Slot Moved(v1::Slot slot, int booked, int held) {
+  slot.set_booked(slot.booked() + booked);
+  slot.set_held(slot.held() + held);
+  slot.set_version(slot.version() + 1);
+  SetRemaining(slot);
+  return slot;
+}
+
+v1::EventEnvelope BookingEvent(EventContext const& context, std::string type, v1::SlotBooking const& booking,
+                               v1::Slot const& slot) {
+  v1::SlotBookingChanged payload;
+  *payload.mutable_booking() = booking;
+  *payload.mutable_slot() = slot;
+  return MakeEvent(context, std::move(type), "slot_booking", booking.id(), booking.version(), payload);
+}
+
+v1::EventEnvelope HoldEvent(EventContext const& context, std::string type, v1::SlotHold const& hold,
+                            v1::Slot const& slot) {
+  v1::SlotHoldChanged payload;
+  *payload.mutable_hold() = hold;
+  *payload.mutable_slot() = slot;
+  return MakeEvent(context, std::move(type), "slot_hold", hold.id(), hold.version(), payload);
+}
+
+v1::SlotHold Ended(v1::SlotHold hold, v1::SlotHoldState state, std::int64_t now_us) {
+  hold.set_state(state);
+  hold.set_version(hold.version() + 1);
+  *hold.mutable_updated_at() = At(now_us);
+  return hold;
+}
+
+Error HoldNotActive(v1::SlotHold const& hold, std::string const& why) {
+  return {ErrorKind::kFailedPrecondition,
+          "SLOT_HOLD_NOT_ACTIVE",
+          "hold '" + hold.id() + "' " + why + "; hold a slot again",
+          {{"state", v1::SlotHoldState_Name(hold.state())}}};
+}
+
+// A slot that takes a new claim: not started, and (without a hold) not past its cut-off.
+Status CheckOpen(v1::Slot const& slot, std::int64_t now_us, bool from_hold) {
+  if (now_us >= Us(slot.start_time())) return SlotClosed(slot);
+  if (!from_hold && now_us >= Us(slot.order_cutoff_time())) return SlotClosed(slot);
+  return Ok();
+}
+
+bool MayUse(v1::SlotHold const& hold, Principal const& caller) { return caller.IsStaff() || hold.user_id() == caller.user_id; }
+
+}  // namespace
+
+Result<v1::BookSlotResponse> SlotClaims::Book(v1::BookSlotRequest const& request, Principal const& caller) {
+  if (auto valid = CheckReference("slot_id", request.slot_id()); !valid) return valid.error();
+  if (auto valid = CheckReference("order_id", request.order_id()); !valid) return valid.error();
+  if (!request.hold_id().empty()) {
+    if (auto valid = CheckReference("hold_id", request.hold_id()); !valid) return valid.error();
+  }
+  auto const now = context_.clock.NowMicros();
+  EventContext const events{context_.ids.NewId(), now, request.request_id(), caller.actor()};
+  SlotClaim claim{SlotClaim::Kind::kBook, request.slot_id(), request.order_id(), request.hold_id(), "",
+                  CallerScopedKey("delivery.BookSlot", request.request_id(), request, caller)};
+  auto const booking_id = context_.ids.NewId();
+  auto decided = context_.slots.Claim(claim, [&](ClaimState const& state) -> Result<std::optional<SlotChange>> {
+    if (state.order_booking) {
+      if (state.order_booking->slot_id() == state.slot.id()) return std::optional<SlotChange>();
+      return Error{ErrorKind::kFailedPrecondition,
+                   "ORDER_ALREADY_BOOKED",
+                   "order '" + request.order_id() + "' already has booking '" + state.order_booking->id() +
+                       "' in slot '" + state.order_booking->slot_id() + "'; release it before booking another slot",
+                   {{"booking_id", state.order_booking->id()}}};
+    }
+    bool const from_hold = !request.hold_id().empty();
+    if (from_hold) {
+      if (!state.hold) return NotFound("hold", request.hold_id());
+      if (state.hold->slot_id() != state.slot.id()) return HoldNotActive(*state.hold, "is for another slot");
+      if (state.hold->state() != v1::SLOT_HOLD_STATE_ACTIVE) {
+        return HoldNotActive(*state.hold, "is " + v1::SlotHoldState_Name(state.hold->state()));
+      }
+      if (now >= Us(state.hold->expires_at())) return HoldNotActive(*state.hold, "expired");
+    }
+    if (auto open = CheckOpen(state.slot, now, from_hold); !open) return open.error();
+    if (!from_hold && state.slot.remaining() <= 0) return SlotFull(state.slot);
+    SlotChange change;
+    v1::SlotBooking booking;
+    booking.set_id(booking_id);
+    booking.set_slot_id(state.slot.id());
+    booking.set_order_id(request.order_id());
+    booking.set_state(v1::SLOT_BOOKING_STATE_ACTIVE);
+    booking.set_version(1);
+    booking.set_hold_id(request.hold_id());
+    *booking.mutable_created_at() = At(now);
+    *booking.mutable_updated_at() = At(now);
+    auto const slot = Moved(state.slot, 1, from_hold ? -1 : 0);
+    if (from_hold) {
+      auto hold = Ended(*state.hold, v1::SLOT_HOLD_STATE_BOOKED, now);
+      hold.set_booking_id(booking_id);
+      change.holds.push_back(std::move(hold));
+    }
+    change.events.push_back(BookingEvent(events, "delivery.slot.booked", booking, slot));
+    change.slots.push_back(slot);
+    change.booking = std::move(booking);
+    return std::optional<SlotChange>(std::move(change));
+  });
+  if (!decided) return decided.error();
+  v1::BookSlotResponse response;
+  *response.mutable_slot() = std::move(decided->slot);
+  if (decided->booking) *response.mutable_booking() = *std::move(decided->booking);
+  return response;
+}
+
+Result<v1::SlotBooking> SlotClaims::Release(v1::ReleaseSlotRequest const& request, Principal const& caller) {
+  if (auto valid = CheckReference("booking_id", request.booking_id()); !valid) return valid.error();
+  auto const now = context_.clock.NowMicros();
+  EventContext const events{context_.ids.NewId(), now, request.request_id(), caller.actor()};
+  return context_.slots.ChangeBooking(
+      request.booking_id(), CallerScopedKey("delivery.ReleaseSlot", request.request_id(), request, caller),
+      [&](v1::SlotBooking const& booking, v1::Slot const& slot) -> Result<std::optional<SlotChange>> {
+        if (booking.state() == v1::SLOT_BOOKING_STATE_RELEASED) return std::optional<SlotChange>();
+        if (request.has_expected_version() && request.expected_version() != booking.version()) {
+          return VersionMismatch("booking", booking.id(), request.expected_version(), booking.version());
+        }
+        v1::SlotBooking released = booking;
+        released.set_state(v1::SLOT_BOOKING_STATE_RELEASED);
+        released.set_version(booking.version() + 1);
+        *released.mutable_updated_at() = At(now);
+        SlotChange change;
+        change.slots.push_back(Moved(slot, -1, 0));
+        change.events.push_back(BookingEvent(events, "delivery.slot.released", released, change.slots.back()));
+        change.booking = std::move(released);
+        return std::optional<SlotChange>(std::move(change));
+      });
+}
+
+Result<v1::HoldSlotResponse> SlotClaims::Hold(v1::HoldSlotRequest const& request, Principal const& caller) {
+  if (auto valid = CheckReference("slot_id", request.slot_id()); !valid) return valid.error();
+  if (auto valid = CheckReference("cart_id", request.cart_id()); !valid) return valid.error();
+  auto ttl = std::chrono::microseconds(context_.settings.default_hold);
+  if (request.has_ttl()) {
+    ttl = std::chrono::microseconds(TimeUtil::DurationToMicroseconds(request.ttl()));
+    if (ttl < std::chrono::seconds(1) || ttl > context_.settings.max_hold) {
+      return InvalidArgument("ttl", "ttl must be between 1 s and " +
+                                        std::to_string(context_.settings.max_hold.count() / 60'000'000) + " minutes");
+    }
+  }
+  auto const now = context_.clock.NowMicros();
+  EventContext const events{context_.ids.NewId(), now, request.request_id(), caller.actor()};
+  SlotClaim claim{SlotClaim::Kind::kHold, request.slot_id(), "", "", request.cart_id(),
+                  CallerScopedKey("delivery.HoldSlot", request.request_id(), request, caller)};
+  auto const hold_id = context_.ids.NewId();
+  auto decided = context_.slots.Claim(claim, [&](ClaimState const& state) -> Result<std::optional<SlotChange>> {
+    // Another user's cart answers like a cart nobody holds anything for would not: as missing.
+    if (state.hold && state.hold->user_id() != caller.user_id) return NotFound("cart", request.cart_id());
+    if (auto open = CheckOpen(state.slot, now, false); !open) return open.error();
+    SlotChange change;
+    auto const expires = At(std::min(now + ttl.count(), Us(state.slot.start_time())));
+    if (state.hold && state.hold->slot_id() == state.slot.id()) {
+      v1::SlotHold renewed = *state.hold;
+      *renewed.mutable_expires_at() = expires;
+      renewed.set_version(renewed.version() + 1);
+      *renewed.mutable_updated_at() = At(now);
+      change.events.push_back(HoldEvent(events, "delivery.slot.held", renewed, state.slot));
+      change.holds.push_back(std::move(renewed));
+      return std::optional<SlotChange>(std::move(change));
+    }
+    if (state.slot.remaining() <= 0) return SlotFull(state.slot);
+    if (state.hold) {
+      auto released = Ended(*state.hold, v1::SLOT_HOLD_STATE_RELEASED, now);
+      auto const previous_slot = Moved(*state.hold_slot, 0, -1);
+      change.events.push_back(HoldEvent(events, "delivery.hold.released", released, previous_slot));
+      change.events.back().set_event_id(context_.ids.NewId());
+      change.slots.push_back(previous_slot);
+      change.holds.push_back(std::move(released));
+    }
+    v1::SlotHold hold;
+    hold.set_id(hold_id);
+    hold.set_slot_id(state.slot.id());
+    hold.set_cart_id(request.cart_id());
+    hold.set_user_id(caller.user_id);
+    hold.set_state(v1::SLOT_HOLD_STATE_ACTIVE);
+    *hold.mutable_expires_at() = expires;
+    hold.set_version(1);
+    *hold.mutable_created_at() = At(now);
+    *hold.mutable_updated_at() = At(now);
+    auto const slot = Moved(state.slot, 0, 1);
+    change.events.push_back(HoldEvent(events, "delivery.slot.held", hold, slot));
+    change.slots.push_back(slot);
+    change.holds.push_back(std::move(hold));
+    return std::optional<SlotChange>(std::move(change));
+  });
+  if (!decided) return decided.error();
+  v1::HoldSlotResponse response;
+  *response.mutable_slot() = std::move(decided->slot);
+  if (decided->hold) *response.mutable_hold() = *std::move(decided->hold);
+  return response;
+}
+
+Result<v1::SlotHold> SlotClaims::GetHold(std::string const& hold_id, Principal const& caller) {
+  if (auto valid = CheckReference("hold_id", hold_id); !valid) return valid.error();
+  auto found = context_.slots.FindHold(hold_id);
+  if (!found) return found.error();
+  if (!*found || !MayUse(**found, caller)) return NotFound("hold", hold_id);
+  return **std::move(found);
+}
+
+Result<v1::SlotHold> SlotClaims::ReleaseHold(v1::ReleaseSlotHoldRequest const& request, Principal const& caller) {
+  if (auto valid = CheckReference("hold_id", request.hold_id()); !valid) return valid.error();
+  auto const now = context_.clock.NowMicros();
+  EventContext const events{context_.ids.NewId(), now, request.request_id(), caller.actor()};
+  return context_.slots.ChangeHold(
+      request.hold_id(), CallerScopedKey("delivery.ReleaseSlotHold", request.request_id(), request, caller),
+      [&](v1::SlotHold const& hold, v1::Slot const& slot) -> Result<std::optional<SlotChange>> {
+        if (!MayUse(hold, caller)) return NotFound("hold", hold.id());
+        if (hold.state() != v1::SLOT_HOLD_STATE_ACTIVE) return std::optional<SlotChange>();
+        SlotChange change;
+        change.slots.push_back(Moved(slot, 0, -1));
+        change.holds.push_back(Ended(hold, v1::SLOT_HOLD_STATE_RELEASED, now));
+        change.events.push_back(HoldEvent(events, "delivery.hold.released", change.holds.back(), change.slots.back()));
+        return std::optional<SlotChange>(std::move(change));
+      });
+}
+
+Result<bool> SlotClaims::ExpireOneHold() {
+  auto const now = context_.clock.NowMicros();
+  EventContext const events{context_.ids.NewId(), now, "", kSweeperActor};
+  return context_.slots.ChangeOneExpiredHold(
+      now, [&](v1::SlotHold const& hold, v1::Slot const& slot) -> Result<std::optional<SlotChange>> {
+        if (hold.state() != v1::SLOT_HOLD_STATE_ACTIVE || now < Us(hold.expires_at())) return std::optional<SlotChange>();
+        SlotChange change;
+        change.slots.push_back(Moved(slot, 0, -1));
+        change.holds.push_back(Ended(hold, v1::SLOT_HOLD_STATE_EXPIRED, now));
+        change.events.push_back(HoldEvent(events, "delivery.hold.expired", change.holds.back(), change.slots.back()));
+        return std::optional<SlotChange>(std::move(change));
+      });
+}
+
+}  // namespace mercato::domain

@@ -1,0 +1,40 @@
+// Claims on slot capacity: bookings of orders (service and staff, at checkout) and holds of carts
+// (a signed-in user's own cart, before checkout) that expire unless they become a booking. Each
+// claim takes exactly one unit; repeating one (same order, same cart and slot) changes nothing.
+#pragma once
+
+#include <chrono>
+#include <optional>
+
+#include "mercato/v1/delivery.pb.h"
+#include "server/domain/delivery/delivery_context.h"
+#include "server/domain/error.h"
+#include "server/domain/identity/principal.h"
+
+namespace mercato::domain {
+
+class SlotClaims {
+ public:
+  explicit SlotClaims(DeliveryContext context) : context_(context) {}
+
+  // SLOT_FULL, SLOT_CLOSED (past its cut-off, unless booked from the cart's ACTIVE hold),
+  // ORDER_ALREADY_BOOKED (the order holds another slot), SLOT_HOLD_NOT_ACTIVE.
+  Result<v1::BookSlotResponse> Book(v1::BookSlotRequest const& request, Principal const& caller);
+  // Idempotent: a RELEASED booking comes back unchanged.
+  Result<v1::SlotBooking> Release(v1::ReleaseSlotRequest const& request, Principal const& caller);
+  // Holds for the caller's cart; the cart's hold on another slot is given back in the same step.
+  // A cart another user holds with answers NOT_FOUND, like a missing one.
+  Result<v1::HoldSlotResponse> Hold(v1::HoldSlotRequest const& request, Principal const& caller);
+  // The holder's or staff's; anyone else: NOT_FOUND.
+  Result<v1::SlotHold> GetHold(std::string const& hold_id, Principal const& caller);
+  // Idempotent: RELEASED, EXPIRED and BOOKED holds come back unchanged.
+  Result<v1::SlotHold> ReleaseHold(v1::ReleaseSlotHoldRequest const& request, Principal const& caller);
+  // Expires one ACTIVE hold past its expiry, if any. Safe on every instance at once: each hold is
+  // expired by exactly one of them.
+  Result<bool> ExpireOneHold();
+
+ private:
+  DeliveryContext context_;
+};
+
+}  // namespace mercato::domain

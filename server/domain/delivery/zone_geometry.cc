@@ -1,0 +1,53 @@
+#include "server/domain/delivery/zone_geometry.h"
+
+#include <cmath>
+
+namespace mercato::domain {
+
+namespace bg = boost::geometry;
+
+ZoneOutline ToOutline(google::protobuf::RepeatedPtrField<v1::GeoPoint> const& points) {
+  ZoneOutline outline;
+  for (auto const& point : points) bg::append(outline.outer(), MapPoint(point.longitude(), point.latitude()));
+  if (!points.empty()) {
+    auto const& first = points.Get(0);
+    auto const& last = points.Get(points.size() - 1);
+    if (first.latitude() != last.latitude() || first.longitude() != last.longitude()) {
+      bg::append(outline.outer(), MapPoint(first.longitude(), first.latitude()));
+    }
+  }
+  bg::correct(outline);
+  return outline;
+}
+
+Status CheckGeoPoint(std::string const& field, v1::GeoPoint const& point) {
+  if (!std::isfinite(point.latitude()) || point.latitude() < -90 || point.latitude() > 90) {
+    return InvalidArgument(field + ".latitude", field + ".latitude must be between -90 and 90 degrees");
+  }
+  if (!std::isfinite(point.longitude()) || point.longitude() < -180 || point.longitude() > 180) {
+    return InvalidArgument(field + ".longitude", field + ".longitude must be between -180 and 180 degrees");
+  }
+  return Ok();
+}
+
+Status CheckOutline(std::string const& field, google::protobuf::RepeatedPtrField<v1::GeoPoint> const& points) {
+  if (points.size() < 3) {
+    return InvalidArgument(field, field + " needs at least 3 points (it has " + std::to_string(points.size()) +
+                                      "); send none to serve by postcode only");
+  }
+  if (points.size() > kMaxOutlinePoints) {
+    return InvalidArgument(field, field + " has more than " + std::to_string(kMaxOutlinePoints) + " points; simplify it");
+  }
+  for (int i = 0; i < points.size(); ++i) {
+    if (auto valid = CheckGeoPoint(field + "[" + std::to_string(i) + "]", points.Get(i)); !valid) return valid;
+  }
+  auto const outline = ToOutline(points);
+  if (std::string reason; !bg::is_valid(outline, reason)) {
+    return InvalidArgument(field, field + " is not a simple polygon (" + reason +
+                                      "); list the corners in order around the area, each once");
+  }
+  if (!(bg::area(outline) > 0)) return InvalidArgument(field, field + " encloses no area");
+  return Ok();
+}
+
+}  // namespace mercato::domain

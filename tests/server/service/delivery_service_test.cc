@@ -1,0 +1,652 @@
+// Delivery through the real mercatod on both adapter sets: zones resolved by the documented
+// overlap rule, slots from weekly templates, holds and bookings that never take more than a slot's
+// capacity (500 concurrent bookings on two instances), expiry by the sweeper, shipments on the
+// status machine, and who may do what.
+#include <google/protobuf/util/time_util.h>
+#include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "mercato/v1/delivery.grpc.pb.h"
+#include "mercato/v1/users.grpc.pb.h"
+#include "tests/server/service/service_fixture.h"
+
+namespace mercato::testing {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+constexpr std::int64_t kHourUs = 3600LL * 1000000;
+
+v1::GeoPoint Point(double latitude, double longitude) {
+  v1::GeoPoint point;
+  point.set_latitude(latitude);
+  point.set_longitude(longitude);
+  return point;
+}
+
+class DeliveryServiceTest : public ServiceTest {
+ protected:
+  void Configure(server::Config& config) override {
+    config.user_rate_burst = 100000;
+    config.anonymous_rate_burst = 100000;
+    config.reservation_sweep_interval = std::chrono::milliseconds(50);
+  }
+  void SetUp() override {
+    ServiceTest::SetUp();
+    stub_ = v1::DeliveryService::NewStub(Channel());
+    users_ = v1::UserService::NewStub(Channel());
+  }
+
+  std::int64_t NowUs() const { return TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime()); }
+
+  // A signed-in customer's session token.
+  std::string Customer(std::string const& email) {
+    v1::RegisterRequest signup;
+    signup.set_email(email);
+    signup.set_password("Delivery-Passw0rd-42");
+    signup.set_display_name("Shopper");
+    v1::RegisterResponse registered;
+    grpc::ClientContext signup_context;
+    EXPECT_TRUE(users_->Register(&signup_context, signup, &registered).ok());
+    v1::LoginRequest login;
+    login.set_email(email);
+    login.set_password("Delivery-Passw0rd-42");
+    v1::LoginResponse session;
+    grpc::ClientContext login_context;
+    EXPECT_TRUE(users_->Login(&login_context, login, &session).ok());
+    return session.session_token();
+  }
+  static std::unique_ptr<grpc::ClientContext> As(std::string const& token) {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->AddMetadata("authorization", "Bearer " + token);
+    return context;
+  }
+
+  static v1::Zone ZoneShape(std::string const& name, std::vector<std::string> const& postcodes,
+                            std::vector<v1::GeoPoint> const& polygon = {}) {
+    v1::Zone zone;
+    zone.set_name(name);
+    for (auto const& postcode : postcodes) zone.add_postcodes(postcode);
+    for (auto const& point : polygon) *zone.add_polygon() = point;
+    zone.mutable_delivery_fee()->set_amount_minor(399);
+    zone.mutable_delivery_fee()->set_currency_code("GBP");
+    zone.set_active(true);
+    zone.set_time_zone("Europe/London");
+    return zone;
+  }
+
+  grpc::Status CreateZone(v1::Zone const& shape, v1::Zone* created, grpc::ClientContext* context = nullptr) {
+    v1::CreateZoneRequest request;
+    *request.mutable_zone() = shape;
+    v1::CreateZoneResponse response;
+    auto own = StaffContext();
+    auto status = stub_->CreateZone(context ? context : own.get(), request, &response);
+    if (created) *created = response.zone();
+    return status;
+  }
+
+  v1::Zone MustCreateZone(v1::Zone const& shape) {
+    v1::Zone zone;
+    auto status = CreateZone(shape, &zone);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return zone;
+  }
+
+  grpc::Status Resolve(v1::Address const& address, v1::Zone* zone, grpc::ClientContext* context = nullptr) {
+    v1::ResolveZoneRequest request;
+    *request.mutable_address() = address;
+    v1::ResolveZoneResponse response;
+    grpc::ClientContext anonymous;
+    auto status = stub_->ResolveZone(context ? context : &anonymous, request, &response);
+    *zone = response.zone();
+    return status;
+  }
+
+  static v1::Slot SlotShape(std::string const& zone_id, std::int64_t start_us, int capacity,
+                            std::optional<std::int64_t> cutoff_us = std::nullopt) {
+    v1::Slot slot;
+    slot.set_zone_id(zone_id);
+    *slot.mutable_start_time() = TimeUtil::MicrosecondsToTimestamp(start_us);
+    *slot.mutable_end_time() = TimeUtil::MicrosecondsToTimestamp(start_us + 2 * kHourUs);
+    slot.set_capacity(capacity);
+    if (cutoff_us) *slot.mutable_order_cutoff_time() = TimeUtil::MicrosecondsToTimestamp(*cutoff_us);
+    return slot;
+  }
+
+  grpc::Status CreateSlots(std::vector<v1::Slot> const& slots, v1::BatchCreateSlotsResponse* response,
+                           grpc::ClientContext* context = nullptr) {
+    v1::BatchCreateSlotsRequest request;
+    for (auto const& slot : slots) *request.add_slots() = slot;
+    auto own = StaffContext();
+    return stub_->BatchCreateSlots(context ? context : own.get(), request, response);
+  }
+
+  v1::Slot MustCreateSlot(std::string const& zone_id, int capacity, std::int64_t hours_ahead = 24) {
+    v1::BatchCreateSlotsResponse response;
+    auto status = CreateSlots({SlotShape(zone_id, NowUs() + hours_ahead * kHourUs, capacity)}, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response.slots_size() == 1 ? response.slots(0) : v1::Slot();
+  }
+
+  v1::Slot GetSlot(std::string const& id) {
+    v1::GetSlotRequest request;
+    request.set_slot_id(id);
+    v1::GetSlotResponse response;
+    grpc::ClientContext context;
+    auto status = stub_->GetSlot(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response.slot();
+  }
+
+  grpc::Status Book(v1::DeliveryService::StubInterface& stub, std::string const& slot_id, std::string const& order_id,
+                    v1::BookSlotResponse* response, std::string const& hold_id = "",
+                    grpc::ClientContext* context = nullptr, std::string const& request_id = "") {
+    v1::BookSlotRequest request;
+    request.set_request_id(request_id);
+    request.set_slot_id(slot_id);
+    request.set_order_id(order_id);
+    request.set_hold_id(hold_id);
+    auto own = StaffContext();
+    return stub.BookSlot(context ? context : own.get(), request, response);
+  }
+
+  grpc::Status Hold(std::string const& token, std::string const& slot_id, std::string const& cart_id,
+                    v1::HoldSlotResponse* response, int ttl_seconds = 900, grpc::ClientContext* context = nullptr) {
+    v1::HoldSlotRequest request;
+    request.set_slot_id(slot_id);
+    request.set_cart_id(cart_id);
+    request.mutable_ttl()->set_seconds(ttl_seconds);
+    auto own = As(token);
+    return stub_->HoldSlot(context ? context : own.get(), request, response);
+  }
+
+  // Rows of the slot's ACTIVE bookings, straight from the database.
+  std::int64_t ActiveBookingRows(std::string const& slot_id) {
+    std::int64_t count = -1;
+    auto read = server().backend().database->Read([&](adapters::SqlSession& session) -> domain::Status {
+      auto rows = session.Exec("SELECT count(*) AS n FROM slot_bookings WHERE slot_id = $1 AND state = 1", {slot_id});
+      if (!rows) return rows.error();
+      auto n = adapters::GetInt64(*rows, 0, "n");
+      if (!n) return n.error();
+      count = *n;
+      return domain::Ok();
+    });
+    EXPECT_TRUE(read.ok());
+    return count;
+  }
+
+  // The types of the delivery events sequenced so far for `aggregate_types`.
+  std::vector<std::string> EventTypes(std::vector<std::string> const& aggregate_types, std::size_t count) {
+    std::vector<std::string> types;
+    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (types.size() < count && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      auto events = server().backend().outbox_store->ReadAfter(0, aggregate_types, 5000);
+      if (!events) break;
+      types.clear();
+      for (auto const& event : *events) types.push_back(event.event_type());
+    }
+    return types;
+  }
+
+  std::unique_ptr<v1::DeliveryService::Stub> stub_;
+  std::unique_ptr<v1::UserService::Stub> users_;
+};
+
+TEST_P(DeliveryServiceTest, ZonesResolveByOutlineThenPostcodeByTheDocumentedRule) {
+  auto const city = MustCreateZone(ZoneShape("City", {"SW1*"}, {Point(51.40, -0.30), Point(51.60, -0.30),
+                                                                 Point(51.60, 0.00), Point(51.40, 0.00)}));
+  auto const centre = MustCreateZone(ZoneShape("Centre", {"sw1a 1aa", "SW1A*"}, {Point(51.49, -0.15), Point(51.52, -0.15),
+                                                                                  Point(51.52, -0.10), Point(51.49, -0.10)}));
+  v1::Zone zone;
+  v1::Address address;
+  *address.mutable_location() = Point(51.50, -0.12);  // inside both outlines: the smaller one wins
+  ASSERT_TRUE(Resolve(address, &zone).ok());
+  EXPECT_EQ(zone.id(), centre.id());
+  *address.mutable_location() = Point(51.45, -0.25);  // only the city's
+  ASSERT_TRUE(Resolve(address, &zone).ok());
+  EXPECT_EQ(zone.id(), city.id());
+
+  address.clear_location();
+  address.set_postcode("sw1a 2ab");  // "SW1A*" is longer than "SW1*"
+  ASSERT_TRUE(Resolve(address, &zone).ok());
+  EXPECT_EQ(zone.id(), centre.id());
+  address.set_postcode("SW1X 9ZZ");
+  ASSERT_TRUE(Resolve(address, &zone).ok());
+  EXPECT_EQ(zone.id(), city.id());
+  EXPECT_EQ(zone.delivery_fee().amount_minor(), 399);
+
+  address.set_postcode("E1 6AN");
+  grpc::ClientContext missing;
+  auto status = Resolve(address, &zone, &missing);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(ErrorInfoOf(missing).reason(), "ADDRESS_NOT_SERVED");
+
+  // A pattern belongs to one zone; the refused zone is not created.
+  auto const taken = StaffContext();
+  status = CreateZone(ZoneShape("Rival", {"E1*", "SW1A 1AA"}), nullptr, taken.get());
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(ErrorInfoOf(*taken).reason(), "POSTCODE_TAKEN");
+  grpc::ClientContext still_missing;
+  EXPECT_EQ(Resolve(address, &zone, &still_missing).error_code(), grpc::StatusCode::NOT_FOUND);
+
+  // Deactivating a zone takes it out of the index at once.
+  v1::UpdateZoneRequest update;
+  update.mutable_zone()->set_id(centre.id());
+  update.mutable_zone()->set_active(false);
+  update.mutable_update_mask()->add_paths("active");
+  update.set_expected_version(centre.version());
+  v1::UpdateZoneResponse updated;
+  ASSERT_TRUE(stub_->UpdateZone(StaffContext().get(), update, &updated).ok());
+  address.set_postcode("SW1A 1AA");
+  ASSERT_TRUE(Resolve(address, &zone).ok());
+  EXPECT_EQ(zone.id(), city.id());
+}
+
+TEST_P(DeliveryServiceTest, BadZonesAndSlotsAreRefusedWithTheFieldAndWriteNothing) {
+  struct Case {
+    std::string name;
+    v1::Zone zone;
+    std::string field;
+  };
+  std::vector<Case> cases = {
+      {"two points", ZoneShape("A", {}, {Point(51.0, 0.0), Point(51.1, 0.1)}), "zone.polygon"},
+      {"bow tie", ZoneShape("B", {}, {Point(51.0, 0.0), Point(51.1, 0.1), Point(51.0, 0.1), Point(51.1, 0.0)}),
+       "zone.polygon"},
+      {"latitude", ZoneShape("C", {}, {Point(91.0, 0.0), Point(51.1, 0.1), Point(51.0, 0.1)}), "zone.polygon[0].latitude"},
+      {"nothing served", ZoneShape("D", {}), "zone.postcodes"},
+      {"bad pattern", ZoneShape("E", {"SW1*A"}), "zone.postcodes[0]"},
+      {"time zone", ZoneShape("F", {"N1*"}), "zone.time_zone"},
+  };
+  cases.back().zone.set_time_zone("Mars/Olympus");
+  for (auto const& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto const context = StaffContext();
+    EXPECT_EQ(CreateZone(c.zone, nullptr, context.get()).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+    EXPECT_EQ(ErrorInfoOf(*context).metadata().at("field"), c.field);
+  }
+  v1::ListZonesResponse zones;
+  grpc::ClientContext list_context;
+  ASSERT_TRUE(stub_->ListZones(&list_context, {}, &zones).ok());
+  EXPECT_EQ(zones.zones_size(), 0) << "a refused zone was written";
+
+  auto const zone = MustCreateZone(ZoneShape("Good", {"N1*"}));
+  auto const now = NowUs();
+  auto inverted = SlotShape(zone.id(), now + 5 * kHourUs, 5);
+  *inverted.mutable_end_time() = TimeUtil::MicrosecondsToTimestamp(now + 4 * kHourUs);
+  struct SlotCase {
+    std::string name;
+    std::vector<v1::Slot> slots;
+    grpc::StatusCode code;
+    std::string field;
+  };
+  std::vector<SlotCase> slot_cases = {
+      {"inverted window", {SlotShape(zone.id(), now + kHourUs, 5), inverted}, grpc::StatusCode::INVALID_ARGUMENT,
+       "slots[1].end_time"},
+      {"zero capacity", {SlotShape(zone.id(), now + kHourUs, 0)}, grpc::StatusCode::INVALID_ARGUMENT, "slots[0].capacity"},
+      {"negative capacity", {SlotShape(zone.id(), now + kHourUs, -3)}, grpc::StatusCode::INVALID_ARGUMENT,
+       "slots[0].capacity"},
+      {"in the past", {SlotShape(zone.id(), now - kHourUs, 5)}, grpc::StatusCode::INVALID_ARGUMENT,
+       "slots[0].start_time"},
+      {"unknown zone", {SlotShape("no-such-zone", now + kHourUs, 5)}, grpc::StatusCode::NOT_FOUND, ""},
+  };
+  for (auto const& c : slot_cases) {
+    SCOPED_TRACE(c.name);
+    auto const context = StaffContext();
+    v1::BatchCreateSlotsResponse response;
+    EXPECT_EQ(CreateSlots(c.slots, &response, context.get()).error_code(), c.code);
+    if (!c.field.empty()) {
+      EXPECT_EQ(ErrorInfoOf(*context).metadata().at("field"), c.field);
+    }
+  }
+  v1::ListSlotsRequest list;
+  list.set_zone_id(zone.id());
+  v1::ListSlotsResponse listed;
+  ASSERT_TRUE(stub_->ListSlots(StaffContext().get(), list, &listed).ok());
+  EXPECT_EQ(listed.slots_size(), 0) << "a refused batch wrote some of its slots";
+
+  // Capacity below what is booked.
+  auto const slot = MustCreateSlot(zone.id(), 3);
+  v1::BookSlotResponse booked;
+  ASSERT_TRUE(Book(*stub_, slot.id(), "order-1", &booked).ok());
+  ASSERT_TRUE(Book(*stub_, slot.id(), "order-2", &booked).ok());
+  v1::UpdateSlotRequest shrink;
+  shrink.mutable_slot()->set_id(slot.id());
+  shrink.mutable_slot()->set_capacity(1);
+  shrink.mutable_update_mask()->add_paths("capacity");
+  shrink.set_expected_version(booked.slot().version());
+  auto const shrink_context = StaffContext();
+  v1::UpdateSlotResponse shrunk;
+  EXPECT_EQ(stub_->UpdateSlot(shrink_context.get(), shrink, &shrunk).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorInfoOf(*shrink_context).reason(), "CAPACITY_BELOW_BOOKED");
+  EXPECT_EQ(GetSlot(slot.id()).capacity(), 3);
+}
+
+TEST_P(DeliveryServiceTest, ATemplateCreatesLocalWindowsAndSkipsThoseThatExist) {
+  auto shape = ZoneShape("Weekly", {"N1*"});
+  auto& slot_template = *shape.mutable_slot_template();
+  auto* morning = slot_template.add_windows();
+  for (int day = v1::MONDAY; day <= v1::SUNDAY; ++day) morning->add_days(static_cast<v1::DayOfWeek>(day));
+  morning->set_start_minute(9 * 60);
+  morning->set_end_minute(11 * 60);
+  auto* evening = slot_template.add_windows();
+  evening->add_days(v1::FRIDAY);
+  evening->set_start_minute(18 * 60);
+  evening->set_end_minute(20 * 60);
+  evening->set_capacity(2);
+  slot_template.set_capacity(8);
+  slot_template.mutable_order_cutoff()->set_seconds(2 * 3600);
+  auto const zone = MustCreateZone(shape);
+
+  v1::BatchCreateSlotsRequest request;
+  request.set_zone_id(zone.id());
+  *request.mutable_window()->mutable_end_time() = TimeUtil::MicrosecondsToTimestamp(NowUs() + 14 * 24 * kHourUs);
+  v1::BatchCreateSlotsResponse first;
+  auto const asked_at = NowUs();
+  ASSERT_TRUE(stub_->BatchCreateSlots(StaffContext().get(), request, &first).ok());
+  // 14 days of mornings (13 or 14 are still ahead) and two Friday evenings (one or two).
+  EXPECT_GE(first.slots_size(), 13 + 1);
+  EXPECT_LE(first.slots_size(), 14 + 2);
+  for (auto const& slot : first.slots()) {
+    auto const start = TimeUtil::TimestampToMicroseconds(slot.start_time());
+    auto const cutoff = TimeUtil::TimestampToMicroseconds(slot.order_cutoff_time());
+    // Two hours before the start; a window closer than that closes now (when it was created).
+    if (start - 2 * kHourUs > asked_at + 60'000'000) {
+      EXPECT_EQ(cutoff, start - 2 * kHourUs);
+    } else {
+      EXPECT_GE(cutoff, asked_at);
+    }
+    auto const hours = (start / kHourUs) % 24;  // Europe/London is UTC in winter
+    EXPECT_TRUE(hours == 9 || hours == 18) << TimeUtil::ToString(slot.start_time());
+    EXPECT_EQ(slot.capacity(), hours == 18 ? 2 : 8);
+  }
+  v1::BatchCreateSlotsResponse again;
+  request.set_request_id("");
+  ASSERT_TRUE(stub_->BatchCreateSlots(StaffContext().get(), request, &again).ok());
+  EXPECT_EQ(again.slots_size(), 0);
+  EXPECT_EQ(again.skipped_count(), first.slots_size());
+}
+
+TEST_P(DeliveryServiceTest, ListingHidesClosedAndFullSlotsFromShoppers) {
+  auto const zone = MustCreateZone(ZoneShape("Listing", {"N1*"}));
+  auto const now = NowUs();
+  v1::BatchCreateSlotsResponse created;
+  ASSERT_TRUE(CreateSlots({SlotShape(zone.id(), now + 2 * kHourUs, 1, now - 60'000'000),
+                           SlotShape(zone.id(), now + 4 * kHourUs, 1), SlotShape(zone.id(), now + 6 * kHourUs, 1)},
+                          &created)
+                  .ok());
+  auto const& closed = created.slots(0);
+  auto const& full = created.slots(1);
+  v1::BookSlotResponse booked;
+  ASSERT_TRUE(Book(*stub_, full.id(), "order-full", &booked).ok());
+  auto const closed_context = StaffContext();
+  EXPECT_EQ(Book(*stub_, closed.id(), "order-late", &booked, "", closed_context.get()).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorInfoOf(*closed_context).reason(), "SLOT_CLOSED");
+
+  v1::ListSlotsRequest request;
+  v1::Address address;
+  address.set_postcode("n1 9gu");
+  *request.mutable_address() = address;
+  request.set_only_available(true);
+  v1::ListSlotsResponse listed;
+  grpc::ClientContext anonymous;
+  ASSERT_TRUE(stub_->ListSlots(&anonymous, request, &listed).ok());
+  ASSERT_EQ(listed.slots_size(), 1);
+  EXPECT_EQ(listed.slots(0).id(), created.slots(2).id());
+  EXPECT_EQ(listed.slots(0).remaining(), 1);
+
+  request.set_only_available(false);
+  request.set_include_closed(true);
+  grpc::ClientContext anonymous_closed;
+  EXPECT_EQ(stub_->ListSlots(&anonymous_closed, request, &listed).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  ASSERT_TRUE(stub_->ListSlots(StaffContext().get(), request, &listed).ok());
+  EXPECT_EQ(listed.slots_size(), 3);
+}
+
+TEST_P(DeliveryServiceTest, ACartsHoldMovesBetweenSlotsAndBecomesItsBooking) {
+  auto const zone = MustCreateZone(ZoneShape("Holds", {"N1*"}));
+  auto const first = MustCreateSlot(zone.id(), 2, 24);
+  auto const second = MustCreateSlot(zone.id(), 2, 48);
+  auto const ada = Customer("ada@example.com");
+  auto const eve = Customer("eve@example.com");
+
+  v1::HoldSlotResponse held;
+  ASSERT_TRUE(Hold(ada, first.id(), "cart-ada", &held).ok());
+  EXPECT_EQ(held.slot().held(), 1);
+  EXPECT_EQ(held.slot().remaining(), 1);
+  auto const first_hold = held.hold();
+  ASSERT_TRUE(Hold(ada, second.id(), "cart-ada", &held).ok());
+  EXPECT_EQ(GetSlot(first.id()).held(), 0) << "moving the hold gave the first slot's unit back";
+  EXPECT_EQ(GetSlot(second.id()).held(), 1);
+
+  // Another user's cart and hold answer like missing ones.
+  v1::HoldSlotResponse stolen;
+  auto const eve_hold = As(eve);
+  EXPECT_EQ(Hold(eve, first.id(), "cart-ada", &stolen, 900, eve_hold.get()).error_code(), grpc::StatusCode::NOT_FOUND);
+  v1::GetSlotHoldRequest peek;
+  peek.set_hold_id(held.hold().id());
+  v1::GetSlotHoldResponse peeked;
+  EXPECT_EQ(stub_->GetSlotHold(As(eve).get(), peek, &peeked).error_code(), grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(stub_->GetSlotHold(As(ada).get(), peek, &peeked).ok());
+  peek.set_hold_id(first_hold.id());
+  ASSERT_TRUE(stub_->GetSlotHold(As(ada).get(), peek, &peeked).ok());
+  EXPECT_EQ(peeked.hold().state(), v1::SLOT_HOLD_STATE_RELEASED);
+
+  // Customers cannot book; checkout (staff or service) turns the hold into the booking.
+  v1::BookSlotResponse booked;
+  auto const customer_book = As(ada);
+  EXPECT_EQ(Book(*stub_, second.id(), "order-ada", &booked, held.hold().id(), customer_book.get()).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(Book(*stub_, second.id(), "order-ada", &booked, held.hold().id()).ok());
+  EXPECT_EQ(booked.slot().booked(), 1);
+  EXPECT_EQ(booked.slot().held(), 0);
+  EXPECT_EQ(booked.booking().hold_id(), held.hold().id());
+  peek.set_hold_id(held.hold().id());
+  ASSERT_TRUE(stub_->GetSlotHold(As(ada).get(), peek, &peeked).ok());
+  EXPECT_EQ(peeked.hold().state(), v1::SLOT_HOLD_STATE_BOOKED);
+  EXPECT_EQ(peeked.hold().booking_id(), booked.booking().id());
+
+  // The same order again is the same booking; another slot for it is refused.
+  v1::BookSlotResponse repeated;
+  ASSERT_TRUE(Book(*stub_, second.id(), "order-ada", &repeated).ok());
+  EXPECT_EQ(repeated.booking().id(), booked.booking().id());
+  auto const elsewhere = StaffContext();
+  EXPECT_EQ(Book(*stub_, first.id(), "order-ada", &repeated, "", elsewhere.get()).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorInfoOf(*elsewhere).reason(), "ORDER_ALREADY_BOOKED");
+
+  v1::ReleaseSlotRequest release;
+  release.set_booking_id(booked.booking().id());
+  v1::ReleaseSlotResponse released;
+  ASSERT_TRUE(stub_->ReleaseSlot(StaffContext().get(), release, &released).ok());
+  ASSERT_TRUE(stub_->ReleaseSlot(StaffContext().get(), release, &released).ok()) << "a second release is a no-op";
+  EXPECT_EQ(released.booking().state(), v1::SLOT_BOOKING_STATE_RELEASED);
+  EXPECT_EQ(GetSlot(second.id()).booked(), 0);
+  EXPECT_EQ(ActiveBookingRows(second.id()), 0);
+}
+
+TEST_P(DeliveryServiceTest, ExpiredHoldsComeBackOnceEvenWithTwoInstancesSweeping) {
+  std::unique_ptr<server::MercatoServer> other;
+  if (GetParam() == BackendKind::kProduction) other = StartAnotherInstance();
+  auto const zone = MustCreateZone(ZoneShape("Expiry", {"N1*"}));
+  auto const slot = MustCreateSlot(zone.id(), 10);
+  auto const ada = Customer("ada@example.com");
+  constexpr int kHolds = 6;
+  for (int i = 0; i < kHolds; ++i) {
+    v1::HoldSlotResponse held;
+    ASSERT_TRUE(Hold(ada, slot.id(), "cart-" + std::to_string(i), &held, 1).ok());
+  }
+  EXPECT_EQ(GetSlot(slot.id()).held(), kHolds);
+  auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (GetSlot(slot.id()).held() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(GetSlot(slot.id()).held(), 0);
+  auto const types = EventTypes({"slot_hold"}, 2 * kHolds);
+  EXPECT_EQ(std::count(types.begin(), types.end(), "delivery.slot.held"), kHolds);
+  EXPECT_EQ(std::count(types.begin(), types.end(), "delivery.hold.expired"), kHolds) << "each hold expired exactly once";
+  if (other) other->Shutdown(std::chrono::milliseconds(1000));
+}
+
+// The proof: capacity 20, 500 BookSlot calls in flight at once, split over two instances
+// on one PostgreSQL (one instance on SQLite): exactly 20 bookings, and the counter agrees.
+TEST_P(DeliveryServiceTest, FiveHundredConcurrentBookingsTakeExactlyTheCapacity) {
+  std::unique_ptr<server::MercatoServer> other;
+  if (GetParam() == BackendKind::kProduction) other = StartAnotherInstance();
+  auto const zone = MustCreateZone(ZoneShape("Hot", {"N1*"}));
+  auto const slot = MustCreateSlot(zone.id(), 20);
+  auto other_stub = other ? v1::DeliveryService::NewStub(grpc::CreateChannel(
+                                "127.0.0.1:" + std::to_string(other->port()), grpc::InsecureChannelCredentials()))
+                          : nullptr;
+  constexpr int kCalls = 500;
+  struct Call {
+    grpc::ClientContext context;
+    v1::BookSlotRequest request;
+    v1::BookSlotResponse response;
+  };
+  std::vector<std::unique_ptr<Call>> calls;
+  std::mutex mutex;
+  std::condition_variable done_cv;
+  int done = 0;
+  std::map<grpc::StatusCode, int> codes;
+  std::map<std::string, int> reasons;
+  for (int i = 0; i < kCalls; ++i) {
+    auto call = std::make_unique<Call>();
+    call->context.AddMetadata("authorization", std::string("Bearer ") + kStaffToken);
+    call->request.set_slot_id(slot.id());
+    call->request.set_order_id("order-" + std::to_string(i));
+    calls.push_back(std::move(call));
+  }
+  for (int i = 0; i < kCalls; ++i) {
+    auto* call = calls[static_cast<std::size_t>(i)].get();
+    auto& stub = (other_stub && i % 2 == 1) ? *other_stub : *stub_;
+    stub.async()->BookSlot(&call->context, &call->request, &call->response, [&, call](grpc::Status status) {
+      std::lock_guard lock(mutex);
+      ++codes[status.error_code()];
+      if (!status.ok()) ++reasons[ErrorInfoOf(call->context).reason()];
+      ++done;
+      done_cv.notify_all();
+    });
+  }
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(done_cv.wait_for(lock, std::chrono::seconds(120), [&] { return done == kCalls; }));
+  }
+  EXPECT_EQ(codes[grpc::StatusCode::OK], 20);
+  EXPECT_EQ(codes[grpc::StatusCode::FAILED_PRECONDITION], kCalls - 20);
+  EXPECT_EQ(reasons["SLOT_FULL"], kCalls - 20);
+  auto const after = GetSlot(slot.id());
+  EXPECT_EQ(after.booked(), 20);
+  EXPECT_EQ(after.remaining(), 0);
+  EXPECT_EQ(ActiveBookingRows(slot.id()), 20) << "booked must equal the ACTIVE booking rows";
+  auto const types = EventTypes({"slot_booking"}, 20);
+  EXPECT_EQ(std::count(types.begin(), types.end(), "delivery.slot.booked"), 20);
+  if (other) other->Shutdown(std::chrono::milliseconds(1000));
+}
+
+TEST_P(DeliveryServiceTest, ShipmentsFollowTheStatusMachineAndOnlyTheirCustomerSeesThem) {
+  auto const zone = MustCreateZone(ZoneShape("Ship", {"N1*"}));
+  auto const slot = MustCreateSlot(zone.id(), 5);
+  auto const ada = Customer("ada@example.com");
+  auto const eve = Customer("eve@example.com");
+  v1::GetMeResponse me;
+  ASSERT_TRUE(users_->GetMe(As(ada).get(), {}, &me).ok());
+
+  v1::CreateShipmentRequest create;
+  create.set_order_id("order-ada");
+  create.set_slot_id(slot.id());
+  create.set_customer_id(me.user().id());
+  v1::CreateShipmentResponse created;
+  ASSERT_TRUE(stub_->CreateShipment(StaffContext().get(), create, &created).ok());
+  auto const& shipment = created.shipment();
+  EXPECT_EQ(shipment.status(), v1::SHIPMENT_STATUS_PENDING);
+  EXPECT_EQ(shipment.carrier(), "own-fleet");
+  auto const twice = StaffContext();
+  EXPECT_EQ(stub_->CreateShipment(twice.get(), create, &created).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+
+  v1::GetShipmentRequest get;
+  get.set_shipment_id(shipment.id());
+  v1::GetShipmentResponse got;
+  ASSERT_TRUE(stub_->GetShipment(As(ada).get(), get, &got).ok());
+  EXPECT_EQ(stub_->GetShipment(As(eve).get(), get, &got).error_code(), grpc::StatusCode::NOT_FOUND);
+  v1::ListShipmentsResponse listed;
+  ASSERT_TRUE(stub_->ListShipments(As(eve).get(), {}, &listed).ok());
+  EXPECT_EQ(listed.shipments_size(), 0);
+  ASSERT_TRUE(stub_->ListShipments(As(ada).get(), {}, &listed).ok());
+  EXPECT_EQ(listed.shipments_size(), 1);
+
+  auto track = [&](v1::ShipmentStatus status, grpc::ClientContext* context, v1::AddTrackingEventResponse* response,
+                   bool with_position = false) {
+    v1::AddTrackingEventRequest request;
+    request.set_shipment_id(shipment.id());
+    request.mutable_event()->set_status(status);
+    request.mutable_event()->set_location("Depot Park Royal");
+    if (with_position) *request.mutable_event()->mutable_position() = Point(51.52, -0.27);
+    return stub_->AddTrackingEvent(context, request, response);
+  };
+  v1::AddTrackingEventResponse tracked;
+  auto const skip = StaffContext();
+  EXPECT_EQ(track(v1::SHIPMENT_STATUS_DELIVERED, skip.get(), &tracked).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorInfoOf(*skip).reason(), "INVALID_TRANSITION");
+  ASSERT_TRUE(track(v1::SHIPMENT_STATUS_PICKED_UP, StaffContext().get(), &tracked).ok());
+  ASSERT_TRUE(track(v1::SHIPMENT_STATUS_IN_TRANSIT, StaffContext().get(), &tracked, true).ok());
+  ASSERT_TRUE(track(v1::SHIPMENT_STATUS_IN_TRANSIT, StaffContext().get(), &tracked).ok()) << "repeating is allowed";
+  ASSERT_TRUE(track(v1::SHIPMENT_STATUS_DELIVERED, StaffContext().get(), &tracked).ok());
+  EXPECT_EQ(tracked.shipment().status(), v1::SHIPMENT_STATUS_DELIVERED);
+  EXPECT_EQ(tracked.shipment().events_size(), 4);
+  EXPECT_DOUBLE_EQ(tracked.shipment().last_position().longitude(), -0.27);
+  auto const after_end = StaffContext();
+  EXPECT_EQ(track(v1::SHIPMENT_STATUS_FAILED, after_end.get(), &tracked).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  auto const customer_track = As(ada);
+  EXPECT_EQ(track(v1::SHIPMENT_STATUS_DELIVERED, customer_track.get(), &tracked).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  auto const types = EventTypes({"shipment"}, 4);
+  EXPECT_EQ(types, (std::vector<std::string>{"delivery.shipment.created", "delivery.shipment.status_changed",
+                                             "delivery.shipment.status_changed", "delivery.shipment.status_changed"}));
+}
+
+TEST_P(DeliveryServiceTest, AZoneWithBookedFutureSlotsCannotBeDeleted) {
+  auto const zone = MustCreateZone(ZoneShape("Delete", {"N1*"}));
+  auto const slot = MustCreateSlot(zone.id(), 5);
+  auto const unused = MustCreateSlot(zone.id(), 5, 48);
+  v1::BookSlotResponse booked;
+  ASSERT_TRUE(Book(*stub_, slot.id(), "order-1", &booked).ok());
+  v1::DeleteZoneRequest request;
+  request.set_zone_id(zone.id());
+  request.set_expected_version(zone.version());
+  v1::DeleteZoneResponse deleted;
+  auto const refused = StaffContext();
+  EXPECT_EQ(stub_->DeleteZone(refused.get(), request, &deleted).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorInfoOf(*refused).reason(), "ZONE_IN_USE");
+  v1::ReleaseSlotRequest release;
+  release.set_booking_id(booked.booking().id());
+  v1::ReleaseSlotResponse released;
+  ASSERT_TRUE(stub_->ReleaseSlot(StaffContext().get(), release, &released).ok());
+  ASSERT_TRUE(stub_->DeleteZone(StaffContext().get(), request, &deleted).ok());
+  v1::Zone gone;
+  v1::Address address;
+  address.set_postcode("N1 9GU");
+  EXPECT_EQ(Resolve(address, &gone).error_code(), grpc::StatusCode::NOT_FOUND);
+  v1::GetSlotRequest get;
+  get.set_slot_id(unused.id());
+  v1::GetSlotResponse got;
+  grpc::ClientContext context;
+  EXPECT_EQ(stub_->GetSlot(&context, get, &got).error_code(), grpc::StatusCode::NOT_FOUND)
+      << "a never-booked future slot goes with its zone";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DeliveryServiceTest,
+                         ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction), BackendName);
+
+}  // namespace
+}  // namespace mercato::testing
