@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job from a fresh Debian machine: installs what is needed, builds, starts mercatod on its
-# embedded default (SQLite under build/mercato-data, demo catalog seeded on first run) and runs the
-# storefront example against it. The server then keeps serving on 127.0.0.1:50051 until Ctrl-C;
+# embedded default (SQLite under build/mercato-data, demo catalog and delivery zones seeded on first
+# run) and runs the storefront journey against it: browsing the catalog, then finding the delivery
+# slots for an address and booking one (as the checkout service, with a token made for this run). The server then keeps serving on 127.0.0.1:50051 until Ctrl-C;
 # with MERCATO_RUN_ONCE=1 it stops after the example instead (the test suite runs it that way).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -12,6 +13,7 @@ bash scripts/build.sh
 listen=${MERCATO_LISTEN:-127.0.0.1:50051}
 run_dir=build/run
 mkdir -p "$run_dir"
+export MERCATO_SERVICE_TOKEN=${MERCATO_SERVICE_TOKEN:-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
 build/cmake/server/app/mercatod --listen "$listen" --data-dir build/mercato-data "$@" >"$run_dir/mercatod.out" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
@@ -26,6 +28,8 @@ done
 [[ -n $port ]] || { echo "mercatod did not start within 60 s" >&2; exit 1; }
 
 build/cmake/examples/cpp/browse_catalog "127.0.0.1:$port"
+echo
+build/cmake/examples/cpp/book_delivery_slot "127.0.0.1:$port"
 
 if [[ ${MERCATO_RUN_ONCE:-0} == 1 ]]; then exit 0; fi
 echo

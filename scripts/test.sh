@@ -43,6 +43,7 @@ MERCATO_RUN_ONCE=1 MERCATO_LISTEN=127.0.0.1:0 bash scripts/run.sh >build/main-jo
   exit 1
 }
 grep -q "the repeat read made no round trip" build/main-job.log
+grep -q "^booked for order-" build/main-job.log
 echo "main job: storefront example ran against the seeded embedded server"
 
 step "the Python package and the Node addon, built against build/install"
@@ -61,6 +62,7 @@ MERCATOD=$repo/build/cmake/server/app/mercatod node --test tests/node/
 step "every benchmark once, with a tiny count (so that none stops working unnoticed)"
 build/cmake/bench/cpp/catalog_get_bench 300
 MERCATO_BENCH_DURABLE=0 MERCATO_BENCH_CLIENTS=4 bash bench/inventory/run.sh 1
+MERCATO_BENCH_DURABLE=0 MERCATO_BENCH_CLIENTS=4 bash bench/delivery/run.sh 1 500
 bash bench/python/run.sh 300 --warmup 10
 bash bench/freshness/run.sh 20
 BENCH_ITERATIONS=300 BENCH_WARMUP=10 bash bench/node/run.sh

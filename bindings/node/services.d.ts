@@ -1200,7 +1200,7 @@ export interface Zone {
 export interface SlotTemplate {
   /** The windows, at most 100; two windows starting at the same time on one day are refused. */
   windows: SlotWindow[];
-  /** Orders per window unless the window says otherwise, 1..10000. */
+  /** Orders per window unless the window says otherwise, 1..1000000. */
   capacity: number;
   /** Ordering closes this long before a window starts (0..7 days); e.g. 2h, or 14h for 10:00 slots ordered by 20:00 the evening before. */
   orderCutoff: Duration | null;

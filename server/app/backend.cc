@@ -8,12 +8,14 @@
 #include "server/adapters/crypto/sodium_password_hasher.h"
 #include "server/adapters/crypto/sodium_session_tokens.h"
 #include "server/adapters/kafka/kafka_event_sink.h"
+#include "server/adapters/local/in_process_lease_lock.h"
 #include "server/adapters/local/in_process_session_store.h"
 #include "server/adapters/local/in_process_listing_cache.h"
 #include "server/adapters/local/in_process_rate_limiter.h"
 #include "server/adapters/local/system_clock.h"
 #include "server/adapters/local/ulid_generator.h"
 #include "server/adapters/postgres/postgres_database.h"
+#include "server/adapters/redis/redis_lease_lock.h"
 #include "server/adapters/redis/redis_listing_cache.h"
 #include "server/adapters/redis/redis_rate_limiter.h"
 #include "server/adapters/redis/redis_session_store.h"
@@ -93,10 +95,12 @@ domain::Status OpenRedisParts(Config const& config, Backend& backend) {
     backend.rate_limiter = backend.shared_rate_limiter.get();
     backend.session_store =
         std::make_unique<adapters::RedisSessionStore>(*backend.redis, prefix, *backend.clock);
+    backend.lease_lock = std::make_unique<adapters::RedisLeaseLock>(*backend.redis, prefix);
     backend.description += ", redis cache and rate limits at " + config.redis_address;
   } else {
     cache = std::make_unique<adapters::InProcessListingCache>(*backend.clock, kInProcessCacheEntries);
     backend.session_store = std::make_unique<adapters::InProcessSessionStore>(*backend.clock);
+    backend.lease_lock = std::make_unique<adapters::InProcessLeaseLock>(*backend.clock);
     backend.description += ", in-process cache and rate limits";
   }
   backend.listing_cache = std::make_unique<adapters::CountingListingCache>(std::move(cache));

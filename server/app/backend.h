@@ -26,6 +26,7 @@
 #include "server/domain/identity/session_store.h"
 #include "server/domain/identity/session_tokens.h"
 #include "server/domain/identity/user_store.h"
+#include "server/domain/lease_lock.h"
 #include "server/domain/rate_limiter.h"
 
 namespace mercato::server {
@@ -51,6 +52,7 @@ struct Backend {
   std::unique_ptr<domain::ShipmentStore> shipment_store;
   std::unique_ptr<domain::IdempotencyKeyStore> idempotency_keys;
   std::unique_ptr<domain::SessionStore> session_store;  // Redis, or in-process when embedded
+  std::unique_ptr<domain::LeaseLock> lease_lock;        // Redis, or in-process when embedded
   std::unique_ptr<domain::PasswordHasher> password_hasher;
   std::unique_ptr<domain::SessionTokens> session_tokens;
   std::string description;  // e.g. "sqlite:/data/mercato.db, in-process cache, in-process events"

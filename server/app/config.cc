@@ -48,6 +48,7 @@ CLI::Validator const kIpAddress(
 ParseResult ParseConfig(int argc, char** argv) {
   Config config;
   auto sweep_interval_ms = config.reservation_sweep_interval.count();
+  auto slot_job_interval_s = std::chrono::duration_cast<std::chrono::seconds>(config.slot_job_interval).count();
   auto outbox_poll_ms = config.outbox_poll_interval.count();
   auto retention_hours = config.idempotency_retention.count();
   CLI::App app{"mercatod: the Mercato reference server (catalog, users, orders, payments, "
@@ -132,12 +133,23 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
   app.add_flag("!--no-coalesce-reservations", config.coalesce_reservations,
-               "Give every reservation its own transaction instead of group-committing those of one hot item")
+               "Give every reservation and slot booking or hold its own transaction instead of group-committing "
+               "those of one hot item or slot")
       ->envname("MERCATO_NO_COALESCE_RESERVATIONS");
   app.add_option("--reservation-sweep-interval-ms", sweep_interval_ms,
-                 "Milliseconds between looks for expired reservations to release")
+                 "Milliseconds between looks for expired reservations and slot holds to release")
       ->envname("MERCATO_RESERVATION_SWEEP_INTERVAL_MS")
       ->check(CLI::Range(10, 600000))
+      ->capture_default_str();
+  app.add_option("--slot-horizon-days", config.slot_horizon_days,
+                 "Days ahead each zone's slot template is kept created by the slot job (0: off)")
+      ->envname("MERCATO_SLOT_HORIZON_DAYS")
+      ->check(CLI::Range(0, 62))
+      ->capture_default_str();
+  app.add_option("--slot-job-interval-s", slot_job_interval_s,
+                 "Seconds between an instance's tries to run the slot job (one instance runs it at a time)")
+      ->envname("MERCATO_SLOT_JOB_INTERVAL_S")
+      ->check(CLI::Range(1, 86400))
       ->capture_default_str();
   app.add_option("--outbox-poll-interval-ms", outbox_poll_ms,
                  "Milliseconds between looks for outbox events no notification announced (a safety net: "
@@ -164,7 +176,8 @@ ParseResult ParseConfig(int argc, char** argv) {
   app.add_option("--bootstrap-staff", config.bootstrap_staff,
                  "EMAIL:PASSWORD of a staff account to create or promote at start-up (the first operator)")
       ->envname("MERCATO_BOOTSTRAP_STAFF");
-  app.add_flag("!--no-seed", config.seed_demo_catalog, "Do not seed the demo catalog into an empty store")
+  app.add_flag("!--no-seed", config.seed_demo_catalog,
+               "Do not seed the demo catalog and delivery zones into an empty store")
       ->envname("MERCATO_NO_SEED");
   app.add_option("--log-format", config.log_format, "json (one object per line, with request ids) or text")
       ->envname("MERCATO_LOG_FORMAT")
@@ -176,6 +189,7 @@ ParseResult ParseConfig(int argc, char** argv) {
     return ExitNow{app.exit(e)};
   }
   config.reservation_sweep_interval = std::chrono::milliseconds(sweep_interval_ms);
+  config.slot_job_interval = std::chrono::seconds(slot_job_interval_s);
   config.outbox_poll_interval = std::chrono::milliseconds(outbox_poll_ms);
   config.idempotency_retention = std::chrono::hours(retention_hours);
   return config;

@@ -36,10 +36,15 @@ struct Config {
   int watch_streams_per_caller = 32;
   int watch_streams_per_address = 256;  // whatever accounts the address signs in with
   int watch_streams_total = 10'000;
-  // Group-commit concurrent reservations of the same stock item (see SqlInventoryStore).
+  // Group-commit concurrent reservations of one stock item and claims on one delivery slot
+  // (SqlInventoryStore, SqlSlotStore).
   bool coalesce_reservations = true;
-  // How often each instance looks for expired reservations to release.
+  // How often each instance looks for expired reservations and slot holds to release.
   std::chrono::milliseconds reservation_sweep_interval{1000};
+  // Days ahead the slot horizon job keeps each zone's template windows created; 0 turns it off.
+  int slot_horizon_days = 14;
+  // How often each instance tries to run that job (one runs at a time, under a lease lock).
+  std::chrono::milliseconds slot_job_interval{std::chrono::minutes(10)};
   // How often the outbox relay and the change feed look for events nobody told them of. A commit
   // wakes its own instance's relay, and PostgreSQL notifies every instance of sequenced events, so
   // this only bounds the delay when a wake-up was lost (an instance died between commit and

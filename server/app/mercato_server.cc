@@ -16,6 +16,7 @@
 #include "server/adapters/sql/sql_outbox_store.h"
 #include "server/app/data_dir_lock.h"
 #include "server/app/demo_catalog.h"
+#include "server/app/demo_delivery.h"
 #include "server/app/shutdown_signal.h"
 
 namespace mercato::server {
@@ -86,6 +87,15 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
                            [this] { return reservations_.ExpireOne(); }),
       slot_hold_sweeper_("slot hold sweeper", config.reservation_sweep_interval,
                          [this] { return slot_claims_.ExpireOneHold(); }),
+      slot_horizon_job_(*backend_->zone_store, slots_, *backend_->lease_lock,
+                        std::chrono::hours(24 * config.slot_horizon_days)),
+      slot_horizon_task_("slot horizon job", config.slot_job_interval,
+                         [this]() -> domain::Result<bool> {
+                           auto ran = slot_horizon_job_.RunOnce();
+                           if (!ran) return ran.error();
+                           return false;  // done until the next interval
+                         }),
+      slot_horizon_on_(config.slot_horizon_days > 0),
       idempotency_pruner_("idempotency key pruner", std::chrono::minutes(10),
                           [this, retention = std::chrono::microseconds(config.idempotency_retention)] {
         auto const cutoff = backend_->clock->NowMicros() - retention.count();
@@ -124,12 +134,17 @@ domain::Result<std::unique_ptr<MercatoServer>> MercatoServer::Start(Config const
         SeedDemoCatalog(server->categories_, server->products_, server->stock_, *server->backend_->catalog_store);
     if (!seeded) return seeded.error();
     if (*seeded > 0) spdlog::info("seeded the demo catalog: {} products", *seeded);
+    // Two weeks of slots, whatever the job's horizon: the demo store opens with a fortnight to choose from.
+    auto delivery = SeedDemoDelivery(server->zones_, server->slots_, std::chrono::hours(24 * 14));
+    if (!delivery) return delivery.error();
+    if (*delivery > 0) spdlog::info("seeded the demo delivery zones: {} slots", *delivery);
   }
   server->backend_->database->SetOutboxCommitHook([relay = &server->relay_] { relay->WakeSequencer(); });
   server->relay_.Start();
   if (!config.postgres_url.empty()) server->ListenForOtherInstances(config.postgres_url);
   server->reservation_sweeper_.Start();
   server->slot_hold_sweeper_.Start();
+  if (server->slot_horizon_on_) server->slot_horizon_task_.Start();
   server->idempotency_pruner_.Start();
   if (auto listening = server->Listen(config.listen_address); !listening) return listening.error();
   server->ReportRedisHealth();
@@ -243,6 +258,7 @@ void MercatoServer::Shutdown(std::chrono::milliseconds grace) {
   }
   reservation_sweeper_.Stop();
   slot_hold_sweeper_.Stop();
+  slot_horizon_task_.Stop();
   idempotency_pruner_.Stop();
   if (outbox_listener_) outbox_listener_->Stop();
   backend_->database->SetOutboxCommitHook(nullptr);  // nothing else writes: no call, no task runs

@@ -22,6 +22,7 @@
 #include "server/domain/catalog/category_tree.h"
 #include "server/domain/catalog/product_catalog.h"
 #include "server/domain/delivery/shipments.h"
+#include "server/domain/delivery/slot_horizon_job.h"
 #include "server/domain/delivery/slot_claims.h"
 #include "server/domain/delivery/slots.h"
 #include "server/domain/delivery/zones.h"
@@ -96,6 +97,9 @@ class MercatoServer {
   // Background work every instance shares through the database.
   domain::PeriodicTask reservation_sweeper_;
   domain::PeriodicTask slot_hold_sweeper_;
+  domain::SlotHorizonJob slot_horizon_job_;
+  domain::PeriodicTask slot_horizon_task_;  // started when --slot-horizon-days > 0
+  bool slot_horizon_on_ = false;
   domain::PeriodicTask idempotency_pruner_;
   std::vector<std::unique_ptr<api::RawService>> unimplemented_services_;
   std::unique_ptr<adapters::PostgresListener> outbox_listener_;  // with --postgres

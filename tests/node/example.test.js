@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { after, before, test } = require('node:test');
 const { promisify } = require('node:util');
-const { startMercatod, REPO } = require('./support/mercatod');
+const { startMercatod, REPO, STAFF_TOKEN } = require('./support/mercatod');
 
 const run = promisify(execFile);
 const EXAMPLES = path.join(REPO, 'examples', 'node');
@@ -45,4 +45,16 @@ test('browse-catalog prints the category tree and priced "milk" results', async 
   assert.match(stdout, /^ {4}Milk$/m, 'Milk nested under Dairy & Eggs in the tree');
   const results = stdout.split('First page of "milk"')[1] ?? '';
   assert.match(results, /Milk .*£\d+\.\d\d/, 'a milk product with a price in pounds');
+});
+
+test('book-delivery-slot holds a slot for a new shopper and books it as the checkout service', async () => {
+  const script = path.join(EXAMPLES, 'dist', 'book-delivery-slot.js');
+  assert.ok(fs.existsSync(script), 'compiled by the first test');
+  const { stdout } = await run(process.execPath, [script], {
+    env: { ...process.env, MERCATO_ENDPOINT: server.endpoint, MERCATO_SERVICE_TOKEN: STAFF_TOKEN },
+  });
+  assert.match(stdout, /^SW1A 2HQ is in Central London: delivery £3\.99, minimum order £25\.00$/m);
+  assert.equal(stdout.match(/ left$/gm)?.length, 5, 'five open slots listed');
+  assert.match(stdout, /^held .* for cart-/m);
+  assert.match(stdout, /^booked for order-\S+: booking \S+, \d+ left in the slot$/m);
 });

@@ -28,6 +28,23 @@ def test_browse_catalog_prints_tree_search_and_summary(seeded_mercatod):
     assert "Milk" in summary and "mean_price" in summary
 
 
+def test_book_delivery_slot_finds_the_zone_holds_a_slot_and_books_it(seeded_mercatod):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "examples" / "python" / "book_delivery_slot.py")],
+        env={**os.environ, "MERCATO_ENDPOINT": seeded_mercatod.address, "MERCATO_SERVICE_TOKEN": SERVICE_TOKEN},
+        capture_output=True, text=True, timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("SW1A 2HQ is in Central London: delivery 3.99 GBP, minimum order 25.00 GBP"), lines[0]
+    assert sum(" left" in line for line in lines[1:6]) == 5, "five open slots listed"
+    assert any(line.startswith("held ") for line in lines)
+    booked = next(line for line in lines if line.startswith("booked for order-"))
+    assert "booking " in booked
+    assert "utilisation" in result.stdout, "the per-day table from to_pandas()"
+
+
 def test_the_readmes_python_example_runs_as_written_against_the_demo(seeded_mercatod):
     [example] = readme_python_blocks()
     program = "\n".join([

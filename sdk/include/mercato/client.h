@@ -29,13 +29,14 @@ class Client {
 
   CatalogClient catalog() const;
   InventoryClient inventory() const;
-  // Every UserService RPC by request message. Sign this client in and out with Login and Logout
-  // below: users().Login only returns a token, it does not make later calls carry it.
+  // Every UserService RPC by request message; users().Login and Logout sign this client in and
+  // out, as Login and Logout below do.
   UserClient users() const;
+  // Zones, slots, holds, bookings and shipments, by request message.
+  DeliveryClient delivery() const;
   // Services mercatod does not serve yet: every call answers UNIMPLEMENTED from the server.
   OrderClient orders() const;
   PaymentClient payments() const;
-  DeliveryClient delivery() const;
   AnalyticsClient analytics() const;
   Options const& options() const;
 

@@ -3,8 +3,6 @@
 
 #include <google/protobuf/util/time_util.h>
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <iterator>
 #include <map>
@@ -210,7 +208,7 @@ SqlInventoryStore::SqlInventoryStore(SqlDatabase& db, domain::Clock& clock, bool
   constexpr std::size_t kMaxBatch = 64;
   for (auto& queue : reserve_queues_) {
     queue = std::make_unique<ReserveQueue>(
-        kMaxBatch, [this](std::vector<ReserveJob*> const& batch) { ReserveBatch(batch); },
+        kMaxBatch, [this](std::vector<ReserveJob*> const& batch) { CommitBatch(batch); },
         // A key twice in one transaction would find its own unsaved claim: the repeat waits a batch.
         [](std::vector<ReserveJob*> const& batch, ReserveJob const& job) {
           if (!job.idempotency.requested()) return true;
@@ -298,7 +296,10 @@ Result<v1::Reservation> SqlInventoryStore::Reserve(std::vector<v1::StockKey> con
                                                    domain::IdempotencyKey const& idempotency,
                                                    domain::StockDecision const& decide) {
   ReserveJob job{keys, idempotency, decide, std::nullopt};
-  if (!coalesce_reservations_ || keys.empty()) return ReserveAlone(job);
+  if (!coalesce_reservations_ || keys.empty()) {
+    CommitBatch({&job});
+    return *std::move(job.result);
+  }
   auto const first = std::min_element(keys.begin(), keys.end(), [](auto const& a, auto const& b) {
     return std::tie(a.sku(), a.location_id()) < std::tie(b.sku(), b.location_id());
   });
@@ -319,21 +320,9 @@ Status SqlInventoryStore::RunTogether(std::vector<ReserveJob*> const& batch) {
   return domain::Ok();
 }
 
-Result<v1::Reservation> SqlInventoryStore::ReserveAlone(ReserveJob& job) {
-  if (auto done = RunTogether({&job}); !done) return done.error();
-  return *std::move(job.result);
-}
-
-void SqlInventoryStore::ReserveBatch(std::vector<ReserveJob*> const& batch) {
-  auto const done = RunTogether(batch);
-  if (done) return;
-  if (batch.size() == 1) {
-    batch.front()->result = done.error();
-    return;
-  }
-  spdlog::debug("inventory: a batch of {} reservations failed ({}); running them one by one", batch.size(),
-                done.error().message);
-  for (auto* job : batch) job->result = ReserveAlone(*job);
+void SqlInventoryStore::CommitBatch(std::vector<ReserveJob*> const& batch) {
+  CommitOrSplit(batch, [this](auto const& jobs) { return RunTogether(jobs); },
+                [](ReserveJob& job, domain::Error const& error) { job.result = error; });
 }
 
 Status SqlInventoryStore::ReserveTogether(SqlSession& session, std::vector<ReserveJob*> const& batch,

@@ -53,8 +53,8 @@ class SqlInventoryStore final : public domain::InventoryStore {
   // One transaction for every job of `batch` (a lone reservation is a batch of one): each job gets
   // its result, or nothing is committed and the transaction's error is returned.
   domain::Status RunTogether(std::vector<ReserveJob*> const& batch);
-  domain::Result<v1::Reservation> ReserveAlone(ReserveJob& job);
-  void ReserveBatch(std::vector<ReserveJob*> const& batch);
+  // RunTogether, and when a batch of several fails, each job alone.
+  void CommitBatch(std::vector<ReserveJob*> const& batch);
   // The transaction's body: fills `results` (one per job) or fails as a whole.
   static domain::Status ReserveTogether(SqlSession& session, std::vector<ReserveJob*> const& batch,
                                         std::int64_t now_us, ReserveResults& results);

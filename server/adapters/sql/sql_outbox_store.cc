@@ -2,6 +2,7 @@
 // in position order by the relay and by WatchChanges.
 #include "server/adapters/sql/sql_outbox_store.h"
 
+#include <absl/strings/escaping.h>
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
@@ -33,14 +34,25 @@ domain::Result<std::vector<v1::EventEnvelope>> Envelopes(SqlRows const& rows) {
   std::vector<v1::EventEnvelope> events;
   events.reserve(rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    auto json = GetText(rows, i, "envelope");
-    if (!json) return json.error();
     auto position = GetInt64(rows, i, "position");
     if (!position) return position.error();
-    auto event = ParseJson<v1::EventEnvelope>(*json);
-    if (!event) return event.error();
-    event->set_position(*position);
-    events.push_back(std::move(event).value());
+    auto encoded = GetText(rows, i, "envelope_proto");
+    if (!encoded) return encoded.error();
+    v1::EventEnvelope event;
+    if (!encoded->empty()) {
+      std::string bytes;
+      if (!absl::Base64Unescape(*encoded, &bytes) || !event.ParseFromString(bytes)) {
+        return domain::Internal("outbox event at position " + std::to_string(*position) + " does not parse");
+      }
+    } else {  // written before envelope_proto existed
+      auto json = GetText(rows, i, "envelope");
+      if (!json) return json.error();
+      auto parsed = ParseJson<v1::EventEnvelope>(*json);
+      if (!parsed) return parsed.error();
+      event = *std::move(parsed);
+    }
+    event.set_position(*position);
+    events.push_back(std::move(event));
   }
   return events;
 }
@@ -54,7 +66,7 @@ std::string Placeholders(SqlParamList& params, std::vector<std::string> const& v
 
 domain::Result<std::vector<v1::EventEnvelope>> ReadUnpublished(SqlSession& session, int limit) {
   auto rows = session.Exec(
-      "SELECT position, envelope FROM outbox WHERE published_at_us IS NULL AND position IS NOT NULL "
+      "SELECT position, envelope, envelope_proto FROM outbox WHERE published_at_us IS NULL AND position IS NOT NULL "
       "ORDER BY position LIMIT CAST($1 AS BIGINT)",
       {std::to_string(limit)});
   if (!rows) return rows.error();
@@ -103,11 +115,12 @@ domain::Status AppendToOutbox(SqlSession& session, std::span<v1::EventEnvelope c
     if (!values.empty()) values += ", ";
     values += "(" + params.Add(event.event_id()) + ", " + params.Add(event.aggregate_type()) + ", " +
               params.Add(event.aggregate_id()) + ", " + params.Add(event.event_type()) + ", " + params.Add(*json) +
-              ", " + params.AddInt(google::protobuf::util::TimeUtil::TimestampToMicroseconds(event.occurred_at())) +
-              ")";
+              ", " + params.Add(absl::Base64Escape(stored.SerializeAsString())) + ", " +
+              params.AddInt(google::protobuf::util::TimeUtil::TimestampToMicroseconds(event.occurred_at())) + ")";
   }
   auto inserted = session.Exec(
-      "INSERT INTO outbox (event_id, aggregate_type, aggregate_id, event_type, envelope, occurred_at_us) VALUES " +
+      "INSERT INTO outbox (event_id, aggregate_type, aggregate_id, event_type, envelope, envelope_proto, "
+      "occurred_at_us) VALUES " +
           values,
       params.params());
   if (!inserted) return inserted.error();
@@ -171,7 +184,8 @@ domain::Result<int> SqlOutboxStore::PublishPending(int limit, Publish const& pub
 domain::Result<std::vector<v1::EventEnvelope>> SqlOutboxStore::ReadAfter(
     std::int64_t after_position, std::vector<std::string> const& aggregate_types, int limit) {
   SqlParamList params;
-  std::string sql = "SELECT position, envelope FROM outbox WHERE position > " + params.AddInt(after_position);
+  std::string sql =
+      "SELECT position, envelope, envelope_proto FROM outbox WHERE position > " + params.AddInt(after_position);
   if (!aggregate_types.empty()) {
     sql += " AND aggregate_type IN (" + Placeholders(params, aggregate_types, 0, aggregate_types.size()) + ")";
   }

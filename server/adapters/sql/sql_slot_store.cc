@@ -130,6 +130,22 @@ Status InsertSlotRows(SqlSession& session, std::vector<v1::Slot const*> const& s
   return domain::Ok();
 }
 
+// Records `fence` as the newest token of its name, or refuses it when a newer one has written.
+Status CheckFence(SqlSession& session, domain::WriteFence const& fence) {
+  auto newest = session.Exec(
+      "INSERT INTO fencing_tokens (name, token) VALUES ($1, CAST($2 AS BIGINT)) ON CONFLICT (name) DO UPDATE "
+      "SET token = excluded.token WHERE fencing_tokens.token <= excluded.token RETURNING token",
+      {fence.name, std::to_string(fence.token)});
+  if (!newest) return newest.error();
+  if (newest->empty()) {
+    return domain::Error{domain::ErrorKind::kFailedPrecondition, "STALE_FENCING_TOKEN",
+                         "lock '" + fence.name + "' went to another holder after token " + std::to_string(fence.token) +
+                             "; this holder's lease ran out and its write is refused",
+                         {}};
+  }
+  return domain::Ok();
+}
+
 Status UpdateSlotRows(SqlSession& session, std::vector<v1::Slot> const& slots) {
   for (auto const& slot : slots) {
     auto updated = session.Exec(
@@ -394,10 +410,7 @@ SqlSlotStore::SqlSlotStore(SqlDatabase& db, domain::Clock& clock, bool coalesce_
   for (auto& queue : claim_queues_) {
     queue = std::make_unique<ClaimQueue>(
         kMaxBatch,
-        [this](std::vector<ClaimJob*> const& batch) {
-          CommitOrSplit(batch, [this](auto const& jobs) { return ClaimTogether(jobs); },
-                        [](ClaimJob& job, domain::Error const& error) { job.result = error; });
-        },
+        [this](std::vector<ClaimJob*> const& batch) { CommitBatch(batch); },
         // A key twice in one transaction would find its own unsaved claim: the repeat waits a batch.
         [](std::vector<ClaimJob*> const& batch, ClaimJob const& job) {
           if (!job.claim.idempotency.requested()) return true;
@@ -455,6 +468,9 @@ Result<v1::BatchCreateSlotsResponse> SqlSlotStore::InsertSlots(domain::SlotBatch
                                    {batch.zone_id});
           if (!zone) return zone.error();
           if (zone->empty()) return domain::NotFound("zone", batch.zone_id);
+          if (batch.fence) {
+            if (auto fenced = CheckFence(session, *batch.fence); !fenced) return fenced.error();
+          }
           std::vector<v1::Slot const*> slots;
           for (auto const& slot : batch.slots) slots.push_back(&slot);
           std::vector<std::string> inserted_ids;
@@ -491,12 +507,16 @@ Result<v1::Slot> SqlSlotStore::EditSlot(std::string const& id, domain::Idempoten
 Result<domain::ClaimResult> SqlSlotStore::Claim(domain::SlotClaim const& claim, domain::ClaimDecision const& decide) {
   ClaimJob job{claim, decide, std::nullopt};
   if (!coalesce_claims_) {
-    CommitOrSplit(std::vector<ClaimJob*>{&job}, [this](auto const& jobs) { return ClaimTogether(jobs); },
-                  [](ClaimJob& failed, domain::Error const& error) { failed.result = error; });
+    CommitBatch({&job});
   } else {
     claim_queues_[std::hash<std::string>{}(claim.slot_id) % kClaimQueues]->Run(job);
   }
   return *std::move(job.result);
+}
+
+void SqlSlotStore::CommitBatch(std::vector<ClaimJob*> const& batch) {
+  CommitOrSplit(batch, [this](auto const& jobs) { return ClaimTogether(jobs); },
+                [](ClaimJob& job, domain::Error const& error) { job.result = error; });
 }
 
 Status SqlSlotStore::ClaimTogether(std::vector<ClaimJob*> const& batch) {

@@ -38,19 +38,20 @@ class SqlSlotStore final : public domain::SlotStore {
                                           domain::HoldDecision const& decide) override;
   domain::Result<bool> ChangeOneExpiredHold(std::int64_t now_us, domain::HoldDecision const& decide) override;
 
+ private:
   struct ClaimJob {
     domain::SlotClaim const& claim;
     domain::ClaimDecision const& decide;
     std::optional<domain::Result<domain::ClaimResult>> result;
   };
-
- private:
   using ClaimQueue = GroupCommit<ClaimJob>;
   static constexpr std::size_t kClaimQueues = 16;
 
   // One transaction for every job of `batch`: each job gets its result, or nothing is committed
   // and the transaction's error is returned.
   domain::Status ClaimTogether(std::vector<ClaimJob*> const& batch);
+  // ClaimTogether, and when a batch of several fails, each job alone.
+  void CommitBatch(std::vector<ClaimJob*> const& batch);
 
   SqlDatabase& db_;
   domain::Clock& clock_;

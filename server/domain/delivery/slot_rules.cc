@@ -37,7 +37,7 @@ Status CheckWindow(std::string const& field, v1::SlotWindow const& window) {
   if (window.days().empty()) return InvalidArgument(field + ".days", field + ".days must name at least one weekday");
   std::set<int> days;
   for (int const day : window.days()) {
-    if (day < v1::MONDAY || day > v1::SUNDAY) {
+    if (day < v1::DAY_OF_WEEK_MONDAY || day > v1::DAY_OF_WEEK_SUNDAY) {
       return InvalidArgument(field + ".days", field + ".days holds " + std::to_string(day) + ", not a weekday (1..7)");
     }
     if (!days.insert(day).second) return InvalidArgument(field + ".days", field + ".days names a weekday twice");

@@ -13,7 +13,7 @@
 
 namespace mercato::domain {
 
-inline constexpr int kMaxSlotCapacity = 10000;
+inline constexpr int kMaxSlotCapacity = 1'000'000;
 inline constexpr int kMaxTemplateWindows = 100;
 inline constexpr std::int64_t kMaxSlotLengthUs = 24LL * 3600 * 1000000;
 

@@ -32,6 +32,13 @@ struct SlotQuery {
   int limit = 50;
 };
 
+// A fencing token a write carries (lease_lock.h): the store refuses it once a newer token of the
+// same name has written.
+struct WriteFence {
+  std::string name;
+  std::int64_t token = 0;
+};
+
 // Slots to insert in one transaction. With `skip_existing`, a slot whose zone and start already
 // exist is left out (and counted); without, it fails the batch with ALREADY_EXISTS SLOT_EXISTS.
 struct SlotBatch {
@@ -39,6 +46,7 @@ struct SlotBatch {
   std::vector<v1::Slot> slots;
   bool skip_existing = false;
   IdempotencyKey idempotency;
+  std::optional<WriteFence> fence;
 };
 
 // What a slot change saves: the slots it changed (after the change), the booking and holds it
@@ -99,7 +107,8 @@ class SlotStore {
   virtual Result<std::optional<v1::SlotBooking>> FindBooking(std::string const& id) = 0;
   virtual Result<std::optional<v1::SlotHold>> FindHold(std::string const& id) = 0;
 
-  // NOT_FOUND when the zone is missing or deleted.
+  // NOT_FOUND when the zone is missing or deleted; FAILED_PRECONDITION STALE_FENCING_TOKEN when a
+  // newer holder of the fence's lock has written.
   virtual Result<v1::BatchCreateSlotsResponse> InsertSlots(SlotBatch const& batch) = 0;
   // Locks slot `id`, edits it and saves it (NOT_FOUND when missing).
   virtual Result<v1::Slot> EditSlot(std::string const& id, IdempotencyKey const& idempotency,

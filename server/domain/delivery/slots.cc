@@ -88,21 +88,23 @@ Result<v1::BatchCreateSlotsResponse> Slots::FromTemplate(v1::BatchCreateSlotsReq
                 CallerScopedKey("delivery.BatchCreateSlots", request.request_id(), request, caller));
 }
 
-Result<v1::BatchCreateSlotsResponse> Slots::ExtendFromTemplate(v1::Zone const& zone, std::chrono::microseconds horizon) {
+Result<v1::BatchCreateSlotsResponse> Slots::ExtendFromTemplate(v1::Zone const& zone, std::chrono::microseconds horizon,
+                                                               std::optional<WriteFence> fence) {
   auto const now = context_.clock.NowMicros();
   auto slots = ExpandTemplate(zone.slot_template(), zone.id(), zone.time_zone(), now, now + horizon.count(), now);
   if (!slots) return slots.error();
   if (slots->empty()) return v1::BatchCreateSlotsResponse();
-  return Insert(zone.id(), *std::move(slots), true, {});
+  return Insert(zone.id(), *std::move(slots), true, {}, std::move(fence));
 }
 
 Result<v1::BatchCreateSlotsResponse> Slots::Insert(std::string const& zone_id, std::vector<v1::Slot> slots,
-                                                   bool skip_existing, IdempotencyKey const& idempotency) {
+                                                   bool skip_existing, IdempotencyKey const& idempotency,
+                                                   std::optional<WriteFence> fence) {
   for (auto& slot : slots) {
     slot.set_id(context_.ids.NewId());
     slot.set_version(1);
   }
-  return context_.slots.InsertSlots({zone_id, std::move(slots), skip_existing, idempotency});
+  return context_.slots.InsertSlots({zone_id, std::move(slots), skip_existing, idempotency, std::move(fence)});
 }
 
 Result<v1::Slot> Slots::Get(std::string const& slot_id) {

@@ -16,8 +16,10 @@ class Slots {
 
   Result<v1::BatchCreateSlotsResponse> BatchCreate(v1::BatchCreateSlotsRequest const& request, Principal const& caller);
   // Creates the slots of `zone`'s own template for the windows starting before `now + horizon`
-  // (the scheduled slot job); windows that exist are skipped.
-  Result<v1::BatchCreateSlotsResponse> ExtendFromTemplate(v1::Zone const& zone, std::chrono::microseconds horizon);
+  // (the slot horizon job, writing under `fence`; the demo seed, without); windows that exist are
+  // skipped.
+  Result<v1::BatchCreateSlotsResponse> ExtendFromTemplate(v1::Zone const& zone, std::chrono::microseconds horizon,
+                                                          std::optional<WriteFence> fence);
   Result<v1::Slot> Get(std::string const& slot_id);
   // Slots by start time. Non-staff callers see only open slots (before their cut-off) of active zones.
   Result<v1::ListSlotsResponse> List(v1::ListSlotsRequest const& request, Principal const& caller);
@@ -26,7 +28,8 @@ class Slots {
  private:
   Result<v1::BatchCreateSlotsResponse> FromTemplate(v1::BatchCreateSlotsRequest const& request, Principal const& caller);
   Result<v1::BatchCreateSlotsResponse> Insert(std::string const& zone_id, std::vector<v1::Slot> slots,
-                                              bool skip_existing, IdempotencyKey const& idempotency);
+                                              bool skip_existing, IdempotencyKey const& idempotency,
+                                              std::optional<WriteFence> fence = std::nullopt);
 
   DeliveryContext context_;
   Zones& zones_;

@@ -88,8 +88,8 @@ TEST(ZoneRules, OutlinesMustBeSimplePolygons) {
 TEST(SlotTemplate, WindowsStayAtLocalTimeAcrossTheSpringClockChange) {
   v1::SlotTemplate slot_template;
   auto* window = slot_template.add_windows();
-  window->add_days(v1::SATURDAY);
-  window->add_days(v1::SUNDAY);
+  window->add_days(v1::DAY_OF_WEEK_SATURDAY);
+  window->add_days(v1::DAY_OF_WEEK_SUNDAY);
   window->set_start_minute(9 * 60);
   window->set_end_minute(11 * 60);
   slot_template.set_capacity(5);
@@ -112,7 +112,7 @@ TEST(SlotTemplate, WindowsStayAtLocalTimeAcrossTheSpringClockChange) {
 TEST(SlotTemplate, LeadTimeDropsWindowsTooSoonToPack) {
   v1::SlotTemplate slot_template;
   auto* window = slot_template.add_windows();
-  for (int day = v1::MONDAY; day <= v1::SUNDAY; ++day) window->add_days(static_cast<v1::DayOfWeek>(day));
+  for (int day = v1::DAY_OF_WEEK_MONDAY; day <= v1::DAY_OF_WEEK_SUNDAY; ++day) window->add_days(static_cast<v1::DayOfWeek>(day));
   window->set_start_minute(12 * 60);
   window->set_end_minute(13 * 60);
   slot_template.set_capacity(1);
@@ -130,7 +130,7 @@ TEST(SlotTemplate, OverlappingStartsAndBadWindowsAreRefused) {
   v1::SlotTemplate slot_template;
   slot_template.set_capacity(3);
   auto* first = slot_template.add_windows();
-  first->add_days(v1::MONDAY);
+  first->add_days(v1::DAY_OF_WEEK_MONDAY);
   first->set_start_minute(600);
   first->set_end_minute(660);
   auto* second = slot_template.add_windows();

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "delivery_frame.h"
 #include "frame_columns.h"
 #include "mercato/money.h"
 #include "mercato/v1/common.pb.h"
@@ -47,6 +48,7 @@ py::object MessagesToPandas(pb::Descriptor const& type, py::list const& items) {
       columns[py::str(name)] = pandas.attr("Series")(values, py::arg("dtype") = "object").attr("infer_objects")();
     }
   }
+  AddDeliveryColumns(type, items, columns);
   return pandas.attr("DataFrame")(columns);
 }
 

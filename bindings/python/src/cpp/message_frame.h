@@ -3,7 +3,8 @@
 // a Money field `price` as three columns: `price` (the decimal amount as float64, exact to the
 // minor unit within the contract's bound of 999,999,999,999 minor units), `price_minor` (Int64,
 // exact) and `price_currency`; any other field (lists, maps, nested messages) as an object
-// column of its Python values. Needs the GIL and pandas.
+// column of its Python values; and the derived columns of delivery_frame.h. Needs the GIL and
+// pandas.
 #pragma once
 
 #include <google/protobuf/descriptor.h>

@@ -1,0 +1,24 @@
+#include "server/adapters/local/in_process_lease_lock.h"
+
+namespace mercato::adapters {
+
+domain::Result<std::optional<domain::Lease>> InProcessLeaseLock::TryAcquire(std::string const& name,
+                                                                            std::chrono::milliseconds lease) {
+  std::lock_guard lock(mutex_);
+  auto const now = clock_.NowMicros();
+  if (auto const held = held_.find(name); held != held_.end() && held->second.expires_us > now) {
+    return std::optional<domain::Lease>();
+  }
+  auto const owner = "grant-" + std::to_string(++grants_);
+  held_[name] = {owner, now + std::chrono::duration_cast<std::chrono::microseconds>(lease).count()};
+  return std::optional<domain::Lease>(domain::Lease{name, owner, ++tokens_[name]});
+}
+
+void InProcessLeaseLock::Release(domain::Lease const& lease) {
+  std::lock_guard lock(mutex_);
+  if (auto const held = held_.find(lease.name); held != held_.end() && held->second.owner == lease.owner) {
+    held_.erase(held);
+  }
+}
+
+}  // namespace mercato::adapters

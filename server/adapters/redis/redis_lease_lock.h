@@ -1,0 +1,26 @@
+// The LeaseLock port on Redis, shared by every instance: SET NX PX takes the lock and INCR on a
+// companion key hands out the fencing token, in one script so that a failed take spends no token.
+#pragma once
+
+#include <string>
+
+#include "server/adapters/redis/redis_client.h"
+#include "server/domain/lease_lock.h"
+
+namespace mercato::adapters {
+
+class RedisLeaseLock final : public domain::LeaseLock {
+ public:
+  // Keys are `prefix` + "lock:" + name (and + ":fence").
+  RedisLeaseLock(RedisClient& redis, std::string prefix) : redis_(redis), prefix_(std::move(prefix)) {}
+
+  domain::Result<std::optional<domain::Lease>> TryAcquire(std::string const& name,
+                                                          std::chrono::milliseconds lease) override;
+  void Release(domain::Lease const& lease) override;
+
+ private:
+  RedisClient& redis_;
+  std::string prefix_;
+};
+
+}  // namespace mercato::adapters

@@ -1,0 +1,30 @@
+#include "server/domain/delivery/slot_horizon_job.h"
+
+#include <spdlog/spdlog.h>
+
+namespace mercato::domain {
+
+Result<std::optional<int>> SlotHorizonJob::RunOnce() {
+  auto lease = lock_.TryAcquire(kLockName, lease_);
+  if (!lease) return lease.error();
+  if (!*lease) return std::optional<int>();
+  int created = 0;
+  auto zones = zones_.ActiveZones();
+  Status outcome = Ok();
+  if (!zones) outcome = zones.error();
+  for (auto const& zone : zones ? zones->zones : std::vector<v1::Zone>()) {
+    if (!zone.has_slot_template()) continue;
+    auto made = slots_.ExtendFromTemplate(zone, horizon_, WriteFence{kLockName, (*lease)->fencing_token});
+    if (!made) {
+      outcome = made.error();
+      break;
+    }
+    created += made->slots_size();
+  }
+  lock_.Release(**lease);
+  if (!outcome) return outcome.error();
+  if (created > 0) spdlog::info("slot horizon job: created {} slots", created);
+  return std::optional<int>(created);
+}
+
+}  // namespace mercato::domain

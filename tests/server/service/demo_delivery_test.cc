@@ -1,0 +1,64 @@
+// The demo store's delivery, seeded beside the demo catalog: zones that resolve the demo's London
+// postcodes and outlines, two weeks of open slots from their templates, and a second seed that
+// creates nothing.
+#include <google/protobuf/util/time_util.h>
+#include <gtest/gtest.h>
+
+#include "server/app/demo_delivery.h"
+#include "tests/server/service/service_fixture.h"
+
+namespace mercato::testing {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+class DemoDeliveryTest : public ServiceTest {};
+
+TEST_P(DemoDeliveryTest, SeedsZonesAndTwoWeeksOfSlotsOnce) {
+  auto& backend = server().backend();
+  domain::DeliveryContext context{*backend.zone_store, *backend.slot_store, *backend.shipment_store,
+                                  *backend.clock,      *backend.ids,        {}};
+  domain::Zones zones(context);
+  domain::Slots slots(context, zones);
+  auto seeded = server::SeedDemoDelivery(zones, slots, std::chrono::hours(24 * 14));
+  ASSERT_TRUE(seeded.ok()) << seeded.error().message;
+  // Three zones of 7, 3 and 3 daily windows over 14 days, less today's that are already too close.
+  EXPECT_GE(*seeded, 13 * 13);
+  EXPECT_LE(*seeded, 14 * 13);
+
+  v1::Address address;
+  address.set_postcode("sw1a 2hq");
+  auto central = zones.Resolve(address);
+  ASSERT_TRUE(central.ok());
+  EXPECT_EQ(central->name(), "Central London");
+  EXPECT_EQ(central->min_order().amount_minor(), 2500);
+  address.set_postcode("");
+  address.mutable_location()->set_latitude(51.60);  // Highgate: inside North London's outline
+  address.mutable_location()->set_longitude(-0.15);
+  auto north = zones.Resolve(address);
+  ASSERT_TRUE(north.ok());
+  EXPECT_EQ(north->name(), "North London");
+
+  v1::ListSlotsRequest request;
+  request.set_zone_id(central->id());
+  request.set_only_available(true);
+  request.set_page_size(200);
+  domain::Principal shopper;
+  shopper.user_id = "shopper";
+  auto listed = slots.List(request, shopper);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_GE(listed->slots_size(), 7 * 13);
+  auto const& last = listed->slots(listed->slots_size() - 1);
+  auto const span = TimeUtil::TimestampToMicroseconds(last.start_time()) - TimeUtil::GetCurrentTime().seconds() * 1000000;
+  EXPECT_GT(span, 13LL * 24 * 3600 * 1000000) << "slots reach two weeks ahead";
+  for (auto const& slot : listed->slots()) EXPECT_EQ(slot.capacity(), 12);
+
+  auto again = server::SeedDemoDelivery(zones, slots, std::chrono::hours(24 * 14));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Embedded, DemoDeliveryTest, ::testing::Values(BackendKind::kEmbedded), BackendName);
+
+}  // namespace
+}  // namespace mercato::testing
