@@ -96,4 +96,12 @@ struct Done {};
 using Status = Result<Done>;
 inline Status Ok() { return Done{}; }
 
+// Ok when an optimistic write names the version it read (> 0), INVALID_ARGUMENT otherwise.
+inline Status RequireExpectedVersion(long long expected_version) {
+  if (expected_version <= 0) {
+    return InvalidArgument("expected_version", "expected_version is required: send the version you read");
+  }
+  return Ok();
+}
+
 }  // namespace mercato::domain

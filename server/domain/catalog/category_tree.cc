@@ -97,9 +97,7 @@ Result<v1::Category> CategoryTree::CreateCategory(v1::CreateCategoryRequest cons
 
 Result<v1::Category> CategoryTree::UpdateCategory(v1::UpdateCategoryRequest const& request, Principal const& caller) {
   auto const& changes = request.category();
-  if (request.expected_version() <= 0) {
-    return InvalidArgument("expected_version", "expected_version is required: send the version you read");
-  }
+  if (auto version = RequireExpectedVersion(request.expected_version()); !version) return version.error();
   auto current = GetCategory(changes.id());
   if (!current) return current.error();
   v1::Category category = *std::move(current);
@@ -132,9 +130,7 @@ Result<v1::Category> CategoryTree::UpdateCategory(v1::UpdateCategoryRequest cons
 }
 
 Status CategoryTree::DeleteCategory(v1::DeleteCategoryRequest const& request, Principal const& caller) {
-  if (request.expected_version() <= 0) {
-    return InvalidArgument("expected_version", "expected_version is required: send the version you read");
-  }
+  if (auto version = RequireExpectedVersion(request.expected_version()); !version) return version.error();
   if (request.category_id().empty()) return InvalidArgument("category_id", "category_id is required");
   auto current = context_.store.FindCategory(request.category_id());
   if (!current) return current.error();

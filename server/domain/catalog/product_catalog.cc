@@ -195,9 +195,7 @@ Result<v1::Product> ProductCatalog::CreateProduct(v1::CreateProductRequest const
 
 Result<v1::Product> ProductCatalog::UpdateProduct(v1::UpdateProductRequest const& request, Principal const& caller) {
   if (request.product().id().empty()) return InvalidArgument("product.id", "product.id is required");
-  if (request.expected_version() <= 0) {
-    return InvalidArgument("expected_version", "expected_version is required: send the version you read");
-  }
+  if (auto version = RequireExpectedVersion(request.expected_version()); !version) return version.error();
   // Versions are compared by the store, atomically; a replayed request must reach its
   // idempotency check even though the product has moved on since.
   auto current = context_.store.FindProduct(request.product().id());
@@ -216,9 +214,7 @@ Result<v1::Product> ProductCatalog::UpdateProduct(v1::UpdateProductRequest const
 
 Result<v1::Product> ProductCatalog::ArchiveProduct(v1::ArchiveProductRequest const& request, Principal const& caller) {
   if (request.product_id().empty()) return InvalidArgument("product_id", "product_id is required");
-  if (request.expected_version() <= 0) {
-    return InvalidArgument("expected_version", "expected_version is required: send the version you read");
-  }
+  if (auto version = RequireExpectedVersion(request.expected_version()); !version) return version.error();
   auto current = context_.store.FindProduct(request.product_id());
   if (!current) return current.error();
   if (!*current) return NotFound("product", request.product_id());

@@ -159,9 +159,7 @@ Result<v1::ListSlotsResponse> Slots::List(v1::ListSlotsRequest const& request, P
 
 Result<v1::Slot> Slots::Update(v1::UpdateSlotRequest const& request, Principal const& caller) {
   if (request.slot().id().empty()) return InvalidArgument("slot.id", "slot.id is required");
-  if (request.expected_version() <= 0) {
-    return InvalidArgument("expected_version", "expected_version is required: send the version you read");
-  }
+  if (auto version = RequireExpectedVersion(request.expected_version()); !version) return version.error();
   auto const now = context_.clock.NowMicros();
   return context_.slots.EditSlot(
       request.slot().id(), CallerScopedKey("delivery.UpdateSlot", request.request_id(), request, caller),

@@ -13,13 +13,6 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
-Status RequireVersion(std::int64_t expected_version) {
-  if (expected_version <= 0) {
-    return InvalidArgument("expected_version", "expected_version is required: send the version you read");
-  }
-  return Ok();
-}
-
 }  // namespace
 
 Result<v1::Zone> Zones::Create(v1::CreateZoneRequest const& request, Principal const& caller) {
@@ -60,7 +53,7 @@ Result<v1::ListZonesResponse> Zones::List(v1::ListZonesRequest const& request) {
 }
 
 Result<v1::Zone> Zones::Update(v1::UpdateZoneRequest const& request, Principal const& caller) {
-  if (auto version = RequireVersion(request.expected_version()); !version) return version.error();
+  if (auto version = RequireExpectedVersion(request.expected_version()); !version) return version.error();
   auto current = Get(request.zone().id());
   if (!current) return current.error();
   auto updated = ApplyZoneMask(*current, request.zone(), request.update_mask());
@@ -76,7 +69,7 @@ Result<v1::Zone> Zones::Update(v1::UpdateZoneRequest const& request, Principal c
 
 Status Zones::Delete(v1::DeleteZoneRequest const& request, Principal const& caller) {
   if (request.zone_id().empty()) return InvalidArgument("zone_id", "zone_id is required");
-  if (auto version = RequireVersion(request.expected_version()); !version) return version;
+  if (auto version = RequireExpectedVersion(request.expected_version()); !version) return version;
   return context_.zones.DeleteZone(request.zone_id(),
                                    CallerScopedKey("delivery.DeleteZone", request.request_id(), request, caller),
                                    request.expected_version(), context_.clock.NowMicros());

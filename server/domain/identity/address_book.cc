@@ -17,13 +17,6 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
-Status RequireExpectedVersion(std::int64_t expected_version) {
-  if (expected_version <= 0) {
-    return InvalidArgument("expected_version", "expected_version is required: send the version you read");
-  }
-  return Ok();
-}
-
 }  // namespace
 
 Result<std::string> AddressBook::OwnerFor(std::string const& user_id, Principal const& principal) {

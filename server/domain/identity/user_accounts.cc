@@ -55,13 +55,6 @@ Error CannotLockOutSelf(std::string const& what) {
           "staff cannot " + what + " themselves; ask another staff member", {}};
 }
 
-Status RequireExpectedVersion(std::int64_t expected_version) {
-  if (expected_version <= 0) {
-    return InvalidArgument("expected_version", "expected_version is required: send the version you read");
-  }
-  return Ok();
-}
-
 }  // namespace
 
 Result<v1::User> UserAccounts::Register(v1::RegisterRequest const& request) {
