@@ -164,6 +164,20 @@ Status UpdateSlotRows(SqlSession& session, std::vector<v1::Slot> const& slots) {
   return domain::Ok();
 }
 
+// Moves a slot's counters by what `after` changed from `before`, relative to the row as it is, so
+// that the database's CHECK (booked + held <= capacity) is what refuses an overbooking, whatever
+// this transaction believed the row held.
+Status MoveSlotCounters(SqlSession& session, v1::Slot const& before, v1::Slot const& after) {
+  auto moved = session.Exec(
+      "UPDATE slots SET booked = booked + CAST($2 AS BIGINT), held = held + CAST($3 AS BIGINT), "
+      "version = version + CAST($4 AS BIGINT) WHERE id = $1",
+      {after.id(), std::to_string(after.booked() - before.booked()), std::to_string(after.held() - before.held()),
+       std::to_string(after.version() - before.version())});
+  if (!moved) return moved.error();
+  if (moved->affected != 1) return domain::Internal("slot '" + after.id() + "' vanished while locked");
+  return domain::Ok();
+}
+
 Status InsertBookings(SqlSession& session, std::vector<v1::SlotBooking> const& bookings) {
   if (bookings.empty()) return domain::Ok();
   SqlParamList params;
@@ -216,15 +230,19 @@ Status UpdateHold(SqlSession& session, v1::SlotHold const& hold) {
   return domain::Ok();
 }
 
-// Writes a change to rows that exist (a booking or holds moved, not created), its slots and events.
-Status WriteExistingChange(SqlSession& session, domain::SlotChange const& change) {
+// Writes a change to rows that exist (a booking or holds moved, not created), the counters of its
+// slot (`locked` before the change) and its events.
+Status WriteExistingChange(SqlSession& session, v1::Slot const& locked, domain::SlotChange const& change) {
   if (change.booking) {
     if (auto updated = UpdateBooking(session, *change.booking); !updated) return updated;
   }
   for (auto const& hold : change.holds) {
     if (auto updated = UpdateHold(session, hold); !updated) return updated;
   }
-  if (auto updated = UpdateSlotRows(session, change.slots); !updated) return updated;
+  for (auto const& slot : change.slots) {
+    if (slot.id() != locked.id()) return domain::Internal("a booking or hold change moved another slot");
+    if (auto moved = MoveSlotCounters(session, locked, slot); !moved) return moved;
+  }
   return AppendToOutbox(session, change.events);
 }
 
@@ -237,7 +255,7 @@ Result<Row> DecideOnLocked(SqlSession& session, Row const& row, Decide const& de
   auto change = decide(row, slots->front());
   if (!change) return change.error();
   if (!*change) return row;
-  if (auto written = WriteExistingChange(session, **change); !written) return written.error();
+  if (auto written = WriteExistingChange(session, slots->front(), **change); !written) return written.error();
   if constexpr (std::is_same_v<Row, v1::SlotBooking>) {
     return (*change)->booking ? *(*change)->booking : row;
   } else {
@@ -272,6 +290,7 @@ Result<domain::ClaimResult> ParseClaimResponse(domain::SlotClaim const& claim, s
 
 // The state of every row a batch of claims reads, as the claims decided so far left it.
 struct ClaimRows {
+  std::map<std::string, v1::Slot> locked_slots;  // as read, under lock
   std::map<std::string, v1::Slot> slots;
   std::set<std::string> changed_slots;
   std::map<std::string, v1::SlotBooking> booking_by_order;  // ACTIVE
@@ -325,7 +344,10 @@ Status LoadClaimRows(SqlSession& session, std::vector<domain::SlotClaim const*> 
   }
   auto slots = LockSlots(session, slot_ids);
   if (!slots) return slots.error();
-  for (auto& slot : *slots) rows.slots[slot.id()] = std::move(slot);
+  for (auto& slot : *slots) {
+    rows.locked_slots[slot.id()] = slot;
+    rows.slots[slot.id()] = std::move(slot);
+  }
   return domain::Ok();
 }
 
@@ -397,9 +419,10 @@ Status WriteClaimRows(SqlSession& session, ClaimRows const& rows) {
   }
   if (auto written = InsertHolds(session, inserted); !written) return written;
   if (auto written = InsertBookings(session, rows.new_bookings); !written) return written;
-  std::vector<v1::Slot> slots;
-  for (auto const& id : rows.changed_slots) slots.push_back(rows.slots.at(id));
-  return UpdateSlotRows(session, slots);
+  for (auto const& id : rows.changed_slots) {
+    if (auto moved = MoveSlotCounters(session, rows.locked_slots.at(id), rows.slots.at(id)); !moved) return moved;
+  }
+  return domain::Ok();
 }
 
 }  // namespace

@@ -556,6 +556,35 @@ TEST_P(DeliveryServiceTest, FiveHundredConcurrentBookingsTakeExactlyTheCapacity)
   if (other) other->Shutdown(std::chrono::milliseconds(1000));
 }
 
+// The database, not the decision, is the truth: a claim decided by a decision that ignores
+// capacity (as a bug would) is refused by the slot's CHECK, and nothing of it is written.
+TEST_P(DeliveryServiceTest, TheDatabaseRefusesAnOverbookingThatADecisionLetThrough) {
+  auto const zone = MustCreateZone(ZoneShape("Check", {"N1*"}));
+  auto const slot = MustCreateSlot(zone.id(), 1);
+  v1::BookSlotResponse booked;
+  ASSERT_TRUE(Book(*stub_, slot.id(), "order-1", &booked).ok());
+  domain::SlotClaim claim{domain::SlotClaim::Kind::kBook, slot.id(), "order-2", "", "", {}};
+  auto careless = [](domain::ClaimState const& state) -> domain::Result<std::optional<domain::SlotChange>> {
+    domain::SlotChange change;
+    auto full = state.slot;
+    full.set_booked(full.booked() + 1);  // no capacity check
+    full.set_version(full.version() + 1);
+    v1::SlotBooking booking;
+    booking.set_id("careless-booking");
+    booking.set_slot_id(full.id());
+    booking.set_order_id("order-2");
+    booking.set_state(v1::SLOT_BOOKING_STATE_ACTIVE);
+    booking.set_version(1);
+    change.slots.push_back(full);
+    change.booking = booking;
+    return std::optional<domain::SlotChange>(std::move(change));
+  };
+  auto refused = server().backend().slot_store->Claim(claim, careless);
+  EXPECT_FALSE(refused.ok()) << "booked " << (refused.ok() ? refused->slot.booked() : -1) << " of 1";
+  EXPECT_EQ(GetSlot(slot.id()).booked(), 1);
+  EXPECT_EQ(ActiveBookingRows(slot.id()), 1);
+}
+
 TEST_P(DeliveryServiceTest, ShipmentsFollowTheStatusMachineAndOnlyTheirCustomerSeesThem) {
   auto const zone = MustCreateZone(ZoneShape("Ship", {"N1*"}));
   auto const slot = MustCreateSlot(zone.id(), 5);
