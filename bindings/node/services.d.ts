@@ -1398,7 +1398,7 @@ export interface UpdateSlotRequest {
   requestId: string;
   /** New values, identified by slot.id; only fields in update_mask are read. */
   slot: Slot | null;
-  /** Paths: capacity, start_time, end_time (times only while nothing is booked). */
+  /** Paths: capacity, start_time, end_time, order_cutoff_time (times only while nothing is booked or held). */
   updateMask: FieldMask | null;
   /** Must equal the current version, else ABORTED. */
   expectedVersion: number;
@@ -1472,7 +1472,7 @@ export interface HoldSlotRequest {
   requestId: string;
   /** Slot to hold; its order cut-off must not have passed. */
   slotId: string;
-  /** Cart the hold is for (at most 64 characters). */
+  /** The caller's cart the hold is for (at most 64 characters); carts of different users never meet. */
   cartId: string;
   /** How long to hold (1 s..2 h); unset: 15 minutes. Holding the slot the cart already holds restarts this clock. */
   ttl: Duration | null;
@@ -1840,7 +1840,7 @@ export declare class DeliveryClient {
   bookSlot(request?: Init<BookSlotRequest>, callOptions?: CallOptions): Promise<BookSlotResponse>;
   /** Gives a booking's capacity back; idempotent (service, staff). */
   releaseSlot(request?: Init<ReleaseSlotRequest>, callOptions?: CallOptions): Promise<SlotBooking>;
-  /** Holds one unit of a slot for a cart until checkout books it or the hold expires (any signed-in user, for their own cart); a cart holding another slot gives that one back in the same step. Full: FAILED_PRECONDITION SLOT_FULL. */
+  /** Holds one unit of a slot for a cart until checkout books it or the hold expires (any signed-in user, for their own cart); a cart holding another slot gives that one back in the same step. Full: FAILED_PRECONDITION SLOT_FULL; a customer holding 5 slots already: RESOURCE_EXHAUSTED HOLD_LIMIT; a zone that takes no orders: FAILED_PRECONDITION ZONE_CLOSED. */
   holdSlot(request?: Init<HoldSlotRequest>, callOptions?: CallOptions): Promise<HoldSlotResponse>;
   /** Returns a hold; its holder or staff. */
   getSlotHold(request?: Init<GetSlotHoldRequest>, callOptions?: CallOptions): Promise<SlotHold>;

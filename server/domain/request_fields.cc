@@ -19,6 +19,8 @@ using google::protobuf::util::TimeUtil;
 constexpr std::int64_t kNanosPerSecond = 1'000'000'000;
 // Number.MAX_SAFE_INTEGER: the JavaScript client reads every int64 as a Number.
 constexpr std::int64_t kMaxExactInteger = (std::int64_t{1} << 53) - 1;
+// Idempotency keys are stored for two days: a bound keeps one caller from filling the table.
+constexpr std::size_t kMaxRequestIdBytes = 128;
 
 std::string Join(std::string const& prefix, std::string const& name) {
   return prefix.empty() ? name : prefix + "." + name;
@@ -82,8 +84,12 @@ Status CheckValue(std::string const& path, Message const& message, FieldDescript
       std::string scratch;
       auto const& text = repeated ? reflection.GetRepeatedStringReference(message, &field, index, &scratch)
                                   : reflection.GetStringReference(message, &field, &scratch);
-      if (text.find('\0') == std::string::npos) return Ok();
-      return InvalidArgument(path, path + " holds a NUL character; remove it");
+      if (text.find('\0') != std::string::npos) return InvalidArgument(path, path + " holds a NUL character; remove it");
+      if (field.name() == "request_id" && text.size() > kMaxRequestIdBytes) {
+        return InvalidArgument(path, path + " is longer than " + std::to_string(kMaxRequestIdBytes) +
+                                         " bytes; a UUID or ULID is plenty");
+      }
+      return Ok();
     }
     case FieldDescriptor::CPPTYPE_MESSAGE:
       return CheckMessage(path, repeated ? reflection.GetRepeatedMessage(message, &field, index)

@@ -2,7 +2,8 @@
 // no handler can forget one: enum values the contract defines; money as money.h says (Money
 // messages, and int64 fields named *_minor, which are amounts too); every other int64 within
 // +-(2^53 - 1), which JavaScript holds exactly; Duration and Timestamp within
-// the ranges google/protobuf/duration.proto and timestamp.proto document; strings without NUL.
+// the ranges google/protobuf/duration.proto and timestamp.proto document; strings without NUL;
+// a request_id of at most 128 bytes.
 #pragma once
 
 #include <google/protobuf/message.h>

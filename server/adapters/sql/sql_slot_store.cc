@@ -296,20 +296,24 @@ struct ClaimRows {
   std::map<std::string, v1::SlotBooking> booking_by_order;  // ACTIVE
   std::vector<v1::SlotBooking> new_bookings;
   std::map<std::string, v1::SlotHold> hold_by_id;
-  std::map<std::string, std::string> active_hold_by_cart;  // cart -> hold id
+  std::map<std::pair<std::string, std::string>, std::string> active_hold_by_cart;  // (user, cart) -> hold id
+  std::map<std::string, int> active_holds_by_user;
+  std::set<std::string> open_zones;                        // active and not deleted
   std::set<std::string> stored_holds;                      // ids that have a row
   std::set<std::string> changed_holds;
 };
 
 Status LoadClaimRows(SqlSession& session, std::vector<domain::SlotClaim const*> const& claims, ClaimRows& rows) {
-  std::set<std::string> orders, hold_ids, carts, slot_ids;
+  std::set<std::string> orders, hold_ids, users, slot_ids;
+  std::set<std::pair<std::string, std::string>> carts;
   for (auto const* claim : claims) {
     slot_ids.insert(claim->slot_id);
     if (claim->kind == domain::SlotClaim::Kind::kBook) {
       orders.insert(claim->order_id);
       if (!claim->hold_id.empty()) hold_ids.insert(claim->hold_id);
     } else {
-      carts.insert(claim->cart_id);
+      carts.emplace(claim->user_id, claim->cart_id);
+      users.insert(claim->user_id);
     }
   }
   if (!orders.empty()) {
@@ -327,8 +331,12 @@ Status LoadClaimRows(SqlSession& session, std::vector<domain::SlotClaim const*> 
     std::string where;
     if (!hold_ids.empty()) where = "id IN (" + InList(params, hold_ids) + ")";
     if (!carts.empty()) {
+      std::string pairs;
+      for (auto const& [user, cart] : carts) {
+        pairs += (pairs.empty() ? "(" : ", (") + params.Add(user) + ", " + params.Add(cart) + ")";
+      }
       where += std::string(where.empty() ? "" : " OR ") + "(state = " + std::to_string(v1::SLOT_HOLD_STATE_ACTIVE) +
-               " AND cart_id IN (" + InList(params, carts) + "))";
+               " AND (user_id, cart_id) IN (" + pairs + "))";
     }
     auto holds = AllRows(session.Exec(std::string("SELECT ") + kHoldColumns + " FROM slot_holds WHERE " + where +
                                           " ORDER BY id" + RowLock(session, "FOR UPDATE"),
@@ -338,15 +346,44 @@ Status LoadClaimRows(SqlSession& session, std::vector<domain::SlotClaim const*> 
     for (auto& hold : *holds) {
       slot_ids.insert(hold.slot_id());
       rows.stored_holds.insert(hold.id());
-      if (hold.state() == v1::SLOT_HOLD_STATE_ACTIVE) rows.active_hold_by_cart[hold.cart_id()] = hold.id();
+      if (hold.state() == v1::SLOT_HOLD_STATE_ACTIVE) rows.active_hold_by_cart[{hold.user_id(), hold.cart_id()}] = hold.id();
       rows.hold_by_id[hold.id()] = std::move(hold);
+    }
+  }
+  if (!users.empty()) {
+    SqlParamList params;
+    auto counted = session.Exec("SELECT user_id, count(*) AS holds FROM slot_holds WHERE state = " +
+                                    std::to_string(v1::SLOT_HOLD_STATE_ACTIVE) + " AND user_id IN (" +
+                                    InList(params, users) + ") GROUP BY user_id",
+                                params.params());
+    if (!counted) return counted.error();
+    for (std::size_t i = 0; i < counted->size(); ++i) {
+      SqlRowReader row(*counted, i);
+      auto const user = row.Text("user_id");
+      auto const holds = row.Int64("holds");
+      if (row.error()) return *row.error();
+      rows.active_holds_by_user[user] = static_cast<int>(holds);
     }
   }
   auto slots = LockSlots(session, slot_ids);
   if (!slots) return slots.error();
+  std::set<std::string> zone_ids;
   for (auto& slot : *slots) {
+    zone_ids.insert(slot.zone_id());
     rows.locked_slots[slot.id()] = slot;
     rows.slots[slot.id()] = std::move(slot);
+  }
+  if (!zone_ids.empty()) {
+    SqlParamList params;
+    auto open = session.Exec("SELECT id FROM zones WHERE active AND NOT deleted AND id IN (" +
+                                 InList(params, zone_ids) + ")",
+                             params.params());
+    if (!open) return open.error();
+    for (std::size_t i = 0; i < open->size(); ++i) {
+      auto id = GetText(*open, i, "id");
+      if (!id) return id.error();
+      rows.open_zones.insert(*id);
+    }
   }
   return domain::Ok();
 }
@@ -355,15 +392,22 @@ Status LoadClaimRows(SqlSession& session, std::vector<domain::SlotClaim const*> 
 std::optional<domain::ClaimState> StateFor(domain::SlotClaim const& claim, ClaimRows const& rows) {
   auto const slot = rows.slots.find(claim.slot_id);
   if (slot == rows.slots.end()) return std::nullopt;
-  domain::ClaimState state{slot->second, std::nullopt, std::nullopt, std::nullopt};
+  domain::ClaimState state{slot->second, rows.open_zones.contains(slot->second.zone_id()), std::nullopt,
+                           std::nullopt, std::nullopt, 0};
   std::optional<std::string> hold_id;
   if (claim.kind == domain::SlotClaim::Kind::kBook) {
     if (auto const booking = rows.booking_by_order.find(claim.order_id); booking != rows.booking_by_order.end()) {
       state.order_booking = booking->second;
     }
     if (!claim.hold_id.empty()) hold_id = claim.hold_id;
-  } else if (auto const active = rows.active_hold_by_cart.find(claim.cart_id); active != rows.active_hold_by_cart.end()) {
-    hold_id = active->second;
+  } else {
+    if (auto const active = rows.active_hold_by_cart.find({claim.user_id, claim.cart_id});
+        active != rows.active_hold_by_cart.end()) {
+      hold_id = active->second;
+    }
+    if (auto const count = rows.active_holds_by_user.find(claim.user_id); count != rows.active_holds_by_user.end()) {
+      state.user_active_holds = count->second;
+    }
   }
   if (hold_id) {
     if (auto const hold = rows.hold_by_id.find(*hold_id); hold != rows.hold_by_id.end()) {
@@ -384,9 +428,14 @@ domain::ClaimResult Apply(domain::SlotClaim const& claim, domain::SlotChange cha
   }
   for (auto& hold : change.holds) {
     rows.changed_holds.insert(hold.id());
-    if (hold.state() == v1::SLOT_HOLD_STATE_ACTIVE) {
-      rows.active_hold_by_cart[hold.cart_id()] = hold.id();
-    } else if (auto const active = rows.active_hold_by_cart.find(hold.cart_id());
+    auto const before = rows.hold_by_id.find(hold.id());
+    bool const was_active = before != rows.hold_by_id.end() && before->second.state() == v1::SLOT_HOLD_STATE_ACTIVE;
+    bool const is_active = hold.state() == v1::SLOT_HOLD_STATE_ACTIVE;
+    rows.active_holds_by_user[hold.user_id()] += (is_active ? 1 : 0) - (was_active ? 1 : 0);
+    std::pair<std::string, std::string> const cart{hold.user_id(), hold.cart_id()};
+    if (is_active) {
+      rows.active_hold_by_cart[cart] = hold.id();
+    } else if (auto const active = rows.active_hold_by_cart.find(cart);
                active != rows.active_hold_by_cart.end() && active->second == hold.id()) {
       rows.active_hold_by_cart.erase(active);
     }
@@ -539,7 +588,14 @@ Result<domain::ClaimResult> SqlSlotStore::Claim(domain::SlotClaim const& claim, 
 
 void SqlSlotStore::CommitBatch(std::vector<ClaimJob*> const& batch) {
   CommitOrSplit(batch, [this](auto const& jobs) { return ClaimTogether(jobs); },
-                [](ClaimJob& job, domain::Error const& error) { job.result = error; });
+                [this](ClaimJob& job, domain::Error const& error) {
+                  // A unique key met another transaction's claim of the same order or cart, which
+                  // the unique check waited for: that claim has committed, and a second run sees it.
+                  if (error.reason == kUniqueViolation) {
+                    if (auto again = ClaimTogether({&job}); again) return;
+                  }
+                  job.result = error;
+                });
 }
 
 Status SqlSlotStore::ClaimTogether(std::vector<ClaimJob*> const& batch) {
@@ -589,6 +645,7 @@ Status SqlSlotStore::ClaimTogether(std::vector<ClaimJob*> const& batch) {
       if (*change) {
         std::move((*change)->events.begin(), (*change)->events.end(), std::back_inserter(events));
         result = Apply(job.claim, **std::move(change), rows);
+        if (job.claim.kind == domain::SlotClaim::Kind::kBook && !result.booking) result.booking = state->order_booking;
       }
       if (job.claim.idempotency.requested()) {
         auto json = ClaimResponseJson(job.claim, result);

@@ -169,11 +169,18 @@ Status SqlZoneStore::DeleteZone(std::string const& id, domain::IdempotencyKey co
           SqlParamList params;
           auto const zone = params.Add(id);
           auto const now = params.AddInt(now_us);
-          auto in_use = session.Exec("SELECT id FROM slots WHERE zone_id = " + zone + " AND start_us > " + now +
-                                         " AND (booked > 0 OR held > 0) LIMIT 1" + RowLock(session, "FOR UPDATE"),
+          // Every future slot locked, so that no claim can land on one between the check and the delete.
+          auto future = session.Exec("SELECT id, booked, held FROM slots WHERE zone_id = " + zone + " AND start_us > " +
+                                         now + " ORDER BY id" + RowLock(session, "FOR UPDATE"),
                                      params.params());
-          if (!in_use) return in_use.error();
-          if (!in_use->empty()) {
+          if (!future) return future.error();
+          bool in_use = false;
+          for (std::size_t i = 0; i < future->size(); ++i) {
+            SqlRowReader row(*future, i);
+            in_use = in_use || row.Int64("booked") > 0 || row.Int64("held") > 0;
+            if (row.error()) return *row.error();
+          }
+          if (in_use) {
             return domain::Error{domain::ErrorKind::kFailedPrecondition, "ZONE_IN_USE",
                                  "zone '" + id + "' has future slots with bookings or holds; release them or let them "
                                  "pass, or set the zone inactive to stop new orders",

@@ -14,6 +14,8 @@ namespace mercato::domain {
 struct DeliverySettings {
   std::chrono::microseconds default_hold{std::chrono::minutes(15)};
   std::chrono::microseconds max_hold{std::chrono::hours(2)};
+  // ACTIVE holds one customer may have at once (a few carts); staff and service are not bound.
+  int max_holds_per_user = 5;
   int max_batch_slots = 500;
   int max_template_days = 62;
   int default_page_size = 50;

@@ -3,17 +3,9 @@
 #include <string>
 
 namespace mercato::domain {
-namespace {
-
-bool Terminal(v1::ShipmentStatus status) {
-  return status == v1::SHIPMENT_STATUS_DELIVERED || status == v1::SHIPMENT_STATUS_RETURNED;
-}
-
-}  // namespace
-
 bool IsAllowedTransition(v1::ShipmentStatus from, v1::ShipmentStatus to) {
   if (to == v1::SHIPMENT_STATUS_UNSPECIFIED) return false;
-  if (from == to) return !Terminal(from);
+  if (from == to) return true;  // a position update, or a carrier repeating its webhook
   switch (from) {
     case v1::SHIPMENT_STATUS_PENDING: return to == v1::SHIPMENT_STATUS_PICKED_UP;
     case v1::SHIPMENT_STATUS_PICKED_UP: return to == v1::SHIPMENT_STATUS_IN_TRANSIT || to == v1::SHIPMENT_STATUS_FAILED;

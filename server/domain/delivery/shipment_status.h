@@ -1,6 +1,6 @@
 // The shipment status machine of the contract: PENDING -> PICKED_UP -> IN_TRANSIT -> DELIVERED,
 // or a failed attempt (from PICKED_UP or IN_TRANSIT) -> FAILED -> RETURNED. Repeating the current
-// status is allowed (a position update); DELIVERED and RETURNED are terminal.
+// status is allowed (a position update, a repeated webhook); nothing leaves DELIVERED or RETURNED.
 #pragma once
 
 #include "mercato/v1/delivery.pb.h"

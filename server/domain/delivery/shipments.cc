@@ -120,7 +120,8 @@ Result<v1::Shipment> Shipments::AddTrackingEvent(v1::AddTrackingEventRequest con
         if (!IsAllowedTransition(current.status(), event.status())) {
           return InvalidTransition(current.id(), current.status(), event.status());
         }
-        if (current.events_size() >= kMaxTrackingEvents) {
+        // Position updates stop at the limit; a status change always goes through.
+        if (event.status() == current.status() && current.events_size() >= kMaxTrackingEvents) {
           return Error{ErrorKind::kResourceExhausted, "TRACKING_EVENTS_LIMIT",
                        "shipment '" + current.id() + "' already has " + std::to_string(kMaxTrackingEvents) +
                            " tracking events; send fewer position updates",

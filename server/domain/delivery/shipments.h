@@ -9,6 +9,7 @@
 
 namespace mercato::domain {
 
+// Position updates (a repeated status) a shipment keeps; status changes are always recorded.
 inline constexpr int kMaxTrackingEvents = 500;
 
 class Shipments {

@@ -65,6 +65,13 @@ Status CheckOpen(v1::Slot const& slot, std::int64_t now_us, bool from_hold) {
   return Ok();
 }
 
+Error ZoneClosed(v1::Slot const& slot) {
+  return {ErrorKind::kFailedPrecondition,
+          "ZONE_CLOSED",
+          "slot '" + slot.id() + "' belongs to zone '" + slot.zone_id() + "', which takes no orders (inactive or deleted)",
+          {{"zone_id", slot.zone_id()}}};
+}
+
 bool MayUse(v1::SlotHold const& hold, Principal const& caller) { return caller.IsStaff() || hold.user_id() == caller.user_id; }
 
 }  // namespace
@@ -78,11 +85,22 @@ Result<v1::BookSlotResponse> SlotClaims::Book(v1::BookSlotRequest const& request
   auto const now = context_.clock.NowMicros();
   EventContext const events{context_.ids.NewId(), now, request.request_id(), caller.actor()};
   SlotClaim claim{SlotClaim::Kind::kBook, request.slot_id(), request.order_id(), request.hold_id(), "",
-                  CallerScopedKey("delivery.BookSlot", request.request_id(), request, caller)};
+                  CallerScopedKey("delivery.BookSlot", request.request_id(), request, caller), ""};
   auto const booking_id = context_.ids.NewId();
   auto decided = context_.slots.Claim(claim, [&](ClaimState const& state) -> Result<std::optional<SlotChange>> {
     if (state.order_booking) {
-      if (state.order_booking->slot_id() == state.slot.id()) return std::optional<SlotChange>();
+      if (state.order_booking->slot_id() == state.slot.id()) {
+        // Booked already; a hold the checkout brings for the same slot is given back, not left to expire.
+        if (!state.hold || state.hold->slot_id() != state.slot.id() ||
+            state.hold->state() != v1::SLOT_HOLD_STATE_ACTIVE) {
+          return std::optional<SlotChange>();
+        }
+        SlotChange change;
+        change.slots.push_back(Moved(state.slot, 0, -1));
+        change.holds.push_back(Ended(*state.hold, v1::SLOT_HOLD_STATE_RELEASED, now));
+        change.events.push_back(HoldEvent(events, "delivery.hold.released", change.holds.back(), change.slots.back()));
+        return std::optional<SlotChange>(std::move(change));
+      }
       return Error{ErrorKind::kFailedPrecondition,
                    "ORDER_ALREADY_BOOKED",
                    "order '" + request.order_id() + "' already has booking '" + state.order_booking->id() +
@@ -98,6 +116,7 @@ Result<v1::BookSlotResponse> SlotClaims::Book(v1::BookSlotRequest const& request
       }
       if (now >= Us(state.hold->expires_at())) return HoldNotActive(*state.hold, "expired");
     }
+    if (!from_hold && !state.zone_open) return ZoneClosed(state.slot);
     if (auto open = CheckOpen(state.slot, now, from_hold); !open) return open.error();
     if (!from_hold && state.slot.remaining() <= 0) return SlotFull(state.slot);
     SlotChange change;
@@ -165,11 +184,10 @@ Result<v1::HoldSlotResponse> SlotClaims::Hold(v1::HoldSlotRequest const& request
   auto const now = context_.clock.NowMicros();
   EventContext const events{context_.ids.NewId(), now, request.request_id(), caller.actor()};
   SlotClaim claim{SlotClaim::Kind::kHold, request.slot_id(), "", "", request.cart_id(),
-                  CallerScopedKey("delivery.HoldSlot", request.request_id(), request, caller)};
+                  CallerScopedKey("delivery.HoldSlot", request.request_id(), request, caller), caller.user_id};
   auto const hold_id = context_.ids.NewId();
   auto decided = context_.slots.Claim(claim, [&](ClaimState const& state) -> Result<std::optional<SlotChange>> {
-    // Another user's cart answers like a cart nobody holds anything for would not: as missing.
-    if (state.hold && state.hold->user_id() != caller.user_id) return NotFound("cart", request.cart_id());
+    if (!state.zone_open) return ZoneClosed(state.slot);
     if (auto open = CheckOpen(state.slot, now, false); !open) return open.error();
     SlotChange change;
     auto const expires = At(std::min(now + ttl.count(), Us(state.slot.start_time())));
@@ -183,6 +201,14 @@ Result<v1::HoldSlotResponse> SlotClaims::Hold(v1::HoldSlotRequest const& request
       return std::optional<SlotChange>(std::move(change));
     }
     if (state.slot.remaining() <= 0) return SlotFull(state.slot);
+    if (!state.hold && !caller.IsStaff() && state.user_active_holds >= context_.settings.max_holds_per_user) {
+      return Error{ErrorKind::kResourceExhausted,
+                   "HOLD_LIMIT",
+                   "you already hold " + std::to_string(state.user_active_holds) + " slots (at most " +
+                       std::to_string(context_.settings.max_holds_per_user) +
+                       "); release one, or hold for a cart that holds one already (that moves its hold)",
+                   {{"limit", std::to_string(context_.settings.max_holds_per_user)}}};
+    }
     if (state.hold) {
       auto released = Ended(*state.hold, v1::SLOT_HOLD_STATE_RELEASED, now);
       auto const previous_slot = Moved(*state.hold_slot, 0, -1);

@@ -15,9 +15,11 @@ Result<std::optional<int>> SlotHorizonJob::RunOnce() {
   for (auto const& zone : zones ? zones->zones : std::vector<v1::Zone>()) {
     if (!zone.has_slot_template()) continue;
     auto made = slots_.ExtendFromTemplate(zone, horizon_, WriteFence{kLockName, (*lease)->fencing_token});
-    if (!made) {
+    if (!made) {  // one zone's failure must not starve the others
+      spdlog::warn("slot horizon job: zone {}: {}", zone.id(), made.error().message);
+      if (made.error().reason == "STALE_FENCING_TOKEN") break;
       outcome = made.error();
-      break;
+      continue;
     }
     created += made->slots_size();
   }

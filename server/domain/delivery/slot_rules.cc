@@ -98,11 +98,14 @@ Result<std::vector<v1::Slot>> ExpandTemplate(v1::SlotTemplate const& slot_templa
     for (auto const& window : slot_template.windows()) {
       if (std::find(window.days().begin(), window.days().end(), iso_day) == window.days().end()) continue;
       auto const start = to_time(day, window.start_minute());
+      auto const end = to_time(day, window.end_minute());
       if (start < from_us || start >= to_us || start < earliest) continue;
+      // A clock change can swallow a window (it falls in the skipped hour) or stretch one past a day.
+      if (end <= start || end - start > kMaxSlotLengthUs) continue;
       v1::Slot slot;
       slot.set_zone_id(zone_id);
       *slot.mutable_start_time() = At(start);
-      *slot.mutable_end_time() = At(to_time(day, window.end_minute()));
+      *slot.mutable_end_time() = At(end);
       *slot.mutable_order_cutoff_time() = At(std::max(now_us, start - cutoff));
       slot.set_capacity(window.capacity() != 0 ? window.capacity() : slot_template.capacity());
       SetRemaining(slot);
@@ -129,6 +132,9 @@ Status CheckNewSlot(std::string const& field, v1::Slot& slot, std::int64_t now_u
     return InvalidArgument(field + ".end_time", field + ".end_time must be after its start_time (the window is inverted)");
   }
   if (end - start > kMaxSlotLengthUs) return InvalidArgument(field + ".end_time", field + " is longer than 24 hours");
+  if (start - now_us > kMaxSlotLeadUs) {
+    return InvalidArgument(field + ".start_time", field + ".start_time is more than a year ahead");
+  }
   if (auto valid = CheckCapacity(field + ".capacity", slot.capacity()); !valid) return valid;
   if (!slot.has_order_cutoff_time()) *slot.mutable_order_cutoff_time() = slot.start_time();
   if (Us(slot.order_cutoff_time()) > start) {

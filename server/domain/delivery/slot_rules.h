@@ -16,6 +16,7 @@ namespace mercato::domain {
 inline constexpr int kMaxSlotCapacity = 1'000'000;
 inline constexpr int kMaxTemplateWindows = 100;
 inline constexpr std::int64_t kMaxSlotLengthUs = 24LL * 3600 * 1000000;
+inline constexpr std::int64_t kMaxSlotLeadUs = 366LL * 24 * 3600 * 1000000;
 
 // Windows present, each with valid days (each once), 0 <= start < end <= 1440 minutes and a
 // capacity of 0 (the template's) or 1..kMaxSlotCapacity; the template's capacity 1..kMaxSlotCapacity;
@@ -25,13 +26,14 @@ Status CheckSlotTemplate(std::string const& field, v1::SlotTemplate const& slot_
 // The slots `slot_template` makes in `zone_id` whose start falls in [from_us, to_us) and is at
 // least its lead time after `now_us`, by start time. Windows are local times in `time_zone`
 // (IANA); on a day whose clocks change, a local time that does not exist or exists twice is
-// taken as absl does (the earlier instant). Ids and versions are left for the caller.
+// taken as absl does (the earlier instant), and a window the change makes empty or longer than
+// 24 h is skipped that day. Ids and versions are left for the caller.
 Result<std::vector<v1::Slot>> ExpandTemplate(v1::SlotTemplate const& slot_template, std::string const& zone_id,
                                              std::string const& time_zone, std::int64_t from_us, std::int64_t to_us,
                                              std::int64_t now_us);
 
-// A slot as BatchCreateSlots or a template would create it: start after `now_us`, end after start
-// and at most 24 h later, capacity 1..kMaxSlotCapacity, cut-off (unset: the start) not after the
+// A slot as BatchCreateSlots or a template would create it: start after `now_us` and at most a
+// year ahead, end after start and at most 24 h later, capacity 1..kMaxSlotCapacity, cut-off (unset: the start) not after the
 // start. Sets the cut-off and the counters. `field` prefixes the field names in errors.
 Status CheckNewSlot(std::string const& field, v1::Slot& slot, std::int64_t now_us);
 

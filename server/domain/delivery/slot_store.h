@@ -68,16 +68,20 @@ struct SlotClaim {
   std::string hold_id;   // kBook, optional
   std::string cart_id;   // kHold
   IdempotencyKey idempotency;
+  std::string user_id;   // kHold: whose cart (carts of different users never meet)
 };
 
 // What the store found for a claim, locked: the slot (as earlier claims of the same batch left
-// it), the order's ACTIVE booking (kBook), the hold (kBook: the one named; kHold: the cart's
-// ACTIVE one) and that hold's slot when it is another one.
+// it), whether its zone takes orders (active, not deleted), the order's ACTIVE booking (kBook), the
+// hold (kBook: the one named; kHold: the user's cart's ACTIVE one), that hold's slot when it is
+// another one, and how many ACTIVE holds the user has (kHold).
 struct ClaimState {
   v1::Slot slot;
+  bool zone_open = false;
   std::optional<v1::SlotBooking> order_booking;
   std::optional<v1::SlotHold> hold;
   std::optional<v1::Slot> hold_slot;
+  int user_active_holds = 0;
 };
 
 // What a claim answers: the slot after it, with the booking (kBook) or the hold (kHold).

@@ -6,7 +6,7 @@
 #include <utility>
 
 #include "server/domain/delivery/slot_rules.h"
-#include "server/domain/identity/identity_errors.h"
+#include "server/domain/field_text.h"
 #include "server/domain/identity/request_keys.h"
 #include "server/domain/page_token.h"
 
@@ -108,7 +108,7 @@ Result<v1::BatchCreateSlotsResponse> Slots::Insert(std::string const& zone_id, s
 }
 
 Result<v1::Slot> Slots::Get(std::string const& slot_id) {
-  if (slot_id.empty()) return InvalidArgument("slot_id", "slot_id is required");
+  if (auto valid = CheckReference("slot_id", slot_id); !valid) return valid.error();
   auto found = context_.slots.FindSlot(slot_id);
   if (!found) return found.error();
   if (!*found) return NotFound("slot", slot_id);
@@ -118,7 +118,10 @@ Result<v1::Slot> Slots::Get(std::string const& slot_id) {
 Result<v1::ListSlotsResponse> Slots::List(v1::ListSlotsRequest const& request, Principal const& caller) {
   bool const staff = caller.IsStaff();
   if (request.include_closed() && !staff) {
-    return caller.anonymous() ? SignInRequired() : StaffRequired("include_closed");
+    if (caller.anonymous()) {
+      return Error{ErrorKind::kUnauthenticated, "SIGN_IN_REQUIRED", "include_closed needs a staff session: sign in", {}};
+    }
+    return StaffRequired("include_closed");
   }
   v1::Zone zone;
   if (request.has_address()) {

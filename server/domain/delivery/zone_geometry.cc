@@ -1,5 +1,6 @@
 #include "server/domain/delivery/zone_geometry.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace mercato::domain {
@@ -40,6 +41,13 @@ Status CheckOutline(std::string const& field, google::protobuf::RepeatedPtrField
   }
   for (int i = 0; i < points.size(); ++i) {
     if (auto valid = CheckGeoPoint(field + "[" + std::to_string(i) + "]", points.Get(i)); !valid) return valid;
+  }
+  auto const [west, east] = std::minmax_element(points.begin(), points.end(), [](auto const& a, auto const& b) {
+    return a.longitude() < b.longitude();
+  });
+  if (east->longitude() - west->longitude() > 180) {
+    return InvalidArgument(field, field + " spans more than 180 degrees of longitude (it would cross the antimeridian); "
+                                          "split it into one zone each side");
   }
   auto const outline = ToOutline(points);
   if (std::string reason; !bg::is_valid(outline, reason)) {

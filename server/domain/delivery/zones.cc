@@ -5,6 +5,7 @@
 #include "server/domain/delivery/zone_geometry.h"
 #include "server/domain/delivery/zone_index.h"
 #include "server/domain/delivery/zone_rules.h"
+#include "server/domain/field_text.h"
 #include "server/domain/identity/request_keys.h"
 #include "server/domain/page_token.h"
 
@@ -29,7 +30,7 @@ Result<v1::Zone> Zones::Create(v1::CreateZoneRequest const& request, Principal c
 }
 
 Result<v1::Zone> Zones::Get(std::string const& zone_id) {
-  if (zone_id.empty()) return InvalidArgument("zone_id", "zone_id is required");
+  if (auto valid = CheckReference("zone_id", zone_id); !valid) return valid.error();
   auto found = context_.zones.FindZone(zone_id);
   if (!found) return found.error();
   if (!*found) return NotFound("zone", zone_id);

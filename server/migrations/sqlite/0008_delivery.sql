@@ -2,7 +2,7 @@
 -- own, whose primary key lets a pattern belong to one zone only), a generation every zone write
 -- bumps (instances rebuild their zone index when it moves), slots whose CHECK makes promising more
 -- drops than capacity impossible even for a buggy writer, bookings (one ACTIVE per order), cart
--- holds (one ACTIVE per cart; the partial index is the sweeper's queue) and shipments with their
+-- holds (one ACTIVE per user's cart; the partial index is the sweeper's queue) and shipments with their
 -- tracking events (in the shipment document). States and statuses are the proto enum numbers (1 = ACTIVE).
 
 CREATE TABLE zones (
@@ -67,7 +67,7 @@ CREATE TABLE slot_holds (
   created_at_us INTEGER NOT NULL,
   updated_at_us INTEGER NOT NULL
 );
-CREATE UNIQUE INDEX slot_holds_one_per_cart ON slot_holds (cart_id) WHERE state = 1;
+CREATE UNIQUE INDEX slot_holds_one_per_cart ON slot_holds (user_id, cart_id) WHERE state = 1;
 CREATE INDEX slot_holds_due ON slot_holds (expires_at_us) WHERE state = 1;
 CREATE INDEX slot_holds_slot ON slot_holds (slot_id, state);
 

@@ -431,10 +431,12 @@ TEST_P(DeliveryServiceTest, ACartsHoldMovesBetweenSlotsAndBecomesItsBooking) {
   EXPECT_EQ(GetSlot(first.id()).held(), 0) << "moving the hold gave the first slot's unit back";
   EXPECT_EQ(GetSlot(second.id()).held(), 1);
 
-  // Another user's cart and hold answer like missing ones.
-  v1::HoldSlotResponse stolen;
-  auto const eve_hold = As(eve);
-  EXPECT_EQ(Hold(eve, first.id(), "cart-ada", &stolen, 900, eve_hold.get()).error_code(), grpc::StatusCode::NOT_FOUND);
+  // Carts are per user: Eve's "cart-ada" is her own cart and leaves Ada's hold alone; Ada's hold
+  // answers Eve like a missing one.
+  v1::HoldSlotResponse eves;
+  ASSERT_TRUE(Hold(eve, first.id(), "cart-ada", &eves).ok());
+  EXPECT_NE(eves.hold().id(), held.hold().id());
+  EXPECT_EQ(GetSlot(second.id()).held(), 1);
   v1::GetSlotHoldRequest peek;
   peek.set_hold_id(held.hold().id());
   v1::GetSlotHoldResponse peeked;
@@ -477,13 +479,45 @@ TEST_P(DeliveryServiceTest, ACartsHoldMovesBetweenSlotsAndBecomesItsBooking) {
   EXPECT_EQ(ActiveBookingRows(second.id()), 0);
 }
 
+TEST_P(DeliveryServiceTest, ACustomerHoldsAFewSlotsAtMostAndAnInactiveZoneTakesNoClaims) {
+  auto const zone = MustCreateZone(ZoneShape("Limits", {"N1*"}));
+  auto const slot = MustCreateSlot(zone.id(), 50);
+  auto const ada = Customer("ada@example.com");
+  v1::HoldSlotResponse held;
+  for (int cart = 0; cart < 5; ++cart) {
+    ASSERT_TRUE(Hold(ada, slot.id(), "cart-" + std::to_string(cart), &held).ok()) << cart;
+  }
+  auto const sixth = As(ada);
+  EXPECT_EQ(Hold(ada, slot.id(), "cart-5", &held, 900, sixth.get()).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(ErrorInfoOf(*sixth).reason(), "HOLD_LIMIT");
+  ASSERT_TRUE(Hold(ada, slot.id(), "cart-0", &held).ok()) << "renewing a cart's hold is not a new one";
+  EXPECT_EQ(GetSlot(slot.id()).held(), 5);
+
+  v1::UpdateZoneRequest close;
+  close.mutable_zone()->set_id(zone.id());
+  close.mutable_zone()->set_active(false);
+  close.mutable_update_mask()->add_paths("active");
+  close.set_expected_version(zone.version());
+  v1::UpdateZoneResponse closed;
+  ASSERT_TRUE(stub_->UpdateZone(StaffContext().get(), close, &closed).ok());
+  auto const refused = StaffContext();
+  v1::BookSlotResponse booked;
+  EXPECT_EQ(Book(*stub_, slot.id(), "order-closed", &booked, "", refused.get()).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorInfoOf(*refused).reason(), "ZONE_CLOSED");
+  auto const eve = Customer("eve@example.com");
+  auto const eve_refused = As(eve);
+  EXPECT_EQ(Hold(eve, slot.id(), "cart-eve", &held, 900, eve_refused.get()).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
 TEST_P(DeliveryServiceTest, ExpiredHoldsComeBackOnceEvenWithTwoInstancesSweeping) {
   std::unique_ptr<server::MercatoServer> other;
   if (GetParam() == BackendKind::kProduction) other = StartAnotherInstance();
   auto const zone = MustCreateZone(ZoneShape("Expiry", {"N1*"}));
   auto const slot = MustCreateSlot(zone.id(), 10);
   auto const ada = Customer("ada@example.com");
-  constexpr int kHolds = 6;
+  constexpr int kHolds = 5;  // a customer's most
   for (int i = 0; i < kHolds; ++i) {
     v1::HoldSlotResponse held;
     ASSERT_TRUE(Hold(ada, slot.id(), "cart-" + std::to_string(i), &held, 1).ok());
@@ -563,7 +597,7 @@ TEST_P(DeliveryServiceTest, TheDatabaseRefusesAnOverbookingThatADecisionLetThrou
   auto const slot = MustCreateSlot(zone.id(), 1);
   v1::BookSlotResponse booked;
   ASSERT_TRUE(Book(*stub_, slot.id(), "order-1", &booked).ok());
-  domain::SlotClaim claim{domain::SlotClaim::Kind::kBook, slot.id(), "order-2", "", "", {}};
+  domain::SlotClaim claim{domain::SlotClaim::Kind::kBook, slot.id(), "order-2", "", "", {}, ""};
   auto careless = [](domain::ClaimState const& state) -> domain::Result<std::optional<domain::SlotChange>> {
     domain::SlotChange change;
     auto full = state.slot;

@@ -1328,8 +1328,8 @@ Arguments: the fields of UpdateSlotRequest, as keywords or in a dict (None leave
   request_id (str): Idempotency key.
   slot (Union[Message, Mapping[str, Any]]): New values, identified by slot.id; only fields in
       update_mask are read.
-  update_mask (Union[Message, Mapping[str, Any]]): Paths: capacity, start_time, end_time (times
-      only while nothing is booked).
+  update_mask (Union[Message, Mapping[str, Any]]): Paths: capacity, start_time, end_time,
+      order_cutoff_time (times only while nothing is booked or held).
   expected_version (int): Must equal the current version, else ABORTED.
 
 Returns: Slot (a mercato.Message).
@@ -1373,12 +1373,14 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
       .def("hold_slot", &Unary<DeliveryHoldSlot, DeliveryClientObject>,
            py::arg("request") = py::none(), py::pos_only(), R"doc(Holds one unit of a slot for a cart until checkout books it or the hold expires (any signed-in
     user, for their own cart); a cart holding another slot gives that one back in the same step.
-    Full: FAILED_PRECONDITION SLOT_FULL.
+    Full: FAILED_PRECONDITION SLOT_FULL; a customer holding 5 slots already: RESOURCE_EXHAUSTED
+    HOLD_LIMIT; a zone that takes no orders: FAILED_PRECONDITION ZONE_CLOSED.
 
 Arguments: the fields of HoldSlotRequest, as keywords or in a dict (None leaves a field unset):
   request_id (str): Idempotency key; a retried hold returns the same hold.
   slot_id (str): Slot to hold; its order cut-off must not have passed.
-  cart_id (str): Cart the hold is for (at most 64 characters).
+  cart_id (str): The caller's cart the hold is for (at most 64 characters); carts of different
+      users never meet.
   ttl (datetime.timedelta): How long to hold (1 s..2 h); unset: 15 minutes. Holding the slot the
       cart already holds restarts this clock.
 
