@@ -13,13 +13,13 @@
 #include "server/adapters/sql/sql_outbox_store.h"
 #include "server/adapters/sql/sql_values.h"
 #include "server/domain/delivery/slot_rules.h"
+#include "server/domain/timestamp_micros.h"
 
 namespace mercato::adapters {
 namespace {
 
 using domain::Result;
 using domain::Status;
-using google::protobuf::util::TimeUtil;
 
 constexpr char kSlotColumns[] = "id, zone_id, start_us, end_us, cutoff_us, capacity, booked, held, version";
 constexpr char kBookingColumns[] = "id, slot_id, order_id, state, hold_id, version, created_at_us, updated_at_us";
@@ -28,16 +28,15 @@ constexpr char kHoldColumns[] =
 // Rows per INSERT: 500 slots of 9 values stay far below SQLite's 32766 parameters.
 constexpr std::size_t kInsertChunk = 500;
 
-google::protobuf::Timestamp At(std::int64_t us) { return TimeUtil::MicrosecondsToTimestamp(us); }
 
 Result<v1::Slot> SlotFromRow(SqlRows const& rows, std::size_t i) {
   SqlRowReader row(rows, i);
   v1::Slot slot;
   slot.set_id(row.Text("id"));
   slot.set_zone_id(row.Text("zone_id"));
-  *slot.mutable_start_time() = At(row.Int64("start_us"));
-  *slot.mutable_end_time() = At(row.Int64("end_us"));
-  *slot.mutable_order_cutoff_time() = At(row.Int64("cutoff_us"));
+  *slot.mutable_start_time() = domain::FromMicros(row.Int64("start_us"));
+  *slot.mutable_end_time() = domain::FromMicros(row.Int64("end_us"));
+  *slot.mutable_order_cutoff_time() = domain::FromMicros(row.Int64("cutoff_us"));
   slot.set_capacity(static_cast<int>(row.Int64("capacity")));
   slot.set_booked(static_cast<int>(row.Int64("booked")));
   slot.set_held(static_cast<int>(row.Int64("held")));
@@ -56,8 +55,8 @@ Result<v1::SlotBooking> BookingFromRow(SqlRows const& rows, std::size_t i) {
   booking.set_state(static_cast<v1::SlotBookingState>(row.Int64("state")));
   booking.set_hold_id(row.Text("hold_id"));
   booking.set_version(row.Int64("version"));
-  *booking.mutable_created_at() = At(row.Int64("created_at_us"));
-  *booking.mutable_updated_at() = At(row.Int64("updated_at_us"));
+  *booking.mutable_created_at() = domain::FromMicros(row.Int64("created_at_us"));
+  *booking.mutable_updated_at() = domain::FromMicros(row.Int64("updated_at_us"));
   if (row.error()) return *row.error();
   return booking;
 }
@@ -70,11 +69,11 @@ Result<v1::SlotHold> HoldFromRow(SqlRows const& rows, std::size_t i) {
   hold.set_cart_id(row.Text("cart_id"));
   hold.set_user_id(row.Text("user_id"));
   hold.set_state(static_cast<v1::SlotHoldState>(row.Int64("state")));
-  *hold.mutable_expires_at() = At(row.Int64("expires_at_us"));
+  *hold.mutable_expires_at() = domain::FromMicros(row.Int64("expires_at_us"));
   hold.set_booking_id(row.Text("booking_id"));
   hold.set_version(row.Int64("version"));
-  *hold.mutable_created_at() = At(row.Int64("created_at_us"));
-  *hold.mutable_updated_at() = At(row.Int64("updated_at_us"));
+  *hold.mutable_created_at() = domain::FromMicros(row.Int64("created_at_us"));
+  *hold.mutable_updated_at() = domain::FromMicros(row.Int64("updated_at_us"));
   if (row.error()) return *row.error();
   return hold;
 }
@@ -514,13 +513,6 @@ Result<std::vector<v1::Slot>> SqlSlotStore::ListSlots(domain::SlotQuery const& q
   }
   sql += " ORDER BY start_us, id LIMIT " + params.AddInt(query.limit);
   return InRead(db_, [&](SqlSession& session) { return AllRows(session.Exec(sql, params.params()), &SlotFromRow); });
-}
-
-Result<std::optional<v1::SlotBooking>> SqlSlotStore::FindBooking(std::string const& id) {
-  return InRead(db_, [&](SqlSession& session) {
-    return FirstRow(session.Exec(std::string("SELECT ") + kBookingColumns + " FROM slot_bookings WHERE id = $1", {id}),
-                    &BookingFromRow);
-  });
 }
 
 Result<std::optional<v1::SlotHold>> SqlSlotStore::FindHold(std::string const& id) {

@@ -25,7 +25,6 @@ class SqlSlotStore final : public domain::SlotStore {
 
   domain::Result<std::optional<v1::Slot>> FindSlot(std::string const& id) override;
   domain::Result<std::vector<v1::Slot>> ListSlots(domain::SlotQuery const& query) override;
-  domain::Result<std::optional<v1::SlotBooking>> FindBooking(std::string const& id) override;
   domain::Result<std::optional<v1::SlotHold>> FindHold(std::string const& id) override;
   domain::Result<v1::BatchCreateSlotsResponse> InsertSlots(domain::SlotBatch const& batch) override;
   domain::Result<v1::Slot> EditSlot(std::string const& id, domain::IdempotencyKey const& idempotency,

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "server/domain/delivery/slot_rules.h"
+#include "server/domain/timestamp_micros.h"
 #include "server/domain/events/event_factory.h"
 #include "server/domain/field_text.h"
 #include "server/domain/identity/request_keys.h"
@@ -16,8 +17,6 @@ using google::protobuf::util::TimeUtil;
 
 constexpr char kSweeperActor[] = "system:slot-hold-sweeper";
 
-std::int64_t Us(google::protobuf::Timestamp const& time) { return TimeUtil::TimestampToMicroseconds(time); }
-google::protobuf::Timestamp At(std::int64_t us) { return TimeUtil::MicrosecondsToTimestamp(us); }
 
 // The slot after `booked` and `held` move by the deltas, at `now_us`.
 v1::Slot Moved(v1::Slot slot, int booked, int held) {
@@ -47,7 +46,7 @@ v1::EventEnvelope HoldEvent(EventContext const& context, std::string type, v1::S
 v1::SlotHold Ended(v1::SlotHold hold, v1::SlotHoldState state, std::int64_t now_us) {
   hold.set_state(state);
   hold.set_version(hold.version() + 1);
-  *hold.mutable_updated_at() = At(now_us);
+  *hold.mutable_updated_at() = FromMicros(now_us);
   return hold;
 }
 
@@ -60,8 +59,8 @@ Error HoldNotActive(v1::SlotHold const& hold, std::string const& why) {
 
 // A slot that takes a new claim: not started, and (without a hold) not past its cut-off.
 Status CheckOpen(v1::Slot const& slot, std::int64_t now_us, bool from_hold) {
-  if (now_us >= Us(slot.start_time())) return SlotClosed(slot);
-  if (!from_hold && now_us >= Us(slot.order_cutoff_time())) return SlotClosed(slot);
+  if (now_us >= ToMicros(slot.start_time())) return SlotClosed(slot);
+  if (!from_hold && now_us >= ToMicros(slot.order_cutoff_time())) return SlotClosed(slot);
   return Ok();
 }
 
@@ -114,7 +113,7 @@ Result<v1::BookSlotResponse> SlotClaims::Book(v1::BookSlotRequest const& request
       if (state.hold->state() != v1::SLOT_HOLD_STATE_ACTIVE) {
         return HoldNotActive(*state.hold, "is " + v1::SlotHoldState_Name(state.hold->state()));
       }
-      if (now >= Us(state.hold->expires_at())) return HoldNotActive(*state.hold, "expired");
+      if (now >= ToMicros(state.hold->expires_at())) return HoldNotActive(*state.hold, "expired");
     }
     if (!from_hold && !state.zone_open) return ZoneClosed(state.slot);
     if (auto open = CheckOpen(state.slot, now, from_hold); !open) return open.error();
@@ -127,8 +126,8 @@ Result<v1::BookSlotResponse> SlotClaims::Book(v1::BookSlotRequest const& request
     booking.set_state(v1::SLOT_BOOKING_STATE_ACTIVE);
     booking.set_version(1);
     booking.set_hold_id(request.hold_id());
-    *booking.mutable_created_at() = At(now);
-    *booking.mutable_updated_at() = At(now);
+    *booking.mutable_created_at() = FromMicros(now);
+    *booking.mutable_updated_at() = FromMicros(now);
     auto const slot = Moved(state.slot, 1, from_hold ? -1 : 0);
     if (from_hold) {
       auto hold = Ended(*state.hold, v1::SLOT_HOLD_STATE_BOOKED, now);
@@ -161,7 +160,7 @@ Result<v1::SlotBooking> SlotClaims::Release(v1::ReleaseSlotRequest const& reques
         v1::SlotBooking released = booking;
         released.set_state(v1::SLOT_BOOKING_STATE_RELEASED);
         released.set_version(booking.version() + 1);
-        *released.mutable_updated_at() = At(now);
+        *released.mutable_updated_at() = FromMicros(now);
         SlotChange change;
         change.slots.push_back(Moved(slot, -1, 0));
         change.events.push_back(BookingEvent(events, "delivery.slot.released", released, change.slots.back()));
@@ -190,12 +189,12 @@ Result<v1::HoldSlotResponse> SlotClaims::Hold(v1::HoldSlotRequest const& request
     if (!state.zone_open) return ZoneClosed(state.slot);
     if (auto open = CheckOpen(state.slot, now, false); !open) return open.error();
     SlotChange change;
-    auto const expires = At(std::min(now + ttl.count(), Us(state.slot.start_time())));
+    auto const expires = FromMicros(std::min(now + ttl.count(), ToMicros(state.slot.start_time())));
     if (state.hold && state.hold->slot_id() == state.slot.id()) {
       v1::SlotHold renewed = *state.hold;
       *renewed.mutable_expires_at() = expires;
       renewed.set_version(renewed.version() + 1);
-      *renewed.mutable_updated_at() = At(now);
+      *renewed.mutable_updated_at() = FromMicros(now);
       change.events.push_back(HoldEvent(events, "delivery.slot.held", renewed, state.slot));
       change.holds.push_back(std::move(renewed));
       return std::optional<SlotChange>(std::move(change));
@@ -225,8 +224,8 @@ Result<v1::HoldSlotResponse> SlotClaims::Hold(v1::HoldSlotRequest const& request
     hold.set_state(v1::SLOT_HOLD_STATE_ACTIVE);
     *hold.mutable_expires_at() = expires;
     hold.set_version(1);
-    *hold.mutable_created_at() = At(now);
-    *hold.mutable_updated_at() = At(now);
+    *hold.mutable_created_at() = FromMicros(now);
+    *hold.mutable_updated_at() = FromMicros(now);
     auto const slot = Moved(state.slot, 0, 1);
     change.events.push_back(HoldEvent(events, "delivery.slot.held", hold, slot));
     change.slots.push_back(slot);
@@ -270,7 +269,7 @@ Result<bool> SlotClaims::ExpireOneHold() {
   EventContext const events{context_.ids.NewId(), now, "", kSweeperActor};
   return context_.slots.ChangeOneExpiredHold(
       now, [&](v1::SlotHold const& hold, v1::Slot const& slot) -> Result<std::optional<SlotChange>> {
-        if (hold.state() != v1::SLOT_HOLD_STATE_ACTIVE || now < Us(hold.expires_at())) return std::optional<SlotChange>();
+        if (hold.state() != v1::SLOT_HOLD_STATE_ACTIVE || now < ToMicros(hold.expires_at())) return std::optional<SlotChange>();
         SlotChange change;
         change.slots.push_back(Moved(slot, 0, -1));
         change.holds.push_back(Ended(hold, v1::SLOT_HOLD_STATE_EXPIRED, now));

@@ -8,6 +8,8 @@
 #include <set>
 #include <utility>
 
+#include "server/domain/timestamp_micros.h"
+
 namespace mercato::domain {
 namespace {
 
@@ -16,8 +18,6 @@ using google::protobuf::util::TimeUtil;
 constexpr std::int64_t kMinuteUs = 60LL * 1000000;
 constexpr std::int64_t kMaxTemplateDurationUs = 7LL * 24 * 3600 * 1000000;
 
-std::int64_t Us(google::protobuf::Timestamp const& time) { return TimeUtil::TimestampToMicroseconds(time); }
-google::protobuf::Timestamp At(std::int64_t us) { return TimeUtil::MicrosecondsToTimestamp(us); }
 
 Status CheckCapacity(std::string const& field, int capacity) {
   if (capacity < 1 || capacity > kMaxSlotCapacity) {
@@ -104,16 +104,16 @@ Result<std::vector<v1::Slot>> ExpandTemplate(v1::SlotTemplate const& slot_templa
       if (end <= start || end - start > kMaxSlotLengthUs) continue;
       v1::Slot slot;
       slot.set_zone_id(zone_id);
-      *slot.mutable_start_time() = At(start);
-      *slot.mutable_end_time() = At(end);
-      *slot.mutable_order_cutoff_time() = At(std::max(now_us, start - cutoff));
+      *slot.mutable_start_time() = FromMicros(start);
+      *slot.mutable_end_time() = FromMicros(end);
+      *slot.mutable_order_cutoff_time() = FromMicros(std::max(now_us, start - cutoff));
       slot.set_capacity(window.capacity() != 0 ? window.capacity() : slot_template.capacity());
       SetRemaining(slot);
       slots.push_back(std::move(slot));
     }
   }
   std::sort(slots.begin(), slots.end(),
-            [](auto const& a, auto const& b) { return Us(a.start_time()) < Us(b.start_time()); });
+            [](auto const& a, auto const& b) { return ToMicros(a.start_time()) < ToMicros(b.start_time()); });
   return slots;
 }
 
@@ -122,8 +122,8 @@ Status CheckNewSlot(std::string const& field, v1::Slot& slot, std::int64_t now_u
   if (!slot.has_start_time() || !slot.has_end_time()) {
     return InvalidArgument(field + ".start_time", field + " needs start_time and end_time");
   }
-  auto const start = Us(slot.start_time());
-  auto const end = Us(slot.end_time());
+  auto const start = ToMicros(slot.start_time());
+  auto const end = ToMicros(slot.end_time());
   if (start <= now_us) {
     return InvalidArgument(field + ".start_time", field + ".start_time " + TimeUtil::ToString(slot.start_time()) +
                                                       " is in the past; slots are for future windows");
@@ -137,7 +137,7 @@ Status CheckNewSlot(std::string const& field, v1::Slot& slot, std::int64_t now_u
   }
   if (auto valid = CheckCapacity(field + ".capacity", slot.capacity()); !valid) return valid;
   if (!slot.has_order_cutoff_time()) *slot.mutable_order_cutoff_time() = slot.start_time();
-  if (Us(slot.order_cutoff_time()) > start) {
+  if (ToMicros(slot.order_cutoff_time()) > start) {
     return InvalidArgument(field + ".order_cutoff_time", field + ".order_cutoff_time must not be after start_time");
   }
   slot.set_booked(0);

@@ -108,7 +108,6 @@ class SlotStore {
 
   virtual Result<std::optional<v1::Slot>> FindSlot(std::string const& id) = 0;
   virtual Result<std::vector<v1::Slot>> ListSlots(SlotQuery const& query) = 0;
-  virtual Result<std::optional<v1::SlotBooking>> FindBooking(std::string const& id) = 0;
   virtual Result<std::optional<v1::SlotHold>> FindHold(std::string const& id) = 0;
 
   // NOT_FOUND when the zone is missing or deleted; FAILED_PRECONDITION STALE_FENCING_TOKEN when a

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "server/domain/delivery/slot_rules.h"
+#include "server/domain/timestamp_micros.h"
 #include "server/domain/field_text.h"
 #include "server/domain/identity/request_keys.h"
 #include "server/domain/page_token.h"
@@ -13,11 +14,7 @@
 namespace mercato::domain {
 namespace {
 
-using google::protobuf::util::TimeUtil;
-
 constexpr std::int64_t kDayUs = 24LL * 3600 * 1000000;
-
-std::int64_t Us(google::protobuf::Timestamp const& time) { return TimeUtil::TimestampToMicroseconds(time); }
 
 }  // namespace
 
@@ -29,7 +26,7 @@ Result<v1::BatchCreateSlotsResponse> Slots::BatchCreate(v1::BatchCreateSlotsRequ
     if (!request.slots().empty()) {
       return InvalidArgument("slots", "send either slots or zone_id with a window (template mode), not both");
     }
-    return FromTemplate(request, caller);
+    return FromTemplate(request, key);
   }
   if (request.slots().empty()) {
     return InvalidArgument("slots", "slots is empty: send the slots to create, or zone_id and window to create them "
@@ -55,7 +52,7 @@ Result<v1::BatchCreateSlotsResponse> Slots::BatchCreate(v1::BatchCreateSlotsRequ
     if (slot.zone_id() != zone_id) {
       return InvalidArgument(field + ".zone_id", "every slot of one call must be in one zone; split the batch by zone");
     }
-    if (!starts.insert(Us(slot.start_time())).second) {
+    if (!starts.insert(ToMicros(slot.start_time())).second) {
       return InvalidArgument(field + ".start_time", field + " starts when an earlier slot of this call does; "
                                                             "one slot per zone and start");
     }
@@ -65,7 +62,7 @@ Result<v1::BatchCreateSlotsResponse> Slots::BatchCreate(v1::BatchCreateSlotsRequ
 }
 
 Result<v1::BatchCreateSlotsResponse> Slots::FromTemplate(v1::BatchCreateSlotsRequest const& request,
-                                                         Principal const& caller) {
+                                                         IdempotencyKey const& key) {
   auto zone = zones_.Get(request.zone_id());
   if (!zone) return zone.error();
   if (!request.has_slot_template() && !zone->has_slot_template()) {
@@ -74,9 +71,9 @@ Result<v1::BatchCreateSlotsResponse> Slots::FromTemplate(v1::BatchCreateSlotsReq
   auto const& slot_template = request.has_slot_template() ? request.slot_template() : zone->slot_template();
   if (auto valid = CheckSlotTemplate("slot_template", slot_template); !valid) return valid.error();
   auto const now = context_.clock.NowMicros();
-  auto const from = request.window().has_start_time() ? std::max(now, Us(request.window().start_time())) : now;
+  auto const from = request.window().has_start_time() ? std::max(now, ToMicros(request.window().start_time())) : now;
   if (!request.window().has_end_time()) return InvalidArgument("window.end_time", "window.end_time is required");
-  auto const to = Us(request.window().end_time());
+  auto const to = ToMicros(request.window().end_time());
   if (to <= from) return InvalidArgument("window.end_time", "window.end_time must be after its start and in the future");
   if (to - from > context_.settings.max_template_days * kDayUs) {
     return InvalidArgument("window", "window spans more than " + std::to_string(context_.settings.max_template_days) +
@@ -84,8 +81,7 @@ Result<v1::BatchCreateSlotsResponse> Slots::FromTemplate(v1::BatchCreateSlotsReq
   }
   auto slots = ExpandTemplate(slot_template, zone->id(), zone->time_zone(), from, to, now);
   if (!slots) return slots.error();
-  return Insert(zone->id(), *std::move(slots), true,
-                CallerScopedKey("delivery.BatchCreateSlots", request.request_id(), request, caller));
+  return Insert(zone->id(), *std::move(slots), true, key);
 }
 
 Result<v1::BatchCreateSlotsResponse> Slots::ExtendFromTemplate(v1::Zone const& zone, std::chrono::microseconds horizon,
@@ -143,8 +139,8 @@ Result<v1::ListSlotsResponse> Slots::List(v1::ListSlotsRequest const& request, P
   auto const now = context_.clock.NowMicros();
   SlotQuery query;
   query.zone_id = zone.id();
-  query.from_us = request.window().has_start_time() ? Us(request.window().start_time()) : now;
-  if (request.window().has_end_time()) query.to_us = Us(request.window().end_time());
+  query.from_us = request.window().has_start_time() ? ToMicros(request.window().start_time()) : now;
+  if (request.window().has_end_time()) query.to_us = ToMicros(request.window().end_time());
   if (!request.include_closed()) query.open_at_us = now;
   query.only_available = request.only_available();
   query.after = page->after;
@@ -155,7 +151,7 @@ Result<v1::ListSlotsResponse> Slots::List(v1::ListSlotsRequest const& request, P
   for (auto& slot : *slots) *response.add_slots() = std::move(slot);
   if (more) {
     auto const& last = response.slots(response.slots_size() - 1);
-    response.set_next_page_token(NextPageToken(*page, {Us(last.start_time()), "", last.id()}));
+    response.set_next_page_token(NextPageToken(*page, {ToMicros(last.start_time()), "", last.id()}));
   }
   return response;
 }

@@ -26,7 +26,8 @@ class Slots {
   Result<v1::Slot> Update(v1::UpdateSlotRequest const& request, Principal const& caller);
 
  private:
-  Result<v1::BatchCreateSlotsResponse> FromTemplate(v1::BatchCreateSlotsRequest const& request, Principal const& caller);
+  Result<v1::BatchCreateSlotsResponse> FromTemplate(v1::BatchCreateSlotsRequest const& request,
+                                                    IdempotencyKey const& key);
   Result<v1::BatchCreateSlotsResponse> Insert(std::string const& zone_id, std::vector<v1::Slot> slots,
                                               bool skip_existing, IdempotencyKey const& idempotency,
                                               std::optional<WriteFence> fence = std::nullopt);
