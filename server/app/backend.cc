@@ -141,7 +141,7 @@ domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config) {
   if (auto opened = OpenRedisParts(config, *backend); !opened) return opened.error();
   if (auto opened = OpenEventSink(config, *backend); !opened) return opened.error();
   backend->catalog_store = std::make_unique<adapters::SqlCatalogStore>(*backend->database, *backend->clock);
-  backend->outbox_store = std::make_unique<adapters::SqlOutboxStore>(*backend->database, *backend->clock);
+  backend->outbox_store = std::make_unique<adapters::SqlOutboxStore>(*backend->database);
   backend->user_store = std::make_unique<adapters::SqlUserStore>(*backend->database, *backend->clock);
   backend->inventory_store = std::make_unique<adapters::SqlInventoryStore>(*backend->database, *backend->clock,
                                                                          config.coalesce_reservations);

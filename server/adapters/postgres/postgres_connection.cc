@@ -5,6 +5,8 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
+#include <optional>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -94,43 +96,113 @@ domain::Result<std::vector<std::string>> PostgresConnection::TakeNotifications()
   return channels;
 }
 
-domain::Result<SqlRows> PostgresConnection::Exec(std::string_view sql, SqlParams const& params) {
-  std::string const statement(sql);
-  std::vector<char const*> values;
-  values.reserve(params.size());
-  for (auto const& param : params) values.push_back(param ? param->c_str() : nullptr);
-  ResultPtr result(PQexecParams(conn_, statement.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
-                                nullptr, nullptr, 0),
-                   &PQclear);
-  auto const status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
-  if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return LastError(result.get());
+namespace {
 
+SqlRows RowsFrom(PGresult const* result) {
   SqlRows rows;
-  int const columns = PQnfields(result.get());
-  int const count = PQntuples(result.get());
-  for (int c = 0; c < columns; ++c) rows.columns.emplace_back(PQfname(result.get(), c));
+  int const columns = PQnfields(result);
+  int const count = PQntuples(result);
+  for (int c = 0; c < columns; ++c) rows.columns.emplace_back(PQfname(result, c));
   rows.rows.reserve(static_cast<std::size_t>(count));
   for (int r = 0; r < count; ++r) {
     SqlRow row;
     row.reserve(static_cast<std::size_t>(columns));
     for (int c = 0; c < columns; ++c) {
-      if (PQgetisnull(result.get(), r, c)) {
+      if (PQgetisnull(result, r, c)) {
         row.emplace_back(std::nullopt);
       } else {
-        row.emplace_back(std::string(PQgetvalue(result.get(), r, c),
-                                     static_cast<std::size_t>(PQgetlength(result.get(), r, c))));
+        row.emplace_back(std::string(PQgetvalue(result, r, c), static_cast<std::size_t>(PQgetlength(result, r, c))));
       }
     }
     rows.rows.push_back(std::move(row));
   }
-  if (!std::string_view(PQcmdStatus(result.get())).starts_with("SELECT")) {
-    rows.affected = std::atoll(PQcmdTuples(result.get()));
+  if (!std::string_view(PQcmdStatus(const_cast<PGresult*>(result))).starts_with("SELECT")) {
+    rows.affected = std::atoll(PQcmdTuples(const_cast<PGresult*>(result)));
   }
   return rows;
 }
 
+bool Succeeded(PGresult const* result) {
+  auto const status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  return status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK;
+}
+
+std::vector<char const*> Values(SqlParams const* params) {
+  std::vector<char const*> values;
+  if (params == nullptr) return values;
+  values.reserve(params->size());
+  for (auto const& param : *params) values.push_back(param ? param->c_str() : nullptr);
+  return values;
+}
+
+}  // namespace
+
+domain::Result<SqlRows> PostgresConnection::Exec(std::string_view sql, SqlParams const& params) {
+  if (begin_pending_) {
+    auto rows = Pipeline({{sql, &params}});
+    if (!rows) return rows.error();
+    return std::move(rows->front());
+  }
+  std::string const statement(sql);
+  auto const values = Values(&params);
+  ResultPtr result(PQexecParams(conn_, statement.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                                nullptr, nullptr, 0),
+                   &PQclear);
+  if (!Succeeded(result.get())) return LastError(result.get());
+  return RowsFrom(result.get());
+}
+
+domain::Result<std::vector<SqlRows>> PostgresConnection::ExecAll(std::vector<SqlStatement> const& statements) {
+  std::vector<std::pair<std::string_view, SqlParams const*>> pipeline;
+  pipeline.reserve(statements.size());
+  for (auto const& statement : statements) pipeline.emplace_back(statement.sql, &statement.params);
+  return Pipeline(std::move(pipeline));
+}
+
+domain::Result<std::vector<SqlRows>> PostgresConnection::Pipeline(
+    std::vector<std::pair<std::string_view, SqlParams const*>> statements) {
+  if (statements.empty()) return std::vector<SqlRows>();
+  bool const begins = std::exchange(begin_pending_, false);
+  if (begins) statements.insert(statements.begin(), {"BEGIN", nullptr});
+  if (PQenterPipelineMode(conn_) != 1) return LastError(nullptr);
+  for (auto const& [sql, params] : statements) {
+    std::string const statement(sql);
+    auto const values = Values(params);
+    if (PQsendQueryParams(conn_, statement.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                          nullptr, 0) != 1) {
+      return LastError(nullptr);  // marks the connection broken: it is left mid-pipeline
+    }
+  }
+  if (PQpipelineSync(conn_) != 1) return LastError(nullptr);
+  // Every statement answers with its result and a NULL; after an error the rest answer
+  // PGRES_PIPELINE_ABORTED. Then the sync's result ends the pipeline.
+  std::vector<SqlRows> results;
+  std::optional<domain::Error> error;
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    ResultPtr result(PQgetResult(conn_), &PQclear);
+    if (!result) return LastError(nullptr);
+    if (!error && !Succeeded(result.get())) error = LastError(result.get());
+    if (!error && !(begins && i == 0)) results.push_back(RowsFrom(result.get()));
+    while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
+  }
+  ResultPtr sync(PQgetResult(conn_), &PQclear);
+  if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC || PQexitPipelineMode(conn_) != 1) {
+    return LastError(nullptr);
+  }
+  if (error) return *error;
+  return results;
+}
+
+domain::Status PostgresConnection::End(bool commit) {
+  if (std::exchange(begin_pending_, false)) return domain::Ok();  // nothing ran, nothing to end
+  auto ended = Exec(commit ? "COMMIT" : "ROLLBACK");
+  if (!ended) return ended.error();
+  return domain::Ok();
+}
+
 domain::Status PostgresConnection::ExecScript(std::string_view sql) {
-  std::string const script(sql);
+  // A pending BEGIN goes first in the same message: the script runs inside the transaction.
+  std::string const script = (std::exchange(begin_pending_, false) ? "BEGIN; " : "") + std::string(sql);
   // PQexec runs every statement of the script; the result is the last one's, or the first error.
   ResultPtr result(PQexec(conn_, script.c_str()), &PQclear);
   auto const status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;

@@ -34,7 +34,13 @@ class PostgresConnection final : public SqlSession {
   SqlDialect dialect() const override { return SqlDialect::kPostgres; }
   domain::Result<SqlRows> Exec(std::string_view sql, SqlParams const& params) override;
   using SqlSession::Exec;
+  domain::Result<std::vector<SqlRows>> ExecAll(std::vector<SqlStatement> const& statements) override;
   domain::Status ExecScript(std::string_view sql) override;
+
+  // Transactions begin with their first statement, in its round trip: a BEGIN of its own would
+  // cost every transaction one more. End runs COMMIT or ROLLBACK, or nothing when no statement ran.
+  void BeginWithNextStatement() { begin_pending_ = true; }
+  domain::Status End(bool commit);
 
   // Whether the connection can be handed out again: not broken, no transaction left open.
   bool reusable() const;
@@ -48,9 +54,12 @@ class PostgresConnection final : public SqlSession {
  private:
   explicit PostgresConnection(pg_conn* conn) : conn_(conn) {}
   domain::Error LastError(pg_result const* result);
+  // Sends `statements` in one pipeline, after a BEGIN when one is pending; their results in order.
+  domain::Result<std::vector<SqlRows>> Pipeline(std::vector<std::pair<std::string_view, SqlParams const*>> statements);
 
   pg_conn* conn_;
   bool broken_ = false;
+  bool begin_pending_ = false;
 };
 
 }  // namespace mercato::adapters

@@ -13,16 +13,16 @@ constexpr int kTransactionAttempts = 3;
 
 domain::Status RunInTransaction(PostgresConnection& connection,
                                 std::function<domain::Status(SqlSession&)> const& work) {
-  if (auto begun = connection.Exec("BEGIN"); !begun) return begun.error();
+  connection.BeginWithNextStatement();
   domain::Status status = domain::Ok();
   try {
     status = work(connection);
   } catch (...) {
-    (void)connection.Exec("ROLLBACK");
+    (void)connection.End(false);
     throw;
   }
   if (status) {
-    auto committed = connection.Exec("COMMIT");
+    auto committed = connection.End(true);
     if (committed) return domain::Ok();
     if (committed.error().kind == domain::ErrorKind::kUnavailable) {
       return domain::Unavailable(committed.error().message +
@@ -31,7 +31,7 @@ domain::Status RunInTransaction(PostgresConnection& connection,
     }
     return committed.error();
   }
-  (void)connection.Exec("ROLLBACK");
+  (void)connection.End(false);
   return status;
 }
 

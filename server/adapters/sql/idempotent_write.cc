@@ -22,6 +22,12 @@ domain::Result<Claim> StoredClaim(SqlSession& session, domain::IdempotencyKey co
   return Claim(std::optional<std::string>(std::move(response).value()));
 }
 
+domain::Status ExecIfAny(SqlSession& session, std::optional<SqlStatement> const& statement) {
+  if (!statement) return domain::Ok();
+  if (auto done = session.Exec(*statement); !done) return done.error();
+  return domain::Ok();
+}
+
 }  // namespace
 
 domain::Result<std::vector<Claim>> ClaimIdempotencyKeys(SqlSession& session,
@@ -63,7 +69,7 @@ domain::Result<std::optional<std::string>> ClaimIdempotencyKey(SqlSession& sessi
   return std::move(claims->front());
 }
 
-domain::Status SaveIdempotentResponses(SqlSession& session, std::vector<SavedResponse> const& responses) {
+std::optional<SqlStatement> SaveResponsesStatement(std::vector<SavedResponse> const& responses) {
   SqlParamList params;
   std::string values;
   for (auto const& [key, json] : responses) {
@@ -71,13 +77,15 @@ domain::Status SaveIdempotentResponses(SqlSession& session, std::vector<SavedRes
     if (!values.empty()) values += ", ";
     values += "(" + params.Add(key->operation) + ", " + params.Add(key->key) + ", " + params.Add(json) + ")";
   }
-  if (values.empty()) return domain::Ok();
+  if (values.empty()) return std::nullopt;
   // VALUES columns are column1, column2, ... in both engines.
-  auto saved = session.Exec("UPDATE idempotency_keys SET response = v.column3 FROM (VALUES " + values +
-                                ") AS v WHERE idempotency_keys.operation = v.column1 AND idempotency_keys.key = v.column2",
-                            params.params());
-  if (!saved) return saved.error();
-  return domain::Ok();
+  return SqlStatement{"UPDATE idempotency_keys SET response = v.column3 FROM (VALUES " + values +
+                          ") AS v WHERE idempotency_keys.operation = v.column1 AND idempotency_keys.key = v.column2",
+                      params.params()};
+}
+
+domain::Status SaveIdempotentResponses(SqlSession& session, std::vector<SavedResponse> const& responses) {
+  return ExecIfAny(session, SaveResponsesStatement(responses));
 }
 
 domain::Status SaveIdempotentResponse(SqlSession& session, domain::IdempotencyKey const& key,
@@ -85,7 +93,7 @@ domain::Status SaveIdempotentResponse(SqlSession& session, domain::IdempotencyKe
   return SaveIdempotentResponses(session, {{&key, response_json}});
 }
 
-domain::Status ReleaseIdempotencyKeys(SqlSession& session, std::vector<domain::IdempotencyKey const*> const& keys) {
+std::optional<SqlStatement> ReleaseKeysStatement(std::vector<domain::IdempotencyKey const*> const& keys) {
   SqlParamList params;
   std::string matches;
   for (auto const* key : keys) {
@@ -93,11 +101,12 @@ domain::Status ReleaseIdempotencyKeys(SqlSession& session, std::vector<domain::I
     if (!matches.empty()) matches += " OR ";
     matches += "(operation = " + params.Add(key->operation) + " AND key = " + params.Add(key->key) + ")";
   }
-  if (matches.empty()) return domain::Ok();
-  auto released = session.Exec("DELETE FROM idempotency_keys WHERE response IS NULL AND (" + matches + ")",
-                               params.params());
-  if (!released) return released.error();
-  return domain::Ok();
+  if (matches.empty()) return std::nullopt;
+  return SqlStatement{"DELETE FROM idempotency_keys WHERE response IS NULL AND (" + matches + ")", params.params()};
+}
+
+domain::Status ReleaseIdempotencyKeys(SqlSession& session, std::vector<domain::IdempotencyKey const*> const& keys) {
+  return ExecIfAny(session, ReleaseKeysStatement(keys));
 }
 
 domain::Result<int> SqlIdempotencyKeyStore::PruneClaimedBefore(std::int64_t cutoff_us, int limit) {

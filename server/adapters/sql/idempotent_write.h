@@ -29,6 +29,8 @@ domain::Result<std::vector<Claim>> ClaimIdempotencyKeys(SqlSession& session,
 // A key and the response to save for it (protobuf JSON).
 using SavedResponse = std::pair<domain::IdempotencyKey const*, std::string>;
 domain::Status SaveIdempotentResponses(SqlSession& session, std::vector<SavedResponse> const& responses);
+// That statement, for a pipeline (SqlSession::ExecAll); nullopt when no key was requested.
+std::optional<SqlStatement> SaveResponsesStatement(std::vector<SavedResponse> const& responses);
 
 // Claims `key` (a no-op when none was requested). nullopt: the key is new to this transaction's
 // caller, go on with the change. A string: the response saved by the first request with this key.
@@ -41,6 +43,8 @@ domain::Status SaveIdempotentResponse(SqlSession& session, domain::IdempotencyKe
 // transaction goes on with other requests: a retry of a failed one then starts afresh, as it
 // would after a rollback.
 domain::Status ReleaseIdempotencyKeys(SqlSession& session, std::vector<domain::IdempotencyKey const*> const& keys);
+// That statement, for a pipeline; nullopt when no key was requested.
+std::optional<SqlStatement> ReleaseKeysStatement(std::vector<domain::IdempotencyKey const*> const& keys);
 
 // Claim, then `change()` -> Result<Response>, then save its response; or replay the saved one.
 template <typename Response, typename Change>

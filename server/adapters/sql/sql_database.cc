@@ -71,6 +71,17 @@ std::string SqlParamList::AddInt(std::int64_t value) {
   return "CAST(" + Add(std::to_string(value)) + " AS BIGINT)";
 }
 
+domain::Result<std::vector<SqlRows>> SqlSession::ExecAll(std::vector<SqlStatement> const& statements) {
+  std::vector<SqlRows> results;
+  results.reserve(statements.size());
+  for (auto const& statement : statements) {
+    auto rows = Exec(statement);
+    if (!rows) return rows.error();
+    results.push_back(*std::move(rows));
+  }
+  return results;
+}
+
 domain::Status SqlDatabase::Transaction(std::function<domain::Status(SqlSession&)> const& work) {
   bool appended = false;
   auto status = RunTransaction([&](SqlSession& session) {

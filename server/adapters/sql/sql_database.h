@@ -103,6 +103,12 @@ class SqlParamList {
   SqlParams params_;
 };
 
+// A statement and its parameters, for SqlSession::ExecAll.
+struct SqlStatement {
+  std::string sql;
+  SqlParams params;
+};
+
 // One connection for the duration of a Transaction or Read call.
 class SqlSession {
  public:
@@ -111,6 +117,11 @@ class SqlSession {
   // One statement with parameters.
   virtual domain::Result<SqlRows> Exec(std::string_view sql, SqlParams const& params) = 0;
   domain::Result<SqlRows> Exec(std::string_view sql) { return Exec(sql, {}); }
+  domain::Result<SqlRows> Exec(SqlStatement const& statement) { return Exec(statement.sql, statement.params); }
+  // Statements that need none of each other's results, run in order; the first error stops the
+  // rest and is returned. PostgreSQL sends them all before reading any answer (a pipeline: one
+  // round trip where there would be one each); SQLite runs them in turn.
+  virtual domain::Result<std::vector<SqlRows>> ExecAll(std::vector<SqlStatement> const& statements);
   // Several statements separated by ';' and without parameters (migrations).
   virtual domain::Status ExecScript(std::string_view sql) = 0;
 

@@ -5,8 +5,6 @@
 #include <absl/strings/escaping.h>
 #include <google/protobuf/util/time_util.h>
 
-#include <algorithm>
-
 #include "mercato/v1/catalog.pb.h"
 #include "server/adapters/sql/proto_json.h"
 
@@ -18,9 +16,6 @@ namespace {
 constexpr char kLockSequencer[] = "SELECT pg_advisory_xact_lock(7236010402)";
 constexpr char kTryClaimPublisher[] =
     "SELECT CASE WHEN pg_try_advisory_xact_lock(7236010403) THEN 1 ELSE 0 END AS claimed";
-
-// Large IN lists are split so that no statement nears an engine's parameter limit.
-constexpr std::size_t kMaxIdsPerStatement = 500;
 
 // Numbers the oldest unsequenced rows after the highest position, in insertion (id) order.
 constexpr char kSequence[] = R"sql(
@@ -64,46 +59,39 @@ std::string Placeholders(SqlParamList& params, std::vector<std::string> const& v
   return list;
 }
 
+// The sequenced events after the published cursor, oldest first.
 domain::Result<std::vector<v1::EventEnvelope>> ReadUnpublished(SqlSession& session, int limit) {
   auto rows = session.Exec(
-      "SELECT position, envelope, envelope_proto FROM outbox WHERE published_at_us IS NULL AND position IS NOT NULL "
-      "ORDER BY position LIMIT CAST($1 AS BIGINT)",
+      "SELECT position, envelope, envelope_proto FROM outbox WHERE position > "
+      "(SELECT position FROM outbox_cursors WHERE name = 'published') ORDER BY position LIMIT CAST($1 AS BIGINT)",
       {std::to_string(limit)});
   if (!rows) return rows.error();
   return Envelopes(*rows);
 }
 
-domain::Status MarkPublished(SqlSession& session, std::vector<std::string> const& event_ids, std::int64_t now_us) {
-  for (std::size_t begin = 0; begin < event_ids.size(); begin += kMaxIdsPerStatement) {
-    SqlParamList params;
-    std::string const published_at = params.AddInt(now_us);
-    std::string const ids =
-        Placeholders(params, event_ids, begin, std::min(event_ids.size(), begin + kMaxIdsPerStatement));
-    auto marked = session.Exec("UPDATE outbox SET published_at_us = " + published_at + " WHERE event_id IN (" + ids +
-                                   ") AND published_at_us IS NULL",
-                               params.params());
-    if (!marked) return marked.error();
-  }
+domain::Status MarkPublishedThrough(SqlSession& session, std::int64_t position) {
+  auto marked = session.Exec(
+      "UPDATE outbox_cursors SET position = CAST($1 AS BIGINT) WHERE name = 'published' AND position < CAST($1 AS BIGINT)",
+      {std::to_string(position)});
+  if (!marked) return marked.error();
   return domain::Ok();
 }
 
-// Publishes `pending` and, when the sink took it, marks it with `mark(event ids)`.
+// Publishes `pending` and, when the sink took it, moves the published cursor with `mark(last position)`.
 template <typename Mark>
 domain::Result<int> PublishAndMark(std::vector<v1::EventEnvelope> const& pending,
                                    domain::OutboxStore::Publish const& publish, Mark&& mark) {
   if (pending.empty()) return 0;
   if (auto published = publish(pending); !published) return published.error();
-  std::vector<std::string> ids;
-  ids.reserve(pending.size());
-  for (auto const& event : pending) ids.push_back(event.event_id());
-  if (auto marked = mark(ids); !marked) return marked.error();
-  return static_cast<int>(ids.size());
+  if (auto marked = mark(pending.back().position()); !marked) return marked.error();
+  return static_cast<int>(pending.size());
 }
 
 }  // namespace
 
-domain::Status AppendToOutbox(SqlSession& session, std::span<v1::EventEnvelope const> events) {
-  if (events.empty()) return domain::Ok();
+domain::Result<std::optional<SqlStatement>> OutboxAppendStatement(SqlSession& session,
+                                                                 std::span<v1::EventEnvelope const> events) {
+  if (events.empty()) return std::optional<SqlStatement>();
   SqlParamList params;
   std::string values;
   for (auto const& event : events) {
@@ -118,13 +106,17 @@ domain::Status AppendToOutbox(SqlSession& session, std::span<v1::EventEnvelope c
               ", " + params.Add(absl::Base64Escape(stored.SerializeAsString())) + ", " +
               params.AddInt(google::protobuf::util::TimeUtil::TimestampToMicroseconds(event.occurred_at())) + ")";
   }
-  auto inserted = session.Exec(
-      "INSERT INTO outbox (event_id, aggregate_type, aggregate_id, event_type, envelope, envelope_proto, "
-      "occurred_at_us) VALUES " +
-          values,
-      params.params());
-  if (!inserted) return inserted.error();
   session.NoteOutboxAppend();
+  return std::optional<SqlStatement>(SqlStatement{"INSERT INTO outbox (event_id, aggregate_type, aggregate_id, event_type, envelope, envelope_proto, "
+                      "occurred_at_us) VALUES " + values,
+                      params.params()});
+}
+
+domain::Status AppendToOutbox(SqlSession& session, std::span<v1::EventEnvelope const> events) {
+  auto statement = OutboxAppendStatement(session, events);
+  if (!statement) return statement.error();
+  if (!*statement) return domain::Ok();
+  if (auto inserted = session.Exec(**statement); !inserted) return inserted.error();
   return domain::Ok();
 }
 
@@ -132,7 +124,7 @@ domain::Status AppendToOutbox(SqlSession& session, v1::EventEnvelope const& even
   return AppendToOutbox(session, std::span(&event, 1));
 }
 
-SqlOutboxStore::SqlOutboxStore(SqlDatabase& db, domain::Clock& clock) : db_(db), clock_(clock) {
+SqlOutboxStore::SqlOutboxStore(SqlDatabase& db) : db_(db) {
   // Catalog payloads (ProductUpdated, CategoryUpdated) are catalog.proto types that events.proto
   // does not import: naming one links their descriptors in, so that their JSON parses here too.
   (void)v1::ProductUpdated::descriptor();
@@ -161,8 +153,8 @@ domain::Result<int> SqlOutboxStore::PublishPending(int limit, Publish const& pub
     // is held while the sink publishes, which may wait on a broker.
     auto pending = InRead(db_, [&](SqlSession& session) { return ReadUnpublished(session, limit); });
     if (!pending) return pending.error();
-    return PublishAndMark(*pending, publish, [&](std::vector<std::string> const& ids) {
-      return db_.Transaction([&](SqlSession& session) { return MarkPublished(session, ids, clock_.NowMicros()); });
+    return PublishAndMark(*pending, publish, [&](std::int64_t position) {
+      return db_.Transaction([&](SqlSession& session) { return MarkPublishedThrough(session, position); });
     });
   }
   // The claim is the advisory lock, held until this transaction ends: a relay that dies while
@@ -175,9 +167,8 @@ domain::Result<int> SqlOutboxStore::PublishPending(int limit, Publish const& pub
     if (*holds == 0) return 0;
     auto pending = ReadUnpublished(session, limit);
     if (!pending) return pending.error();
-    return PublishAndMark(*pending, publish, [&](std::vector<std::string> const& ids) {
-      return MarkPublished(session, ids, clock_.NowMicros());
-    });
+    return PublishAndMark(*pending, publish,
+                          [&](std::int64_t position) { return MarkPublishedThrough(session, position); });
   });
 }
 

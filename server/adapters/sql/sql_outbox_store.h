@@ -1,11 +1,12 @@
 // The outbox table: AppendToOutbox is how every SQL store writes an event inside its own
-// transaction; SqlOutboxStore is the OutboxStore port over the same table (sequence, read, mark).
+// transaction; SqlOutboxStore is the OutboxStore port over the same table (sequence, read, move the
+// published cursor).
 #pragma once
 
+#include <optional>
 #include <span>
 
 #include "server/adapters/sql/sql_database.h"
-#include "server/domain/clock.h"
 #include "server/domain/events/outbox_store.h"
 
 namespace mercato::adapters {
@@ -18,11 +19,14 @@ inline constexpr char kOutboxSequencedChannel[] = "mercato_outbox_sequenced";
 domain::Status AppendToOutbox(SqlSession& session, v1::EventEnvelope const& event);
 // Inserts `events` with one statement, in order.
 domain::Status AppendToOutbox(SqlSession& session, std::span<v1::EventEnvelope const> events);
+// That statement, for a pipeline (SqlSession::ExecAll); nullopt when there are no events. The
+// session's commit wakes the relay as after AppendToOutbox.
+domain::Result<std::optional<SqlStatement>> OutboxAppendStatement(SqlSession& session,
+                                                                 std::span<v1::EventEnvelope const> events);
 
 class SqlOutboxStore final : public domain::OutboxStore {
  public:
-  // `clock` stamps published_at_us.
-  SqlOutboxStore(SqlDatabase& db, domain::Clock& clock);
+  explicit SqlOutboxStore(SqlDatabase& db);
 
   domain::Result<int> SequencePending(int limit) override;
   domain::Result<int> PublishPending(int limit, Publish const& publish) override;
@@ -33,7 +37,6 @@ class SqlOutboxStore final : public domain::OutboxStore {
 
  private:
   SqlDatabase& db_;
-  domain::Clock& clock_;
 };
 
 }  // namespace mercato::adapters

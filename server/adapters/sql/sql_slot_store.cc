@@ -163,86 +163,97 @@ Status UpdateSlotRows(SqlSession& session, std::vector<v1::Slot> const& slots) {
   return domain::Ok();
 }
 
-// Moves a slot's counters by what `after` changed from `before`, relative to the row as it is, so
-// that the database's CHECK (booked + held <= capacity) is what refuses an overbooking, whatever
-// this transaction believed the row held.
-Status MoveSlotCounters(SqlSession& session, v1::Slot const& before, v1::Slot const& after) {
-  auto moved = session.Exec(
-      "UPDATE slots SET booked = booked + CAST($2 AS BIGINT), held = held + CAST($3 AS BIGINT), "
-      "version = version + CAST($4 AS BIGINT) WHERE id = $1",
-      {after.id(), std::to_string(after.booked() - before.booked()), std::to_string(after.held() - before.held()),
-       std::to_string(after.version() - before.version())});
-  if (!moved) return moved.error();
-  if (moved->affected != 1) return domain::Internal("slot '" + after.id() + "' vanished while locked");
-  return domain::Ok();
-}
-
-Status InsertBookings(SqlSession& session, std::vector<v1::SlotBooking> const& bookings) {
-  if (bookings.empty()) return domain::Ok();
-  SqlParamList params;
-  std::string values;
-  for (auto const& booking : bookings) {
-    values += std::string(values.empty() ? "(" : ", (") + params.Add(booking.id()) + ", " + params.Add(booking.slot_id()) +
-              ", " + params.Add(booking.order_id()) + ", " + params.AddInt(booking.state()) + ", " +
-              params.Add(booking.hold_id()) + ", " + params.AddInt(booking.version()) + ", " +
-              params.Add(Micros(booking.created_at())) + ", " + params.Add(Micros(booking.updated_at())) + ")";
+// The writes of one transaction's end, sent together (SqlSession::ExecAll): nothing in them reads
+// another's result, and the pipeline saves a round trip per statement while the slot is locked.
+class Writes {
+ public:
+  void Add(SqlStatement statement) { statements_.push_back(std::move(statement)); }
+  void Add(std::optional<SqlStatement> statement) {
+    if (statement) Add(*std::move(statement));
   }
-  auto inserted =
-      session.Exec(std::string("INSERT INTO slot_bookings (") + kBookingColumns + ") VALUES " + values, params.params());
-  if (!inserted) return inserted.error();
-  return domain::Ok();
-}
 
-Status UpdateBooking(SqlSession& session, v1::SlotBooking const& booking) {
-  auto updated = session.Exec(
-      "UPDATE slot_bookings SET state = CAST($2 AS BIGINT), version = CAST($3 AS BIGINT), "
-      "updated_at_us = CAST($4 AS BIGINT) WHERE id = $1",
-      {booking.id(), std::to_string(booking.state()), std::to_string(booking.version()), Micros(booking.updated_at())});
-  if (!updated) return updated.error();
-  return domain::Ok();
-}
-
-Status InsertHolds(SqlSession& session, std::vector<v1::SlotHold> const& holds) {
-  if (holds.empty()) return domain::Ok();
-  SqlParamList params;
-  std::string values;
-  for (auto const& hold : holds) {
-    values += std::string(values.empty() ? "(" : ", (") + params.Add(hold.id()) + ", " + params.Add(hold.slot_id()) +
-              ", " + params.Add(hold.cart_id()) + ", " + params.Add(hold.user_id()) + ", " + params.AddInt(hold.state()) +
-              ", " + params.Add(Micros(hold.expires_at())) + ", " + params.Add(hold.booking_id()) + ", " +
-              params.AddInt(hold.version()) + ", " + params.Add(Micros(hold.created_at())) + ", " +
-              params.Add(Micros(hold.updated_at())) + ")";
+  // Moves a slot's counters by what `after` changed from `before`, relative to the row as it is,
+  // so that the database's CHECK (booked + held <= capacity) is what refuses an overbooking,
+  // whatever this transaction believed the row held.
+  void MoveSlotCounters(v1::Slot const& before, v1::Slot const& after) {
+    slot_moves_.emplace_back(statements_.size(), after.id());
+    Add(SqlStatement{"UPDATE slots SET booked = booked + CAST($2 AS BIGINT), held = held + CAST($3 AS BIGINT), "
+                     "version = version + CAST($4 AS BIGINT) WHERE id = $1",
+                     {after.id(), std::to_string(after.booked() - before.booked()),
+                      std::to_string(after.held() - before.held()), std::to_string(after.version() - before.version())}});
   }
-  auto inserted =
-      session.Exec(std::string("INSERT INTO slot_holds (") + kHoldColumns + ") VALUES " + values, params.params());
-  if (!inserted) return inserted.error();
-  return domain::Ok();
-}
 
-Status UpdateHold(SqlSession& session, v1::SlotHold const& hold) {
-  auto updated = session.Exec(
-      "UPDATE slot_holds SET state = CAST($2 AS BIGINT), expires_at_us = CAST($3 AS BIGINT), booking_id = $4, "
-      "version = CAST($5 AS BIGINT), updated_at_us = CAST($6 AS BIGINT) WHERE id = $1",
-      {hold.id(), std::to_string(hold.state()), Micros(hold.expires_at()), hold.booking_id(),
-       std::to_string(hold.version()), Micros(hold.updated_at())});
-  if (!updated) return updated.error();
-  return domain::Ok();
-}
+  void InsertBookings(std::vector<v1::SlotBooking> const& bookings) {
+    if (bookings.empty()) return;
+    SqlParamList params;
+    std::string values;
+    for (auto const& booking : bookings) {
+      values += std::string(values.empty() ? "(" : ", (") + params.Add(booking.id()) + ", " +
+                params.Add(booking.slot_id()) + ", " + params.Add(booking.order_id()) + ", " +
+                params.AddInt(booking.state()) + ", " + params.Add(booking.hold_id()) + ", " +
+                params.AddInt(booking.version()) + ", " + params.Add(Micros(booking.created_at())) + ", " +
+                params.Add(Micros(booking.updated_at())) + ")";
+    }
+    Add(SqlStatement{std::string("INSERT INTO slot_bookings (") + kBookingColumns + ") VALUES " + values,
+                     params.params()});
+  }
+
+  void UpdateBooking(v1::SlotBooking const& booking) {
+    Add(SqlStatement{"UPDATE slot_bookings SET state = CAST($2 AS BIGINT), version = CAST($3 AS BIGINT), "
+                     "updated_at_us = CAST($4 AS BIGINT) WHERE id = $1",
+                     {booking.id(), std::to_string(booking.state()), std::to_string(booking.version()),
+                      Micros(booking.updated_at())}});
+  }
+
+  void InsertHolds(std::vector<v1::SlotHold> const& holds) {
+    if (holds.empty()) return;
+    SqlParamList params;
+    std::string values;
+    for (auto const& hold : holds) {
+      values += std::string(values.empty() ? "(" : ", (") + params.Add(hold.id()) + ", " + params.Add(hold.slot_id()) +
+                ", " + params.Add(hold.cart_id()) + ", " + params.Add(hold.user_id()) + ", " +
+                params.AddInt(hold.state()) + ", " + params.Add(Micros(hold.expires_at())) + ", " +
+                params.Add(hold.booking_id()) + ", " + params.AddInt(hold.version()) + ", " +
+                params.Add(Micros(hold.created_at())) + ", " + params.Add(Micros(hold.updated_at())) + ")";
+    }
+    Add(SqlStatement{std::string("INSERT INTO slot_holds (") + kHoldColumns + ") VALUES " + values, params.params()});
+  }
+
+  void UpdateHold(v1::SlotHold const& hold) {
+    Add(SqlStatement{"UPDATE slot_holds SET state = CAST($2 AS BIGINT), expires_at_us = CAST($3 AS BIGINT), "
+                     "booking_id = $4, version = CAST($5 AS BIGINT), updated_at_us = CAST($6 AS BIGINT) WHERE id = $1",
+                     {hold.id(), std::to_string(hold.state()), Micros(hold.expires_at()), hold.booking_id(),
+                      std::to_string(hold.version()), Micros(hold.updated_at())}});
+  }
+
+  Status Run(SqlSession& session) const {
+    auto results = session.ExecAll(statements_);
+    if (!results) return results.error();
+    for (auto const& [index, slot_id] : slot_moves_) {
+      if ((*results)[index].affected != 1) return domain::Internal("slot '" + slot_id + "' vanished while locked");
+    }
+    return domain::Ok();
+  }
+
+ private:
+  std::vector<SqlStatement> statements_;
+  std::vector<std::pair<std::size_t, std::string>> slot_moves_;  // statement index, slot id
+};
 
 // Writes a change to rows that exist (a booking or holds moved, not created), the counters of its
 // slot (`locked` before the change) and its events.
 Status WriteExistingChange(SqlSession& session, v1::Slot const& locked, domain::SlotChange const& change) {
-  if (change.booking) {
-    if (auto updated = UpdateBooking(session, *change.booking); !updated) return updated;
-  }
-  for (auto const& hold : change.holds) {
-    if (auto updated = UpdateHold(session, hold); !updated) return updated;
-  }
+  Writes writes;
+  if (change.booking) writes.UpdateBooking(*change.booking);
+  for (auto const& hold : change.holds) writes.UpdateHold(hold);
   for (auto const& slot : change.slots) {
     if (slot.id() != locked.id()) return domain::Internal("a booking or hold change moved another slot");
-    if (auto moved = MoveSlotCounters(session, locked, slot); !moved) return moved;
+    writes.MoveSlotCounters(locked, slot);
   }
-  return AppendToOutbox(session, change.events);
+  auto outbox = OutboxAppendStatement(session, change.events);
+  if (!outbox) return outbox.error();
+  writes.Add(*std::move(outbox));
+  return writes.Run(session);
 }
 
 // A locked row and its slot, decided and written: the shape of ChangeBooking, ChangeHold and the sweeper.
@@ -455,22 +466,20 @@ domain::ClaimResult Unchanged(domain::SlotClaim const& claim, domain::ClaimState
           claim.kind == domain::SlotClaim::Kind::kHold ? state.hold : std::nullopt};
 }
 
-Status WriteClaimRows(SqlSession& session, ClaimRows const& rows) {
-  std::vector<v1::SlotHold> inserted, updated;
-  for (auto const& id : rows.changed_holds) {
-    (rows.stored_holds.contains(id) ? updated : inserted).push_back(rows.hold_by_id.at(id));
-  }
+void WriteClaimRows(ClaimRows const& rows, Writes& writes) {
+  std::vector<v1::SlotHold> inserted;
   // Ended holds before new ones: a cart's new ACTIVE hold would meet its old one in the
   // one-ACTIVE-hold-per-cart index.
-  for (auto const& hold : updated) {
-    if (auto written = UpdateHold(session, hold); !written) return written;
+  for (auto const& id : rows.changed_holds) {
+    if (rows.stored_holds.contains(id)) {
+      writes.UpdateHold(rows.hold_by_id.at(id));
+    } else {
+      inserted.push_back(rows.hold_by_id.at(id));
+    }
   }
-  if (auto written = InsertHolds(session, inserted); !written) return written;
-  if (auto written = InsertBookings(session, rows.new_bookings); !written) return written;
-  for (auto const& id : rows.changed_slots) {
-    if (auto moved = MoveSlotCounters(session, rows.locked_slots.at(id), rows.slots.at(id)); !moved) return moved;
-  }
-  return domain::Ok();
+  writes.InsertHolds(inserted);
+  writes.InsertBookings(rows.new_bookings);
+  for (auto const& id : rows.changed_slots) writes.MoveSlotCounters(rows.locked_slots.at(id), rows.slots.at(id));
 }
 
 }  // namespace
@@ -646,10 +655,14 @@ Status SqlSlotStore::ClaimTogether(std::vector<ClaimJob*> const& batch) {
       }
       results[i] = std::move(result);
     }
-    if (auto released = ReleaseIdempotencyKeys(session, refused); !released) return released;
-    if (auto written = WriteClaimRows(session, rows); !written) return written;
-    if (auto appended = AppendToOutbox(session, events); !appended) return appended;
-    return SaveIdempotentResponses(session, responses);
+    Writes writes;
+    writes.Add(ReleaseKeysStatement(refused));
+    WriteClaimRows(rows, writes);
+    auto outbox = OutboxAppendStatement(session, events);
+    if (!outbox) return outbox.error();
+    writes.Add(*std::move(outbox));
+    writes.Add(SaveResponsesStatement(responses));
+    return writes.Run(session);
   });
   if (!committed) return committed;
   for (std::size_t i = 0; i < batch.size(); ++i) batch[i]->result = std::move(results[i]);

@@ -4,8 +4,12 @@
 #include <chrono>
 #include <set>
 #include <thread>
+#include <tuple>
 
+#include <absl/strings/escaping.h>
 #include <google/protobuf/util/message_differencer.h>
+
+#include "server/adapters/sql/migrator.h"
 
 #include "tests/server/sql/sql_store_test.h"
 
@@ -107,12 +111,52 @@ TEST_P(SqlStoreTest, PublishPendingHandsOutEachSequencedEventOnceInPositionOrder
   EXPECT_EQ(AllSequencedEvents().size(), 4u);
 }
 
+// A database that marked published rows one by one (before migration 11) goes on from its first
+// unmarked position: nothing published twice, nothing skipped.
+TEST_P(SqlStoreTest, UpgradedOutboxPublishesFromItsFirstUnmarkedEvent) {
+  auto old = GetParam().open();
+  ASSERT_NE(old, nullptr);
+  std::vector<adapters::Migration> before_cursor;
+  for (auto const& migration : adapters::EmbeddedMigrations(old->db().dialect())) {
+    if (migration.version < 11) before_cursor.push_back(migration);
+  }
+  ASSERT_TRUE(adapters::Migrate(old->db(), before_cursor));
+  auto written = old->db().Transaction([](adapters::SqlSession& session) -> domain::Status {
+    // (event id, position, published): 1 and 2 published, 3 sequenced only, 4 not yet sequenced.
+    for (auto const& [id, position, published] : std::vector<std::tuple<std::string, std::string, bool>>{
+             {"e1", "1", true}, {"e2", "2", true}, {"e3", "3", false}, {"e4", "", false}}) {
+      v1::EventEnvelope event;
+      event.set_event_id(id);
+      event.set_aggregate_type("product");
+      auto inserted = session.Exec(
+          "INSERT INTO outbox (event_id, aggregate_type, aggregate_id, event_type, envelope, envelope_proto, "
+          "occurred_at_us, position, published_at_us) VALUES ($1, 'product', 'p', 'catalog.product.updated', '{}', $2, "
+          "1, CAST(NULLIF($3, '') AS BIGINT), " + std::string(published ? "1" : "NULL") + ")",
+          {id, absl::Base64Escape(event.SerializeAsString()), position});
+      if (!inserted) return inserted.error();
+    }
+    return domain::Ok();
+  });
+  ASSERT_TRUE(written) << written.error().message;
+  auto upgraded = adapters::Migrate(old->db());
+  ASSERT_TRUE(upgraded) << upgraded.error().message;
+
+  adapters::SqlOutboxStore outbox(old->db());
+  ASSERT_EQ(*outbox.SequencePending(100), 1);
+  std::vector<v1::EventEnvelope> published;
+  EXPECT_EQ(*outbox.PublishPending(100, Recorder(published)), 2);
+  EXPECT_EQ(Positions(published), (PositionList{3, 4}));
+  std::vector<std::string> ids;
+  for (auto const& event : published) ids.push_back(event.event_id());
+  EXPECT_EQ(ids, (Strings{"e3", "e4"}));
+}
+
 // Two instances on one PostgreSQL: while one publishes, the other's relay gets nothing to publish
 // (it used to publish the same batch too: 123 events became 227 Kafka messages).
 TEST_P(SqlStoreTest, WhileOneInstancePublishesAnotherClaimsNothing) {
   if (db().dialect() != adapters::SqlDialect::kPostgres) GTEST_SKIP() << "an embedded database has one instance";
   auto other_db = database_->OpenAnother();
-  adapters::SqlOutboxStore other(*other_db, clock_);
+  adapters::SqlOutboxStore other(*other_db);
   AddCategory("all", "", "all");
   AddProduct("a", "all", "a", {{"SKU-a"}});
   ASSERT_EQ(*outbox_->SequencePending(100), 2);
@@ -163,7 +207,7 @@ TEST_P(SqlStoreTest, ConcurrentWritersEndUpWithGaplessPositionsAndNoMissedEvent)
   // Two sequencers, as two mercatod instances would run, the second on its own database handle.
   auto other_instance = database_->OpenAnother();
   ASSERT_NE(other_instance, nullptr);
-  adapters::SqlOutboxStore other_outbox(*other_instance, clock_);
+  adapters::SqlOutboxStore other_outbox(*other_instance);
   auto const sequence = [&](domain::OutboxStore& store) {
     while (writers_left > 0) {
       auto sequenced = store.SequencePending(7);

@@ -17,7 +17,7 @@ void SqlStoreTest::SetUp() {
   ASSERT_TRUE(migrated) << migrated.error().message;
   first_migration_count_ = *migrated;
   catalog_ = std::make_unique<adapters::SqlCatalogStore>(db(), clock_);
-  outbox_ = std::make_unique<adapters::SqlOutboxStore>(db(), clock_);
+  outbox_ = std::make_unique<adapters::SqlOutboxStore>(db());
 }
 
 void SqlStoreTest::TearDown() {
