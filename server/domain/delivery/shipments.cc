@@ -31,6 +31,22 @@ bool MaySee(v1::Shipment const& shipment, Principal const& caller) {
   return caller.IsStaff() || (!shipment.customer_id().empty() && shipment.customer_id() == caller.user_id);
 }
 
+// Keeps the history oldest first, as the contract says, when a carrier's webhook arrives late,
+// and last_position from the newest event that has one.
+void AddInTimeOrder(v1::Shipment& shipment, v1::TrackingEvent const& event) {
+  *shipment.add_events() = event;
+  auto& events = *shipment.mutable_events();
+  for (int i = events.size() - 1; i > 0 && events.Get(i).occurred_at() < events.Get(i - 1).occurred_at(); --i) {
+    events.SwapElements(i, i - 1);
+  }
+  for (int i = events.size() - 1; i >= 0; --i) {
+    if (events.Get(i).has_position()) {
+      *shipment.mutable_last_position() = events.Get(i).position();
+      break;
+    }
+  }
+}
+
 }  // namespace
 
 Result<v1::Shipment> Shipments::Create(v1::CreateShipmentRequest const& request, Principal const& caller) {
@@ -129,8 +145,7 @@ Result<v1::Shipment> Shipments::AddTrackingEvent(v1::AddTrackingEventRequest con
         }
         ShipmentChange change{current, std::nullopt};
         auto& shipment = change.shipment;
-        *shipment.add_events() = event;
-        if (event.has_position()) *shipment.mutable_last_position() = event.position();
+        AddInTimeOrder(shipment, event);
         shipment.set_version(current.version() + 1);
         *shipment.mutable_updated_at() = TimeUtil::MicrosecondsToTimestamp(now);
         if (event.status() != current.status()) {

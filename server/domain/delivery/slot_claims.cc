@@ -153,10 +153,11 @@ Result<v1::SlotBooking> SlotClaims::Release(v1::ReleaseSlotRequest const& reques
   return context_.slots.ChangeBooking(
       request.booking_id(), CallerScopedKey("delivery.ReleaseSlot", request.request_id(), request, caller),
       [&](v1::SlotBooking const& booking, v1::Slot const& slot) -> Result<std::optional<SlotChange>> {
-        if (booking.state() == v1::SLOT_BOOKING_STATE_RELEASED) return std::optional<SlotChange>();
+        // The version first, as the contract says: a caller releasing from a stale read learns it.
         if (request.has_expected_version() && request.expected_version() != booking.version()) {
           return VersionMismatch("booking", booking.id(), request.expected_version(), booking.version());
         }
+        if (booking.state() == v1::SLOT_BOOKING_STATE_RELEASED) return std::optional<SlotChange>();
         v1::SlotBooking released = booking;
         released.set_state(v1::SLOT_BOOKING_STATE_RELEASED);
         released.set_version(booking.version() + 1);

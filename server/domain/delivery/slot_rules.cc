@@ -99,14 +99,15 @@ Result<std::vector<v1::Slot>> ExpandTemplate(v1::SlotTemplate const& slot_templa
       if (std::find(window.days().begin(), window.days().end(), iso_day) == window.days().end()) continue;
       auto const start = to_time(day, window.start_minute());
       auto const end = to_time(day, window.end_minute());
-      if (start < from_us || start >= to_us || start < earliest) continue;
+      // Windows already closed for orders would be created only to be hidden.
+      if (start < from_us || start >= to_us || start < earliest || start - cutoff <= now_us) continue;
       // A clock change can swallow a window (it falls in the skipped hour) or stretch one past a day.
       if (end <= start || end - start > kMaxSlotLengthUs) continue;
       v1::Slot slot;
       slot.set_zone_id(zone_id);
       *slot.mutable_start_time() = FromMicros(start);
       *slot.mutable_end_time() = FromMicros(end);
-      *slot.mutable_order_cutoff_time() = FromMicros(std::max(now_us, start - cutoff));
+      *slot.mutable_order_cutoff_time() = FromMicros(start - cutoff);
       slot.set_capacity(window.capacity() != 0 ? window.capacity() : slot_template.capacity());
       SetRemaining(slot);
       slots.push_back(std::move(slot));
@@ -117,7 +118,7 @@ Result<std::vector<v1::Slot>> ExpandTemplate(v1::SlotTemplate const& slot_templa
   return slots;
 }
 
-Status CheckNewSlot(std::string const& field, v1::Slot& slot, std::int64_t now_us) {
+Status CheckSlotShape(std::string const& field, v1::Slot& slot, std::int64_t now_us) {
   if (slot.zone_id().empty()) return InvalidArgument(field + ".zone_id", field + ".zone_id is required");
   if (!slot.has_start_time() || !slot.has_end_time()) {
     return InvalidArgument(field + ".start_time", field + " needs start_time and end_time");
@@ -143,6 +144,16 @@ Status CheckNewSlot(std::string const& field, v1::Slot& slot, std::int64_t now_u
   slot.set_booked(0);
   slot.set_held(0);
   SetRemaining(slot);
+  return Ok();
+}
+
+Status CheckNewSlot(std::string const& field, v1::Slot& slot, std::int64_t now_us) {
+  if (auto valid = CheckSlotShape(field, slot, now_us); !valid) return valid;
+  if (ToMicros(slot.order_cutoff_time()) <= now_us) {
+    return InvalidArgument(field + ".order_cutoff_time",
+                           field + ".order_cutoff_time " + TimeUtil::ToString(slot.order_cutoff_time()) +
+                               " has passed: nobody could book this slot; give a later cut-off");
+  }
   return Ok();
 }
 
@@ -180,7 +191,8 @@ Result<v1::Slot> ApplySlotMask(v1::Slot const& current, v1::Slot const& changes,
                    "slot '" + current.id() + "' has bookings or holds: its times cannot move; create another slot",
                    {}};
     }
-    if (auto valid = CheckNewSlot("slot", updated, now_us); !valid) return valid.error();
+    // Staff may move a cut-off into the past: that closes the slot early.
+    if (auto valid = CheckSlotShape("slot", updated, now_us); !valid) return valid.error();
   }
   SetRemaining(updated);
   return updated;

@@ -32,9 +32,12 @@ Result<std::vector<v1::Slot>> ExpandTemplate(v1::SlotTemplate const& slot_templa
                                              std::string const& time_zone, std::int64_t from_us, std::int64_t to_us,
                                              std::int64_t now_us);
 
-// A slot as BatchCreateSlots or a template would create it: start after `now_us` and at most a
-// year ahead, end after start and at most 24 h later, capacity 1..kMaxSlotCapacity, cut-off (unset: the start) not after the
+// A slot's times and capacity: start after `now_us` and at most a year ahead, end after start and
+// at most 24 h later, capacity 1..kMaxSlotCapacity, cut-off (unset: the start) not after the
 // start. Sets the cut-off and the counters. `field` prefixes the field names in errors.
+Status CheckSlotShape(std::string const& field, v1::Slot& slot, std::int64_t now_us);
+// A slot as BatchCreateSlots creates it: CheckSlotShape, and still open for orders (its cut-off
+// after `now_us`), since a slot nobody can book would only be hidden.
 Status CheckNewSlot(std::string const& field, v1::Slot& slot, std::int64_t now_us);
 
 // `current` with `mask`'s fields (capacity, start_time, end_time, order_cutoff_time) taken from

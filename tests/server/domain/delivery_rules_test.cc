@@ -154,6 +154,39 @@ TEST(SlotTemplate, LeadTimeDropsWindowsTooSoonToPack) {
   EXPECT_EQ(TimeUtil::ToString((*slots)[0].start_time()), "2027-01-06T12:00:00Z");
 }
 
+TEST(SlotTemplate, WindowsAlreadyPastTheirCutOffAreNotCreated) {
+  v1::SlotTemplate slot_template;
+  auto* window = slot_template.add_windows();
+  window->add_days(v1::DAY_OF_WEEK_MONDAY);
+  window->set_start_minute(12 * 60);
+  window->set_end_minute(13 * 60);
+  slot_template.set_capacity(1);
+  slot_template.mutable_order_cutoff()->set_seconds(8 * 3600);  // orders close at 04:00
+  google::protobuf::Timestamp now;
+  ASSERT_TRUE(TimeUtil::FromString("2027-01-04T06:00:00Z", &now));  // a Monday, after 04:00
+  auto const now_us = TimeUtil::TimestampToMicroseconds(now);
+  auto slots = ExpandTemplate(slot_template, "zone", "UTC", now_us, now_us + 8LL * 24 * 3600 * 1000000, now_us);
+  ASSERT_TRUE(slots.ok());
+  ASSERT_EQ(slots->size(), 1u) << "today's window closed at 04:00; next Monday's remains";
+  EXPECT_EQ(TimeUtil::ToString((*slots)[0].start_time()), "2027-01-11T12:00:00Z");
+  EXPECT_EQ(TimeUtil::ToString((*slots)[0].order_cutoff_time()), "2027-01-11T04:00:00Z");
+}
+
+TEST(SlotRules, AnExplicitSlotPastItsCutOffIsRefused) {
+  auto const now_us = TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime());
+  v1::Slot slot;
+  slot.set_zone_id("zone");
+  slot.set_capacity(3);
+  *slot.mutable_start_time() = TimeUtil::MicrosecondsToTimestamp(now_us + 3600LL * 1000000);
+  *slot.mutable_end_time() = TimeUtil::MicrosecondsToTimestamp(now_us + 7200LL * 1000000);
+  *slot.mutable_order_cutoff_time() = TimeUtil::MicrosecondsToTimestamp(now_us - 1);
+  auto refused = CheckNewSlot("slots[0]", slot, now_us);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().metadata.at("field"), "slots[0].order_cutoff_time");
+  *slot.mutable_order_cutoff_time() = TimeUtil::MicrosecondsToTimestamp(now_us + 1800LL * 1000000);
+  EXPECT_TRUE(CheckNewSlot("slots[0]", slot, now_us).ok());
+}
+
 TEST(SlotTemplate, OverlappingStartsAndBadWindowsAreRefused) {
   v1::SlotTemplate slot_template;
   slot_template.set_capacity(3);

@@ -382,10 +382,25 @@ TEST_P(DeliveryServiceTest, ListingHidesClosedAndFullSlotsFromShoppers) {
   auto const zone = MustCreateZone(ZoneShape("Listing", {"N1*"}));
   auto const now = NowUs();
   v1::BatchCreateSlotsResponse created;
-  ASSERT_TRUE(CreateSlots({SlotShape(zone.id(), now + 2 * kHourUs, 1, now - 60'000'000),
-                           SlotShape(zone.id(), now + 4 * kHourUs, 1), SlotShape(zone.id(), now + 6 * kHourUs, 1)},
+  auto const refused = StaffContext();
+  EXPECT_EQ(CreateSlots({SlotShape(zone.id(), now + 2 * kHourUs, 1, now - 60'000'000)}, &created, refused.get())
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT)
+      << "a slot already past its cut-off is not created";
+  ASSERT_TRUE(CreateSlots({SlotShape(zone.id(), now + 2 * kHourUs, 1), SlotShape(zone.id(), now + 4 * kHourUs, 1),
+                           SlotShape(zone.id(), now + 6 * kHourUs, 1)},
                           &created)
                   .ok());
+  // Staff close the first early by moving its cut-off into the past.
+  v1::UpdateSlotRequest close;
+  *close.mutable_slot() = created.slots(0);
+  *close.mutable_slot()->mutable_order_cutoff_time() = TimeUtil::MicrosecondsToTimestamp(now - 60'000'000);
+  close.mutable_update_mask()->add_paths("order_cutoff_time");
+  close.set_expected_version(created.slots(0).version());
+  v1::UpdateSlotResponse closed_early;
+  auto const closing = StaffContext();
+  auto const closed_status = stub_->UpdateSlot(closing.get(), close, &closed_early);
+  ASSERT_TRUE(closed_status.ok()) << closed_status.error_message();
   auto const& closed = created.slots(0);
   auto const& full = created.slots(1);
   v1::BookSlotResponse booked;
@@ -475,6 +490,10 @@ TEST_P(DeliveryServiceTest, ACartsHoldMovesBetweenSlotsAndBecomesItsBooking) {
   ASSERT_TRUE(stub_->ReleaseSlot(StaffContext().get(), release, &released).ok());
   ASSERT_TRUE(stub_->ReleaseSlot(StaffContext().get(), release, &released).ok()) << "a second release is a no-op";
   EXPECT_EQ(released.booking().state(), v1::SLOT_BOOKING_STATE_RELEASED);
+  // A release from a stale read is told so, even when the booking is already released.
+  release.set_expected_version(booked.booking().version());
+  auto const stale = StaffContext();
+  EXPECT_EQ(stub_->ReleaseSlot(stale.get(), release, &released).error_code(), grpc::StatusCode::ABORTED);
   EXPECT_EQ(GetSlot(second.id()).booked(), 0);
   EXPECT_EQ(ActiveBookingRows(second.id()), 0);
 }
@@ -666,9 +685,19 @@ TEST_P(DeliveryServiceTest, ShipmentsFollowTheStatusMachineAndOnlyTheirCustomerS
   ASSERT_TRUE(track(v1::SHIPMENT_STATUS_PICKED_UP, StaffContext().get(), &tracked).ok());
   ASSERT_TRUE(track(v1::SHIPMENT_STATUS_IN_TRANSIT, StaffContext().get(), &tracked, true).ok());
   ASSERT_TRUE(track(v1::SHIPMENT_STATUS_IN_TRANSIT, StaffContext().get(), &tracked).ok()) << "repeating is allowed";
+  // A carrier's late webhook: an older position lands where its time puts it and moves nothing.
+  v1::AddTrackingEventRequest late;
+  late.set_shipment_id(shipment.id());
+  late.mutable_event()->set_status(v1::SHIPMENT_STATUS_IN_TRANSIT);
+  *late.mutable_event()->mutable_occurred_at() = TimeUtil::MicrosecondsToTimestamp(NowUs() - kHourUs);
+  *late.mutable_event()->mutable_position() = Point(51.40, -0.10);
+  ASSERT_TRUE(stub_->AddTrackingEvent(StaffContext().get(), late, &tracked).ok());
+  ASSERT_EQ(tracked.shipment().events_size(), 4);
+  EXPECT_DOUBLE_EQ(tracked.shipment().events(0).position().longitude(), -0.10) << "oldest first";
+  EXPECT_DOUBLE_EQ(tracked.shipment().last_position().longitude(), -0.27) << "the newest position stays";
   ASSERT_TRUE(track(v1::SHIPMENT_STATUS_DELIVERED, StaffContext().get(), &tracked).ok());
   EXPECT_EQ(tracked.shipment().status(), v1::SHIPMENT_STATUS_DELIVERED);
-  EXPECT_EQ(tracked.shipment().events_size(), 4);
+  EXPECT_EQ(tracked.shipment().events_size(), 5);
   EXPECT_DOUBLE_EQ(tracked.shipment().last_position().longitude(), -0.27);
   auto const after_end = StaffContext();
   EXPECT_EQ(track(v1::SHIPMENT_STATUS_FAILED, after_end.get(), &tracked).error_code(),
