@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <utility>
 #include <string_view>
@@ -138,18 +139,9 @@ std::vector<char const*> Values(SqlParams const* params) {
 }  // namespace
 
 domain::Result<SqlRows> PostgresConnection::Exec(std::string_view sql, SqlParams const& params) {
-  if (begin_pending_) {
-    auto rows = Pipeline({{sql, &params}});
-    if (!rows) return rows.error();
-    return std::move(rows->front());
-  }
-  std::string const statement(sql);
-  auto const values = Values(&params);
-  ResultPtr result(PQexecParams(conn_, statement.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
-                                nullptr, nullptr, 0),
-                   &PQclear);
-  if (!Succeeded(result.get())) return LastError(result.get());
-  return RowsFrom(result.get());
+  auto rows = Pipeline({{sql, &params}});
+  if (!rows) return rows.error();
+  return std::move(rows->front());
 }
 
 domain::Result<std::vector<SqlRows>> PostgresConnection::ExecAll(std::vector<SqlStatement> const& statements) {
@@ -165,25 +157,55 @@ domain::Result<std::vector<SqlRows>> PostgresConnection::Pipeline(
   bool const begins = std::exchange(begin_pending_, false);
   if (begins) statements.insert(statements.begin(), {"BEGIN", nullptr});
   if (PQenterPipelineMode(conn_) != 1) return LastError(nullptr);
-  for (auto const& [sql, params] : statements) {
-    std::string const statement(sql);
+  // A statement with parameters that this connection has not run before is prepared first, in
+  // the same pipeline: PostgreSQL can then keep one plan for it instead of planning every run.
+  // (Transaction control and scripts have no parameters, and cost nothing to plan.)
+  std::vector<std::optional<std::string>> preparing(statements.size());
+  std::map<std::string_view, std::string const*> named_here;
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    auto const& [sql, params] = statements[i];
     auto const values = Values(params);
-    if (PQsendQueryParams(conn_, statement.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                          nullptr, 0) != 1) {
-      return LastError(nullptr);  // marks the connection broken: it is left mid-pipeline
+    int const count = static_cast<int>(values.size());
+    std::string const statement(sql);
+    std::string const* name = nullptr;
+    if (auto prepared = prepared_.find(statement); prepared != prepared_.end()) {
+      name = &prepared->second;
+    } else if (auto here = named_here.find(sql); here != named_here.end()) {
+      name = here->second;
+    } else if (count > 0 && prepared_.size() + named_here.size() < kMaxPrepared) {
+      preparing[i] = "m" + std::to_string(next_name_++);
+      if (PQsendPrepare(conn_, preparing[i]->c_str(), statement.c_str(), count, nullptr) != 1) return LastError(nullptr);
+      name = &*preparing[i];
+      named_here.emplace(sql, name);
     }
+    int const sent = name ? PQsendQueryPrepared(conn_, name->c_str(), count, values.data(), nullptr, nullptr, 0)
+                          : PQsendQueryParams(conn_, statement.c_str(), count, nullptr, values.data(), nullptr,
+                                              nullptr, 0);
+    if (sent != 1) return LastError(nullptr);  // marks the connection broken: it is left mid-pipeline
   }
   if (PQpipelineSync(conn_) != 1) return LastError(nullptr);
-  // Every statement answers with its result and a NULL; after an error the rest answer
+  // Every step answers with its result and a NULL; after an error the rest answer
   // PGRES_PIPELINE_ABORTED. Then the sync's result ends the pipeline.
   std::vector<SqlRows> results;
   std::optional<domain::Error> error;
-  for (std::size_t i = 0; i < statements.size(); ++i) {
+  auto next = [&]() -> ResultPtr {
     ResultPtr result(PQgetResult(conn_), &PQclear);
+    if (result) {
+      while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
+    }
+    return result;
+  };
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    if (preparing[i]) {
+      auto prepared = next();
+      if (!prepared) return LastError(nullptr);
+      if (!error && !Succeeded(prepared.get())) error = LastError(prepared.get());
+      if (!error) prepared_.emplace(std::string(statements[i].first), *preparing[i]);
+    }
+    auto result = next();
     if (!result) return LastError(nullptr);
     if (!error && !Succeeded(result.get())) error = LastError(result.get());
     if (!error && !(begins && i == 0)) results.push_back(RowsFrom(result.get()));
-    while (PGresult* rest = PQgetResult(conn_)) PQclear(rest);
   }
   ResultPtr sync(PQgetResult(conn_), &PQclear);
   if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC || PQexitPipelineMode(conn_) != 1) {

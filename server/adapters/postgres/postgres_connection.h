@@ -4,8 +4,10 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "server/adapters/sql/sql_database.h"
@@ -56,6 +58,12 @@ class PostgresConnection final : public SqlSession {
   domain::Error LastError(pg_result const* result);
   // Sends `statements` in one pipeline, after a BEGIN when one is pending; their results in order.
   domain::Result<std::vector<SqlRows>> Pipeline(std::vector<std::pair<std::string_view, SqlParams const*>> statements);
+
+  // Statements prepared on this connection, by text: at most kMaxPrepared, the first ones run
+  // (the repeated ones), so that statements built with varying IN lists cannot grow it unbounded.
+  static constexpr std::size_t kMaxPrepared = 256;
+  std::unordered_map<std::string, std::string> prepared_;
+  std::uint64_t next_name_ = 0;
 
   pg_conn* conn_;
   bool broken_ = false;
