@@ -39,10 +39,14 @@ class KafkaMessage:
     event_type: str
 
 
+# The relay has published every event up to this position (migration 0011's cursor).
+PUBLISHED_THROUGH = "SELECT position FROM mercato.outbox_cursors WHERE name = 'published'"
+
+
 def wait_until_published(database_url, seconds=60):
     """The outbox in position order once the relay has sequenced and published every row in it."""
-    until(lambda: psql(database_url, "SELECT count(*) FROM mercato.outbox "
-                                     "WHERE position IS NULL OR published_at_us IS NULL")[0][0] == "0",
+    until(lambda: psql(database_url, "SELECT count(*) FROM mercato.outbox WHERE position IS NULL OR position > "
+                                     f"({PUBLISHED_THROUGH})")[0][0] == "0",
           "publishing every outbox event", seconds, pause=0.2)
     rows = psql(database_url, "SELECT event_id, position, aggregate_id, event_type, envelope->>'sequence', "
                               "coalesce(envelope->'headers'->>'request_id', '') FROM mercato.outbox ORDER BY position")
@@ -51,8 +55,9 @@ def wait_until_published(database_url, seconds=60):
 
 
 def unpublished(database_url):
-    """How many outbox events the relay has not marked published."""
-    return int(psql(database_url, "SELECT count(*) FROM mercato.outbox WHERE published_at_us IS NULL")[0][0])
+    """How many outbox events the relay has not published."""
+    return int(psql(database_url, "SELECT count(*) FROM mercato.outbox WHERE position IS NULL OR position > "
+                                  f"({PUBLISHED_THROUGH})")[0][0])
 
 
 def wait_until_unpublished_below(database_url, count, seconds=60):
