@@ -157,6 +157,11 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->envname("MERCATO_OUTBOX_POLL_INTERVAL_MS")
       ->check(CLI::Range(10, 3600000))
       ->capture_default_str();
+  app.add_option("--outbox-batch-size", config.outbox_batch_size,
+                 "Outbox events the relay sequences and publishes per step")
+      ->envname("MERCATO_OUTBOX_BATCH_SIZE")
+      ->check(CLI::Range(1, 5000))
+      ->capture_default_str();
   app.add_option("--idempotency-retention-hours", retention_hours,
                  "Hours a request_id is remembered (at least 24, longer than any client retries)")
       ->envname("MERCATO_IDEMPOTENCY_RETENTION_HOURS")

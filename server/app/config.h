@@ -50,6 +50,8 @@ struct Config {
   // this only bounds the delay when a wake-up was lost (an instance died between commit and
   // sequencing, the listener was reconnecting).
   std::chrono::milliseconds outbox_poll_interval{1000};
+  // Events the outbox relay sequences, and publishes to the sink, per step.
+  int outbox_batch_size = 200;
   // How long idempotency keys are kept (a retry within it returns the first result).
   std::chrono::hours idempotency_retention{48};
   // Load balancers in front of mercatod (exact addresses): their x-forwarded-for names the client

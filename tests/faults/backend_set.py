@@ -16,12 +16,12 @@ class BackendSet:
         self.topic_prefix = f"faults{uuid.uuid4().hex[:8]}."
         self.servers = []
 
-    def start_mercatod(self):
+    def start_mercatod(self, *args):
         """A Shop over a new mercatod on this set, its events going to Kafka. The writers are one
         caller (the service token) that calls far faster than the default rate limit lets one."""
         server = start_production_mercatod(
             self.tmp_path, self.database, self.redis.address, "--kafka", self.services.kafka,
-            "--kafka-topic-prefix", self.topic_prefix, "--metrics-listen", "", "--user-rate-burst", "1000000")
+            "--kafka-topic-prefix", self.topic_prefix, "--metrics-listen", "", "--user-rate-burst", "1000000", *args)
         self.servers.append(server)
         return Shop(server)
 

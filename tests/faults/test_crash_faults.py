@@ -30,8 +30,9 @@ def test_sigkill_mid_write_loses_no_acknowledged_write_and_no_event(backends):
 
 def test_sigkill_while_draining_a_backlog_loses_no_event(backends):
     """The backlog piles up while Kafka is away; mercatod is killed once the relay has marked a
-    first part of it published and before it marked the rest."""
-    shop = backends.start_mercatod()
+    first part of it published and before it marked the rest. Small relay batches make the drain
+    take long enough for the kill to land in it."""
+    shop = backends.start_mercatod("--outbox-batch-size", "5")
     products = [shop.new_product(f"Oats {i}") for i in range(3)]
     backends.services.stop_kafka()
     with Writers([shop], products, pace=0) as writers:
