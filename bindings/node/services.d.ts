@@ -36,7 +36,7 @@ export type TopProductsMetric = 'UNSPECIFIED' | 'REVENUE' | 'UNITS';
 export type CustomerSegment = 'UNSPECIFIED' | 'CHAMPIONS' | 'LOYAL' | 'NEW' | 'POTENTIAL_LOYALISTS' | 'AT_RISK' | 'HIBERNATING' | 'LOST';
 
 /** Payment state, derived from its successful transactions. */
-export type PaymentStatus = 'UNSPECIFIED' | 'AUTHORIZED' | 'PARTIALLY_CAPTURED' | 'CAPTURED' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'VOIDED' | 'FAILED';
+export type PaymentStatus = 'UNSPECIFIED' | 'AUTHORIZED' | 'PARTIALLY_CAPTURED' | 'CAPTURED' | 'PARTIALLY_REFUNDED' | 'REFUNDED' | 'VOIDED' | 'FAILED' | 'PENDING';
 
 /** Operation a transaction records. */
 export type TransactionKind = 'UNSPECIFIED' | 'AUTHORIZE' | 'CAPTURE' | 'REFUND' | 'VOID';
@@ -684,13 +684,15 @@ export interface AuthorizePaymentRequest {
   amount: Money | null;
   /** Method to charge; only provider and provider_token are read. */
   method: PaymentMethod | null;
+  /** The customer who may read the payment (the order's owner); empty: staff and service only. */
+  customerId: string;
 }
 
-/** A tokenized payment method. NEVER contains a card number (PAN) or CVC: the client obtains provider_token from the provider's own SDK, keeping Mercato out of PCI card-data scope. */
+/** A tokenized payment method. NEVER contains a card number (PAN) or CVC: the client obtains provider_token from the provider's own SDK, keeping Mercato out of PCI card-data scope. A token holding a run of 12 or more digits is refused (INVALID_ARGUMENT) as a card number. */
 export interface PaymentMethod {
-  /** Provider name, e.g. "stripe", "adyen". */
+  /** Provider name: the one the server is configured with, "test" (the built-in provider, the embedded default) or "stripe". */
   provider: string;
-  /** Provider-issued reusable token for the method. */
+  /** Provider-issued token for the method: at most 255 letters, digits, '_' or '-'. The "test" provider's tokens are named as Stripe names its test tokens: tok_visa, tok_mastercard, tok_amex (authorized); tok_chargeDeclined (card_declined), tok_chargeDeclinedInsufficientFunds (insufficient_funds), tok_chargeDeclinedExpiredCard (expired_card); and, for the unknown-outcome paths, tok_mercatoSlow (authorized, answer after the deadline), tok_mercatoLostAnswer (authorized, answer lost), tok_mercatoProviderError (a 5xx, nothing done). */
   providerToken: string;
   /** Output only, from the provider, for display: e.g. "visa". */
   cardBrand: string;

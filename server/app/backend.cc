@@ -13,6 +13,7 @@
 #include "server/adapters/local/in_process_listing_cache.h"
 #include "server/adapters/local/in_process_rate_limiter.h"
 #include "server/adapters/local/system_clock.h"
+#include "server/adapters/local/test_payment_provider.h"
 #include "server/adapters/local/ulid_generator.h"
 #include "server/adapters/postgres/postgres_database.h"
 #include "server/adapters/redis/redis_lease_lock.h"
@@ -24,6 +25,7 @@
 #include "server/adapters/sql/sql_catalog_store.h"
 #include "server/adapters/sql/sql_inventory_store.h"
 #include "server/adapters/sql/sql_outbox_store.h"
+#include "server/adapters/sql/sql_payment_store.h"
 #include "server/adapters/sql/sql_shipment_store.h"
 #include "server/adapters/sql/sql_slot_store.h"
 #include "server/adapters/sql/sql_user_store.h"
@@ -149,6 +151,9 @@ domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config) {
   backend->slot_store = std::make_unique<adapters::SqlSlotStore>(*backend->database, *backend->clock,
                                                                config.coalesce_reservations);
   backend->shipment_store = std::make_unique<adapters::SqlShipmentStore>(*backend->database, *backend->clock);
+  backend->payment_store = std::make_unique<adapters::SqlPaymentStore>(*backend->database, *backend->clock);
+  backend->payment_provider = std::make_unique<adapters::TestPaymentProvider>(adapters::TestPaymentProvider::Settings{
+      .deadline = config.payment_provider_deadline, .lost_answer_percent = config.test_provider_lost_answer_percent});
   backend->idempotency_keys = std::make_unique<adapters::SqlIdempotencyKeyStore>(*backend->database);
   backend->password_hasher = std::make_unique<adapters::SodiumPasswordHasher>();
   backend->session_tokens = std::make_unique<adapters::SodiumSessionTokens>();

@@ -151,6 +151,24 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->envname("MERCATO_SLOT_JOB_INTERVAL_S")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
+  auto provider_deadline_ms = config.payment_provider_deadline.count();
+  app.add_option("--payment-provider-deadline-ms", provider_deadline_ms,
+                 "Milliseconds a payment provider call may take before its outcome counts as unknown")
+      ->envname("MERCATO_PAYMENT_PROVIDER_DEADLINE_MS")
+      ->check(CLI::Range(10, 120000))
+      ->capture_default_str();
+  app.add_option("--test-provider-lost-answer-percent", config.test_provider_lost_answer_percent,
+                 "Percent of the built-in test provider's first answers lost after it acted (fault drills)")
+      ->envname("MERCATO_TEST_PROVIDER_LOST_ANSWER_PERCENT")
+      ->check(CLI::Range(0, 100))
+      ->capture_default_str();
+  auto reconcile_after_ms = config.payment_reconcile_after.count();
+  app.add_option("--payment-reconcile-after-ms", reconcile_after_ms,
+                 "Milliseconds a payment call stays PENDING before the reconciler asks the provider about it "
+                 "(longer than the provider deadline)")
+      ->envname("MERCATO_PAYMENT_RECONCILE_AFTER_MS")
+      ->check(CLI::Range(10, 3600000))
+      ->capture_default_str();
   app.add_option("--outbox-poll-interval-ms", outbox_poll_ms,
                  "Milliseconds between looks for outbox events no notification announced (a safety net: "
                  "commits and PostgreSQL notifications wake the relay and change streams at once)")
@@ -196,6 +214,8 @@ ParseResult ParseConfig(int argc, char** argv) {
   config.reservation_sweep_interval = std::chrono::milliseconds(sweep_interval_ms);
   config.slot_job_interval = std::chrono::seconds(slot_job_interval_s);
   config.outbox_poll_interval = std::chrono::milliseconds(outbox_poll_ms);
+  config.payment_provider_deadline = std::chrono::milliseconds(provider_deadline_ms);
+  config.payment_reconcile_after = std::chrono::milliseconds(reconcile_after_ms);
   config.idempotency_retention = std::chrono::hours(retention_hours);
   return config;
 }

@@ -45,6 +45,14 @@ struct Config {
   int slot_horizon_days = 14;
   // How often each instance tries to run that job (one runs at a time, under a lease lock).
   std::chrono::milliseconds slot_job_interval{std::chrono::minutes(10)};
+  // How long a payment provider call may take before its outcome counts as unknown (the row stays
+  // PENDING for the reconciler); the test provider's tok_mercatoSlow answers after this.
+  std::chrono::milliseconds payment_provider_deadline{std::chrono::seconds(10)};
+  // Percent of the test provider's first answers lost after it acted (the unknown-outcome proof).
+  int test_provider_lost_answer_percent = 0;
+  // How often each instance asks the provider about calls left PENDING, and how old they must be.
+  std::chrono::milliseconds payment_reconcile_interval{std::chrono::seconds(5)};
+  std::chrono::milliseconds payment_reconcile_after{std::chrono::seconds(30)};
   // How often the outbox relay and the change feed look for events nobody told them of. A commit
   // wakes its own instance's relay, and PostgreSQL notifies every instance of sequenced events, so
   // this only bounds the delay when a wake-up was lost (an instance died between commit and

@@ -14,6 +14,7 @@
 #include "server/api/authorizing_gateway.h"
 #include "server/api/catalog_use_case_handlers.h"
 #include "server/api/delivery_use_case_handlers.h"
+#include "server/api/payment_use_case_handlers.h"
 #include "server/api/inventory_use_case_handlers.h"
 #include "server/api/request_metrics.h"
 #include "server/api/user_use_case_handlers.h"
@@ -26,6 +27,7 @@
 #include "server/domain/delivery/slot_claims.h"
 #include "server/domain/delivery/slots.h"
 #include "server/domain/delivery/zones.h"
+#include "server/domain/payments/payments.h"
 #include "server/domain/events/change_notifier.h"
 #include "server/domain/events/outbox_relay.h"
 #include "server/domain/identity/address_book.h"
@@ -94,9 +96,13 @@ class MercatoServer {
   domain::Shipments shipments_;
   api::DeliveryUseCaseHandlers delivery_handlers_;
   api::DeliveryGrpcService delivery_service_;
+  domain::Payments payments_;
+  api::PaymentUseCaseHandlers payment_handlers_;
+  api::PaymentGrpcService payment_service_;
   // Background work every instance shares through the database.
   domain::PeriodicTask reservation_sweeper_;
   domain::PeriodicTask slot_hold_sweeper_;
+  domain::PeriodicTask payment_reconciler_;
   domain::SlotHorizonJob slot_horizon_job_;
   domain::PeriodicTask slot_horizon_task_;  // started when --slot-horizon-days > 0
   bool slot_horizon_on_ = false;

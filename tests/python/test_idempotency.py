@@ -94,6 +94,15 @@ class Shop:
     def hold(self, token):
         return self.call("DeliveryService/HoldSlot", {"slotId": self.slot().id, "cartId": unique("cart")}, token).hold
 
+    def payment(self, captured=False):
+        payment = self.call("PaymentService/AuthorizePayment", {
+            "orderId": unique("order"), "amount": gbp(1200), "method": {"provider": "test", "providerToken": "tok_visa"},
+            "requestId": unique("auth")}).payment
+        if captured:
+            payment = self.call("PaymentService/CapturePayment", {
+                "paymentId": payment.id, "expectedVersion": str(payment.version), "requestId": unique("cap")}).payment
+        return payment
+
     def shipment(self):
         return self.call("DeliveryService/CreateShipment",
                          {"orderId": unique("order"), "slotId": self.slot().id}).shipment
@@ -102,6 +111,10 @@ class Shop:
 def address(label):
     return {"label": label, "address": {"recipientName": "Ada", "line1": "1 High St", "city": "London",
                                         "postcode": "SW1A 1AA", "countryCode": "GB"}}
+
+
+def gbp(minor):
+    return {"amountMinor": str(minor), "currencyCode": "GBP"}
 
 
 def zone_shape(name="Zone"):
@@ -206,6 +219,19 @@ CASES = {
         {"shipmentId": sh.id, "event": {"status": "SHIPMENT_STATUS_PICKED_UP", "location": "Depot"}},
         {"shipmentId": sh.id, "event": {"status": "SHIPMENT_STATUS_PICKED_UP", "location": "Other depot"}},
         STAFF))(shop.shipment()),
+    "PaymentService/AuthorizePayment": lambda shop: (lambda order: (
+        {"orderId": order, "amount": gbp(1200), "method": {"provider": "test", "providerToken": "tok_visa"}},
+        {"orderId": order, "amount": gbp(1300), "method": {"provider": "test", "providerToken": "tok_visa"}},
+        STAFF))(unique("order")),
+    "PaymentService/CapturePayment": lambda shop: (lambda p: (
+        {"paymentId": p.id, "expectedVersion": str(p.version)},
+        {"paymentId": p.id, "expectedVersion": str(p.version), "amount": gbp(1000)}, STAFF))(shop.payment()),
+    "PaymentService/RefundPayment": lambda shop: (lambda p: (
+        {"paymentId": p.id, "expectedVersion": str(p.version), "amount": gbp(200)},
+        {"paymentId": p.id, "expectedVersion": str(p.version), "amount": gbp(300)}, STAFF))(shop.payment(True)),
+    "PaymentService/VoidPayment": lambda shop: (lambda p, other: (
+        {"paymentId": p.id, "expectedVersion": str(p.version)},
+        {"paymentId": other.id, "expectedVersion": str(other.version)}, STAFF))(shop.payment(), shop.payment()),
 }
 
 # Mutations whose request_id cannot replay a first result, and what they promise instead

@@ -50,29 +50,6 @@ class DeliveryServiceTest : public ServiceTest {
 
   std::int64_t NowUs() const { return TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime()); }
 
-  // A signed-in customer's session token.
-  std::string Customer(std::string const& email) {
-    v1::RegisterRequest signup;
-    signup.set_email(email);
-    signup.set_password("Delivery-Passw0rd-42");
-    signup.set_display_name("Shopper");
-    v1::RegisterResponse registered;
-    grpc::ClientContext signup_context;
-    EXPECT_TRUE(users_->Register(&signup_context, signup, &registered).ok());
-    v1::LoginRequest login;
-    login.set_email(email);
-    login.set_password("Delivery-Passw0rd-42");
-    v1::LoginResponse session;
-    grpc::ClientContext login_context;
-    EXPECT_TRUE(users_->Login(&login_context, login, &session).ok());
-    return session.session_token();
-  }
-  static std::unique_ptr<grpc::ClientContext> As(std::string const& token) {
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->AddMetadata("authorization", "Bearer " + token);
-    return context;
-  }
-
   static v1::Zone ZoneShape(std::string const& name, std::vector<std::string> const& postcodes,
                             std::vector<v1::GeoPoint> const& polygon = {}) {
     v1::Zone zone;
@@ -434,8 +411,8 @@ TEST_P(DeliveryServiceTest, ACartsHoldMovesBetweenSlotsAndBecomesItsBooking) {
   auto const zone = MustCreateZone(ZoneShape("Holds", {"N1*"}));
   auto const first = MustCreateSlot(zone.id(), 2, 24);
   auto const second = MustCreateSlot(zone.id(), 2, 48);
-  auto const ada = Customer("ada@example.com");
-  auto const eve = Customer("eve@example.com");
+  auto const ada = SignUpCustomer("ada@example.com").token;
+  auto const eve = SignUpCustomer("eve@example.com").token;
 
   v1::HoldSlotResponse held;
   ASSERT_TRUE(Hold(ada, first.id(), "cart-ada", &held).ok());
@@ -501,7 +478,7 @@ TEST_P(DeliveryServiceTest, ACartsHoldMovesBetweenSlotsAndBecomesItsBooking) {
 TEST_P(DeliveryServiceTest, ACustomerHoldsAFewSlotsAtMostAndAnInactiveZoneTakesNoClaims) {
   auto const zone = MustCreateZone(ZoneShape("Limits", {"N1*"}));
   auto const slot = MustCreateSlot(zone.id(), 50);
-  auto const ada = Customer("ada@example.com");
+  auto const ada = SignUpCustomer("ada@example.com").token;
   v1::HoldSlotResponse held;
   for (int cart = 0; cart < 5; ++cart) {
     ASSERT_TRUE(Hold(ada, slot.id(), "cart-" + std::to_string(cart), &held).ok()) << cart;
@@ -524,7 +501,7 @@ TEST_P(DeliveryServiceTest, ACustomerHoldsAFewSlotsAtMostAndAnInactiveZoneTakesN
   EXPECT_EQ(Book(*stub_, slot.id(), "order-closed", &booked, "", refused.get()).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(ErrorInfoOf(*refused).reason(), "ZONE_CLOSED");
-  auto const eve = Customer("eve@example.com");
+  auto const eve = SignUpCustomer("eve@example.com").token;
   auto const eve_refused = As(eve);
   EXPECT_EQ(Hold(eve, slot.id(), "cart-eve", &held, 900, eve_refused.get()).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
@@ -535,7 +512,7 @@ TEST_P(DeliveryServiceTest, ExpiredHoldsComeBackOnceEvenWithTwoInstancesSweeping
   if (GetParam() == BackendKind::kProduction) other = StartAnotherInstance();
   auto const zone = MustCreateZone(ZoneShape("Expiry", {"N1*"}));
   auto const slot = MustCreateSlot(zone.id(), 10);
-  auto const ada = Customer("ada@example.com");
+  auto const ada = SignUpCustomer("ada@example.com").token;
   constexpr int kHolds = 5;  // a customer's most
   for (int i = 0; i < kHolds; ++i) {
     v1::HoldSlotResponse held;
@@ -641,8 +618,8 @@ TEST_P(DeliveryServiceTest, TheDatabaseRefusesAnOverbookingThatADecisionLetThrou
 TEST_P(DeliveryServiceTest, ShipmentsFollowTheStatusMachineAndOnlyTheirCustomerSeesThem) {
   auto const zone = MustCreateZone(ZoneShape("Ship", {"N1*"}));
   auto const slot = MustCreateSlot(zone.id(), 5);
-  auto const ada = Customer("ada@example.com");
-  auto const eve = Customer("eve@example.com");
+  auto const ada = SignUpCustomer("ada@example.com").token;
+  auto const eve = SignUpCustomer("eve@example.com").token;
   v1::GetMeResponse me;
   ASSERT_TRUE(users_->GetMe(As(ada).get(), {}, &me).ok());
 

@@ -3,6 +3,7 @@
 
 #include <random>
 
+#include "mercato/v1/users.grpc.pb.h"
 #include "tests/support/test_env.h"
 
 namespace mercato::testing {
@@ -58,6 +59,31 @@ std::shared_ptr<grpc::Channel> ServiceTest::Channel() {
 std::unique_ptr<grpc::ClientContext> ServiceTest::StaffContext() {
   auto context = std::make_unique<grpc::ClientContext>();
   context->AddMetadata("authorization", std::string("Bearer ") + kStaffToken);
+  return context;
+}
+
+ServiceTest::SignedInCustomer ServiceTest::SignUpCustomer(std::string const& email) {
+  constexpr char kPassword[] = "Customer-Passw0rd-42";
+  auto users = v1::UserService::NewStub(Channel());
+  v1::RegisterRequest signup;
+  signup.set_email(email);
+  signup.set_password(kPassword);
+  signup.set_display_name("Shopper");
+  v1::RegisterResponse registered;
+  grpc::ClientContext signup_context;
+  EXPECT_TRUE(users->Register(&signup_context, signup, &registered).ok());
+  v1::LoginRequest login;
+  login.set_email(email);
+  login.set_password(kPassword);
+  v1::LoginResponse session;
+  grpc::ClientContext login_context;
+  EXPECT_TRUE(users->Login(&login_context, login, &session).ok());
+  return {registered.user().id(), session.session_token()};
+}
+
+std::unique_ptr<grpc::ClientContext> ServiceTest::As(std::string const& token) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->AddMetadata("authorization", "Bearer " + token);
   return context;
 }
 

@@ -43,6 +43,15 @@ class ServiceTest : public ::testing::TestWithParam<BackendKind> {
   std::shared_ptr<grpc::Channel> Channel();
   std::unique_ptr<grpc::ClientContext> StaffContext();
 
+  // A customer registered and signed in through UserService.
+  struct SignedInCustomer {
+    std::string user_id;
+    std::string token;  // the bearer session token
+  };
+  SignedInCustomer SignUpCustomer(std::string const& email);
+  // A context that calls with `token` as its bearer session.
+  static std::unique_ptr<grpc::ClientContext> As(std::string const& token);
+
   // Starts a second mercatod on the same backend (another instance behind a load balancer).
   std::unique_ptr<server::MercatoServer> StartAnotherInstance();
 

@@ -81,24 +81,6 @@ TEST_P(UnservedServicesTest, EveryAnalyticsRpcReachesTheServer) {
       "GetInventoryForecast");
 }
 
-TEST_P(UnservedServicesTest, EveryPaymentRpcReachesTheServer) {
-  auto client = StaffClient().payments();
-  ExpectServerUnimplemented(client.AuthorizePayment(v1::AuthorizePaymentRequest{}).status(),
-      "AuthorizePayment");
-  ExpectServerUnimplemented(client.CapturePayment(v1::CapturePaymentRequest{}).status(),
-      "CapturePayment");
-  ExpectServerUnimplemented(client.RefundPayment(v1::RefundPaymentRequest{}).status(),
-      "RefundPayment");
-  ExpectServerUnimplemented(client.VoidPayment(v1::VoidPaymentRequest{}).status(),
-      "VoidPayment");
-  ExpectServerUnimplemented(client.GetPayment(v1::GetPaymentRequest{}).status(),
-      "GetPayment");
-  ExpectServerUnimplemented(FirstPage(client.ListPayments(v1::ListPaymentsRequest{})),
-      "ListPayments");
-  ExpectServerUnimplemented(FirstPage(client.ListTransactions(v1::ListTransactionsRequest{})),
-      "ListTransactions");
-}
-
 INSTANTIATE_TEST_SUITE_P(Backends, UnservedServicesTest, ::testing::Values(BackendKind::kEmbedded), BackendName);
 
 }  // namespace

@@ -825,6 +825,8 @@ Arguments: the fields of AuthorizePaymentRequest, as keywords or in a dict (None
   amount (Union[Money, Mapping[str, Any]]): Amount to hold; must be > 0.
   method (Union[Message, Mapping[str, Any]]): Method to charge; only provider and provider_token
       are read.
+  customer_id (str): The customer who may read the payment (the order's owner); empty: staff and
+      service only.
 
 Returns: AuthorizePaymentResponse (a mercato.Message).
 

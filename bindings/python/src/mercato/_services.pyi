@@ -291,6 +291,7 @@ class PaymentClient:
         order_id: Optional[str] = ...,
         amount: Optional[Union[Money, Mapping[str, Any]]] = ...,
         method: Optional[Union[Message, Mapping[str, Any]]] = ...,
+        customer_id: Optional[str] = ...,
     ) -> Message:
         """Authorizes an amount for an order (service: checkout; staff). One live payment per order."""
     def capture_payment(

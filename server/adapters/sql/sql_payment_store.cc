@@ -1,0 +1,237 @@
+#include "server/adapters/sql/sql_payment_store.h"
+
+#include "server/adapters/sql/idempotent_write.h"
+#include "server/adapters/sql/proto_json.h"
+#include "server/adapters/sql/sql_error.h"
+#include "server/adapters/sql/sql_outbox_store.h"
+#include "server/adapters/sql/sql_values.h"
+
+namespace mercato::adapters {
+namespace {
+
+using domain::PendingCall;
+using domain::Result;
+using domain::Status;
+
+constexpr char kCallColumns[] = "document, provider_key, provider_token, final_capture";
+
+Result<v1::Payment> PaymentFromRow(SqlRows const& rows, std::size_t i) {
+  auto document = GetText(rows, i, "document");
+  if (!document) return document.error();
+  return ParseJson<v1::Payment>(*document);
+}
+
+Result<v1::Transaction> TransactionFromRow(SqlRows const& rows, std::size_t i) {
+  auto document = GetText(rows, i, "document");
+  if (!document) return document.error();
+  return ParseJson<v1::Transaction>(*document);
+}
+
+Result<std::optional<v1::Payment>> ReadPayment(SqlSession& session, std::string const& id, bool lock) {
+  return FirstRow(session.Exec("SELECT document FROM payments WHERE id = $1" +
+                                   (lock ? RowLock(session, "FOR UPDATE") : std::string()),
+                               {id}),
+                  &PaymentFromRow);
+}
+
+// A transaction row and its payment as a PendingCall (the payment locked when `lock`).
+Result<PendingCall> ReadCall(SqlSession& session, std::string const& transaction_id, bool lock) {
+  auto rows = session.Exec(std::string("SELECT ") + kCallColumns + " FROM transactions WHERE id = $1", {transaction_id});
+  if (!rows) return rows.error();
+  if (rows->empty()) return domain::NotFound("transaction", transaction_id);
+  PendingCall call;
+  auto transaction = TransactionFromRow(*rows, 0);
+  if (!transaction) return transaction.error();
+  call.transaction = *std::move(transaction);
+  SqlRowReader row(*rows, 0);
+  call.provider_key = row.Text("provider_key");
+  call.provider_token = row.Text("provider_token");
+  call.final_capture = row.Bool("final_capture");
+  if (row.error()) return *row.error();
+  auto payment = ReadPayment(session, call.transaction.payment_id(), lock);
+  if (!payment) return payment.error();
+  if (!*payment) return domain::Internal("payment of transaction '" + transaction_id + "' is missing");
+  call.payment = **std::move(payment);
+  if (lock) {  // the payment first, then its row: the order every writer locks them in
+    auto again = session.Exec(std::string("SELECT ") + kCallColumns + " FROM transactions WHERE id = $1" +
+                                  RowLock(session, "FOR UPDATE"),
+                              {transaction_id});
+    if (!again) return again.error();
+    auto locked = TransactionFromRow(*again, 0);
+    if (!locked) return locked.error();
+    call.transaction = *std::move(locked);
+  }
+  return call;
+}
+
+Status WritePayment(SqlSession& session, v1::Payment const& payment, bool insert) {
+  auto document = ToJson(payment);
+  if (!document) return document.error();
+  SqlParams const params = {payment.id(),
+                            payment.order_id(),
+                            payment.user_id(),
+                            payment.amount().currency_code(),
+                            std::to_string(payment.amount().amount_minor()),
+                            std::to_string(payment.captured_amount().amount_minor()),
+                            std::to_string(payment.refunded_amount().amount_minor()),
+                            std::to_string(payment.status()),
+                            std::to_string(payment.version()),
+                            Micros(payment.created_at()),
+                            *document};
+  auto written = session.Exec(
+      insert ? "INSERT INTO payments (id, order_id, user_id, currency_code, amount_minor, captured_minor, "
+               "refunded_minor, status, version, created_at_us, document) VALUES ($1, $2, $3, $4, CAST($5 AS BIGINT), "
+               "CAST($6 AS BIGINT), CAST($7 AS BIGINT), CAST($8 AS BIGINT), CAST($9 AS BIGINT), CAST($10 AS BIGINT), $11)"
+             : "UPDATE payments SET captured_minor = CAST($6 AS BIGINT), refunded_minor = CAST($7 AS BIGINT), "
+               "status = CAST($8 AS BIGINT), version = CAST($9 AS BIGINT), document = $11 WHERE id = $1 "
+               "AND order_id = $2 AND user_id = $3 AND currency_code = $4 AND amount_minor = CAST($5 AS BIGINT) "
+               "AND created_at_us = CAST($10 AS BIGINT)",
+      params);
+  if (!written) {
+    if (IsUniqueViolation(written.error(), "payments", "order_id")) {
+      return domain::Error{domain::ErrorKind::kFailedPrecondition, "PAYMENT_EXISTS",
+                           "order '" + domain::Echo(payment.order_id()) +
+                               "' already has a payment that is not FAILED or VOIDED; capture or void that one",
+                           {{"order_id", domain::Echo(payment.order_id())}}};
+    }
+    return written.error();
+  }
+  if (!insert && written->affected != 1) return domain::Internal("payment '" + payment.id() + "' changed its fixed fields");
+  return domain::Ok();
+}
+
+Status InsertTransaction(SqlSession& session, PendingCall const& call) {
+  auto document = ToJson(call.transaction);
+  if (!document) return document.error();
+  auto const& transaction = call.transaction;
+  auto inserted = session.Exec(
+      "INSERT INTO transactions (id, payment_id, currency_code, kind, amount_minor, status, provider_key, "
+      "provider_token, final_capture, created_at_us, document) VALUES ($1, $2, $3, CAST($4 AS BIGINT), "
+      "CAST($5 AS BIGINT), CAST($6 AS BIGINT), $7, $8, " + std::string(call.final_capture ? "TRUE" : "FALSE") +
+          ", CAST($9 AS BIGINT), $10)",
+      {transaction.id(), transaction.payment_id(), transaction.amount().currency_code(),
+       std::to_string(transaction.kind()), std::to_string(transaction.amount().amount_minor()),
+       std::to_string(transaction.status()), call.provider_key, call.provider_token, Micros(transaction.created_at()),
+       *document});
+  if (!inserted) {
+    if (IsUniqueViolation(inserted.error(), "transactions", "payment_id")) {
+      return domain::Error{domain::ErrorKind::kFailedPrecondition, "OPERATION_IN_PROGRESS",
+                           "payment '" + transaction.payment_id() +
+                               "' has an operation waiting for the provider's answer; retry once it is settled",
+                           {{"payment_id", transaction.payment_id()}}};
+    }
+    return inserted.error();
+  }
+  return domain::Ok();
+}
+
+}  // namespace
+
+Result<PendingCall> SqlPaymentStore::OpenAuthorization(domain::IdempotencyKey const& key, PendingCall const& call) {
+  auto const now_us = clock_.NowMicros();
+  return InTransaction(db_, [&](SqlSession& session) -> Result<PendingCall> {
+    auto opened = IdempotentWrite<v1::Transaction>(session, key, now_us, [&]() -> Result<v1::Transaction> {
+      if (auto written = WritePayment(session, call.payment, true); !written) return written.error();
+      if (auto inserted = InsertTransaction(session, call); !inserted) return inserted.error();
+      return call.transaction;
+    });
+    if (!opened) return opened.error();
+    return ReadCall(session, opened->id(), false);
+  });
+}
+
+Result<PendingCall> SqlPaymentStore::OpenOperation(domain::IdempotencyKey const& key, std::string const& payment_id,
+                                                   OpenDecision const& decide) {
+  auto const now_us = clock_.NowMicros();
+  return InTransaction(db_, [&](SqlSession& session) -> Result<PendingCall> {
+    auto opened = IdempotentWrite<v1::Transaction>(session, key, now_us, [&]() -> Result<v1::Transaction> {
+      auto payment = ReadPayment(session, payment_id, true);
+      if (!payment) return payment.error();
+      if (!*payment) return domain::NotFound("payment", payment_id);
+      auto call = decide(**payment);
+      if (!call) return call.error();
+      if (auto written = WritePayment(session, call->payment, false); !written) return written.error();
+      if (auto inserted = InsertTransaction(session, *call); !inserted) return inserted.error();
+      return call->transaction;
+    });
+    if (!opened) return opened.error();
+    return ReadCall(session, opened->id(), false);
+  });
+}
+
+Result<PendingCall> SqlPaymentStore::Settle(std::string const& transaction_id, SettleDecision const& decide) {
+  return InTransaction(db_, [&](SqlSession& session) -> Result<PendingCall> {
+    auto call = ReadCall(session, transaction_id, true);
+    if (!call) return call.error();
+    auto settlement = decide(call->payment, call->transaction);
+    if (!settlement) return settlement.error();
+    if (!*settlement) return call;
+    auto& settled = **settlement;
+    auto document = ToJson(settled.transaction);
+    if (!document) return document.error();
+    // The token was needed only to ask again; a settled row keeps none.
+    auto updated = session.Exec(
+        "UPDATE transactions SET status = CAST($2 AS BIGINT), provider_token = '', document = $3 WHERE id = $1",
+        {transaction_id, std::to_string(settled.transaction.status()), *document});
+    if (!updated) return updated.error();
+    if (auto written = WritePayment(session, settled.payment, false); !written) return written.error();
+    if (auto appended = AppendToOutbox(session, settled.events); !appended) return appended.error();
+    return PendingCall{settled.payment, settled.transaction, call->provider_key, "", call->final_capture};
+  });
+}
+
+Result<std::optional<v1::Payment>> SqlPaymentStore::FindPayment(std::string const& id) {
+  return InRead(db_, [&](SqlSession& session) { return ReadPayment(session, id, false); });
+}
+
+Result<std::vector<v1::Payment>> SqlPaymentStore::ListPayments(domain::PaymentQuery const& query) {
+  SqlParamList params;
+  std::string sql = "SELECT document FROM payments WHERE 1 = 1";
+  if (query.order_id) sql += " AND order_id = " + params.Add(*query.order_id);
+  if (query.user_id) sql += " AND user_id = " + params.Add(*query.user_id) + " AND user_id <> ''";
+  if (query.after) {
+    auto const at = params.AddInt(query.after->number);
+    auto const id = params.Add(query.after->id);
+    sql += " AND (created_at_us < " + at + " OR (created_at_us = " + at + " AND id < " + id + "))";
+  }
+  sql += " ORDER BY created_at_us DESC, id DESC LIMIT " + params.AddInt(query.limit);
+  return InRead(db_, [&](SqlSession& session) { return AllRows(session.Exec(sql, params.params()), &PaymentFromRow); });
+}
+
+Result<std::vector<v1::Transaction>> SqlPaymentStore::ListTransactions(std::string const& payment_id,
+                                                                       std::optional<domain::SortKey> const& after,
+                                                                       int limit) {
+  SqlParamList params;
+  std::string sql = "SELECT document FROM transactions WHERE payment_id = " + params.Add(payment_id);
+  if (after) {
+    auto const at = params.AddInt(after->number);
+    auto const id = params.Add(after->id);
+    sql += " AND (created_at_us > " + at + " OR (created_at_us = " + at + " AND id > " + id + "))";
+  }
+  sql += " ORDER BY created_at_us, id LIMIT " + params.AddInt(limit);
+  return InRead(db_, [&](SqlSession& session) {
+    return AllRows(session.Exec(sql, params.params()), &TransactionFromRow);
+  });
+}
+
+Result<std::vector<PendingCall>> SqlPaymentStore::PendingCalls(std::int64_t before_us, int limit) {
+  return InRead(db_, [&](SqlSession& session) -> Result<std::vector<PendingCall>> {
+    SqlParamList params;
+    auto ids = session.Exec("SELECT id FROM transactions WHERE status = " +
+                                std::to_string(v1::TRANSACTION_STATUS_PENDING) + " AND created_at_us < " +
+                                params.AddInt(before_us) + " ORDER BY created_at_us LIMIT " + params.AddInt(limit),
+                            params.params());
+    if (!ids) return ids.error();
+    std::vector<PendingCall> calls;
+    for (std::size_t i = 0; i < ids->size(); ++i) {
+      auto id = GetText(*ids, i, "id");
+      if (!id) return id.error();
+      auto call = ReadCall(session, *id, false);
+      if (!call) return call.error();
+      calls.push_back(*std::move(call));
+    }
+    return calls;
+  });
+}
+
+}  // namespace mercato::adapters

@@ -1,0 +1,309 @@
+// PaymentService end to end on both adapter sets with the built-in test provider: the ledger of
+// authorize, capture, refund and void; refusals that leave it unchanged; declines; unknown outcomes
+// settled by a retry or by the reconciler; one charge per request under concurrent repeats; and
+// who may see what.
+#include <google/protobuf/util/time_util.h>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "mercato/v1/payments.grpc.pb.h"
+#include "server/adapters/local/test_payment_provider.h"
+#include "tests/server/service/service_fixture.h"
+
+namespace mercato::testing {
+namespace {
+
+v1::Money Gbp(std::int64_t minor, std::string currency = "GBP") {
+  v1::Money money;
+  money.set_currency_code(std::move(currency));
+  money.set_amount_minor(minor);
+  return money;
+}
+
+class PaymentServiceTest : public ServiceTest {
+ protected:
+  void Configure(server::Config& config) override {
+    config.user_rate_burst = 100000;
+    config.anonymous_rate_burst = 100000;
+    config.payment_provider_deadline = std::chrono::milliseconds(50);
+    config.payment_reconcile_interval = std::chrono::milliseconds(50);
+    config.payment_reconcile_after = std::chrono::milliseconds(200);
+  }
+  void SetUp() override {
+    ServiceTest::SetUp();
+    stub_ = v1::PaymentService::NewStub(Channel());
+  }
+
+  static v1::AuthorizePaymentRequest Authorization(std::string const& request_id, std::string const& order_id,
+                                                   std::int64_t minor, std::string const& token = "tok_visa",
+                                                   std::string const& customer_id = "") {
+    v1::AuthorizePaymentRequest request;
+    request.set_request_id(request_id);
+    request.set_order_id(order_id);
+    *request.mutable_amount() = Gbp(minor);
+    request.mutable_method()->set_provider("test");
+    request.mutable_method()->set_provider_token(token);
+    request.set_customer_id(customer_id);
+    return request;
+  }
+  grpc::Status Authorize(v1::AuthorizePaymentRequest const& request, v1::AuthorizePaymentResponse* response,
+                         grpc::ClientContext* context = nullptr) {
+    auto own = StaffContext();
+    return stub_->AuthorizePayment(context ? context : own.get(), request, response);
+  }
+  v1::Payment MustAuthorize(std::string const& order_id, std::int64_t minor) {
+    v1::AuthorizePaymentResponse response;
+    auto status = Authorize(Authorization("auth-" + order_id, order_id, minor), &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(response.payment().status(), v1::PAYMENT_STATUS_AUTHORIZED);
+    return response.payment();
+  }
+  grpc::Status Capture(v1::Payment const& payment, std::string const& request_id, std::optional<std::int64_t> minor,
+                       bool final_capture, v1::CapturePaymentResponse* response, grpc::ClientContext* context = nullptr) {
+    v1::CapturePaymentRequest request;
+    request.set_request_id(request_id);
+    request.set_payment_id(payment.id());
+    request.set_expected_version(payment.version());
+    if (minor) *request.mutable_amount() = Gbp(*minor);
+    request.set_final_capture(final_capture);
+    auto own = StaffContext();
+    return stub_->CapturePayment(context ? context : own.get(), request, response);
+  }
+  grpc::Status Refund(v1::Payment const& payment, std::string const& request_id, v1::Money const& amount,
+                      v1::RefundPaymentResponse* response, grpc::ClientContext* context = nullptr) {
+    v1::RefundPaymentRequest request;
+    request.set_request_id(request_id);
+    request.set_payment_id(payment.id());
+    request.set_expected_version(payment.version());
+    *request.mutable_amount() = amount;
+    request.set_reason("short-picked");
+    auto own = StaffContext();
+    return stub_->RefundPayment(context ? context : own.get(), request, response);
+  }
+  v1::Payment Get(std::string const& id) {
+    v1::GetPaymentRequest request;
+    request.set_payment_id(id);
+    v1::GetPaymentResponse response;
+    EXPECT_TRUE(stub_->GetPayment(StaffContext().get(), request, &response).ok());
+    return response.payment();
+  }
+  std::vector<v1::Transaction> Ledger(std::string const& payment_id) {
+    v1::ListTransactionsRequest request;
+    request.set_payment_id(payment_id);
+    request.set_page_size(200);
+    v1::ListTransactionsResponse response;
+    EXPECT_TRUE(stub_->ListTransactions(StaffContext().get(), request, &response).ok());
+    return {response.transactions().begin(), response.transactions().end()};
+  }
+  adapters::TestPaymentProvider& Provider() {
+    return dynamic_cast<adapters::TestPaymentProvider&>(*server().backend().payment_provider);
+  }
+
+  std::unique_ptr<v1::PaymentService::Stub> stub_;
+};
+
+TEST_P(PaymentServiceTest, ALighterPickCapturesLessAndRefundsAddUpToTheCapture) {
+  auto const payment = MustAuthorize("order-1", 10'000);
+  EXPECT_EQ(payment.method().card_brand(), "visa");
+  EXPECT_EQ(payment.method().last4(), "4242");
+  EXPECT_TRUE(payment.method().provider_token().empty()) << "the token is not handed back";
+
+  v1::CapturePaymentResponse captured;
+  ASSERT_TRUE(Capture(payment, "cap-1", 8'250, true, &captured).ok());
+  EXPECT_EQ(captured.payment().status(), v1::PAYMENT_STATUS_CAPTURED);
+  EXPECT_EQ(captured.payment().captured_amount().amount_minor(), 8'250);
+  EXPECT_EQ(captured.transaction().status(), v1::TRANSACTION_STATUS_SUCCEEDED);
+
+  v1::RefundPaymentResponse refunded;
+  ASSERT_TRUE(Refund(captured.payment(), "ref-1", Gbp(2'000), &refunded).ok());
+  EXPECT_EQ(refunded.payment().status(), v1::PAYMENT_STATUS_PARTIALLY_REFUNDED);
+  ASSERT_TRUE(Refund(refunded.payment(), "ref-2", Gbp(6'250), &refunded).ok());
+  EXPECT_EQ(refunded.payment().status(), v1::PAYMENT_STATUS_REFUNDED);
+  EXPECT_EQ(refunded.payment().refunded_amount().amount_minor(), 8'250);
+
+  auto const ledger = Ledger(payment.id());
+  ASSERT_EQ(ledger.size(), 4u);
+  std::vector<v1::TransactionKind> kinds;
+  for (auto const& row : ledger) {
+    kinds.push_back(row.kind());
+    EXPECT_EQ(row.status(), v1::TRANSACTION_STATUS_SUCCEEDED);
+    EXPECT_FALSE(row.provider_reference().empty());
+  }
+  EXPECT_EQ(kinds, (std::vector<v1::TransactionKind>{v1::TRANSACTION_KIND_AUTHORIZE, v1::TRANSACTION_KIND_CAPTURE,
+                                                      v1::TRANSACTION_KIND_REFUND, v1::TRANSACTION_KIND_REFUND}));
+  auto const counts = Provider().counts();
+  EXPECT_EQ(counts.authorizations, 1);
+  EXPECT_EQ(counts.captures, 1);
+  EXPECT_EQ(counts.refunds, 2);
+}
+
+TEST_P(PaymentServiceTest, RefusedOperationsLeaveTheLedgerAsItWas) {
+  auto const payment = MustAuthorize("order-2", 5'000);
+  v1::CapturePaymentResponse captured;
+  ASSERT_TRUE(Capture(payment, "cap-1", std::nullopt, false, &captured).ok());
+  EXPECT_EQ(captured.payment().status(), v1::PAYMENT_STATUS_CAPTURED) << "unset amount captures it all";
+  auto const before = Ledger(payment.id()).size();
+
+  auto expect_refused = [&](grpc::Status const& status, grpc::ClientContext const& context, std::string const& reason) {
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+    EXPECT_EQ(ErrorInfoOf(context).reason(), reason);
+  };
+  auto const twice = StaffContext();
+  expect_refused(Capture(captured.payment(), "cap-2", 1, false, &captured, twice.get()), *twice, "INVALID_TRANSITION");
+  v1::RefundPaymentResponse refunded;
+  auto const beyond = StaffContext();
+  expect_refused(Refund(captured.payment(), "ref-1", Gbp(5'001), &refunded, beyond.get()), *beyond,
+                 "AMOUNT_EXCEEDS_CAPTURED");
+  auto const euros = StaffContext();
+  expect_refused(Refund(captured.payment(), "ref-2", Gbp(100, "EUR"), &refunded, euros.get()), *euros,
+                 "CURRENCY_MISMATCH");
+
+  auto const voided = MustAuthorize("order-3", 700);
+  v1::VoidPaymentRequest void_request;
+  void_request.set_request_id("void-1");
+  void_request.set_payment_id(voided.id());
+  void_request.set_expected_version(voided.version());
+  v1::VoidPaymentResponse void_response;
+  ASSERT_TRUE(stub_->VoidPayment(StaffContext().get(), void_request, &void_response).ok());
+  EXPECT_EQ(void_response.payment().status(), v1::PAYMENT_STATUS_VOIDED);
+  auto const after_void = StaffContext();
+  expect_refused(Capture(void_response.payment(), "cap-3", std::nullopt, false, &captured, after_void.get()),
+                 *after_void, "INVALID_TRANSITION");
+
+  auto const stale = StaffContext();
+  EXPECT_EQ(Capture(payment, "cap-4", 1, false, &captured, stale.get()).error_code(), grpc::StatusCode::ABORTED);
+  EXPECT_EQ(Ledger(payment.id()).size(), before);
+  EXPECT_EQ(Ledger(voided.id()).size(), 2u);
+  EXPECT_EQ(Provider().counts().captures, 1);
+}
+
+TEST_P(PaymentServiceTest, ADeclineIsAFailedPaymentAndTheOrderMayPayAgain) {
+  v1::AuthorizePaymentResponse declined;
+  ASSERT_TRUE(Authorize(Authorization("a-1", "order-4", 1'000, "tok_chargeDeclinedInsufficientFunds"), &declined).ok());
+  EXPECT_EQ(declined.payment().status(), v1::PAYMENT_STATUS_FAILED);
+  EXPECT_EQ(declined.payment().failure_reason(), "insufficient_funds");
+  EXPECT_EQ(declined.transaction().status(), v1::TRANSACTION_STATUS_FAILED);
+  v1::AuthorizePaymentResponse paid;
+  ASSERT_TRUE(Authorize(Authorization("a-2", "order-4", 1'000), &paid).ok());
+  EXPECT_EQ(paid.payment().status(), v1::PAYMENT_STATUS_AUTHORIZED);
+  auto const again = StaffContext();
+  EXPECT_EQ(Authorize(Authorization("a-3", "order-4", 1'000), &paid, again.get()).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorInfoOf(*again).reason(), "PAYMENT_EXISTS");
+}
+
+TEST_P(PaymentServiceTest, AnUnknownOutcomeIsSettledByTheSameRequestOrByTheReconciler) {
+  v1::AuthorizePaymentResponse response;
+  auto const lost = StaffContext();
+  auto const request = Authorization("lost-1", "order-5", 2'500, "tok_mercatoLostAnswer");
+  EXPECT_EQ(Authorize(request, &response, lost.get()).error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(ErrorInfoOf(*lost).reason(), "PAYMENT_OUTCOME_UNKNOWN");
+  ASSERT_TRUE(Authorize(request, &response).ok()) << "the same request again asks with the same key";
+  EXPECT_EQ(response.payment().status(), v1::PAYMENT_STATUS_AUTHORIZED);
+
+  auto const slow = StaffContext();
+  EXPECT_EQ(Authorize(Authorization("slow-1", "order-6", 900, "tok_mercatoSlow"), &response, slow.get()).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  auto const payment_id = ErrorInfoOf(*slow).metadata().at("payment_id");
+  EXPECT_EQ(Get(payment_id).status(), v1::PAYMENT_STATUS_PENDING);
+  auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (Get(payment_id).status() == v1::PAYMENT_STATUS_PENDING && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(Get(payment_id).status(), v1::PAYMENT_STATUS_AUTHORIZED) << "the reconciler settled it";
+  EXPECT_EQ(Provider().counts().authorizations, 2) << "one charge each";
+}
+
+TEST_P(PaymentServiceTest, RepeatsOfOneRequestSentTogetherChargeOnce) {
+  constexpr int kOrders = 40;
+  constexpr int kRepeats = 5;
+  std::atomic<int> failed{0};
+  std::vector<std::thread> callers;
+  for (int repeat = 0; repeat < kRepeats; ++repeat) {
+    callers.emplace_back([&] {
+      auto stub = v1::PaymentService::NewStub(Channel());
+      for (int order = 0; order < kOrders; ++order) {
+        auto const id = "order-r" + std::to_string(order);
+        v1::AuthorizePaymentResponse response;
+        auto context = StaffContext();
+        auto status = stub->AuthorizePayment(context.get(), Authorization("req-" + id, id, 1'000 + order), &response);
+        if (!status.ok() || response.payment().status() != v1::PAYMENT_STATUS_AUTHORIZED) ++failed;
+      }
+    });
+  }
+  for (auto& caller : callers) caller.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(Provider().counts().authorizations, kOrders);
+  v1::ListPaymentsRequest list;
+  int payments = 0;
+  for (int order = 0; order < kOrders; ++order) {
+    list.set_order_id("order-r" + std::to_string(order));
+    v1::ListPaymentsResponse listed;
+    ASSERT_TRUE(stub_->ListPayments(StaffContext().get(), list, &listed).ok());
+    payments += listed.payments_size();
+    ASSERT_EQ(listed.payments_size(), 1);
+    EXPECT_EQ(Ledger(listed.payments(0).id()).size(), 1u);
+  }
+  EXPECT_EQ(payments, kOrders);
+}
+
+TEST_P(PaymentServiceTest, CustomersSeeOnlyTheirOwnPaymentsAndMoveNoMoney) {
+  auto const ada = SignUpCustomer("ada@example.com");
+  auto const eve = SignUpCustomer("eve@example.com");
+  v1::AuthorizePaymentResponse authorized;
+  ASSERT_TRUE(Authorize(Authorization("a-ada", "order-ada", 1'200, "tok_visa", ada.user_id), &authorized).ok());
+  auto const& payment = authorized.payment();
+
+  v1::GetPaymentRequest get;
+  get.set_payment_id(payment.id());
+  v1::GetPaymentResponse got;
+  EXPECT_TRUE(stub_->GetPayment(As(ada.token).get(), get, &got).ok());
+  EXPECT_EQ(stub_->GetPayment(As(eve.token).get(), get, &got).error_code(), grpc::StatusCode::NOT_FOUND);
+  v1::ListTransactionsRequest ledger;
+  ledger.set_payment_id(payment.id());
+  v1::ListTransactionsResponse rows;
+  EXPECT_EQ(stub_->ListTransactions(As(eve.token).get(), ledger, &rows).error_code(), grpc::StatusCode::NOT_FOUND);
+  v1::ListPaymentsResponse listed;
+  ASSERT_TRUE(stub_->ListPayments(As(eve.token).get(), {}, &listed).ok());
+  EXPECT_EQ(listed.payments_size(), 0);
+  ASSERT_TRUE(stub_->ListPayments(As(ada.token).get(), {}, &listed).ok());
+  EXPECT_EQ(listed.payments_size(), 1);
+
+  v1::CapturePaymentResponse captured;
+  EXPECT_EQ(Capture(payment, "cap-ada", std::nullopt, false, &captured, As(ada.token).get()).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(stub_->AuthorizePayment(As(ada.token).get(), Authorization("a-2", "order-x", 1), &authorized).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+}
+
+TEST_P(PaymentServiceTest, CardDataAndMissingRequestIdsAreRefusedAndNothingIsWritten) {
+  v1::AuthorizePaymentResponse response;
+  auto const pan = StaffContext();
+  EXPECT_EQ(Authorize(Authorization("p-1", "order-p", 1'000, "4242424242424242"), &response, pan.get()).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ErrorInfoOf(*pan).metadata().at("field"), "method.provider_token");
+  auto const no_key = StaffContext();
+  EXPECT_EQ(Authorize(Authorization("", "order-p", 1'000), &response, no_key.get()).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  auto const zero = StaffContext();
+  EXPECT_EQ(Authorize(Authorization("p-2", "order-p", 0), &response, zero.get()).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  auto request = Authorization("p-3", "order-p", 1'000);
+  request.mutable_method()->set_provider("stripe");
+  auto const other_provider = StaffContext();
+  EXPECT_EQ(Authorize(request, &response, other_provider.get()).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  v1::ListPaymentsRequest list;
+  list.set_order_id("order-p");
+  v1::ListPaymentsResponse listed;
+  ASSERT_TRUE(stub_->ListPayments(StaffContext().get(), list, &listed).ok());
+  EXPECT_EQ(listed.payments_size(), 0);
+  EXPECT_EQ(Provider().counts().authorizations, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PaymentServiceTest,
+                         ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction), BackendName);
+
+}  // namespace
+}  // namespace mercato::testing
