@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Starts and stops the real services the tests use: PostgreSQL, Redis and Kafka (KRaft), each on
-# loopback with a private data dir and a port of its own. Idempotent: a running service is kept.
+# Starts and stops the real services the tests use: PostgreSQL, Redis, Kafka (KRaft) and
+# stripe-mock, each on loopback with a private data dir and a port of its own. Idempotent: a running
+# service is kept.
 #
-#   scripts/services.sh start [postgres] [redis] [kafka]   (default: all three)
-#   scripts/services.sh stop                               (stops what this script started)
-#   scripts/services.sh stop postgres|redis|kafka ...      (stops those, keeping data and port)
+#   scripts/services.sh start [postgres] [redis] [kafka] [stripe]   (default: all four)
+#   scripts/services.sh stop                                        (stops what this script started)
+#   scripts/services.sh stop postgres|redis|kafka|stripe ...        (stops those, keeping data and port)
 #     PostgreSQL stops with pg_ctl -m fast (clients cut off, a checkpoint); with
 #     MERCATO_POSTGRES_STOP_MODE=immediate it stops as a crash would (-m immediate: no checkpoint,
 #     recovery from the WAL at the next start). Pair it with MERCATO_POSTGRES_DURABLE=1: without
@@ -16,7 +17,7 @@
 # full `stop` forgets the ports, and the next start gives Kafka an empty log.
 #
 # A service whose variable is already set in the environment (MERCATO_TEST_POSTGRES,
-# MERCATO_TEST_REDIS, MERCATO_TEST_KAFKA) to an address other than the one this script recorded is taken
+# MERCATO_TEST_REDIS, MERCATO_TEST_KAFKA, MERCATO_TEST_STRIPE) to an address other than the one this script recorded is taken
 # as external and neither started nor stopped.
 # State lives in $MERCATO_SERVICES_DIR (default: build/services); $dir/env.sh holds the addresses.
 # PostgreSQL trades durability for speed unless MERCATO_POSTGRES_DURABLE=1 (benchmarks: commits
@@ -26,6 +27,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dir=${MERCATO_SERVICES_DIR:-$repo/build/services}
 kafka_libs=${MERCATO_KAFKA_LIBS:-$repo/build/kafka-libs}
+tools=${MERCATO_TOOLS_DIR:-$repo/build/tools}
+stripe_mock_version=v0.203.0
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
@@ -197,6 +200,37 @@ EOF
   log "kafka: up on 127.0.0.1:$port"
 }
 
+# stripe-mock answers every call with fixed fixtures; ours are its bundled ones with the
+# PaymentIntent confirmed for manual capture (status requires_capture), as Stripe answers a card
+# that authorizes, so the payment suite can run its flows against it.
+start_stripe() {
+  external MERCATO_TEST_STRIPE && { log "stripe: external ($MERCATO_TEST_STRIPE)"; return; }
+  if alive "$dir/stripe-mock.pid"; then log "stripe: already running"; return; fi
+  if [[ ! -x $tools/stripe-mock ]]; then
+    command -v go >/dev/null || die "go (1.21 or newer) is needed to build stripe-mock"
+    log "stripe: building stripe-mock $stripe_mock_version into $tools"
+    GOBIN=$tools go install "github.com/stripe/stripe-mock@$stripe_mock_version"
+  fi
+  local bundled
+  bundled="$(go env GOMODCACHE)/github.com/stripe/stripe-mock@$stripe_mock_version/embedded/openapi/fixtures3.json"
+  [[ -f $bundled ]] || go mod download "github.com/stripe/stripe-mock@$stripe_mock_version"
+  python3 - "$bundled" "$dir/stripe-fixtures.json" <<'PY'
+import json, sys
+fixtures = json.load(open(sys.argv[1]))
+intent = fixtures["resources"]["payment_intent"]
+intent.update(status="requires_capture", capture_method="manual", amount_capturable=intent["amount"])
+json.dump(fixtures, open(sys.argv[2], "w"))
+PY
+  local port
+  port=$(service_port MERCATO_TEST_STRIPE 12111)
+  nohup "$tools/stripe-mock" -http-addr "127.0.0.1:$port" -fixtures "$dir/stripe-fixtures.json" \
+    >"$dir/stripe-mock.log" 2>&1 &
+  echo $! >"$dir/stripe-mock.pid"
+  wait_until stripe 30 port_busy "$port"
+  save_env MERCATO_TEST_STRIPE "http://127.0.0.1:$port"
+  log "stripe: stripe-mock up on 127.0.0.1:$port"
+}
+
 stop_pid_file() { # name pidfile seconds
   local name=$1 file=$2 seconds=$3 pid
   alive "$file" || { rm -f "$file"; return; }
@@ -219,11 +253,13 @@ stop_postgres() {
 }
 stop_redis() { stop_pid_file redis "$dir/redis.pid" 10; }
 stop_kafka() { stop_pid_file kafka "$dir/kafka.pid" 20; }
+stop_stripe() { stop_pid_file stripe "$dir/stripe-mock.pid" 10; }
 
 stop_all() {
   stop_postgres
   stop_redis
   stop_kafka
+  stop_stripe
   rm -f "$dir/env.sh" "$dir"/appendonly.aof* && rm -rf "$dir/appendonlydir"
 }
 
@@ -231,11 +267,11 @@ command=${1:-}
 shift || true
 case $command in
   start)
-    (($#)) || set -- postgres redis kafka
+    (($#)) || set -- postgres redis kafka stripe
     for service in "$@"; do
       case $service in
-        postgres | redis | kafka) "start_$service" ;;
-        *) die "unknown service '$service' (postgres, redis, kafka)" ;;
+        postgres | redis | kafka | stripe) "start_$service" ;;
+        *) die "unknown service '$service' (postgres, redis, kafka, stripe)" ;;
       esac
     done
     ;;
@@ -243,11 +279,11 @@ case $command in
     (($#)) || { stop_all; exit 0; }
     for service in "$@"; do
       case $service in
-        postgres | redis | kafka) "stop_$service" ;;
-        *) die "unknown service '$service' (postgres, redis, kafka)" ;;
+        postgres | redis | kafka | stripe) "stop_$service" ;;
+        *) die "unknown service '$service' (postgres, redis, kafka, stripe)" ;;
       esac
     done
     ;;
   env) [[ -f $dir/env.sh ]] || die "no service started in $dir"; cat "$dir/env.sh" ;;
-  *) die "usage: $0 start [postgres] [redis] [kafka] | stop [postgres] [redis] [kafka] | env" ;;
+  *) die "usage: $0 start [postgres] [redis] [kafka] [stripe] | stop [postgres] [redis] [kafka] [stripe] | env" ;;
 esac

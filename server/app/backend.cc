@@ -29,6 +29,7 @@
 #include "server/adapters/sql/sql_shipment_store.h"
 #include "server/adapters/sql/sql_slot_store.h"
 #include "server/adapters/sql/sql_user_store.h"
+#include "server/adapters/stripe/stripe_payment_provider.h"
 #include "server/adapters/sql/sql_zone_store.h"
 #include "server/adapters/sqlite/sqlite_database.h"
 
@@ -133,6 +134,23 @@ domain::Status OpenEventSink(Config const& config, Backend& backend) {
   return domain::Ok();
 }
 
+domain::Status OpenPaymentProvider(Config const& config, Backend& backend) {
+  if (config.payment_provider == "stripe") {
+    if (config.stripe_secret_key.empty()) {
+      return Refused("--payment-provider stripe", "no secret key",
+                     "set MERCATO_STRIPE_SECRET_KEY (or --stripe-secret-key) to the account's sk_... key");
+    }
+    backend.payment_provider = std::make_unique<adapters::StripePaymentProvider>(adapters::StripePaymentProvider::Settings{
+        config.stripe_api_base, config.stripe_secret_key, config.payment_provider_deadline});
+    backend.description += ", payments through stripe at " + config.stripe_api_base;
+    return domain::Ok();
+  }
+  backend.payment_provider = std::make_unique<adapters::TestPaymentProvider>(adapters::TestPaymentProvider::Settings{
+      .deadline = config.payment_provider_deadline, .lost_answer_percent = config.test_provider_lost_answer_percent});
+  backend.description += ", payments through the test provider";
+  return domain::Ok();
+}
+
 }  // namespace
 
 domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config) {
@@ -152,8 +170,7 @@ domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config) {
                                                                config.coalesce_reservations);
   backend->shipment_store = std::make_unique<adapters::SqlShipmentStore>(*backend->database, *backend->clock);
   backend->payment_store = std::make_unique<adapters::SqlPaymentStore>(*backend->database, *backend->clock);
-  backend->payment_provider = std::make_unique<adapters::TestPaymentProvider>(adapters::TestPaymentProvider::Settings{
-      .deadline = config.payment_provider_deadline, .lost_answer_percent = config.test_provider_lost_answer_percent});
+  if (auto opened = OpenPaymentProvider(config, *backend); !opened) return opened.error();
   backend->idempotency_keys = std::make_unique<adapters::SqlIdempotencyKeyStore>(*backend->database);
   backend->password_hasher = std::make_unique<adapters::SodiumPasswordHasher>();
   backend->session_tokens = std::make_unique<adapters::SodiumSessionTokens>();

@@ -151,6 +151,17 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->envname("MERCATO_SLOT_JOB_INTERVAL_S")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
+  app.add_option("--payment-provider", config.payment_provider,
+                 "test (built in: Stripe's test token names, no network) or stripe")
+      ->envname("MERCATO_PAYMENT_PROVIDER")
+      ->check(CLI::IsMember({"test", "stripe"}))
+      ->capture_default_str();
+  app.add_option("--stripe-api-base", config.stripe_api_base, "Stripe's API address (stripe-mock's in tests)")
+      ->envname("MERCATO_STRIPE_API_BASE")
+      ->capture_default_str();
+  app.add_option("--stripe-secret-key", config.stripe_secret_key,
+                 "Stripe secret key for --payment-provider stripe (prefer the environment variable)")
+      ->envname("MERCATO_STRIPE_SECRET_KEY");
   auto provider_deadline_ms = config.payment_provider_deadline.count();
   app.add_option("--payment-provider-deadline-ms", provider_deadline_ms,
                  "Milliseconds a payment provider call may take before its outcome counts as unknown")

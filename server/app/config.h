@@ -45,6 +45,11 @@ struct Config {
   int slot_horizon_days = 14;
   // How often each instance tries to run that job (one runs at a time, under a lease lock).
   std::chrono::milliseconds slot_job_interval{std::chrono::minutes(10)};
+  // The payment provider: "test" (built in, no network) or "stripe" (PaymentIntents at
+  // stripe_api_base with stripe_secret_key).
+  std::string payment_provider = "test";
+  std::string stripe_api_base = "https://api.stripe.com";
+  std::string stripe_secret_key;
   // How long a payment provider call may take before its outcome counts as unknown (the row stays
   // PENDING for the reconciler); the test provider's tok_mercatoSlow answers after this.
   std::chrono::milliseconds payment_provider_deadline{std::chrono::seconds(10)};
