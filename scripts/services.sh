@@ -203,6 +203,8 @@ EOF
 # stripe-mock answers every call with fixed fixtures; ours are its bundled ones with the
 # PaymentIntent confirmed for manual capture (status requires_capture), as Stripe answers a card
 # that authorizes, so the payment suite can run its flows against it.
+stripe_ready_or_gone() { port_busy "$1" || ! alive "$dir/stripe-mock.pid"; }
+
 start_stripe() {
   external MERCATO_TEST_STRIPE && { log "stripe: external ($MERCATO_TEST_STRIPE)"; return; }
   if alive "$dir/stripe-mock.pid"; then log "stripe: already running"; return; fi
@@ -223,10 +225,12 @@ json.dump(fixtures, open(sys.argv[2], "w"))
 PY
   local port
   port=$(service_port MERCATO_TEST_STRIPE 12111)
-  nohup "$tools/stripe-mock" -http-addr "127.0.0.1:$port" -fixtures "$dir/stripe-fixtures.json" \
-    >"$dir/stripe-mock.log" 2>&1 &
+  # It also serves HTTPS unless told where: on loopback, on any free port, unused.
+  nohup "$tools/stripe-mock" -http-addr "127.0.0.1:$port" -https-addr "127.0.0.1:" \
+    -fixtures "$dir/stripe-fixtures.json" >"$dir/stripe-mock.log" 2>&1 &
   echo $! >"$dir/stripe-mock.pid"
-  wait_until stripe 30 port_busy "$port"
+  wait_until stripe 30 stripe_ready_or_gone "$port"
+  port_busy "$port" || die "stripe-mock exited while starting: $(tail -n 3 "$dir/stripe-mock.log")"
   save_env MERCATO_TEST_STRIPE "http://127.0.0.1:$port"
   log "stripe: stripe-mock up on 127.0.0.1:$port"
 }

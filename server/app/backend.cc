@@ -134,21 +134,32 @@ domain::Status OpenEventSink(Config const& config, Backend& backend) {
   return domain::Ok();
 }
 
-domain::Status OpenPaymentProvider(Config const& config, Backend& backend) {
+// Checked before anything is opened.
+domain::Status CheckPaymentSettings(Config const& config) {
+  if (config.payment_provider == "stripe" && config.stripe_secret_key.empty()) {
+    return Refused("--payment-provider stripe", "no secret key",
+                   "set MERCATO_STRIPE_SECRET_KEY (or --stripe-secret-key) to the account's sk_... key");
+  }
+  if (!config.webhook_address.empty() &&
+      (config.payment_provider != "stripe" || config.stripe_webhook_secret.empty())) {
+    return Refused("--webhook-listen " + config.webhook_address, "it takes Stripe's webhooks",
+                   "use it with --payment-provider stripe and set MERCATO_STRIPE_WEBHOOK_SECRET to the endpoint's "
+                   "whsec_... signing secret");
+  }
+  return domain::Ok();
+}
+
+// After CheckPaymentSettings passed.
+void OpenPaymentProvider(Config const& config, Backend& backend) {
   if (config.payment_provider == "stripe") {
-    if (config.stripe_secret_key.empty()) {
-      return Refused("--payment-provider stripe", "no secret key",
-                     "set MERCATO_STRIPE_SECRET_KEY (or --stripe-secret-key) to the account's sk_... key");
-    }
     backend.payment_provider = std::make_unique<adapters::StripePaymentProvider>(adapters::StripePaymentProvider::Settings{
         config.stripe_api_base, config.stripe_secret_key, config.payment_provider_deadline});
     backend.description += ", payments through stripe at " + config.stripe_api_base;
-    return domain::Ok();
+    return;
   }
   backend.payment_provider = std::make_unique<adapters::TestPaymentProvider>(adapters::TestPaymentProvider::Settings{
       .deadline = config.payment_provider_deadline, .lost_answer_percent = config.test_provider_lost_answer_percent});
   backend.description += ", payments through the test provider";
-  return domain::Ok();
 }
 
 }  // namespace
@@ -157,6 +168,7 @@ domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config) {
   auto backend = std::make_unique<Backend>();
   backend->clock = std::make_unique<adapters::SystemClock>();
   backend->ids = std::make_unique<adapters::UlidGenerator>(*backend->clock);
+  if (auto valid = CheckPaymentSettings(config); !valid) return valid.error();
   if (auto opened = OpenDatabase(config, *backend); !opened) return opened.error();
   if (auto opened = OpenRedisParts(config, *backend); !opened) return opened.error();
   if (auto opened = OpenEventSink(config, *backend); !opened) return opened.error();
@@ -170,7 +182,7 @@ domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config) {
                                                                config.coalesce_reservations);
   backend->shipment_store = std::make_unique<adapters::SqlShipmentStore>(*backend->database, *backend->clock);
   backend->payment_store = std::make_unique<adapters::SqlPaymentStore>(*backend->database, *backend->clock);
-  if (auto opened = OpenPaymentProvider(config, *backend); !opened) return opened.error();
+  OpenPaymentProvider(config, *backend);
   backend->idempotency_keys = std::make_unique<adapters::SqlIdempotencyKeyStore>(*backend->database);
   backend->password_hasher = std::make_unique<adapters::SodiumPasswordHasher>();
   backend->session_tokens = std::make_unique<adapters::SodiumSessionTokens>();

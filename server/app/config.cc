@@ -162,6 +162,13 @@ ParseResult ParseConfig(int argc, char** argv) {
   app.add_option("--stripe-secret-key", config.stripe_secret_key,
                  "Stripe secret key for --payment-provider stripe (prefer the environment variable)")
       ->envname("MERCATO_STRIPE_SECRET_KEY");
+  app.add_option("--webhook-listen", config.webhook_address,
+                 "host:port for the payment provider's webhooks, POST /webhooks/stripe (empty: off)")
+      ->envname("MERCATO_WEBHOOK_LISTEN")
+      ->check(kHostPortOrEmpty);
+  app.add_option("--stripe-webhook-secret", config.stripe_webhook_secret,
+                 "Signing secret (whsec_...) of the Stripe webhook endpoint (prefer the environment variable)")
+      ->envname("MERCATO_STRIPE_WEBHOOK_SECRET");
   auto provider_deadline_ms = config.payment_provider_deadline.count();
   app.add_option("--payment-provider-deadline-ms", provider_deadline_ms,
                  "Milliseconds a payment provider call may take before its outcome counts as unknown")

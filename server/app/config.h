@@ -50,6 +50,10 @@ struct Config {
   std::string payment_provider = "test";
   std::string stripe_api_base = "https://api.stripe.com";
   std::string stripe_secret_key;
+  // host:port of the HTTP listener for the provider's webhooks (POST /webhooks/stripe; empty:
+  // off), and the signing secret (whsec_...) their Stripe-Signature is checked with.
+  std::string webhook_address;
+  std::string stripe_webhook_secret;
   // How long a payment provider call may take before its outcome counts as unknown (the row stays
   // PENDING for the reconciler); the test provider's tok_mercatoSlow answers after this.
   std::chrono::milliseconds payment_provider_deadline{std::chrono::seconds(10)};

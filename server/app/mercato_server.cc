@@ -14,6 +14,7 @@
 #include "mercato/v1/orders.pb.h"
 #include "mercato/v1/payments.pb.h"
 #include "server/adapters/sql/sql_outbox_store.h"
+#include "server/adapters/stripe/stripe_webhook.h"
 #include "server/app/data_dir_lock.h"
 #include "server/app/demo_catalog.h"
 #include "server/app/demo_delivery.h"
@@ -160,6 +161,9 @@ domain::Result<std::unique_ptr<MercatoServer>> MercatoServer::Start(Config const
   if (auto listening = server->Listen(config.listen_address); !listening) return listening.error();
   server->ReportRedisHealth();
   if (!config.metrics_address.empty()) server->ServeMetrics(config.metrics_address);
+  if (!config.webhook_address.empty()) {
+    if (auto serving = server->ServeWebhooks(config); !serving) return serving.error();
+  }
   return server;
 }
 
@@ -244,7 +248,11 @@ void MercatoServer::ExposeRedisMetrics() {
 
 void MercatoServer::ServeMetrics(std::string const& address) {
   try {
-    metrics_http_ = std::make_unique<adapters::MetricsHttpServer>(address, [this] { return metrics_.Render(); });
+    metrics_http_ = std::make_unique<adapters::HttpServer>(
+        address, std::vector<adapters::HttpServer::Route>{{"GET", "/metrics", [this](auto const&) {
+                                                             return adapters::HttpServer::Response{
+                                                                 200, metrics_.Render(), "text/plain; version=0.0.4"};
+                                                           }}});
     spdlog::info("metrics on http://{}:{}/metrics", address.substr(0, address.rfind(':')), metrics_http_->port());
   } catch (std::exception const& e) {
     // Metrics are for operators; a taken port must not keep the shop closed.
@@ -252,9 +260,34 @@ void MercatoServer::ServeMetrics(std::string const& address) {
   }
 }
 
+domain::Status MercatoServer::ServeWebhooks(Config const& config) {
+  adapters::StripeWebhookSettings const settings{config.stripe_webhook_secret};
+  auto apply = [this, settings](adapters::HttpServer::Request const& request) -> adapters::HttpServer::Response {
+    auto const now_s = backend_->clock->NowMicros() / 1'000'000;
+    auto event = adapters::ReadStripeWebhook(request.body, request.header("Stripe-Signature"), settings, now_s);
+    if (!event) return {400, event.error().message};
+    if (!*event) return {200, "ignored: not an event Mercato acts on"};
+    if (auto applied = payments_.ApplyProviderEvent(**event); !applied) {
+      spdlog::warn("webhook event {} not applied: {}", (*event)->id, applied.error().message);
+      return {503, "not applied; deliver it again"};  // Stripe redelivers on any non-2xx
+    }
+    return {200, "applied"};
+  };
+  try {
+    webhook_http_ = std::make_unique<adapters::HttpServer>(
+        config.webhook_address, std::vector<adapters::HttpServer::Route>{{"POST", "/webhooks/stripe", apply}});
+  } catch (std::exception const& e) {
+    return domain::Unavailable(std::string("--webhook-listen ") + config.webhook_address + ": " + e.what());
+  }
+  spdlog::info("payment webhooks on http://{}:{}/webhooks/stripe",
+               config.webhook_address.substr(0, config.webhook_address.rfind(':')), webhook_http_->port());
+  return domain::Ok();
+}
+
 void MercatoServer::Shutdown(std::chrono::milliseconds grace) {
   if (stopped_) return;
   stopped_ = true;
+  webhook_http_.reset();  // undelivered events are delivered again by the provider
   if (backend_->redis) backend_->redis->breaker().OnChange(nullptr);
   if (server_) {
     server_->GetHealthCheckService()->SetServingStatus(false);

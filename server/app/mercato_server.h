@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-#include "server/adapters/http/metrics_http_server.h"
+#include "server/adapters/http/http_server.h"
 #include "server/adapters/local/static_token_authenticator.h"
 #include "server/adapters/postgres/postgres_listener.h"
 #include "server/api/authorizing_gateway.h"
@@ -52,6 +52,7 @@ class MercatoServer {
   int port() const { return port_; }
   // The /metrics port, 0 when the endpoint is off.
   int metrics_port() const { return metrics_http_ ? metrics_http_->port() : 0; }
+  int webhook_port() const { return webhook_http_ ? webhook_http_->port() : 0; }
   Backend& backend() { return *backend_; }
 
   // Reports NOT_SERVING, ends watch streams, lets in-flight calls finish within `grace`, stops
@@ -62,6 +63,7 @@ class MercatoServer {
   explicit MercatoServer(std::unique_ptr<Backend> backend, Config const& config);
   domain::Status Listen(std::string const& address);
   void ServeMetrics(std::string const& address);
+  domain::Status ServeWebhooks(Config const& config);
   // Wakes change streams and the publisher when another instance sequences events.
   void ListenForOtherInstances(std::string const& postgres_url);
   // Redis's circuit breaker in /metrics and in the health service (see kRedisHealthName).
@@ -110,7 +112,8 @@ class MercatoServer {
   std::vector<std::unique_ptr<api::RawService>> unimplemented_services_;
   std::unique_ptr<adapters::PostgresListener> outbox_listener_;  // with --postgres
   std::unique_ptr<grpc::Server> server_;
-  std::unique_ptr<adapters::MetricsHttpServer> metrics_http_;
+  std::unique_ptr<adapters::HttpServer> metrics_http_;
+  std::unique_ptr<adapters::HttpServer> webhook_http_;  // --webhook-listen
   int port_ = 0;
   bool stopped_ = false;
 };

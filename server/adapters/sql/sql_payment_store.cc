@@ -214,6 +214,40 @@ Result<std::vector<v1::Transaction>> SqlPaymentStore::ListTransactions(std::stri
   });
 }
 
+Result<std::optional<PendingCall>> SqlPaymentStore::PendingCallOf(std::string const& payment_id) {
+  return InRead(db_, [&](SqlSession& session) -> Result<std::optional<PendingCall>> {
+    auto ids = session.Exec("SELECT id FROM transactions WHERE payment_id = $1 AND status = " +
+                                std::to_string(v1::TRANSACTION_STATUS_PENDING),
+                            {payment_id});
+    if (!ids) return ids.error();
+    if (ids->empty()) return std::optional<PendingCall>();
+    auto id = GetText(*ids, 0, "id");
+    if (!id) return id.error();
+    auto call = ReadCall(session, *id, false);
+    if (!call) return call.error();
+    return std::optional<PendingCall>(*std::move(call));
+  });
+}
+
+Result<bool> SqlPaymentStore::ProviderEventSeen(std::string const& event_id) {
+  return InRead(db_, [&](SqlSession& session) -> Result<bool> {
+    auto rows = session.Exec("SELECT 1 FROM provider_events WHERE event_id = $1", {event_id});
+    if (!rows) return rows.error();
+    return !rows->empty();
+  });
+}
+
+Status SqlPaymentStore::RecordProviderEvent(std::string const& event_id, std::int64_t received_at_us) {
+  return InTransaction(db_, [&](SqlSession& session) -> Status {
+    auto inserted = session.Exec(
+        "INSERT INTO provider_events (event_id, received_at_us) VALUES ($1, CAST($2 AS BIGINT)) "
+        "ON CONFLICT (event_id) DO NOTHING",
+        {event_id, std::to_string(received_at_us)});
+    if (!inserted) return inserted.error();
+    return domain::Ok();
+  });
+}
+
 Result<std::vector<PendingCall>> SqlPaymentStore::PendingCalls(std::int64_t before_us, int limit) {
   return InRead(db_, [&](SqlSession& session) -> Result<std::vector<PendingCall>> {
     SqlParamList params;

@@ -23,6 +23,9 @@ class SqlPaymentStore final : public domain::PaymentStore {
   domain::Result<std::vector<v1::Transaction>> ListTransactions(std::string const& payment_id,
                                                                 std::optional<domain::SortKey> const& after,
                                                                 int limit) override;
+  domain::Result<std::optional<domain::PendingCall>> PendingCallOf(std::string const& payment_id) override;
+  domain::Result<bool> ProviderEventSeen(std::string const& event_id) override;
+  domain::Status RecordProviderEvent(std::string const& event_id, std::int64_t received_at_us) override;
   domain::Result<std::vector<domain::PendingCall>> PendingCalls(std::int64_t before_us, int limit) override;
 
  private:

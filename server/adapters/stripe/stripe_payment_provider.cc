@@ -149,7 +149,8 @@ ProviderResult StripePaymentProvider::Authorize(domain::AuthorizeCall const& cal
                             {"capture_method", "manual"},
                             {"confirm", "true"},
                             {"payment_method", call.provider_token},
-                            {"expand[]", "payment_method"}},
+                            {"expand[]", "payment_method"},
+                            {"metadata[mercato_payment_id]", call.payment_id}},
                            call.idempotency_key);
   if (auto failed = Failure(answer)) return *std::move(failed);
   auto const status = Text(answer.body, "status");
@@ -170,7 +171,10 @@ ProviderResult StripePaymentProvider::Capture(domain::CaptureCall const& call) {
 }
 
 ProviderResult StripePaymentProvider::Refund(domain::RefundCall const& call) {
-  auto const answer = Post(settings_, "/v1/refunds", {{"payment_intent", call.reference}, {"amount", Minor(call.amount)}},
+  auto const answer = Post(settings_, "/v1/refunds",
+                           {{"payment_intent", call.reference},
+                            {"amount", Minor(call.amount)},
+                            {"metadata[mercato_payment_id]", call.payment_id}},
                            call.idempotency_key);
   if (auto failed = Failure(answer)) return *std::move(failed);
   auto const status = Text(answer.body, "status");

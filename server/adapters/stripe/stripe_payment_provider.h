@@ -2,7 +2,8 @@
 // (libcurl, nlohmann_json). provider_token is a PaymentMethod id from Stripe's own client SDK
 // (pm_..., e.g. Stripe's test method pm_card_visa). Every call sends Mercato's idempotency key as
 // Stripe's Idempotency-Key header, so asking again after an unknown outcome returns Stripe's first
-// answer and moves no money twice (Stripe keeps keys for at least 24 hours).
+// answer and moves no money twice (Stripe keeps keys for at least 24 hours). Intents and refunds
+// carry metadata[mercato_payment_id], which Stripe's webhooks hand back (stripe_webhook.h).
 //
 // Outcomes (https://docs.stripe.com/api/errors):
 //   2xx                       authorize: requires_capture is authorized, requires_action declined

@@ -30,6 +30,7 @@ struct ProviderResult {
 
 struct AuthorizeCall {
   std::string idempotency_key;
+  std::string payment_id;  // Mercato's, filed with the provider so its webhooks name it
   v1::Money amount;
   std::string provider_token;
 };
@@ -43,6 +44,7 @@ struct CaptureCall {
 
 struct RefundCall {
   std::string idempotency_key;
+  std::string payment_id;  // Mercato's, filed with the provider so its webhooks name it
   std::string reference;  // the authorization's
   v1::Money amount;
 };
@@ -50,6 +52,14 @@ struct RefundCall {
 struct VoidCall {
   std::string idempotency_key;
   std::string reference;  // the authorization's
+};
+
+// What a provider's webhook reports about one of Mercato's calls.
+struct ProviderEvent {
+  std::string id;          // the provider's event id: each is applied once
+  std::string payment_id;  // the payment it concerns, as Mercato filed it with the provider
+  v1::TransactionKind kind = v1::TRANSACTION_KIND_UNSPECIFIED;  // the operation it reports on
+  ProviderResult result;   // kSucceeded or kDeclined
 };
 
 // Implementations are thread-safe. Calls block for at most the adapter's own deadline and then

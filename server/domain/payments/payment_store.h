@@ -70,6 +70,11 @@ class PaymentStore {
   // Oldest first: after (created_at_us, "", id) of the previous page's last.
   virtual Result<std::vector<v1::Transaction>> ListTransactions(std::string const& payment_id,
                                                                 std::optional<SortKey> const& after, int limit) = 0;
+  // The payment's call waiting for the provider's answer, if any (at most one waits).
+  virtual Result<std::optional<PendingCall>> PendingCallOf(std::string const& payment_id) = 0;
+  // Provider webhook events already applied, by the provider's event id.
+  virtual Result<bool> ProviderEventSeen(std::string const& event_id) = 0;
+  virtual Status RecordProviderEvent(std::string const& event_id, std::int64_t received_at_us) = 0;
   // PENDING calls opened before `before_us`, oldest first: what the reconciler asks about.
   virtual Result<std::vector<PendingCall>> PendingCalls(std::int64_t before_us, int limit) = 0;
 };

@@ -16,6 +16,7 @@ namespace {
 using google::protobuf::util::TimeUtil;
 
 constexpr char kReconcilerActor[] = "payments-reconciler";
+constexpr char kWebhookActor[] = "provider-webhook";
 
 bool MaySee(v1::Payment const& payment, Principal const& caller) {
   return caller.IsStaff() || (!payment.user_id().empty() && payment.user_id() == caller.user_id);
@@ -99,14 +100,15 @@ Result<PendingCall> Payments::Complete(PendingCall call, std::string const& requ
   ProviderResult answer;
   switch (transaction.kind()) {
     case v1::TRANSACTION_KIND_AUTHORIZE:
-      answer = provider.Authorize({call.provider_key, transaction.amount(), call.provider_token});
+      answer = provider.Authorize({call.provider_key, call.payment.id(), transaction.amount(), call.provider_token});
       break;
     case v1::TRANSACTION_KIND_CAPTURE:
       answer = provider.Capture({call.provider_key, call.payment.provider_reference(), transaction.amount(),
                                  call.final_capture});
       break;
     case v1::TRANSACTION_KIND_REFUND:
-      answer = provider.Refund({call.provider_key, call.payment.provider_reference(), transaction.amount()});
+      answer = provider.Refund(
+          {call.provider_key, call.payment.id(), call.payment.provider_reference(), transaction.amount()});
       break;
     case v1::TRANSACTION_KIND_VOID:
       answer = provider.Void({call.provider_key, call.payment.provider_reference()});
@@ -115,10 +117,15 @@ Result<PendingCall> Payments::Complete(PendingCall call, std::string const& requ
       return Internal("transaction '" + transaction.id() + "' has no kind");
   }
   if (answer.outcome == ProviderOutcome::kUnknown) return OutcomeUnknown(call, answer.failure_reason);
+  return SettleWith(call, answer, request_id, actor);
+}
+
+Result<PendingCall> Payments::SettleWith(PendingCall const& call, ProviderResult const& answer,
+                                         std::string const& request_id, std::string const& actor) {
   auto const now = context_.clock.NowMicros();
   bool const succeeded = answer.outcome == ProviderOutcome::kSucceeded;
   return context_.store.Settle(
-      transaction.id(),
+      call.transaction.id(),
       [&](v1::Payment const& payment, v1::Transaction const& pending) -> Result<std::optional<Settlement>> {
         if (pending.status() != v1::TRANSACTION_STATUS_PENDING) return std::optional<Settlement>();
         Settlement settled{payment, pending, {}};
@@ -313,6 +320,22 @@ Result<v1::ListTransactionsResponse> Payments::ListTransactions(v1::ListTransact
         NextPageToken(*page, {TimeUtil::TimestampToMicroseconds(last.created_at()), "", last.id()}));
   }
   return response;
+}
+
+Status Payments::ApplyProviderEvent(ProviderEvent const& event) {
+  auto seen = context_.store.ProviderEventSeen(event.id);
+  if (!seen) return seen.error();
+  if (*seen) return Ok();
+  if (!event.payment_id.empty() && event.result.outcome != ProviderOutcome::kUnknown) {
+    auto pending = context_.store.PendingCallOf(event.payment_id);
+    if (!pending) return pending.error();
+    if (*pending && (*pending)->transaction.kind() == event.kind) {
+      if (auto settled = SettleWith(**pending, event.result, "", kWebhookActor); !settled) return settled.error();
+    }
+  }
+  // Recorded after it is applied: a crash between the two redelivers an event that now finds
+  // its call settled and changes nothing.
+  return context_.store.RecordProviderEvent(event.id, context_.clock.NowMicros());
 }
 
 Result<int> Payments::ReconcileOnce() {

@@ -31,6 +31,11 @@ class Payments {
   Result<v1::ListTransactionsResponse> ListTransactions(v1::ListTransactionsRequest const& request,
                                                         Principal const& caller);
 
+  // Applies a provider webhook event once by its id: it settles the payment's call waiting for an
+  // answer when the event reports on that operation, and changes nothing otherwise (the call's own
+  // answer, or an earlier delivery, settled it already; or it is not a call Mercato made).
+  Status ApplyProviderEvent(ProviderEvent const& event);
+
   // Asks the provider about up to a batch of calls PENDING for longer than reconcile_after and
   // settles those it answers; returns how many it settled.
   Result<int> ReconcileOnce();
@@ -38,6 +43,9 @@ class Payments {
  private:
   // The provider call of a PENDING row and its settlement; a settled row is returned as it is.
   Result<PendingCall> Complete(PendingCall call, std::string const& request_id, std::string const& actor);
+  // Moves a PENDING row by the provider's answer, with its event; a row settled meanwhile stays.
+  Result<PendingCall> SettleWith(PendingCall const& call, ProviderResult const& answer, std::string const& request_id,
+                                 std::string const& actor);
 
   PaymentsContext context_;
 };

@@ -80,7 +80,7 @@ class StripePaymentProviderTest : public ::testing::Test {
   StripePaymentProvider Provider(std::chrono::milliseconds deadline = std::chrono::seconds(5)) {
     return StripePaymentProvider({stripe_.base(), "sk_test_fake", deadline});
   }
-  domain::AuthorizeCall Authorization() { return {"pay1:authorize:req1", Gbp(1'250), "pm_card_visa"}; }
+  domain::AuthorizeCall Authorization() { return {"pay1:authorize:req1", "pay1", Gbp(1'250), "pm_card_visa"}; }
 
   FakeStripe stripe_;
 };
@@ -103,6 +103,7 @@ TEST_F(StripePaymentProviderTest, AnAuthorizationIsAManualCaptureIntentConfirmed
   EXPECT_EQ(Field(seen.form, "capture_method"), "manual");
   EXPECT_EQ(Field(seen.form, "confirm"), "true");
   EXPECT_EQ(Field(seen.form, "payment_method"), "pm_card_visa");
+  EXPECT_EQ(Field(seen.form, "metadata[mercato_payment_id]"), "pay1") << "what Stripe's webhooks hand back";
 }
 
 TEST_F(StripePaymentProviderTest, ACardErrorIsADeclineWithStripesCode) {
@@ -160,13 +161,14 @@ TEST_F(StripePaymentProviderTest, OnlyANonFinalPartialCaptureAsksToKeepTheRest) 
 
 TEST_F(StripePaymentProviderTest, AFailedRefundIsDeclinedWithItsReason) {
   stripe_.Answer(200, R"({"id":"re_1","status":"failed","failure_reason":"expired_or_canceled_card"})");
-  auto const result = Provider().Refund({"pay1:refund:r1", "pi_1", Gbp(300)});
+  auto const result = Provider().Refund({"pay1:refund:r1", "pay1", "pi_1", Gbp(300)});
   EXPECT_EQ(result.outcome, ProviderOutcome::kDeclined);
   EXPECT_EQ(result.failure_reason, "expired_or_canceled_card");
   auto const seen = stripe_.seen();
   EXPECT_EQ(seen.path, "/v1/refunds");
   EXPECT_EQ(Field(seen.form, "payment_intent"), "pi_1");
   EXPECT_EQ(Field(seen.form, "amount"), "300");
+  EXPECT_EQ(Field(seen.form, "metadata[mercato_payment_id]"), "pay1");
 }
 
 }  // namespace

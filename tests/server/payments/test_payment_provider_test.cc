@@ -17,7 +17,7 @@ v1::Money Gbp(std::int64_t minor) {
 }
 
 domain::AuthorizeCall Authorization(std::string key, std::string token, std::int64_t minor = 1'000) {
-  return {std::move(key), Gbp(minor), std::move(token)};
+  return {std::move(key), "pay-" + token, Gbp(minor), std::move(token)};
 }
 
 TestPaymentProvider::Settings Quick() {
@@ -73,8 +73,8 @@ TEST(TestPaymentProvider, CapturesRefundsAndVoidsFollowTheAuthorization) {
   EXPECT_EQ(provider.Capture({"c1", reference, Gbp(8'000), true}).outcome, ProviderOutcome::kSucceeded);
   EXPECT_EQ(provider.Capture({"c1", reference, Gbp(8'000), true}).outcome, ProviderOutcome::kSucceeded) << "replay";
   EXPECT_EQ(provider.Capture({"c2", reference, Gbp(1'000), false}).failure_reason, "already_final");
-  EXPECT_EQ(provider.Refund({"r1", reference, Gbp(8'001)}).failure_reason, "amount_too_large");
-  EXPECT_EQ(provider.Refund({"r2", reference, Gbp(3'000)}).outcome, ProviderOutcome::kSucceeded);
+  EXPECT_EQ(provider.Refund({"r1", "pay-a", reference, Gbp(8'001)}).failure_reason, "amount_too_large");
+  EXPECT_EQ(provider.Refund({"r2", "pay-a", reference, Gbp(3'000)}).outcome, ProviderOutcome::kSucceeded);
   EXPECT_EQ(provider.Void({"v1", reference}).failure_reason, "charge_already_captured");
   auto const counts = provider.counts();
   EXPECT_EQ(counts.captures, 1);

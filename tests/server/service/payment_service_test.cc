@@ -2,7 +2,12 @@
 // authorize, capture, refund and void; refusals that leave it unchanged; declines; unknown outcomes
 // settled by a retry or by the reconciler; one charge per request under concurrent repeats; and
 // who may see what.
+#include <arpa/inet.h>
 #include <google/protobuf/util/time_util.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -10,6 +15,7 @@
 
 #include "mercato/v1/payments.grpc.pb.h"
 #include "server/adapters/local/test_payment_provider.h"
+#include "server/adapters/stripe/stripe_webhook.h"
 #include "tests/server/service/service_fixture.h"
 #include "tests/support/test_env.h"
 
@@ -394,9 +400,111 @@ TEST_P(StripeMockPaymentTest, AStripeServerTakesOnlyStripeMethods) {
   EXPECT_EQ(ErrorInfoOf(*refused).metadata().at("field"), "method.provider");
 }
 
+// A listener that takes connections and never answers: a Stripe whose answers are all lost.
+class SilentStripe {
+ public:
+  SilentStripe() {
+    socket_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    ::bind(socket_, reinterpret_cast<sockaddr*>(&address), length);
+    ::listen(socket_, 64);
+    ::getsockname(socket_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+  }
+  ~SilentStripe() { ::close(socket_); }
+  std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int socket_ = -1;
+  int port_ = 0;
+};
+
+// Stripe's webhooks settle what its lost answers left PENDING, once per event, and a webhook for
+// what the API already settled changes nothing.
+class StripeWebhookTest : public PaymentServiceTest {
+ protected:
+  static constexpr char kSecret[] = "whsec_mercato_test";
+  void Configure(server::Config& config) override {
+    PaymentServiceTest::Configure(config);
+    config.payment_provider = "stripe";
+    config.stripe_api_base = silent_.base();
+    config.stripe_secret_key = "sk_test_mercato";
+    config.payment_provider_deadline = std::chrono::milliseconds(200);
+    config.payment_reconcile_after = std::chrono::hours(1);  // only webhooks settle here
+    config.webhook_address = "127.0.0.1:0";
+    config.stripe_webhook_secret = kSecret;
+  }
+  // Delivers `type` for `object` as Stripe would; returns the HTTP status.
+  int Deliver(std::string const& event_id, std::string const& type, std::string const& object,
+              std::string const& secret = kSecret) {
+    auto const payload = R"({"id":")" + event_id + R"(","type":")" + type + R"(","data":{"object":)" + object + "}}";
+    auto const now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count();
+    httplib::Client http("127.0.0.1", server().webhook_port());
+    auto const answer = http.Post("/webhooks/stripe", {{"Stripe-Signature", adapters::SignStripeWebhook(payload, secret, now)}},
+                                  payload, "application/json");
+    return answer ? answer->status : -1;
+  }
+  static std::string Intent(std::string const& id, std::string const& payment_id) {
+    return R"({"id":")" + id + R"(","object":"payment_intent","metadata":{"mercato_payment_id":")" + payment_id + R"("}})";
+  }
+
+  SilentStripe silent_;
+};
+
+TEST_P(StripeWebhookTest, WebhooksSettleLostAnswersOncePerEvent) {
+  v1::AuthorizePaymentResponse authorized;
+  auto const lost = StaffContext();
+  EXPECT_EQ(Authorize(Authorization("w-1", "order-w1", 4'000), &authorized, lost.get()).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  auto const payment_id = ErrorInfoOf(*lost).metadata().at("payment_id");
+  EXPECT_EQ(Get(payment_id).status(), v1::PAYMENT_STATUS_PENDING);
+
+  EXPECT_EQ(Deliver("evt_forged", "payment_intent.amount_capturable_updated", Intent("pi_w1", payment_id),
+                    "whsec_someone_else"),
+            400);
+  EXPECT_EQ(Get(payment_id).status(), v1::PAYMENT_STATUS_PENDING) << "an unsigned event changes nothing";
+
+  EXPECT_EQ(Deliver("evt_1", "payment_intent.amount_capturable_updated", Intent("pi_w1", payment_id)), 200);
+  auto const settled = Get(payment_id);
+  EXPECT_EQ(settled.status(), v1::PAYMENT_STATUS_AUTHORIZED);
+  EXPECT_EQ(settled.provider_reference(), "pi_w1");
+  EXPECT_EQ(Deliver("evt_1", "payment_intent.amount_capturable_updated", Intent("pi_w1", payment_id)), 200);
+  EXPECT_EQ(Deliver("evt_1b", "payment_intent.amount_capturable_updated", Intent("pi_w1", payment_id)), 200);
+  EXPECT_EQ(Get(payment_id).version(), settled.version()) << "a redelivery, or another event of the same state";
+
+  v1::CapturePaymentResponse captured;
+  auto const capture_lost = StaffContext();
+  EXPECT_EQ(Capture(settled, "w-cap", std::nullopt, false, &captured, capture_lost.get()).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(Deliver("evt_0", "payment_intent.canceled", Intent("pi_w1", payment_id)), 200);
+  EXPECT_EQ(Get(payment_id).status(), v1::PAYMENT_STATUS_AUTHORIZED) << "an event for another operation waits";
+  EXPECT_EQ(Deliver("evt_2", "payment_intent.succeeded", Intent("pi_w1", payment_id)), 200);
+  EXPECT_EQ(Get(payment_id).status(), v1::PAYMENT_STATUS_CAPTURED);
+  auto const ledger = Ledger(payment_id);
+  ASSERT_EQ(ledger.size(), 2u);
+  for (auto const& row : ledger) EXPECT_EQ(row.status(), v1::TRANSACTION_STATUS_SUCCEEDED);
+}
+
+TEST_P(StripeWebhookTest, AWebhookWithoutItsSecretOrAStripeProviderDoesNotStart) {
+  auto config = this->config();
+  config.listen_address = "127.0.0.1:0";
+  config.metrics_address = "";
+  config.data_dir += "-second";
+  config.stripe_webhook_secret = "";
+  auto started = server::MercatoServer::Start(config);
+  ASSERT_FALSE(started.ok());
+  EXPECT_NE(started.error().message.find("MERCATO_STRIPE_WEBHOOK_SECRET"), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PaymentServiceTest,
                          ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction), BackendName);
 INSTANTIATE_TEST_SUITE_P(Backends, PaymentLossTest,
+                         ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction), BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, StripeWebhookTest,
                          ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction), BackendName);
 INSTANTIATE_TEST_SUITE_P(Backends, StripeMockPaymentTest,
                          ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction), BackendName);
