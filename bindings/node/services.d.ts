@@ -692,7 +692,7 @@ export interface AuthorizePaymentRequest {
 export interface PaymentMethod {
   /** Provider name: the one the server is configured with, "test" (the built-in provider, the embedded default) or "stripe". */
   provider: string;
-  /** Provider-issued token for the method: at most 255 letters, digits, '_' or '-'. For "stripe", a PaymentMethod id from Stripe's client SDK (pm_...; Stripe's test pm_card_visa). The "test" provider's tokens are named as Stripe names its test tokens: tok_visa, tok_mastercard, tok_amex (authorized); tok_chargeDeclined (card_declined), tok_chargeDeclinedInsufficientFunds (insufficient_funds), tok_chargeDeclinedExpiredCard (expired_card); and, for the unknown-outcome paths, tok_mercatoSlow (authorized, answer after the deadline), tok_mercatoLostAnswer (authorized, answer lost), tok_mercatoProviderError (a 5xx, nothing done). */
+  /** Provider-issued token for the method: at most 255 letters, digits, '_' or '-'. For "stripe", a PaymentMethod id from Stripe's client SDK (pm_...; Stripe's test pm_card_visa). The "test" provider's tokens are named as Stripe names its test tokens: tok_visa, tok_mastercard, tok_amex (authorized); tok_chargeDeclined (card_declined), tok_chargeDeclinedInsufficientFunds (insufficient_funds), tok_chargeDeclinedExpiredCard (expired_card); and, for the unknown-outcome paths, tok_mercatoSlow (authorized, answer after the deadline), tok_mercatoLostAnswer (authorized, answer lost), tok_mercatoProviderError (a 5xx the first time, nothing done; asked again, authorized). */
   providerToken: string;
   /** Output only, from the provider, for display: e.g. "visa". */
   cardBrand: string;

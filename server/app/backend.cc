@@ -140,6 +140,15 @@ domain::Status CheckPaymentSettings(Config const& config) {
     return Refused("--payment-provider stripe", "no secret key",
                    "set MERCATO_STRIPE_SECRET_KEY (or --stripe-secret-key) to the account's sk_... key");
   }
+  if (config.payment_provider == "stripe" && config.stripe_api_base.rfind("https://", 0) != 0 &&
+      config.stripe_api_base.rfind("http://", 0) != 0) {
+    return Refused("--stripe-api-base " + config.stripe_api_base, "not an http(s) address",
+                   "leave it at https://api.stripe.com, or give stripe-mock's http://host:port");
+  }
+  if (config.payment_reconcile_after <= config.payment_provider_deadline) {
+    return Refused("--payment-reconcile-after-ms", "not longer than --payment-provider-deadline-ms",
+                   "give it more: the reconciler would ask about calls still waiting for their answer");
+  }
   if (!config.webhook_address.empty() &&
       (config.payment_provider != "stripe" || config.stripe_webhook_secret.empty())) {
     return Refused("--webhook-listen " + config.webhook_address, "it takes Stripe's webhooks",

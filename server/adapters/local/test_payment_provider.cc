@@ -1,6 +1,7 @@
 #include "server/adapters/local/test_payment_provider.h"
 
 #include <map>
+#include <random>
 #include <thread>
 #include <utility>
 
@@ -21,7 +22,7 @@ struct Card {
 std::map<std::string, Card, std::less<>> const kCards = {
     {"tok_visa", {"visa", "4242"}},          {"tok_mastercard", {"mastercard", "4444"}},
     {"tok_amex", {"amex", "8431"}},          {"tok_mercatoSlow", {"visa", "4242"}},
-    {"tok_mercatoLostAnswer", {"visa", "4242"}}};
+    {"tok_mercatoLostAnswer", {"visa", "4242"}}, {"tok_mercatoProviderError", {"visa", "4242"}}};
 
 std::map<std::string, std::string, std::less<>> const kDeclines = {
     {"tok_chargeDeclined", "card_declined"},
@@ -37,6 +38,9 @@ std::string Parameters(v1::Money const& amount, std::string const& more) {
 }
 
 }  // namespace
+
+TestPaymentProvider::TestPaymentProvider(Settings settings)
+    : settings_(settings), instance_(std::to_string(std::random_device{}())) {}
 
 template <typename Act>
 ProviderResult TestPaymentProvider::Once(std::string const& key, std::string parameters, Delivery delivery, Act&& act) {
@@ -76,11 +80,13 @@ ProviderResult TestPaymentProvider::Authorize(domain::AuthorizeCall const& call)
                         : token == "tok_mercatoLostAnswer" ? Delivery::kLost
                                                            : Delivery::kAtOnce;
   return Once(call.idempotency_key, Parameters(call.amount, token), delivery, [&]() -> ProviderResult {
-    if (token == "tok_mercatoProviderError") return Unknown("http 500");
+    if (token == "tok_mercatoProviderError" && failed_once_.insert(call.idempotency_key).second) {
+      return Unknown("http 500");
+    }
     if (auto const declined = kDeclines.find(token); declined != kDeclines.end()) return Declined(declined->second);
     auto const card = kCards.find(token);
     if (card == kCards.end()) return Declined("token_not_found");
-    auto result = Succeeded("pi_test_" + std::to_string(++next_reference_));
+    auto result = Succeeded("pi_test_" + instance_ + "_" + std::to_string(++next_reference_));
     charges_[result.reference] = Charge{call.amount.currency_code(), call.amount.amount_minor()};
     ++counts_.authorizations;
     result.method.set_provider("test");
@@ -118,7 +124,7 @@ ProviderResult TestPaymentProvider::Refund(domain::RefundCall const& call) {
     if (call.amount.amount_minor() > charge.captured - charge.refunded) return Declined("amount_too_large");
     charge.refunded += call.amount.amount_minor();
     ++counts_.refunds;
-    return Succeeded("re_test_" + std::to_string(++next_reference_));
+    return Succeeded("re_test_" + instance_ + "_" + std::to_string(++next_reference_));
   });
 }
 

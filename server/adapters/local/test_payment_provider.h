@@ -9,8 +9,8 @@
 //   tok_chargeDeclinedExpiredCard            declined "expired_card"
 //   tok_mercatoSlow                          authorized, but the first answer comes after the
 //                                            deadline: unknown "timeout"
-//   tok_mercatoProviderError                 unknown "http 500", nothing done; the same key again
-//                                            is tried afresh (Stripe keeps no 5xx under a key)
+//   tok_mercatoProviderError                 unknown "http 500" the first time, nothing done; the
+//                                            same key again authorizes (a passing outage)
 //   tok_mercatoLostAnswer                    authorized, first answer lost: unknown "connection reset"
 //   any other token                          declined "token_not_found"
 //
@@ -24,6 +24,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "server/domain/payments/payment_provider.h"
 
@@ -49,7 +50,7 @@ class TestPaymentProvider final : public domain::PaymentProvider {
     std::int64_t voids = 0;
   };
 
-  explicit TestPaymentProvider(Settings settings) : settings_(settings) {}
+  explicit TestPaymentProvider(Settings settings);
 
   std::string_view name() const override { return "test"; }
   domain::ProviderResult Authorize(domain::AuthorizeCall const& call) override;
@@ -85,6 +86,10 @@ class TestPaymentProvider final : public domain::PaymentProvider {
   std::unordered_map<std::string, Answer> answers_;  // by idempotency key
   std::unordered_map<std::string, Charge> charges_;  // by reference
   std::int64_t next_reference_ = 0;
+  // References are "pi_test_<instance>_<n>": a restarted process, which has forgotten its charges,
+  // never hands out a reference an earlier one gave a payment.
+  std::string instance_;
+  std::unordered_set<std::string> failed_once_;  // tok_mercatoProviderError keys answered 5xx
   Counts counts_;
 };
 

@@ -114,6 +114,13 @@ Status InsertTransaction(SqlSession& session, PendingCall const& call) {
        std::to_string(transaction.status()), call.provider_key, call.provider_token, Micros(transaction.created_at()),
        *document});
   if (!inserted) {
+    if (IsUniqueViolation(inserted.error(), "transactions", "provider_key")) {
+      // Another caller's request with this request_id on this payment: its provider key is taken.
+      return domain::Error{domain::ErrorKind::kAlreadyExists, "IDEMPOTENCY_KEY_REUSED",
+                           "request_id was already used by another request on payment '" + transaction.payment_id() +
+                               "'; send a new request_id",
+                           {{"payment_id", transaction.payment_id()}}};
+    }
     if (IsUniqueViolation(inserted.error(), "transactions", "payment_id")) {
       return domain::Error{domain::ErrorKind::kFailedPrecondition, "OPERATION_IN_PROGRESS",
                            "payment '" + transaction.payment_id() +

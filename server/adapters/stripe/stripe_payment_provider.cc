@@ -174,7 +174,8 @@ ProviderResult StripePaymentProvider::Refund(domain::RefundCall const& call) {
   auto const answer = Post(settings_, "/v1/refunds",
                            {{"payment_intent", call.reference},
                             {"amount", Minor(call.amount)},
-                            {"metadata[mercato_payment_id]", call.payment_id}},
+                            {"metadata[mercato_payment_id]", call.payment_id},
+                            {"metadata[mercato_transaction_id]", call.transaction_id}},
                            call.idempotency_key);
   if (auto failed = Failure(answer)) return *std::move(failed);
   auto const status = Text(answer.body, "status");

@@ -28,9 +28,8 @@ Digest Hmac(std::string_view payload, std::string const& secret, std::string_vie
   return digest;
 }
 
-domain::Error SignatureInvalid(std::string why) {
-  return {domain::ErrorKind::kUnauthenticated, "SIGNATURE_INVALID",
-          "the Stripe-Signature header " + why + "; check the endpoint's signing secret (whsec_...)", {}};
+domain::Error SignatureInvalid(std::string problem) {
+  return {domain::ErrorKind::kUnauthenticated, "SIGNATURE_INVALID", "the Stripe-Signature header " + problem, {}};
 }
 
 // Stripe-Signature's entries: t once, v1 any number of times.
@@ -62,11 +61,12 @@ domain::Status Verify(std::string_view payload, std::string_view header, StripeW
   auto const [end, problem] =
       std::from_chars(parsed.timestamp.data(), parsed.timestamp.data() + parsed.timestamp.size(), sent);
   if (parsed.timestamp.empty() || problem != std::errc() || end != parsed.timestamp.data() + parsed.timestamp.size()) {
-    return SignatureInvalid("has no timestamp (t=...)");
+    return SignatureInvalid("has no timestamp (t=...): is this delivery from Stripe?");
   }
   if (sent < now - settings.tolerance.count() || sent > now + settings.tolerance.count()) {
-    return SignatureInvalid("is " + std::to_string(now - sent) + " s from now, beyond the " +
-                            std::to_string(settings.tolerance.count()) + " s tolerance");
+    auto const off = now > sent ? std::to_string(now - sent) + " s old" : std::to_string(sent - now) + " s ahead";
+    return SignatureInvalid("was signed " + off + ", beyond the " + std::to_string(settings.tolerance.count()) +
+                            " s tolerance: a replayed delivery, or this server's clock is off");
   }
   auto const expected = Hmac(payload, settings.signing_secret, parsed.timestamp);
   for (auto const hex : parsed.signatures) {
@@ -78,7 +78,7 @@ domain::Status Verify(std::string_view payload, std::string_view header, StripeW
     }
     if (sodium_memcmp(given.data(), expected.data(), given.size()) == 0) return domain::Ok();
   }
-  return SignatureInvalid("matches no v1 signature of this payload");
+  return SignatureInvalid("matches no v1 signature of this payload; check the endpoint's signing secret (whsec_...)");
 }
 
 std::string Text(json const& object, char const* field) {
@@ -87,14 +87,20 @@ std::string Text(json const& object, char const* field) {
   return found != object.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
-std::string PaymentIdOf(json const& object) {
+std::string MetadataOf(json const& object, char const* field) {
   auto const metadata = object.find("metadata");
-  return metadata == object.end() ? std::string() : Text(*metadata, "mercato_payment_id");
+  return metadata == object.end() ? std::string() : Text(*metadata, field);
 }
 
 ProviderEvent Event(std::string id, json const& object, v1::TransactionKind kind, ProviderOutcome outcome,
                     std::string failure_reason = "") {
-  return {std::move(id), PaymentIdOf(object), kind, {outcome, Text(object, "id"), std::move(failure_reason), {}}};
+  ProviderEvent event{std::move(id), MetadataOf(object, "mercato_payment_id"),
+                      MetadataOf(object, "mercato_transaction_id"), -1, kind,
+                      {outcome, Text(object, "id"), std::move(failure_reason), {}}};
+  if (auto const received = object.find("amount_received"); received != object.end() && received->is_number_integer()) {
+    event.captured_minor = received->get<std::int64_t>();
+  }
+  return event;
 }
 
 }  // namespace

@@ -4,7 +4,8 @@
 // within the tolerance of now (a replayed old delivery is refused).
 //
 // Events Mercato acts on, matched to its calls by metadata[mercato_payment_id] (set on every
-// PaymentIntent and refund Mercato creates):
+// PaymentIntent and refund Mercato creates; refunds also carry mercato_transaction_id) and, for
+// captures, the intent's amount_received:
 //   payment_intent.amount_capturable_updated   authorize succeeded
 //   payment_intent.payment_failed              authorize declined (last_payment_error's code)
 //   payment_intent.succeeded                   capture succeeded

@@ -3,6 +3,7 @@
 // outcome and moves no money again, which is what lets Mercato ask again after an unknown outcome.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -44,7 +45,8 @@ struct CaptureCall {
 
 struct RefundCall {
   std::string idempotency_key;
-  std::string payment_id;  // Mercato's, filed with the provider so its webhooks name it
+  std::string payment_id;      // Mercato's, filed with the provider so its webhooks name it
+  std::string transaction_id;  // the refund's ledger row, filed likewise
   std::string reference;  // the authorization's
   v1::Money amount;
 };
@@ -56,8 +58,10 @@ struct VoidCall {
 
 // What a provider's webhook reports about one of Mercato's calls.
 struct ProviderEvent {
-  std::string id;          // the provider's event id: each is applied once
-  std::string payment_id;  // the payment it concerns, as Mercato filed it with the provider
+  std::string id;              // the provider's event id: each is applied once
+  std::string payment_id;      // the payment it concerns, as Mercato filed it with the provider
+  std::string transaction_id;  // refunds: the ledger row, as Mercato filed it
+  std::int64_t captured_minor = -1;  // captures: all the authorization has captured so far
   v1::TransactionKind kind = v1::TRANSACTION_KIND_UNSPECIFIED;  // the operation it reports on
   ProviderResult result;   // kSucceeded or kDeclined
 };

@@ -38,11 +38,20 @@ v1::Money Minor(std::string const& currency, std::int64_t amount_minor) {
   return money;
 }
 
+// 12 or more digits whose groups are apart by at most one other character ("4242-4242-4242-4242",
+// "4242x4242x4242x4242"): a card number written with separators. Provider ids mix digits into
+// longer runs of letters.
 bool HasCardNumber(std::string_view token) {
-  int run = 0;
+  int digits = 0;
+  int apart = 0;  // characters since the chain's last digit
   for (char c : token) {
-    run = std::isdigit(static_cast<unsigned char>(c)) ? run + 1 : 0;
-    if (run >= kCardNumberDigits) return true;
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      digits = apart > 1 ? 1 : digits + 1;
+      apart = 0;
+      if (digits >= kCardNumberDigits) return true;
+    } else {
+      ++apart;
+    }
   }
   return false;
 }

@@ -86,6 +86,22 @@ PendingCall OpenOn(PaymentsContext const& context, v1::Payment const& payment, v
   return call;
 }
 
+// Whether a webhook event reports on this waiting call rather than an earlier one of its kind: a
+// refund by its ledger row, a capture by the total it leaves captured, a void by the intent.
+bool ReportsOn(ProviderEvent const& event, PendingCall const& call) {
+  auto const& payment = call.payment;
+  if (event.kind != call.transaction.kind()) return false;
+  switch (event.kind) {
+    case v1::TRANSACTION_KIND_AUTHORIZE: return true;  // one authorization per payment
+    case v1::TRANSACTION_KIND_CAPTURE:
+      return event.result.reference == payment.provider_reference() &&
+             event.captured_minor == payment.captured_amount().amount_minor() + call.transaction.amount().amount_minor();
+    case v1::TRANSACTION_KIND_REFUND: return event.transaction_id == call.transaction.id();
+    case v1::TRANSACTION_KIND_VOID: return event.result.reference == payment.provider_reference();
+    default: return false;
+  }
+}
+
 Status CheckVersion(v1::Payment const& payment, std::int64_t expected) {
   if (payment.version() == expected) return Ok();
   return VersionMismatch("payment", payment.id(), expected, payment.version());
@@ -107,8 +123,8 @@ Result<PendingCall> Payments::Complete(PendingCall call, std::string const& requ
                                  call.final_capture});
       break;
     case v1::TRANSACTION_KIND_REFUND:
-      answer = provider.Refund(
-          {call.provider_key, call.payment.id(), call.payment.provider_reference(), transaction.amount()});
+      answer = provider.Refund({call.provider_key, call.payment.id(), transaction.id(),
+                                call.payment.provider_reference(), transaction.amount()});
       break;
     case v1::TRANSACTION_KIND_VOID:
       answer = provider.Void({call.provider_key, call.payment.provider_reference()});
@@ -329,7 +345,7 @@ Status Payments::ApplyProviderEvent(ProviderEvent const& event) {
   if (!event.payment_id.empty() && event.result.outcome != ProviderOutcome::kUnknown) {
     auto pending = context_.store.PendingCallOf(event.payment_id);
     if (!pending) return pending.error();
-    if (*pending && (*pending)->transaction.kind() == event.kind) {
+    if (*pending && ReportsOn(event, **pending)) {
       if (auto settled = SettleWith(**pending, event.result, "", kWebhookActor); !settled) return settled.error();
     }
   }

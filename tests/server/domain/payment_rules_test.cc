@@ -28,14 +28,19 @@ TEST(PaymentRules, CardNumbersAndOddTokensAreRefused) {
   method.set_provider("test");
   method.set_provider_token("tok_visa");
   EXPECT_TRUE(CheckPaymentMethod("method", method).ok());
-  for (auto const* token : {"4242424242424242", "tok_4242 4242", "card-4000056655665556", "", "tok visa"}) {
+  for (auto const* token : {"4242424242424242", "tok_4242 4242", "card-4000056655665556", "", "tok visa",
+                            "4242-4242-4242-4242", "4242_4242_4242_4242", "4242x4242x4242x4242"}) {
     method.set_provider_token(token);
     auto refused = CheckPaymentMethod("method", method);
     ASSERT_FALSE(refused.ok()) << token;
     EXPECT_EQ(refused.error().metadata.at("field"), "method.provider_token") << token;
   }
-  method.set_provider_token("4242424242424242");
-  EXPECT_NE(CheckPaymentMethod("method", method).error().message.find("card number"), std::string::npos);
+  for (auto const* card : {"4242424242424242", "4242-4242-4242-4242", "4242x4242x4242x4242"}) {
+    method.set_provider_token(card);
+    EXPECT_NE(CheckPaymentMethod("method", method).error().message.find("card number"), std::string::npos) << card;
+  }
+  method.set_provider_token("pm_1PgafyB7WZ01zgkWSjxsAJo3");  // a Stripe PaymentMethod id
+  EXPECT_TRUE(CheckPaymentMethod("method", method).ok());
   method.set_provider_token("tok_visa");
   method.clear_provider();
   EXPECT_EQ(CheckPaymentMethod("method", method).error().metadata.at("field"), "method.provider");

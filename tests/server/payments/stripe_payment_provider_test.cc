@@ -161,7 +161,7 @@ TEST_F(StripePaymentProviderTest, OnlyANonFinalPartialCaptureAsksToKeepTheRest) 
 
 TEST_F(StripePaymentProviderTest, AFailedRefundIsDeclinedWithItsReason) {
   stripe_.Answer(200, R"({"id":"re_1","status":"failed","failure_reason":"expired_or_canceled_card"})");
-  auto const result = Provider().Refund({"pay1:refund:r1", "pay1", "pi_1", Gbp(300)});
+  auto const result = Provider().Refund({"pay1:refund:r1", "pay1", "t1", "pi_1", Gbp(300)});
   EXPECT_EQ(result.outcome, ProviderOutcome::kDeclined);
   EXPECT_EQ(result.failure_reason, "expired_or_canceled_card");
   auto const seen = stripe_.seen();
@@ -169,6 +169,7 @@ TEST_F(StripePaymentProviderTest, AFailedRefundIsDeclinedWithItsReason) {
   EXPECT_EQ(Field(seen.form, "payment_intent"), "pi_1");
   EXPECT_EQ(Field(seen.form, "amount"), "300");
   EXPECT_EQ(Field(seen.form, "metadata[mercato_payment_id]"), "pay1");
+  EXPECT_EQ(Field(seen.form, "metadata[mercato_transaction_id]"), "t1");
 }
 
 }  // namespace

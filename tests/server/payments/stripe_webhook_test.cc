@@ -63,12 +63,20 @@ TEST(StripeWebhookTest, EventsAreReadIntoTheOperationTheySettle) {
   EXPECT_EQ((*failed)->result.failure_reason, "expired_card");
 
   auto const refund = Read(Payload("refund.updated", R"({"id":"re_1","status":"failed",
-      "failure_reason":"lost_or_stolen_card","payment_intent":"pi_1","metadata":{"mercato_payment_id":"p1"}})"));
+      "failure_reason":"lost_or_stolen_card","payment_intent":"pi_1",
+      "metadata":{"mercato_payment_id":"p1","mercato_transaction_id":"t9"}})"));
   ASSERT_TRUE(refund.ok() && refund->has_value());
   EXPECT_EQ((*refund)->kind, v1::TRANSACTION_KIND_REFUND);
   EXPECT_EQ((*refund)->result.outcome, ProviderOutcome::kDeclined);
   EXPECT_EQ((*refund)->result.failure_reason, "lost_or_stolen_card");
   EXPECT_EQ((*refund)->result.reference, "re_1");
+  EXPECT_EQ((*refund)->transaction_id, "t9");
+
+  auto const captured = Read(Payload("payment_intent.succeeded",
+                                     R"({"id":"pi_1","amount_received":750,"metadata":{"mercato_payment_id":"p1"}})"));
+  ASSERT_TRUE(captured.ok() && captured->has_value());
+  EXPECT_EQ((*captured)->kind, v1::TRANSACTION_KIND_CAPTURE);
+  EXPECT_EQ((*captured)->captured_minor, 750);
 
   auto const voided = Read(Payload("payment_intent.canceled", R"({"id":"pi_3","metadata":{}})"));
   ASSERT_TRUE(voided.ok() && voided->has_value());

@@ -57,9 +57,11 @@ TEST(TestPaymentProvider, AnUnknownOutcomeAskedAgainWithItsKeyIsTheFirstCallsOut
   EXPECT_EQ(provider.Authorize(Authorization("slow", "tok_mercatoSlow")).outcome, ProviderOutcome::kSucceeded);
   EXPECT_EQ(provider.counts().authorizations, 2) << "each charged once, whatever was answered";
 
-  // A 5xx did nothing: the same key is tried afresh, and fails again the same way.
+  // A 5xx did nothing: the same key is tried afresh, and the passing outage is over.
   EXPECT_EQ(provider.Authorize(Authorization("5xx", "tok_mercatoProviderError")).failure_reason, "http 500");
   EXPECT_EQ(provider.counts().authorizations, 2);
+  EXPECT_EQ(provider.Authorize(Authorization("5xx", "tok_mercatoProviderError")).outcome, ProviderOutcome::kSucceeded);
+  EXPECT_EQ(provider.counts().authorizations, 3);
 
   auto const reused = provider.Authorize(Authorization("lost", "tok_mercatoLostAnswer", 2'000));
   EXPECT_EQ(reused.outcome, ProviderOutcome::kDeclined);
@@ -73,8 +75,8 @@ TEST(TestPaymentProvider, CapturesRefundsAndVoidsFollowTheAuthorization) {
   EXPECT_EQ(provider.Capture({"c1", reference, Gbp(8'000), true}).outcome, ProviderOutcome::kSucceeded);
   EXPECT_EQ(provider.Capture({"c1", reference, Gbp(8'000), true}).outcome, ProviderOutcome::kSucceeded) << "replay";
   EXPECT_EQ(provider.Capture({"c2", reference, Gbp(1'000), false}).failure_reason, "already_final");
-  EXPECT_EQ(provider.Refund({"r1", "pay-a", reference, Gbp(8'001)}).failure_reason, "amount_too_large");
-  EXPECT_EQ(provider.Refund({"r2", "pay-a", reference, Gbp(3'000)}).outcome, ProviderOutcome::kSucceeded);
+  EXPECT_EQ(provider.Refund({"r1", "pay-a", "t1", reference, Gbp(8'001)}).failure_reason, "amount_too_large");
+  EXPECT_EQ(provider.Refund({"r2", "pay-a", "t2", reference, Gbp(3'000)}).outcome, ProviderOutcome::kSucceeded);
   EXPECT_EQ(provider.Void({"v1", reference}).failure_reason, "charge_already_captured");
   auto const counts = provider.counts();
   EXPECT_EQ(counts.captures, 1);

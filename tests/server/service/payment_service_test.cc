@@ -354,6 +354,7 @@ class StripeMockPaymentTest : public PaymentServiceTest {
     config.stripe_api_base = RequiredEnv("MERCATO_TEST_STRIPE");
     config.stripe_secret_key = "sk_test_mercato";
     config.payment_provider_deadline = std::chrono::seconds(5);
+    config.payment_reconcile_after = std::chrono::seconds(10);
   }
 };
 
@@ -448,8 +449,14 @@ class StripeWebhookTest : public PaymentServiceTest {
                                   payload, "application/json");
     return answer ? answer->status : -1;
   }
-  static std::string Intent(std::string const& id, std::string const& payment_id) {
-    return R"({"id":")" + id + R"(","object":"payment_intent","metadata":{"mercato_payment_id":")" + payment_id + R"("}})";
+  static std::string Intent(std::string const& id, std::string const& payment_id, std::int64_t received = 0) {
+    return R"({"id":")" + id + R"(","object":"payment_intent","amount_received":)" + std::to_string(received) +
+           R"(,"metadata":{"mercato_payment_id":")" + payment_id + R"("}})";
+  }
+  static std::string RefundObject(std::string const& status, std::string const& payment_id,
+                                  std::string const& transaction_id) {
+    return R"({"id":"re_w","object":"refund","status":")" + status + R"(","payment_intent":"pi_w1","metadata":)" +
+           R"({"mercato_payment_id":")" + payment_id + R"(","mercato_transaction_id":")" + transaction_id + R"("}})";
   }
 
   SilentStripe silent_;
@@ -482,10 +489,23 @@ TEST_P(StripeWebhookTest, WebhooksSettleLostAnswersOncePerEvent) {
             grpc::StatusCode::UNAVAILABLE);
   EXPECT_EQ(Deliver("evt_0", "payment_intent.canceled", Intent("pi_w1", payment_id)), 200);
   EXPECT_EQ(Get(payment_id).status(), v1::PAYMENT_STATUS_AUTHORIZED) << "an event for another operation waits";
-  EXPECT_EQ(Deliver("evt_2", "payment_intent.succeeded", Intent("pi_w1", payment_id)), 200);
-  EXPECT_EQ(Get(payment_id).status(), v1::PAYMENT_STATUS_CAPTURED);
+  EXPECT_EQ(Deliver("evt_1c", "payment_intent.succeeded", Intent("pi_w1", payment_id, 1'000)), 200);
+  EXPECT_EQ(Get(payment_id).status(), v1::PAYMENT_STATUS_AUTHORIZED) << "a capture of another amount is not this one";
+  EXPECT_EQ(Deliver("evt_2", "payment_intent.succeeded", Intent("pi_w1", payment_id, 4'000)), 200);
+  auto const captured_payment = Get(payment_id);
+  EXPECT_EQ(captured_payment.status(), v1::PAYMENT_STATUS_CAPTURED);
+
+  v1::RefundPaymentResponse refunded;
+  auto const refund_lost = StaffContext();
+  EXPECT_EQ(Refund(captured_payment, "w-ref", Gbp(1'000), &refunded, refund_lost.get()).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  auto const refund_id = ErrorInfoOf(*refund_lost).metadata().at("transaction_id");
+  EXPECT_EQ(Deliver("evt_3", "refund.updated", RefundObject("failed", payment_id, "an-earlier-refund")), 200);
+  EXPECT_EQ(Ledger(payment_id).back().status(), v1::TRANSACTION_STATUS_PENDING) << "another refund's event";
+  EXPECT_EQ(Deliver("evt_4", "refund.updated", RefundObject("succeeded", payment_id, refund_id)), 200);
+  EXPECT_EQ(Get(payment_id).status(), v1::PAYMENT_STATUS_PARTIALLY_REFUNDED);
   auto const ledger = Ledger(payment_id);
-  ASSERT_EQ(ledger.size(), 2u);
+  ASSERT_EQ(ledger.size(), 3u);
   for (auto const& row : ledger) EXPECT_EQ(row.status(), v1::TRANSACTION_STATUS_SUCCEEDED);
 }
 
