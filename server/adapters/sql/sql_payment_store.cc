@@ -34,9 +34,20 @@ Result<std::optional<v1::Payment>> ReadPayment(SqlSession& session, std::string 
                   &PaymentFromRow);
 }
 
-// A transaction row and its payment as a PendingCall (the payment locked when `lock`).
+// A transaction row and its payment as a PendingCall. With `lock`, the payment is locked first and
+// then the row: the order every writer locks them in.
 Result<PendingCall> ReadCall(SqlSession& session, std::string const& transaction_id, bool lock) {
-  auto rows = session.Exec(std::string("SELECT ") + kCallColumns + " FROM transactions WHERE id = $1", {transaction_id});
+  std::string const select = std::string("SELECT ") + kCallColumns + " FROM transactions WHERE id = $1";
+  Result<std::optional<v1::Payment>> locked = std::optional<v1::Payment>();
+  if (lock) {  // only the payment's id before its lock: the row itself is read once it is held
+    auto owner = session.Exec("SELECT payment_id FROM transactions WHERE id = $1", {transaction_id});
+    if (!owner) return owner.error();
+    if (owner->empty()) return domain::NotFound("transaction", transaction_id);
+    auto id = GetText(*owner, 0, "payment_id");
+    if (!id) return id.error();
+    locked = ReadPayment(session, *id, true);
+  }
+  auto rows = session.Exec(select + (lock ? RowLock(session, "FOR UPDATE") : std::string()), {transaction_id});
   if (!rows) return rows.error();
   if (rows->empty()) return domain::NotFound("transaction", transaction_id);
   PendingCall call;
@@ -48,19 +59,10 @@ Result<PendingCall> ReadCall(SqlSession& session, std::string const& transaction
   call.provider_token = row.Text("provider_token");
   call.final_capture = row.Bool("final_capture");
   if (row.error()) return *row.error();
-  auto payment = ReadPayment(session, call.transaction.payment_id(), lock);
+  auto payment = lock ? std::move(locked) : ReadPayment(session, call.transaction.payment_id(), false);
   if (!payment) return payment.error();
   if (!*payment) return domain::Internal("payment of transaction '" + transaction_id + "' is missing");
   call.payment = **std::move(payment);
-  if (lock) {  // the payment first, then its row: the order every writer locks them in
-    auto again = session.Exec(std::string("SELECT ") + kCallColumns + " FROM transactions WHERE id = $1" +
-                                  RowLock(session, "FOR UPDATE"),
-                              {transaction_id});
-    if (!again) return again.error();
-    auto locked = TransactionFromRow(*again, 0);
-    if (!locked) return locked.error();
-    call.transaction = *std::move(locked);
-  }
   return call;
 }
 

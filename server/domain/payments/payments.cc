@@ -102,6 +102,16 @@ bool ReportsOn(ProviderEvent const& event, PendingCall const& call) {
   }
 }
 
+// A money operation's response: the payment and the transaction as settled (or still PENDING).
+template <typename Response>
+Result<Response> Respond(Result<PendingCall> done) {
+  if (!done) return done.error();
+  Response response;
+  *response.mutable_payment() = std::move(done->payment);
+  *response.mutable_transaction() = std::move(done->transaction);
+  return response;
+}
+
 Status CheckVersion(v1::Payment const& payment, std::int64_t expected) {
   if (payment.version() == expected) return Ok();
   return VersionMismatch("payment", payment.id(), expected, payment.version());
@@ -206,12 +216,7 @@ Result<v1::AuthorizePaymentResponse> Payments::Authorize(v1::AuthorizePaymentReq
   auto opened = context_.store.OpenAuthorization(
       CallerScopedKey("payments.AuthorizePayment", request.request_id(), request, caller), call);
   if (!opened) return opened.error();
-  auto done = Complete(*std::move(opened), request.request_id(), caller.actor());
-  if (!done) return done.error();
-  v1::AuthorizePaymentResponse response;
-  *response.mutable_payment() = std::move(done->payment);
-  *response.mutable_transaction() = std::move(done->transaction);
-  return response;
+  return Respond<v1::AuthorizePaymentResponse>(Complete(*std::move(opened), request.request_id(), caller.actor()));
 }
 
 Result<v1::CapturePaymentResponse> Payments::Capture(v1::CapturePaymentRequest const& request, Principal const& caller) {
@@ -229,12 +234,7 @@ Result<v1::CapturePaymentResponse> Payments::Capture(v1::CapturePaymentRequest c
         return call;
       });
   if (!opened) return opened.error();
-  auto done = Complete(*std::move(opened), request.request_id(), caller.actor());
-  if (!done) return done.error();
-  v1::CapturePaymentResponse response;
-  *response.mutable_payment() = std::move(done->payment);
-  *response.mutable_transaction() = std::move(done->transaction);
-  return response;
+  return Respond<v1::CapturePaymentResponse>(Complete(*std::move(opened), request.request_id(), caller.actor()));
 }
 
 Result<v1::RefundPaymentResponse> Payments::Refund(v1::RefundPaymentRequest const& request, Principal const& caller) {
@@ -253,12 +253,7 @@ Result<v1::RefundPaymentResponse> Payments::Refund(v1::RefundPaymentRequest cons
         return call;
       });
   if (!opened) return opened.error();
-  auto done = Complete(*std::move(opened), request.request_id(), caller.actor());
-  if (!done) return done.error();
-  v1::RefundPaymentResponse response;
-  *response.mutable_payment() = std::move(done->payment);
-  *response.mutable_transaction() = std::move(done->transaction);
-  return response;
+  return Respond<v1::RefundPaymentResponse>(Complete(*std::move(opened), request.request_id(), caller.actor()));
 }
 
 Result<v1::VoidPaymentResponse> Payments::Void(v1::VoidPaymentRequest const& request, Principal const& caller) {
@@ -273,12 +268,7 @@ Result<v1::VoidPaymentResponse> Payments::Void(v1::VoidPaymentRequest const& req
         return OpenOn(context_, payment, v1::TRANSACTION_KIND_VOID, payment.amount(), request.request_id(), now);
       });
   if (!opened) return opened.error();
-  auto done = Complete(*std::move(opened), request.request_id(), caller.actor());
-  if (!done) return done.error();
-  v1::VoidPaymentResponse response;
-  *response.mutable_payment() = std::move(done->payment);
-  *response.mutable_transaction() = std::move(done->transaction);
-  return response;
+  return Respond<v1::VoidPaymentResponse>(Complete(*std::move(opened), request.request_id(), caller.actor()));
 }
 
 Result<v1::Payment> Payments::Get(std::string const& payment_id, Principal const& caller) {
