@@ -3,6 +3,7 @@
 -- loads it into a scratch database before the script.
 DROP SCHEMA IF EXISTS payments, mercato CASCADE;
 \ir ../../server/migrations/postgres/0012_payments.sql
+\ir ../../server/migrations/postgres/0014_payment_reconcile_schedule.sql
 CREATE SCHEMA mercato;
 CREATE TABLE mercato.idempotency_keys (
   operation     text NOT NULL,

@@ -692,7 +692,7 @@ export interface AuthorizePaymentRequest {
 export interface PaymentMethod {
   /** Provider name: the one the server is configured with, "test" (the built-in provider, the embedded default) or "stripe". */
   provider: string;
-  /** Provider-issued token for the method: at most 255 letters, digits, '_' or '-'. For "stripe", a PaymentMethod id from Stripe's client SDK (pm_...; Stripe's test pm_card_visa). The "test" provider's tokens are named as Stripe names its test tokens: tok_visa, tok_mastercard, tok_amex (authorized); tok_chargeDeclined (card_declined), tok_chargeDeclinedInsufficientFunds (insufficient_funds), tok_chargeDeclinedExpiredCard (expired_card); and, for the unknown-outcome paths, tok_mercatoSlow (authorized, answer after the deadline), tok_mercatoLostAnswer (authorized, answer lost), tok_mercatoProviderError (a 5xx the first time, nothing done; asked again, authorized). */
+  /** Provider-issued token for the method: at most 255 letters, digits, '_' or '-'. For "stripe", a PaymentMethod id from Stripe's client SDK (pm_...; Stripe's test pm_card_visa). The "test" provider's tokens are named as Stripe names its test tokens: tok_visa, tok_mastercard, tok_amex (authorized); tok_chargeDeclined (card_declined), tok_chargeDeclinedInsufficientFunds (insufficient_funds), tok_chargeDeclinedExpiredCard (expired_card); and, for the unknown-outcome paths, tok_mercatoSlow (authorized, answer after the deadline), tok_mercatoLostAnswer (authorized, answer lost), tok_mercatoProviderError (a 5xx the first time, nothing done; asked again, authorized), tok_mercatoOutage (a 5xx every time, nothing done). */
   providerToken: string;
   /** Output only, from the provider, for display: e.g. "visa". */
   cardBrand: string;
@@ -1752,7 +1752,7 @@ export declare class AnalyticsClient {
   exportOrders(request?: Init<ExportOrdersRequest>, callOptions?: CallOptions): MessageStream<ExportOrdersResponse>;
 }
 
-/** Payments. Money moves only through staff or service accounts (checkout); customers read their own payments. A provider decline is not an RPC error: the payment or transaction comes back with status FAILED and failure_reason. RPC errors mean the call failed (e.g. UNAVAILABLE provider). */
+/** Payments. Money moves only through staff or service accounts (checkout); customers read their own payments. A provider decline is not an RPC error: the payment or transaction comes back with status FAILED and failure_reason. RPC errors mean the call failed (e.g. UNAVAILABLE provider). A provider that did not answer is UNAVAILABLE PAYMENT_OUTCOME_UNKNOWN: the transaction stays PENDING and the same request_id again asks the provider with the same idempotency key; once the call is older than the provider keeps such keys (Stripe: 24 hours) it is FAILED_PRECONDITION PAYMENT_NEEDS_REVIEW instead, for a person to look up at the provider. */
 export declare class PaymentClient {
   /** Authorizes an amount for an order (service: checkout; staff). One live payment per order. */
   authorizePayment(request?: Init<AuthorizePaymentRequest>, callOptions?: CallOptions): Promise<AuthorizePaymentResponse>;

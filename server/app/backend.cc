@@ -167,7 +167,11 @@ void OpenPaymentProvider(Config const& config, Backend& backend) {
     return;
   }
   backend.payment_provider = std::make_unique<adapters::TestPaymentProvider>(adapters::TestPaymentProvider::Settings{
-      .deadline = config.payment_provider_deadline, .lost_answer_percent = config.test_provider_lost_answer_percent});
+      .deadline = config.payment_provider_deadline,
+      .lost_answer_percent = config.test_provider_lost_answer_percent,
+      .key_lifetime = config.test_provider_key_lifetime.count() > 0
+                          ? std::optional<std::chrono::milliseconds>(config.test_provider_key_lifetime)
+                          : std::nullopt});
   backend.description += ", payments through the test provider";
 }
 

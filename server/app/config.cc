@@ -180,12 +180,24 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->envname("MERCATO_TEST_PROVIDER_LOST_ANSWER_PERCENT")
       ->check(CLI::Range(0, 100))
       ->capture_default_str();
+  auto key_lifetime_ms = config.test_provider_key_lifetime.count();
+  app.add_option("--test-provider-key-lifetime-ms", key_lifetime_ms,
+                 "Milliseconds the built-in test provider remembers an idempotency key, as Stripe does for 24 h "
+                 "(fault drills; 0: for the process's life)")
+      ->envname("MERCATO_TEST_PROVIDER_KEY_LIFETIME_MS")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{7} * 24 * 3600 * 1000))
+      ->capture_default_str();
   auto reconcile_after_ms = config.payment_reconcile_after.count();
   app.add_option("--payment-reconcile-after-ms", reconcile_after_ms,
                  "Milliseconds a payment call stays PENDING before the reconciler asks the provider about it "
                  "(longer than the provider deadline)")
       ->envname("MERCATO_PAYMENT_RECONCILE_AFTER_MS")
       ->check(CLI::Range(10, 3600000))
+      ->capture_default_str();
+  app.add_option("--payment-reconcile-batch", config.payment_reconcile_batch,
+                 "PENDING payment calls each instance asks the provider about per reconcile interval")
+      ->envname("MERCATO_PAYMENT_RECONCILE_BATCH")
+      ->check(CLI::Range(1, 10000))
       ->capture_default_str();
   app.add_option("--outbox-poll-interval-ms", outbox_poll_ms,
                  "Milliseconds between looks for outbox events no notification announced (a safety net: "
@@ -234,6 +246,7 @@ ParseResult ParseConfig(int argc, char** argv) {
   config.outbox_poll_interval = std::chrono::milliseconds(outbox_poll_ms);
   config.payment_provider_deadline = std::chrono::milliseconds(provider_deadline_ms);
   config.payment_reconcile_after = std::chrono::milliseconds(reconcile_after_ms);
+  config.test_provider_key_lifetime = std::chrono::milliseconds(key_lifetime_ms);
   config.idempotency_retention = std::chrono::hours(retention_hours);
   return config;
 }

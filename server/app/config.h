@@ -59,9 +59,13 @@ struct Config {
   std::chrono::milliseconds payment_provider_deadline{std::chrono::seconds(10)};
   // Percent of the test provider's first answers lost after it acted (the unknown-outcome proof).
   int test_provider_lost_answer_percent = 0;
+  // How long the test provider remembers an idempotency key (Stripe: 24 h); 0: for the process's life.
+  std::chrono::milliseconds test_provider_key_lifetime{0};
   // How often each instance asks the provider about calls left PENDING, and how old they must be.
   std::chrono::milliseconds payment_reconcile_interval{std::chrono::seconds(5)};
   std::chrono::milliseconds payment_reconcile_after{std::chrono::seconds(30)};
+  // PENDING calls each instance asks about per interval.
+  int payment_reconcile_batch = 100;
   // How often the outbox relay and the change feed look for events nobody told them of. A commit
   // wakes its own instance's relay, and PostgreSQL notifies every instance of sequenced events, so
   // this only bounds the delay when a wake-up was lost (an instance died between commit and

@@ -86,7 +86,8 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
       delivery_handlers_(zones_, slots_, slot_claims_, shipments_),
       delivery_service_(gateway_, handlers_, delivery_handlers_),
       payments_({*backend_->payment_store, *backend_->payment_provider, *backend_->clock, *backend_->ids,
-                 {.reconcile_after = config.payment_reconcile_after}}),
+                 {.reconcile_after = config.payment_reconcile_after,
+                  .reconcile_batch = config.payment_reconcile_batch}}),
       payment_handlers_(payments_),
       payment_service_(gateway_, handlers_, payment_handlers_),
       reservation_sweeper_("reservation sweeper", config.reservation_sweep_interval,
@@ -124,6 +125,19 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
                     });
   metrics_.AddGauge("mercato_watch_streams_open", "CatalogService.WatchChanges streams open on this instance.",
                     [this] { return static_cast<double>(catalog_handlers_.open_watch_streams()); });
+  metrics_.AddGauge("mercato_payment_calls_pending", "Payment provider calls waiting for an answer (PENDING ledger rows).",
+                    [this] {
+                      auto pending = backend_->payment_store->SummarizePending();
+                      return pending ? static_cast<double>(pending->count) : -1.0;
+                    });
+  metrics_.AddGauge("mercato_payment_oldest_pending_seconds",
+                    "Age of the oldest payment provider call waiting for an answer (0: none waits).",
+                    [this] {
+                      auto pending = backend_->payment_store->SummarizePending();
+                      if (!pending) return -1.0;
+                      if (pending->count == 0) return 0.0;
+                      return static_cast<double>(backend_->clock->NowMicros() - pending->oldest_opened_at_us) / 1e6;
+                    });
   ExposeRedisMetrics();
   for (auto const* service : {&api::ServiceInFileOf<v1::CreateCartRequest>("OrderService"),
                               &api::ServiceInFileOf<v1::GetSalesReportRequest>("AnalyticsService")}) {

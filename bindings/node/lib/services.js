@@ -130,7 +130,7 @@ class AnalyticsClient {
   }
 }
 
-/** Payments. Money moves only through staff or service accounts (checkout); customers read their own payments. A provider decline is not an RPC error: the payment or transaction comes back with status FAILED and failure_reason. RPC errors mean the call failed (e.g. UNAVAILABLE provider). */
+/** Payments. Money moves only through staff or service accounts (checkout); customers read their own payments. A provider decline is not an RPC error: the payment or transaction comes back with status FAILED and failure_reason. RPC errors mean the call failed (e.g. UNAVAILABLE provider). A provider that did not answer is UNAVAILABLE PAYMENT_OUTCOME_UNKNOWN: the transaction stays PENDING and the same request_id again asks the provider with the same idempotency key; once the call is older than the provider keeps such keys (Stripe: 24 hours) it is FAILED_PRECONDITION PAYMENT_NEEDS_REVIEW instead, for a person to look up at the provider. */
 class PaymentClient {
   #native;
 

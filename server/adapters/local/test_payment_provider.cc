@@ -22,7 +22,8 @@ struct Card {
 std::map<std::string, Card, std::less<>> const kCards = {
     {"tok_visa", {"visa", "4242"}},          {"tok_mastercard", {"mastercard", "4444"}},
     {"tok_amex", {"amex", "8431"}},          {"tok_mercatoSlow", {"visa", "4242"}},
-    {"tok_mercatoLostAnswer", {"visa", "4242"}}, {"tok_mercatoProviderError", {"visa", "4242"}}};
+    {"tok_mercatoLostAnswer", {"visa", "4242"}}, {"tok_mercatoProviderError", {"visa", "4242"}},
+    {"tok_mercatoOutage", {"visa", "4242"}}};
 
 std::map<std::string, std::string, std::less<>> const kDeclines = {
     {"tok_chargeDeclined", "card_declined"},
@@ -47,14 +48,19 @@ ProviderResult TestPaymentProvider::Once(std::string const& key, std::string par
   ProviderResult result;
   {
     std::lock_guard lock(mutex_);
+    auto const now = std::chrono::steady_clock::now();
     if (auto const answered = answers_.find(key); answered != answers_.end()) {
-      if (answered->second.parameters != parameters) return Declined("idempotency_key_reused");
-      return answered->second.result;
+      if (settings_.key_lifetime && now - answered->second.at >= *settings_.key_lifetime) {
+        answers_.erase(answered);  // forgotten, as Stripe forgets keys after 24 hours
+      } else {
+        if (answered->second.parameters != parameters) return Declined("idempotency_key_reused");
+        return answered->second.result;
+      }
     }
     if (answers_.size() >= settings_.max_keys) return Declined("test_provider_full");
     result = act();
     if (result.outcome == ProviderOutcome::kUnknown) return result;  // nothing done, nothing kept
-    answers_.emplace(key, Answer{std::move(parameters), result});
+    answers_.emplace(key, Answer{std::move(parameters), result, now});
   }
   switch (DeliveryFor(key, delivery)) {
     case Delivery::kLate:
@@ -83,6 +89,7 @@ ProviderResult TestPaymentProvider::Authorize(domain::AuthorizeCall const& call)
     if (token == "tok_mercatoProviderError" && failed_once_.insert(call.idempotency_key).second) {
       return Unknown("http 500");
     }
+    if (token == "tok_mercatoOutage") return Unknown("http 503");
     if (auto const declined = kDeclines.find(token); declined != kDeclines.end()) return Declined(declined->second);
     auto const card = kCards.find(token);
     if (card == kCards.end()) return Declined("token_not_found");

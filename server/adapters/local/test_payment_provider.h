@@ -12,6 +12,8 @@
 //   tok_mercatoProviderError                 unknown "http 500" the first time, nothing done; the
 //                                            same key again authorizes (a passing outage)
 //   tok_mercatoLostAnswer                    authorized, first answer lost: unknown "connection reset"
+//   tok_mercatoOutage                        unknown "http 503" every time, nothing done (a
+//                                            provider that stays down for this card)
 //   any other token                          declined "token_not_found"
 //
 // Captures, refunds and voids follow the authorization's amounts as a processor would (declined
@@ -22,6 +24,7 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -40,6 +43,9 @@ class TestPaymentProvider final : public domain::PaymentProvider {
     int lost_answer_percent = 0;
     // Idempotency keys remembered; past it, calls are declined "test_provider_full".
     std::size_t max_keys = 1'000'000;
+    // How long a key is remembered (Stripe: 24 hours); past it, the key's call acts again.
+    // nullopt: for the process's life.
+    std::optional<std::chrono::milliseconds> key_lifetime;
   };
 
   // What the provider did, answered or not.
@@ -53,6 +59,7 @@ class TestPaymentProvider final : public domain::PaymentProvider {
   explicit TestPaymentProvider(Settings settings);
 
   std::string_view name() const override { return "test"; }
+  std::optional<std::chrono::microseconds> idempotency_window() const override { return settings_.key_lifetime; }
   domain::ProviderResult Authorize(domain::AuthorizeCall const& call) override;
   domain::ProviderResult Capture(domain::CaptureCall const& call) override;
   domain::ProviderResult Refund(domain::RefundCall const& call) override;
@@ -74,6 +81,7 @@ class TestPaymentProvider final : public domain::PaymentProvider {
   struct Answer {
     std::string parameters;
     domain::ProviderResult result;
+    std::chrono::steady_clock::time_point at;
   };
   enum class Delivery { kAtOnce, kLate, kLost };
   // Runs `act` (under the lock) once per key and answers as the token or the loss rate says.

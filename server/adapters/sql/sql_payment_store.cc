@@ -13,8 +13,6 @@ using domain::PendingCall;
 using domain::Result;
 using domain::Status;
 
-constexpr char kCallColumns[] = "document, provider_key, provider_token, final_capture";
-
 Result<v1::Payment> PaymentFromRow(SqlRows const& rows, std::size_t i) {
   auto document = GetText(rows, i, "document");
   if (!document) return document.error();
@@ -34,36 +32,45 @@ Result<std::optional<v1::Payment>> ReadPayment(SqlSession& session, std::string 
                   &PaymentFromRow);
 }
 
-// A transaction row and its payment as a PendingCall. With `lock`, the payment is locked first and
-// then the row: the order every writer locks them in.
-Result<PendingCall> ReadCall(SqlSession& session, std::string const& transaction_id, bool lock) {
-  std::string const select = std::string("SELECT ") + kCallColumns + " FROM transactions WHERE id = $1";
-  Result<std::optional<v1::Payment>> locked = std::optional<v1::Payment>();
-  if (lock) {  // only the payment's id before its lock: the row itself is read once it is held
-    auto owner = session.Exec("SELECT payment_id FROM transactions WHERE id = $1", {transaction_id});
-    if (!owner) return owner.error();
-    if (owner->empty()) return domain::NotFound("transaction", transaction_id);
-    auto id = GetText(*owner, 0, "payment_id");
-    if (!id) return id.error();
-    locked = ReadPayment(session, *id, true);
-  }
-  auto rows = session.Exec(select + (lock ? RowLock(session, "FOR UPDATE") : std::string()), {transaction_id});
-  if (!rows) return rows.error();
-  if (rows->empty()) return domain::NotFound("transaction", transaction_id);
+// Transaction rows with their payments, read in one query.
+constexpr char kJoinedCalls[] =
+    "SELECT t.document, t.provider_key, t.provider_token, t.final_capture, p.document AS payment_document "
+    "FROM transactions t JOIN payments p ON p.id = t.payment_id WHERE ";
+
+Result<PendingCall> CallFromJoin(SqlRows const& rows, std::size_t i) {
   PendingCall call;
-  auto transaction = TransactionFromRow(*rows, 0);
+  auto transaction = TransactionFromRow(rows, i);
   if (!transaction) return transaction.error();
   call.transaction = *std::move(transaction);
-  SqlRowReader row(*rows, 0);
+  auto payment = GetText(rows, i, "payment_document");
+  if (!payment) return payment.error();
+  auto parsed = ParseJson<v1::Payment>(*payment);
+  if (!parsed) return parsed.error();
+  call.payment = *std::move(parsed);
+  SqlRowReader row(rows, i);
   call.provider_key = row.Text("provider_key");
   call.provider_token = row.Text("provider_token");
   call.final_capture = row.Bool("final_capture");
   if (row.error()) return *row.error();
-  auto payment = lock ? std::move(locked) : ReadPayment(session, call.transaction.payment_id(), false);
-  if (!payment) return payment.error();
-  if (!*payment) return domain::Internal("payment of transaction '" + transaction_id + "' is missing");
-  call.payment = **std::move(payment);
   return call;
+}
+
+// A transaction row and its payment as a PendingCall. With `lock`, the payment is locked first and
+// then the row: the order every writer locks them in.
+Result<PendingCall> ReadCall(SqlSession& session, std::string const& transaction_id, bool lock) {
+  if (lock) {
+    auto locked = session.Exec("SELECT 1 FROM payments WHERE id = (SELECT payment_id FROM transactions WHERE id = $1)" +
+                                   RowLock(session, "FOR UPDATE"),
+                               {transaction_id});
+    if (!locked) return locked.error();
+  }
+  auto calls = AllRows(session.Exec(std::string(kJoinedCalls) + "t.id = $1" +
+                                        (lock ? RowLock(session, "FOR UPDATE OF t") : std::string()),
+                                    {transaction_id}),
+                       &CallFromJoin);
+  if (!calls) return calls.error();
+  if (calls->empty()) return domain::NotFound("transaction", transaction_id);
+  return std::move(calls->front());
 }
 
 Status WritePayment(SqlSession& session, v1::Payment const& payment, bool insert) {
@@ -224,18 +231,15 @@ Result<std::vector<v1::Transaction>> SqlPaymentStore::ListTransactions(std::stri
 }
 
 Result<std::optional<PendingCall>> SqlPaymentStore::PendingCallOf(std::string const& payment_id) {
-  return InRead(db_, [&](SqlSession& session) -> Result<std::optional<PendingCall>> {
-    auto ids = session.Exec("SELECT id FROM transactions WHERE payment_id = $1 AND status = " +
-                                std::to_string(v1::TRANSACTION_STATUS_PENDING),
-                            {payment_id});
-    if (!ids) return ids.error();
-    if (ids->empty()) return std::optional<PendingCall>();
-    auto id = GetText(*ids, 0, "id");
-    if (!id) return id.error();
-    auto call = ReadCall(session, *id, false);
-    if (!call) return call.error();
-    return std::optional<PendingCall>(*std::move(call));
+  SqlParamList params;
+  auto const where = "t.status = " + std::to_string(v1::TRANSACTION_STATUS_PENDING) + " AND t.payment_id = " +
+                     params.Add(payment_id);
+  auto calls = InRead(db_, [&](SqlSession& session) {
+    return AllRows(session.Exec(std::string(kJoinedCalls) + where, params.params()), &CallFromJoin);
   });
+  if (!calls) return calls.error();
+  if (calls->empty()) return std::optional<PendingCall>();
+  return std::optional<PendingCall>(std::move(calls->front()));
 }
 
 Result<bool> SqlPaymentStore::ProviderEventSeen(std::string const& event_id) {
@@ -257,23 +261,41 @@ Status SqlPaymentStore::RecordProviderEvent(std::string const& event_id, std::in
   });
 }
 
-Result<std::vector<PendingCall>> SqlPaymentStore::PendingCalls(std::int64_t before_us, int limit) {
-  return InRead(db_, [&](SqlSession& session) -> Result<std::vector<PendingCall>> {
+Result<std::vector<PendingCall>> SqlPaymentStore::ClaimDueCalls(domain::DueCallQuery const& query) {
+  return InTransaction(db_, [&](SqlSession& session) -> Result<std::vector<PendingCall>> {
     SqlParamList params;
-    auto ids = session.Exec("SELECT id FROM transactions WHERE status = " +
-                                std::to_string(v1::TRANSACTION_STATUS_PENDING) + " AND created_at_us < " +
-                                params.AddInt(before_us) + " ORDER BY created_at_us LIMIT " + params.AddInt(limit),
-                            params.params());
-    if (!ids) return ids.error();
-    std::vector<PendingCall> calls;
-    for (std::size_t i = 0; i < ids->size(); ++i) {
-      auto id = GetText(*ids, i, "id");
-      if (!id) return id.error();
-      auto call = ReadCall(session, *id, false);
-      if (!call) return call.error();
-      calls.push_back(*std::move(call));
-    }
+    auto const sql = std::string(kJoinedCalls) + "t.status = " + std::to_string(v1::TRANSACTION_STATUS_PENDING) +
+                     " AND t.created_at_us < " + params.AddInt(query.opened_before_us) +
+                     " AND t.created_at_us >= " + params.AddInt(query.opened_after_us) +
+                     " AND t.next_attempt_at_us <= " + params.AddInt(query.now_us) +
+                     " ORDER BY t.next_attempt_at_us, t.created_at_us LIMIT " + params.AddInt(query.limit) +
+                     RowLock(session, "FOR UPDATE OF t SKIP LOCKED");
+    auto calls = AllRows(session.Exec(sql, params.params()), &CallFromJoin);
+    if (!calls || calls->empty()) return calls;
+    SqlParamList claim;
+    auto const now = claim.AddInt(query.now_us);
+    auto const retry_after = claim.AddInt(query.retry_after_us);
+    std::string ids;
+    for (auto const& call : *calls) ids += (ids.empty() ? "" : ", ") + claim.Add(call.transaction.id());
+    // SET reads the row as it was: the interval doubles with the attempts made before this one.
+    auto claimed = session.Exec("UPDATE transactions SET attempts = attempts + 1, next_attempt_at_us = " + now +
+                                    " + " + retry_after + " * (CASE WHEN attempts < 6 THEN 1 << attempts ELSE 64 END)"
+                                    " WHERE id IN (" + ids + ")",
+                                claim.params());
+    if (!claimed) return claimed.error();
     return calls;
+  });
+}
+
+Result<domain::PendingSummary> SqlPaymentStore::SummarizePending() {
+  return InRead(db_, [&](SqlSession& session) -> Result<domain::PendingSummary> {
+    auto rows = session.Exec("SELECT COUNT(*) AS waiting, COALESCE(MIN(created_at_us), 0) AS oldest FROM transactions "
+                             "WHERE status = " + std::to_string(v1::TRANSACTION_STATUS_PENDING));
+    if (!rows) return rows.error();
+    SqlRowReader row(*rows, 0);
+    domain::PendingSummary summary{row.Int64("waiting"), row.Int64("oldest")};
+    if (row.error()) return *row.error();
+    return summary;
   });
 }
 

@@ -26,7 +26,8 @@ class SqlPaymentStore final : public domain::PaymentStore {
   domain::Result<std::optional<domain::PendingCall>> PendingCallOf(std::string const& payment_id) override;
   domain::Result<bool> ProviderEventSeen(std::string const& event_id) override;
   domain::Status RecordProviderEvent(std::string const& event_id, std::int64_t received_at_us) override;
-  domain::Result<std::vector<domain::PendingCall>> PendingCalls(std::int64_t before_us, int limit) override;
+  domain::Result<std::vector<domain::PendingCall>> ClaimDueCalls(domain::DueCallQuery const& query) override;
+  domain::Result<domain::PendingSummary> SummarizePending() override;
 
  private:
   SqlDatabase& db_;

@@ -36,6 +36,9 @@ class StripePaymentProvider final : public domain::PaymentProvider {
   explicit StripePaymentProvider(Settings settings);
 
   std::string_view name() const override { return "stripe"; }
+  // Stripe keeps an idempotency key at least 24 hours; one hour less leaves room for clocks and
+  // for a call in flight at the edge.
+  std::optional<std::chrono::microseconds> idempotency_window() const override { return std::chrono::hours(23); }
   domain::ProviderResult Authorize(domain::AuthorizeCall const& call) override;
   domain::ProviderResult Capture(domain::CaptureCall const& call) override;
   domain::ProviderResult Refund(domain::RefundCall const& call) override;

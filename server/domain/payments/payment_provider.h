@@ -3,7 +3,9 @@
 // outcome and moves no money again, which is what lets Mercato ask again after an unknown outcome.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -73,6 +75,10 @@ class PaymentProvider {
   virtual ~PaymentProvider() = default;
   // The name payment methods use: "test", "stripe".
   virtual std::string_view name() const = 0;
+  // How long after a call was first made asking again with its idempotency key still gets the
+  // first call's answer; nullopt: for as long as Mercato asks. Past it the provider may have
+  // forgotten the key and act a second time, so Mercato stops asking.
+  virtual std::optional<std::chrono::microseconds> idempotency_window() const = 0;
   virtual ProviderResult Authorize(AuthorizeCall const& call) = 0;
   virtual ProviderResult Capture(CaptureCall const& call) = 0;
   virtual ProviderResult Refund(RefundCall const& call) = 0;

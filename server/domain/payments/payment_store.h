@@ -36,6 +36,24 @@ struct Settlement {
   std::vector<v1::EventEnvelope> events;
 };
 
+// What the reconciler claims: PENDING calls opened in [opened_after_us, opened_before_us) whose
+// next attempt is due at `now_us`, the least recently asked first.
+struct DueCallQuery {
+  std::int64_t now_us = 0;
+  std::int64_t opened_before_us = 0;
+  std::int64_t opened_after_us = 0;
+  // A claimed call is not due again for retry_after_us × 2^(its earlier attempts), at most 64×:
+  // a call the provider keeps not answering is asked less and less often.
+  std::int64_t retry_after_us = 0;
+  int limit = 100;
+};
+
+// The calls waiting for a provider's answer, for monitoring.
+struct PendingSummary {
+  std::int64_t count = 0;
+  std::int64_t oldest_opened_at_us = 0;  // 0 when none waits
+};
+
 struct PaymentQuery {
   std::optional<std::string> order_id;
   std::optional<std::string> user_id;  // a customer's own only
@@ -75,8 +93,10 @@ class PaymentStore {
   // Provider webhook events already applied, by the provider's event id.
   virtual Result<bool> ProviderEventSeen(std::string const& event_id) = 0;
   virtual Status RecordProviderEvent(std::string const& event_id, std::int64_t received_at_us) = 0;
-  // PENDING calls opened before `before_us`, oldest first: what the reconciler asks about.
-  virtual Result<std::vector<PendingCall>> PendingCalls(std::int64_t before_us, int limit) = 0;
+  // Claims up to `limit` due calls (see DueCallQuery) and returns them. Calls another instance is
+  // claiming at the same moment are skipped, so reconcilers on several instances share the work.
+  virtual Result<std::vector<PendingCall>> ClaimDueCalls(DueCallQuery const& query) = 0;
+  virtual Result<PendingSummary> SummarizePending() = 0;
 };
 
 }  // namespace mercato::domain

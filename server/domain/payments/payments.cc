@@ -62,6 +62,16 @@ Error OutcomeUnknown(PendingCall const& call, std::string const& seen) {
           {{"payment_id", call.payment.id()}, {"transaction_id", call.transaction.id()}}};
 }
 
+Error NeedsReview(PendingCall const& call) {
+  return {ErrorKind::kFailedPrecondition,
+          "PAYMENT_NEEDS_REVIEW",
+          "the payment provider never answered the " + std::string(OperationName(call.transaction.kind())) +
+              " of payment '" + call.payment.id() +
+              "', and it was first asked longer ago than the provider keeps idempotency keys: asking again "
+              "could move money twice, so Mercato will not; look the payment up in the provider's dashboard",
+          {{"payment_id", call.payment.id()}, {"transaction_id", call.transaction.id()}}};
+}
+
 v1::Transaction NewTransaction(PaymentsContext const& context, std::string const& payment_id, v1::TransactionKind kind,
                                v1::Money const& amount, std::int64_t now) {
   v1::Transaction transaction;
@@ -123,6 +133,11 @@ Result<PendingCall> Payments::Complete(PendingCall call, std::string const& requ
   if (call.transaction.status() != v1::TRANSACTION_STATUS_PENDING) return call;
   auto& provider = context_.provider;
   auto const& transaction = call.transaction;
+  auto const window = provider.idempotency_window();
+  if (window && context_.clock.NowMicros() - TimeUtil::TimestampToMicroseconds(transaction.created_at()) >=
+                    window->count()) {
+    return NeedsReview(call);
+  }
   ProviderResult answer;
   switch (transaction.kind()) {
     case v1::TRANSACTION_KIND_AUTHORIZE:
@@ -345,11 +360,17 @@ Status Payments::ApplyProviderEvent(ProviderEvent const& event) {
 }
 
 Result<int> Payments::ReconcileOnce() {
-  auto const before = context_.clock.NowMicros() - context_.settings.reconcile_after.count();
-  auto pending = context_.store.PendingCalls(before, context_.settings.reconcile_batch);
-  if (!pending) return pending.error();
+  auto const now = context_.clock.NowMicros();
+  auto const& settings = context_.settings;
+  DueCallQuery query{.now_us = now,
+                     .opened_before_us = now - settings.reconcile_after.count(),
+                     .retry_after_us = settings.reconcile_after.count(),
+                     .limit = settings.reconcile_batch};
+  if (auto const window = context_.provider.idempotency_window()) query.opened_after_us = now - window->count() + 1;
+  auto due = context_.store.ClaimDueCalls(query);
+  if (!due) return due.error();
   int settled = 0;
-  for (auto& call : *pending) {
+  for (auto& call : *due) {
     auto done = Complete(std::move(call), "", kReconcilerActor);
     if (done && done->transaction.status() != v1::TRANSACTION_STATUS_PENDING) ++settled;
   }

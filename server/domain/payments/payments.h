@@ -6,7 +6,9 @@
 // A provider decline is not an RPC error: the payment or transaction comes back FAILED with the
 // provider's failure_reason. No answer is UNAVAILABLE PAYMENT_OUTCOME_UNKNOWN: the row stays
 // PENDING, and the same request again (same request_id) or the reconciler asks the provider with
-// the same idempotency key. Money operations need a request_id.
+// the same idempotency key, as long as the provider still keeps that key (its idempotency_window);
+// after that the call is FAILED_PRECONDITION PAYMENT_NEEDS_REVIEW, for a person to look up at the
+// provider. Money operations need a request_id.
 #pragma once
 
 #include "mercato/v1/payments.pb.h"
@@ -36,8 +38,10 @@ class Payments {
   // answer, or an earlier delivery, settled it already; or it is not a call Mercato made).
   Status ApplyProviderEvent(ProviderEvent const& event);
 
-  // Asks the provider about up to a batch of calls PENDING for longer than reconcile_after and
-  // settles those it answers; returns how many it settled.
+  // Asks the provider about up to a batch of calls PENDING for longer than reconcile_after, the
+  // least recently asked first, and settles those it answers; returns how many it settled. A call
+  // asked about waits reconcile_after × 2^attempts (at most 64×) before it is asked again; a call
+  // older than the provider's idempotency window is never asked again (PAYMENT_NEEDS_REVIEW).
   Result<int> ReconcileOnce();
 
  private:

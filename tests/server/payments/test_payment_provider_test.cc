@@ -2,6 +2,8 @@
 // answered, processor-like amount checks, and reproducible lost answers.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "server/adapters/local/test_payment_provider.h"
 
 namespace mercato::adapters {
@@ -66,6 +68,27 @@ TEST(TestPaymentProvider, AnUnknownOutcomeAskedAgainWithItsKeyIsTheFirstCallsOut
   auto const reused = provider.Authorize(Authorization("lost", "tok_mercatoLostAnswer", 2'000));
   EXPECT_EQ(reused.outcome, ProviderOutcome::kDeclined);
   EXPECT_EQ(reused.failure_reason, "idempotency_key_reused");
+}
+
+TEST(TestPaymentProvider, AnOutageNeverAnswersAndAForgottenKeyActsAgain) {
+  TestPaymentProvider provider(Quick());
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto const down = provider.Authorize(Authorization("down", "tok_mercatoOutage"));
+    EXPECT_EQ(down.outcome, ProviderOutcome::kUnknown);
+    EXPECT_EQ(down.failure_reason, "http 503");
+  }
+  EXPECT_EQ(provider.counts().authorizations, 0);
+  EXPECT_FALSE(provider.idempotency_window().has_value());
+
+  auto settings = Quick();
+  settings.key_lifetime = std::chrono::milliseconds(30);
+  TestPaymentProvider forgetful(settings);
+  EXPECT_EQ(forgetful.idempotency_window(), std::chrono::microseconds(30'000));
+  auto const first = forgetful.Authorize(Authorization("k", "tok_visa"));
+  EXPECT_EQ(forgetful.Authorize(Authorization("k", "tok_visa")).reference, first.reference) << "still remembered";
+  std::this_thread::sleep_for(std::chrono::milliseconds(40));
+  EXPECT_NE(forgetful.Authorize(Authorization("k", "tok_visa")).reference, first.reference) << "forgotten: a new charge";
+  EXPECT_EQ(forgetful.counts().authorizations, 2);
 }
 
 TEST(TestPaymentProvider, CapturesRefundsAndVoidsFollowTheAuthorization) {

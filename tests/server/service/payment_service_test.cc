@@ -226,6 +226,74 @@ TEST_P(PaymentServiceTest, AnUnknownOutcomeIsSettledByTheSameRequestOrByTheRecon
   EXPECT_EQ(Provider().counts().authorizations, 2) << "one charge each";
 }
 
+// The reconciler asks about a small batch per pass; calls the provider keeps not answering must
+// not take every batch from the calls it would answer.
+class PaymentOutageTest : public PaymentServiceTest {
+ protected:
+  void Configure(server::Config& config) override {
+    PaymentServiceTest::Configure(config);
+    config.payment_reconcile_batch = 2;
+  }
+  std::string MetricsText() {
+    httplib::Client http("127.0.0.1", server().metrics_port());
+    auto scraped = http.Get("/metrics");
+    EXPECT_TRUE(scraped && scraped->status == 200);
+    return scraped ? scraped->body : "";
+  }
+};
+
+TEST_P(PaymentOutageTest, CallsTheProviderNeverAnswersDoNotStarveTheOthers) {
+  v1::AuthorizePaymentResponse response;
+  for (int i = 0; i < 3; ++i) {
+    auto const down = StaffContext();
+    auto const order = "order-down" + std::to_string(i);
+    EXPECT_EQ(Authorize(Authorization("down-" + order, order, 700, "tok_mercatoOutage"), &response, down.get())
+                  .error_code(),
+              grpc::StatusCode::UNAVAILABLE);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the outage calls are due first
+  auto const lost = StaffContext();
+  EXPECT_EQ(Authorize(Authorization("late-1", "order-late", 1'200, "tok_mercatoLostAnswer"), &response, lost.get())
+                .error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+  auto const payment_id = ErrorInfoOf(*lost).metadata().at("payment_id");
+  auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (Get(payment_id).status() == v1::PAYMENT_STATUS_PENDING && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(Get(payment_id).status(), v1::PAYMENT_STATUS_AUTHORIZED) << "the reconciler reached it past the outage";
+  auto const metrics = MetricsText();
+  EXPECT_NE(metrics.find("\nmercato_payment_calls_pending 3\n"), std::string::npos) << metrics;
+  EXPECT_EQ(metrics.find("\nmercato_payment_oldest_pending_seconds 0\n"), std::string::npos) << metrics;
+}
+
+// A provider forgets idempotency keys (Stripe after 24 hours): a call older than that is never
+// asked about again, by the reconciler or by the same request, since the provider would act anew.
+class PaymentKeyLifetimeTest : public PaymentServiceTest {
+ protected:
+  void Configure(server::Config& config) override {
+    PaymentServiceTest::Configure(config);
+    config.test_provider_key_lifetime = std::chrono::milliseconds(150);  // shorter than reconcile_after
+  }
+};
+
+TEST_P(PaymentKeyLifetimeTest, ACallOlderThanTheProvidersKeysIsLeftForReviewNotChargedTwice) {
+  v1::AuthorizePaymentResponse response;
+  auto const lost = StaffContext();
+  auto const request = Authorization("old-1", "order-old", 3'300, "tok_mercatoLostAnswer");
+  EXPECT_EQ(Authorize(request, &response, lost.get()).error_code(), grpc::StatusCode::UNAVAILABLE);
+  auto const payment_id = ErrorInfoOf(*lost).metadata().at("payment_id");
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));  // several reconciler passes
+  EXPECT_EQ(Get(payment_id).status(), v1::PAYMENT_STATUS_PENDING);
+
+  auto const again = StaffContext();
+  EXPECT_EQ(Authorize(request, &response, again.get()).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorInfoOf(*again).reason(), "PAYMENT_NEEDS_REVIEW");
+  EXPECT_EQ(ErrorInfoOf(*again).metadata().at("payment_id"), payment_id);
+  EXPECT_EQ(Get(payment_id).status(), v1::PAYMENT_STATUS_PENDING);
+  EXPECT_EQ(Provider().counts().authorizations, 1) << "the card was charged once, by the lost call";
+}
+
 // The proof: 500 authorizations, each sent 5 times at once with one request_id, while the
 // provider loses the first answer of 10% of its calls after acting on them.
 class PaymentLossTest : public PaymentServiceTest {
@@ -523,6 +591,10 @@ TEST_P(StripeWebhookTest, AWebhookWithoutItsSecretOrAStripeProviderDoesNotStart)
 INSTANTIATE_TEST_SUITE_P(Backends, PaymentServiceTest,
                          ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction), BackendName);
 INSTANTIATE_TEST_SUITE_P(Backends, PaymentLossTest,
+                         ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction), BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, PaymentOutageTest,
+                         ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction), BackendName);
+INSTANTIATE_TEST_SUITE_P(Backends, PaymentKeyLifetimeTest,
                          ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction), BackendName);
 INSTANTIATE_TEST_SUITE_P(Backends, StripeWebhookTest,
                          ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction), BackendName);

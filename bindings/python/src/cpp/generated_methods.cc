@@ -473,7 +473,7 @@ py::object Make(std::shared_ptr<ClientHandle> handle) {
 std::array<GeneratedService, 5> const kGeneratedServices = {{
     {"orders", &Make<OrderClientObject>, R"doc(Carts (owner only) and orders (owner reads and cancels; staff fulfil).)doc"},
     {"analytics", &Make<AnalyticsClientObject>, R"doc(Reports over all domains (staff, service). Reads replicas: figures may lag writes by seconds.)doc"},
-    {"payments", &Make<PaymentClientObject>, R"doc(Payments. Money moves only through staff or service accounts (checkout); customers read their own payments. A provider decline is not an RPC error: the payment or transaction comes back with status FAILED and failure_reason. RPC errors mean the call failed (e.g. UNAVAILABLE provider).)doc"},
+    {"payments", &Make<PaymentClientObject>, R"doc(Payments. Money moves only through staff or service accounts (checkout); customers read their own payments. A provider decline is not an RPC error: the payment or transaction comes back with status FAILED and failure_reason. RPC errors mean the call failed (e.g. UNAVAILABLE provider). A provider that did not answer is UNAVAILABLE PAYMENT_OUTCOME_UNKNOWN: the transaction stays PENDING and the same request_id again asks the provider with the same idempotency key; once the call is older than the provider keeps such keys (Stripe: 24 hours) it is FAILED_PRECONDITION PAYMENT_NEEDS_REVIEW instead, for a person to look up at the provider.)doc"},
     {"users", &Make<UserClientObject>, R"doc(Accounts, sessions and addresses. Register and Login are anonymous; all else needs a session.)doc"},
     {"delivery", &Make<DeliveryClientObject>, R"doc(Zones and slots (anyone reads; staff edit), holds (a signed-in user's own cart), bookings (service: checkout; staff), shipments (staff, service; a customer reads their own).)doc"},
 }};
@@ -814,7 +814,7 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     PermissionDeniedError, UnauthenticatedError, ConflictError, FailedPreconditionError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc");
-  py::class_<PaymentClientObject>(m, "PaymentClient", R"doc(Payments. Money moves only through staff or service accounts (checkout); customers read their own payments. A provider decline is not an RPC error: the payment or transaction comes back with status FAILED and failure_reason. RPC errors mean the call failed (e.g. UNAVAILABLE provider).)doc")
+  py::class_<PaymentClientObject>(m, "PaymentClient", R"doc(Payments. Money moves only through staff or service accounts (checkout); customers read their own payments. A provider decline is not an RPC error: the payment or transaction comes back with status FAILED and failure_reason. RPC errors mean the call failed (e.g. UNAVAILABLE provider). A provider that did not answer is UNAVAILABLE PAYMENT_OUTCOME_UNKNOWN: the transaction stays PENDING and the same request_id again asks the provider with the same idempotency key; once the call is older than the provider keeps such keys (Stripe: 24 hours) it is FAILED_PRECONDITION PAYMENT_NEEDS_REVIEW instead, for a person to look up at the provider.)doc")
       .def("authorize_payment", &Unary<PaymentAuthorizePayment, PaymentClientObject>,
            py::arg("request") = py::none(), py::pos_only(), R"doc(Authorizes an amount for an order (service: checkout; staff). One live payment per order.
 
