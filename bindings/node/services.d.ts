@@ -20,6 +20,9 @@ export type Init<T> = T extends Date | Buffer
         ? { [K in keyof T]?: Init<T[K]> | null }
         : T;
 
+/** Why a cart line cannot be bought as it stands. Such a line stays in the cart, unpriced and out of the subtotal, until the customer removes it or the catalog offers the SKU again. */
+export type CartLineProblem = 'UNSPECIFIED' | 'SKU_NOT_FOUND' | 'NOT_FOR_SALE' | 'CURRENCY_MISMATCH';
+
 /** Order lifecycle. Forward path: PENDING -> CONFIRMED -> PAID -> PACKED -> SHIPPED -> DELIVERED; CANCELLED is reachable from PENDING, CONFIRMED, PAID and PACKED. Other moves: FAILED_PRECONDITION (reason INVALID_TRANSITION). */
 export type OrderStatus = 'UNSPECIFIED' | 'PENDING' | 'CONFIRMED' | 'PAID' | 'PACKED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
 
@@ -84,7 +87,7 @@ export interface Cart {
   userId: string;
   /** Lines in insertion order. */
   lines: CartLine[];
-  /** Sum of line totals. */
+  /** Sum of the priced lines' totals (lines with a problem are left out). */
   subtotal: Money | null;
   /** ISO 4217 currency of every price in the cart. */
   currencyCode: string;
@@ -112,6 +115,8 @@ export interface CartLine {
   unitPrice: Money | null;
   /** unit_price * quantity. */
   lineTotal: Money | null;
+  /** Set when the line cannot be bought now; unit_price and line_total are then unset and the line is left out of the subtotal. */
+  problem: CartLineProblem;
 }
 
 /** An amount of money in integer minor units of one currency; never a float. */
@@ -1196,6 +1201,8 @@ export interface Zone {
   timeZone: string;
   /** The weekly windows the scheduled slot job keeps created ahead (mercatod --slot-horizon-days); unset: the job leaves this zone alone. */
   slotTemplate: SlotTemplate | null;
+  /** The stock location (InventoryService's location_id) that fulfils orders delivered in this zone: checkout reserves their stock there. Empty: the zone takes no orders. */
+  stockLocationId: string;
 }
 
 /** A zone's week of delivery windows, from which slots are created. */
@@ -1272,7 +1279,7 @@ export interface UpdateZoneRequest {
   requestId: string;
   /** New values, identified by zone.id; only fields in update_mask are read. */
   zone: Zone | null;
-  /** Paths: name, postcodes, polygon, delivery_fee, min_order, active. */
+  /** Paths: name, postcodes, polygon, delivery_fee, min_order, active, time_zone, slot_template, stock_location_id. */
   updateMask: FieldMask | null;
   /** Must equal the current version, else ABORTED. */
   expectedVersion: number;

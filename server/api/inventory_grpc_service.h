@@ -12,7 +12,7 @@
 
 namespace mercato::api {
 
-// One method per InventoryService RPC. The gateway has already authenticated the caller, checked
+// One method per InventoryService RPC it serves (the rest answer UNIMPLEMENTED). The gateway has already authenticated the caller, checked
 // the method's access level and rate limit, and every request field's rules; an error a method
 // returns becomes the call's gRPC status. Leaving one out fails the build.
 class InventoryHandlers {

@@ -25,6 +25,7 @@
 #include "server/adapters/sql/sql_catalog_store.h"
 #include "server/adapters/sql/sql_inventory_store.h"
 #include "server/adapters/sql/sql_outbox_store.h"
+#include "server/adapters/sql/sql_cart_store.h"
 #include "server/adapters/sql/sql_payment_store.h"
 #include "server/adapters/sql/sql_shipment_store.h"
 #include "server/adapters/sql/sql_slot_store.h"
@@ -195,6 +196,7 @@ domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config) {
                                                                config.coalesce_reservations);
   backend->shipment_store = std::make_unique<adapters::SqlShipmentStore>(*backend->database, *backend->clock);
   backend->payment_store = std::make_unique<adapters::SqlPaymentStore>(*backend->database, *backend->clock);
+  backend->cart_store = std::make_unique<adapters::SqlCartStore>(*backend->database, *backend->clock);
   OpenPaymentProvider(config, *backend);
   backend->idempotency_keys = std::make_unique<adapters::SqlIdempotencyKeyStore>(*backend->database);
   backend->password_hasher = std::make_unique<adapters::SodiumPasswordHasher>();

@@ -5,6 +5,9 @@
 
 #include <CLI/CLI.hpp>
 #include <charconv>
+#include <string>
+
+#include "server/domain/money.h"
 
 namespace mercato::server {
 namespace {
@@ -150,6 +153,13 @@ ParseResult ParseConfig(int argc, char** argv) {
                  "Seconds between an instance's tries to run the slot job (one instance runs it at a time)")
       ->envname("MERCATO_SLOT_JOB_INTERVAL_S")
       ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
+  app.add_option("--default-currency", config.default_currency_code,
+                 "ISO 4217 currency of a cart created without one")
+      ->envname("MERCATO_DEFAULT_CURRENCY")
+      ->check([](std::string const& code) {
+        return domain::IsCurrencyCode(code) ? std::string() : "'" + code + "' is not an ISO 4217 currency code";
+      })
       ->capture_default_str();
   app.add_option("--payment-provider", config.payment_provider,
                  "test (built in: Stripe's test token names, no network) or stripe")

@@ -48,6 +48,8 @@ struct Config {
   // The payment provider: "test" (built in, no network) or "stripe" (PaymentIntents at
   // stripe_api_base with stripe_secret_key).
   std::string payment_provider = "test";
+  // ISO 4217 currency of a cart created without one.
+  std::string default_currency_code = "GBP";
   std::string stripe_api_base = "https://api.stripe.com";
   std::string stripe_secret_key;
   // host:port of the HTTP listener for the provider's webhooks (POST /webhooks/stripe; empty:

@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "server/app/demo_catalog.h"
+
 namespace mercato::server {
 namespace {
 
@@ -38,6 +40,7 @@ v1::Zone ZoneOf(DemoZone const& demo) {
   zone.mutable_min_order()->set_currency_code("GBP");
   zone.set_active(true);
   zone.set_time_zone("Europe/London");
+  zone.set_stock_location_id(kDemoLocation);  // where the demo catalog's stock is
   auto& slot_template = *zone.mutable_slot_template();
   for (auto const& demo_window : demo.windows) {
     auto* window = slot_template.add_windows();

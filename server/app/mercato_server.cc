@@ -90,6 +90,10 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
                   .reconcile_batch = config.payment_reconcile_batch}}),
       payment_handlers_(payments_),
       payment_service_(gateway_, handlers_, payment_handlers_),
+      carts_({*backend_->cart_store, *backend_->catalog_store, *backend_->clock, *backend_->ids,
+              {.default_currency_code = config.default_currency_code, .limits = {}}}),
+      order_handlers_(carts_),
+      order_service_(gateway_, handlers_, order_handlers_),
       reservation_sweeper_("reservation sweeper", config.reservation_sweep_interval,
                            [this] { return reservations_.ExpireOne(); }),
       slot_hold_sweeper_("slot hold sweeper", config.reservation_sweep_interval,
@@ -139,10 +143,8 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
                       return static_cast<double>(backend_->clock->NowMicros() - pending->oldest_opened_at_us) / 1e6;
                     });
   ExposeRedisMetrics();
-  for (auto const* service : {&api::ServiceInFileOf<v1::CreateCartRequest>("OrderService"),
-                              &api::ServiceInFileOf<v1::GetSalesReportRequest>("AnalyticsService")}) {
-    unimplemented_services_.push_back(std::make_unique<api::RawService>(gateway_, handlers_, *service));
-  }
+  unimplemented_services_.push_back(std::make_unique<api::RawService>(
+      gateway_, handlers_, api::ServiceInFileOf<v1::GetSalesReportRequest>("AnalyticsService")));
 }
 
 domain::Result<std::unique_ptr<MercatoServer>> MercatoServer::Start(Config const& config) {
@@ -203,6 +205,7 @@ domain::Status MercatoServer::Listen(std::string const& address) {
   builder.RegisterService(&inventory_service_);
   builder.RegisterService(&delivery_service_);
   builder.RegisterService(&payment_service_);
+  builder.RegisterService(&order_service_);
   for (auto& service : unimplemented_services_) builder.RegisterService(service.get());
   server_ = builder.BuildAndStart();
   if (!server_ || port_ == 0) {

@@ -16,6 +16,7 @@
 #include "server/api/delivery_use_case_handlers.h"
 #include "server/api/payment_use_case_handlers.h"
 #include "server/api/inventory_use_case_handlers.h"
+#include "server/api/order_use_case_handlers.h"
 #include "server/api/request_metrics.h"
 #include "server/api/user_use_case_handlers.h"
 #include "server/app/backend.h"
@@ -27,6 +28,7 @@
 #include "server/domain/delivery/slot_claims.h"
 #include "server/domain/delivery/slots.h"
 #include "server/domain/delivery/zones.h"
+#include "server/domain/orders/carts.h"
 #include "server/domain/payments/payments.h"
 #include "server/domain/events/change_notifier.h"
 #include "server/domain/events/outbox_relay.h"
@@ -101,6 +103,9 @@ class MercatoServer {
   domain::Payments payments_;
   api::PaymentUseCaseHandlers payment_handlers_;
   api::PaymentGrpcService payment_service_;
+  domain::Carts carts_;
+  api::OrderUseCaseHandlers order_handlers_;
+  api::OrderGrpcService order_service_;
   // Background work every instance shares through the database.
   domain::PeriodicTask reservation_sweeper_;
   domain::PeriodicTask slot_hold_sweeper_;

@@ -1,5 +1,7 @@
 """Fixtures that run a real mercatod process on a free loopback port for the Python suites."""
 
+import uuid
+
 import pytest
 
 from mercatod_process import MERCATOD, REPO, RunningServer, start_mercatod, stop_mercatod  # noqa: F401
@@ -56,3 +58,14 @@ def staff_inventory(seeded_mercatod):
 
     with mercato.Client(seeded_mercatod.address, token=SERVICE_TOKEN) as client:
         yield client.inventory
+
+
+def signed_in_customer(address, name="customer"):
+    """A new mercato.Client of `address` signed in as a newly registered customer."""
+    import mercato
+
+    client = mercato.Client(address, cache=False)
+    email = f"{name}-{uuid.uuid4().hex[:8]}@example.com"
+    client.users.register(email=email, password="Customer-Passw0rd-42")
+    client.users.login(email=email, password="Customer-Passw0rd-42")
+    return client

@@ -10,7 +10,7 @@ import pytest
 
 import mercato
 
-from conftest import SERVICE_TOKEN
+from conftest import SERVICE_TOKEN, signed_in_customer
 
 
 def future(hours):
@@ -21,14 +21,6 @@ def future(hours):
 def staff(seeded_mercatod):
     with mercato.Client(seeded_mercatod.address, token=SERVICE_TOKEN, cache=False) as client:
         yield client.delivery
-
-
-def customer(address):
-    client = mercato.Client(address, cache=False)
-    email = f"py-{uuid.uuid4().hex[:8]}@example.com"
-    client.users.register(email=email, password="Delivery-Passw0rd-42")
-    client.users.login(email=email, password="Delivery-Passw0rd-42")
-    return client
 
 
 def new_slot(staff, capacity):
@@ -59,14 +51,14 @@ def test_the_demo_zones_resolve_and_offer_two_weeks_of_slots(seeded_mercatod):
 def test_slot_utilisation_counts_bookings_and_holds(seeded_mercatod, staff):
     zone, slot = new_slot(staff, capacity=4)
     staff.book_slot(slot_id=slot.id, order_id=f"order-{uuid.uuid4().hex[:8]}")
-    shopper = customer(seeded_mercatod.address)
+    shopper = signed_in_customer(seeded_mercatod.address, "py")
     held = shopper.delivery.hold_slot(slot_id=slot.id, cart_id="cart-1")
     assert held.slot.held == 1 and held.slot.remaining == 2
     frame = staff.list_slots(zone_id=zone.id).to_pandas()
     assert list(frame["utilisation"]) == [0.5]
     assert frame["utilisation"].dtype == "float64"
 
-    eve = customer(seeded_mercatod.address)
+    eve = signed_in_customer(seeded_mercatod.address, "py")
     with pytest.raises(mercato.NotFoundError):
         eve.delivery.get_slot_hold(held.hold.id)
     shopper.close()

@@ -103,6 +103,15 @@ class Shop:
                 "paymentId": payment.id, "expectedVersion": str(payment.version), "requestId": unique("cap")}).payment
         return payment
 
+    def cart(self, token, lines=0):
+        """A new cart of the customer with `token`, with `lines` lines of new SKUs."""
+        cart = self.call("OrderService/CreateCart", {"requestId": unique("cart")}, token).cart
+        for _ in range(lines):
+            cart = self.call("OrderService/AddCartLine", {
+                "requestId": unique("line"), "cartId": cart.id, "expectedVersion": str(cart.version),
+                "sku": self.product().variants[0].sku, "quantity": "1"}, token).cart
+        return cart
+
     def shipment(self):
         return self.call("DeliveryService/CreateShipment",
                          {"orderId": unique("order"), "slotId": self.slot().id}).shipment
@@ -219,6 +228,24 @@ CASES = {
         {"shipmentId": sh.id, "event": {"status": "SHIPMENT_STATUS_PICKED_UP", "location": "Depot"}},
         {"shipmentId": sh.id, "event": {"status": "SHIPMENT_STATUS_PICKED_UP", "location": "Other depot"}},
         STAFF))(shop.shipment()),
+    "OrderService/CreateCart": lambda shop: (lambda uid, token: (
+        {"currencyCode": "GBP"}, {"currencyCode": "EUR"}, token))(*shop.customer()),
+    "OrderService/AddCartLine": lambda shop: (lambda token: (lambda c, sku: (
+        {"cartId": c.id, "expectedVersion": str(c.version), "sku": sku, "quantity": "1"},
+        {"cartId": c.id, "expectedVersion": str(c.version), "sku": sku, "quantity": "2"}, token))(
+        shop.cart(token), shop.product().variants[0].sku))(shop.customer()[1]),
+    "OrderService/UpdateCartLine": lambda shop: (lambda token: (lambda c: (
+        {"cartId": c.id, "expectedVersion": str(c.version), "sku": c.lines[0].sku, "quantity": "3"},
+        {"cartId": c.id, "expectedVersion": str(c.version), "sku": c.lines[0].sku, "quantity": "4"}, token))(
+        shop.cart(token, 1)))(shop.customer()[1]),
+    "OrderService/RemoveCartLine": lambda shop: (lambda token: (lambda c: (
+        {"cartId": c.id, "expectedVersion": str(c.version), "sku": c.lines[0].sku},
+        {"cartId": c.id, "expectedVersion": str(c.version), "sku": c.lines[1].sku}, token))(
+        shop.cart(token, 2)))(shop.customer()[1]),
+    "OrderService/ClearCart": lambda shop: (lambda token: (lambda c, other: (
+        {"cartId": c.id, "expectedVersion": str(c.version)},
+        {"cartId": other.id, "expectedVersion": str(other.version)}, token))(
+        shop.cart(token, 1), shop.cart(token, 1)))(shop.customer()[1]),
     "PaymentService/AuthorizePayment": lambda shop: (lambda order: (
         {"orderId": order, "amount": gbp(1200), "method": {"provider": "test", "providerToken": "tok_visa"}},
         {"orderId": order, "amount": gbp(1300), "method": {"provider": "test", "providerToken": "tok_visa"}},

@@ -23,7 +23,7 @@ class PostgresDatabase final : public SqlDatabase {
     std::chrono::seconds connect_timeout{5};
     std::chrono::milliseconds statement_timeout{30000};  // 0: none
     // Every domain's schema, then the shared one: the stores' SQL names tables unqualified.
-    std::string search_path = "catalog, users, inventory, delivery, payments, mercato, public";
+    std::string search_path = "catalog, users, inventory, delivery, payments, orders, mercato, public";
   };
 
   // `conninfo` is a libpq connection string or URL. Opens one connection at once (so that a wrong

@@ -290,6 +290,19 @@ Result<std::optional<v1::Product>> SqlCatalogStore::FindProductBySku(std::string
   });
 }
 
+Result<std::vector<v1::Product>> SqlCatalogStore::FindProductsBySkus(std::vector<std::string> const& skus) {
+  if (skus.empty()) return std::vector<v1::Product>();
+  SqlParamList params;
+  std::string in;
+  for (auto const& sku : skus) in += (in.empty() ? "" : ", ") + params.Add(sku);
+  return InRead(db_, [&](SqlSession& session) {
+    return AllRows(session.Exec("SELECT p.document AS document FROM products p WHERE p.id IN "
+                                "(SELECT v.product_id FROM variants v WHERE v.sku IN (" + in + "))",
+                                params.params()),
+                   &ProductFromRow);
+  });
+}
+
 Result<std::vector<v1::Product>> SqlCatalogStore::FindProducts(std::vector<std::string> const& ids) {
   std::vector<std::string> unique;
   std::unordered_set<std::string> seen;

@@ -20,6 +20,7 @@ class SqlCatalogStore final : public domain::CatalogStore {
 
   domain::Result<std::optional<v1::Product>> FindProduct(std::string const& id) override;
   domain::Result<std::optional<v1::Product>> FindProductBySku(std::string const& sku) override;
+  domain::Result<std::vector<v1::Product>> FindProductsBySkus(std::vector<std::string> const& skus) override;
   domain::Result<std::vector<v1::Product>> FindProducts(std::vector<std::string> const& ids) override;
   domain::Result<std::vector<domain::ListedProduct>> ListProducts(domain::ProductQuery const& query) override;
   domain::Result<std::int64_t> CountProducts() override;

@@ -75,6 +75,8 @@ class CatalogStore {
 
   virtual Result<std::optional<v1::Product>> FindProduct(std::string const& id) = 0;
   virtual Result<std::optional<v1::Product>> FindProductBySku(std::string const& sku) = 0;
+  // The products that have any of `skus`, each once, in no particular order.
+  virtual Result<std::vector<v1::Product>> FindProductsBySkus(std::vector<std::string> const& skus) = 0;
   virtual Result<std::vector<v1::Product>> FindProducts(std::vector<std::string> const& ids) = 0;
   virtual Result<std::vector<ListedProduct>> ListProducts(ProductQuery const& query) = 0;
   virtual Result<std::int64_t> CountProducts() = 0;

@@ -104,6 +104,9 @@ Result<std::vector<std::string>> NormalizeZone(v1::Zone& zone) {
                                                                zone.delivery_fee().currency_code() + ")");
   }
   if (auto valid = CheckTimeZone(zone); !valid) return valid.error();
+  if (auto valid = CheckReference("zone.stock_location_id", zone.stock_location_id(), false); !valid) {
+    return valid.error();
+  }
   if (zone.has_slot_template()) {
     if (auto valid = CheckSlotTemplate("zone.slot_template", zone.slot_template()); !valid) return valid.error();
   }
@@ -111,14 +114,15 @@ Result<std::vector<std::string>> NormalizeZone(v1::Zone& zone) {
 }
 
 Result<v1::Zone> ApplyZoneMask(v1::Zone current, v1::Zone const& changes, google::protobuf::FieldMask const& mask) {
-  static std::set<std::string> const kPaths = {"name",     "postcodes", "polygon",   "delivery_fee",
-                                               "min_order", "active",   "time_zone", "slot_template"};
+  static std::set<std::string> const kPaths = {"name",      "postcodes", "polygon",       "delivery_fee",
+                                               "min_order", "active",    "time_zone",     "slot_template",
+                                               "stock_location_id"};
   if (mask.paths().empty()) return InvalidArgument("update_mask", "update_mask must name at least one field to change");
   for (auto const& path : mask.paths()) {
     if (!kPaths.contains(path)) {
       return InvalidArgument("update_mask", "update_mask path \"" + Echo(path) +
                                                 "\" cannot be changed; use name, postcodes, polygon, delivery_fee, "
-                                                "min_order, active, time_zone or slot_template");
+                                                "min_order, active, time_zone, slot_template or stock_location_id");
     }
   }
   google::protobuf::util::FieldMaskUtil::MergeOptions options;

@@ -126,6 +126,28 @@ TEST(SlotTemplate, AWindowTheClockChangeSwallowsIsSkippedThatDay) {
   EXPECT_EQ(TimeUtil::ToString((*slots)[1].start_time()), "2027-03-29T00:00:00Z");
 }
 
+TEST(ZoneRules, AZoneNamesTheStockLocationThatFulfilsIt) {
+  v1::Zone zone;
+  zone.set_name("Central");
+  zone.add_postcodes("SW1*");
+  zone.mutable_delivery_fee()->set_amount_minor(399);
+  zone.mutable_delivery_fee()->set_currency_code("GBP");
+  EXPECT_TRUE(NormalizeZone(zone).ok()) << "optional: a zone without one takes no orders";
+  zone.set_stock_location_id("dc 1");
+  auto refused = NormalizeZone(zone);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().metadata.at("field"), "zone.stock_location_id");
+
+  v1::Zone changes;
+  changes.set_stock_location_id("dc2");
+  google::protobuf::FieldMask mask;
+  mask.add_paths("stock_location_id");
+  auto changed = ApplyZoneMask(zone, changes, mask);
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(changed->stock_location_id(), "dc2");
+  EXPECT_EQ(changed->name(), "Central");
+}
+
 TEST(ZoneRules, AnOutlineAcrossTheAntimeridianIsRefused) {
   auto zone = Square("z", -10.0, 179.0, 1.0);
   zone.mutable_polygon(2)->set_longitude(-179.0);

@@ -4,6 +4,7 @@
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 
+#include "server/app/demo_catalog.h"
 #include "server/app/demo_delivery.h"
 #include "tests/server/service/service_fixture.h"
 
@@ -37,6 +38,7 @@ TEST_P(DemoDeliveryTest, SeedsZonesAndTwoWeeksOfSlotsOnce) {
   ASSERT_TRUE(central.ok());
   EXPECT_EQ(central->name(), "Central London");
   EXPECT_EQ(central->min_order().amount_minor(), 2500);
+  EXPECT_EQ(central->stock_location_id(), server::kDemoLocation) << "fulfilled from the demo catalog's stock";
   address.set_postcode("");
   address.mutable_location()->set_latitude(51.60);  // Highgate: inside North London's outline
   address.mutable_location()->set_longitude(-0.15);

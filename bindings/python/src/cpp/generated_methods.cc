@@ -1227,7 +1227,7 @@ Arguments: the fields of UpdateZoneRequest, as keywords or in a dict (None leave
   zone (Union[Message, Mapping[str, Any]]): New values, identified by zone.id; only fields in
       update_mask are read.
   update_mask (Union[Message, Mapping[str, Any]]): Paths: name, postcodes, polygon,
-      delivery_fee, min_order, active.
+      delivery_fee, min_order, active, time_zone, slot_template, stock_location_id.
   expected_version (int): Must equal the current version, else ABORTED.
 
 Returns: Zone (a mercato.Message).
