@@ -15,9 +15,15 @@ namespace {
 
 using google::protobuf::util::TimeUtil;
 
-Status CheckCartReference(std::string const& cart_id) { return CheckReference("cart_id", cart_id); }
-
-Status CheckSkuReference(std::string const& sku) { return CheckReference("sku", sku); }
+// What every cart change names: the cart, the version it was read at, and the SKU of its line.
+template <typename Request>
+Status CheckChange(Request const& request) {
+  if (auto valid = CheckReference("cart_id", request.cart_id()); !valid) return valid;
+  if constexpr (requires { request.sku(); }) {
+    if (auto valid = CheckReference("sku", request.sku()); !valid) return valid;
+  }
+  return RequireExpectedVersion(request.expected_version());
+}
 
 // The cart's line for `sku`, or the lines' end.
 auto LineFor(v1::Cart& cart, std::string const& sku) {
@@ -51,7 +57,7 @@ Result<v1::Cart> Carts::Create(v1::CreateCartRequest const& request, Principal c
 }
 
 Result<v1::Cart> Carts::Get(std::string const& cart_id, Principal const& caller) {
-  if (auto valid = CheckCartReference(cart_id); !valid) return valid.error();
+  if (auto valid = CheckReference("cart_id", cart_id); !valid) return valid.error();
   auto found = context_.carts.FindCart(cart_id);
   if (!found) return found.error();
   if (!*found || (*found)->user_id() != caller.user_id) return NotFound("cart", cart_id);
@@ -59,9 +65,7 @@ Result<v1::Cart> Carts::Get(std::string const& cart_id, Principal const& caller)
 }
 
 Result<v1::Cart> Carts::AddLine(v1::AddCartLineRequest const& request, Principal const& caller) {
-  if (auto valid = CheckCartReference(request.cart_id()); !valid) return valid.error();
-  if (auto valid = CheckSkuReference(request.sku()); !valid) return valid.error();
-  if (auto version = RequireExpectedVersion(request.expected_version()); !version) return version.error();
+  if (auto valid = CheckChange(request); !valid) return valid.error();
   auto const& limits = context_.settings.limits;
   if (auto quantity = CheckLineQuantity(request.quantity(), limits, false); !quantity) return quantity.error();
   // The catalog is read before the cart is locked: the lock is held only for the change itself.
@@ -92,9 +96,7 @@ Result<v1::Cart> Carts::AddLine(v1::AddCartLineRequest const& request, Principal
 }
 
 Result<v1::Cart> Carts::UpdateLine(v1::UpdateCartLineRequest const& request, Principal const& caller) {
-  if (auto valid = CheckCartReference(request.cart_id()); !valid) return valid.error();
-  if (auto valid = CheckSkuReference(request.sku()); !valid) return valid.error();
-  if (auto version = RequireExpectedVersion(request.expected_version()); !version) return version.error();
+  if (auto valid = CheckChange(request); !valid) return valid.error();
   if (auto quantity = CheckLineQuantity(request.quantity(), context_.settings.limits, true); !quantity) {
     return quantity.error();
   }
@@ -114,9 +116,7 @@ Result<v1::Cart> Carts::UpdateLine(v1::UpdateCartLineRequest const& request, Pri
 }
 
 Result<v1::Cart> Carts::RemoveLine(v1::RemoveCartLineRequest const& request, Principal const& caller) {
-  if (auto valid = CheckCartReference(request.cart_id()); !valid) return valid.error();
-  if (auto valid = CheckSkuReference(request.sku()); !valid) return valid.error();
-  if (auto version = RequireExpectedVersion(request.expected_version()); !version) return version.error();
+  if (auto valid = CheckChange(request); !valid) return valid.error();
   auto const key = CallerScopedKey("orders.RemoveCartLine", request.request_id(), request, caller);
   return Priced(context_.carts.ChangeCart(
       request.cart_id(), caller.user_id, request.expected_version(), key, context_.clock.NowMicros(),
@@ -129,8 +129,7 @@ Result<v1::Cart> Carts::RemoveLine(v1::RemoveCartLineRequest const& request, Pri
 }
 
 Result<v1::Cart> Carts::Clear(v1::ClearCartRequest const& request, Principal const& caller) {
-  if (auto valid = CheckCartReference(request.cart_id()); !valid) return valid.error();
-  if (auto version = RequireExpectedVersion(request.expected_version()); !version) return version.error();
+  if (auto valid = CheckChange(request); !valid) return valid.error();
   auto const key = CallerScopedKey("orders.ClearCart", request.request_id(), request, caller);
   return Priced(context_.carts.ChangeCart(request.cart_id(), caller.user_id, request.expected_version(), key,
                                           context_.clock.NowMicros(), [](v1::Cart& cart) -> Status {
