@@ -29,6 +29,22 @@ OrderGrpcService::OrderGrpcService(Gateway& gateway, HandlerPool& pool, OrderHan
       v1::ClearCartRequest const& request, v1::ClearCartResponse& response) {
     return handlers.ClearCart(call, request, response);
   });
+  ServeUnary<v1::PlaceOrderRequest, v1::PlaceOrderResponse>("PlaceOrder", [&handlers](AdmittedCall const& call,
+      v1::PlaceOrderRequest const& request, v1::PlaceOrderResponse& response) {
+    return handlers.PlaceOrder(call, request, response);
+  });
+  ServeUnary<v1::GetOrderRequest, v1::GetOrderResponse>("GetOrder", [&handlers](AdmittedCall const& call,
+      v1::GetOrderRequest const& request, v1::GetOrderResponse& response) {
+    return handlers.GetOrder(call, request, response);
+  });
+  ServeUnary<v1::ListOrdersRequest, v1::ListOrdersResponse>("ListOrders", [&handlers](AdmittedCall const& call,
+      v1::ListOrdersRequest const& request, v1::ListOrdersResponse& response) {
+    return handlers.ListOrders(call, request, response);
+  });
+  ServeUnary<v1::GetOrderStatusHistoryRequest, v1::GetOrderStatusHistoryResponse>("GetOrderStatusHistory", [&handlers](AdmittedCall const& call,
+      v1::GetOrderStatusHistoryRequest const& request, v1::GetOrderStatusHistoryResponse& response) {
+    return handlers.GetOrderStatusHistory(call, request, response);
+  });
 }
 
 }  // namespace mercato::api

@@ -37,6 +37,20 @@ class OrderHandlers {
   // Removes all lines.
   virtual domain::Status ClearCart(AdmittedCall const& call, v1::ClearCartRequest const& request,
       v1::ClearCartResponse& response) = 0;
+  // Checks out a cart: reserves stock, books the slot, authorizes payment, creates a PENDING order and
+  // empties the cart. All or nothing: on failure nothing is kept and ErrorInfo names the cause (OUT_OF_STOCK,
+  // SLOT_FULL, PAYMENT_DECLINED, ADDRESS_NOT_SERVED, BELOW_MINIMUM_ORDER).
+  virtual domain::Status PlaceOrder(AdmittedCall const& call, v1::PlaceOrderRequest const& request,
+      v1::PlaceOrderResponse& response) = 0;
+  // Returns an order; owner or staff.
+  virtual domain::Status GetOrder(AdmittedCall const& call, v1::GetOrderRequest const& request,
+      v1::GetOrderResponse& response) = 0;
+  // Lists the caller's orders (customers) or any orders with filters (staff), newest first.
+  virtual domain::Status ListOrders(AdmittedCall const& call, v1::ListOrdersRequest const& request,
+      v1::ListOrdersResponse& response) = 0;
+  // Returns only the status history of an order (cheaper than GetOrder); owner or staff.
+  virtual domain::Status GetOrderStatusHistory(AdmittedCall const& call, v1::GetOrderStatusHistoryRequest const& request,
+      v1::GetOrderStatusHistoryResponse& response) = 0;
 };
 
 // A RawService: requests arrive as bytes, unary handlers run on the HandlerPool.

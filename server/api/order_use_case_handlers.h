@@ -1,17 +1,20 @@
 // OrderService's RPCs on the order use cases: which use case each calls, with what, and where its
-// result goes in the response. Carts for now; checkout and the order lifecycle answer
-// UNIMPLEMENTED until they are served.
+// result goes in the response. Carts, checkout and reads; the order lifecycle's transitions
+// answer UNIMPLEMENTED until they are served.
 #pragma once
 
 #include "server/api/order_grpc_service.h"
 #include "server/api/use_case_result.h"
 #include "server/domain/orders/carts.h"
+#include "server/domain/orders/checkout.h"
+#include "server/domain/orders/orders.h"
 
 namespace mercato::api {
 
 class OrderUseCaseHandlers final : public OrderHandlers {
  public:
-  explicit OrderUseCaseHandlers(domain::Carts& carts) : carts_(carts) {}
+  OrderUseCaseHandlers(domain::Carts& carts, domain::Checkout& checkout, domain::Orders& orders)
+      : carts_(carts), checkout_(checkout), orders_(orders) {}
 
   domain::Status CreateCart(AdmittedCall const& call, v1::CreateCartRequest const& request,
                             v1::CreateCartResponse& response) override {
@@ -38,8 +41,27 @@ class OrderUseCaseHandlers final : public OrderHandlers {
     return Assign(carts_.Clear(request, call.caller), *response.mutable_cart());
   }
 
+  domain::Status PlaceOrder(AdmittedCall const& call, v1::PlaceOrderRequest const& request,
+                            v1::PlaceOrderResponse& response) override {
+    return Assign(checkout_.Place(request, call.caller), *response.mutable_order());
+  }
+  domain::Status GetOrder(AdmittedCall const& call, v1::GetOrderRequest const& request,
+                          v1::GetOrderResponse& response) override {
+    return Assign(orders_.Get(request.order_id(), call.caller), *response.mutable_order());
+  }
+  domain::Status ListOrders(AdmittedCall const& call, v1::ListOrdersRequest const& request,
+                            v1::ListOrdersResponse& response) override {
+    return Assign(orders_.List(request, call.caller), response);
+  }
+  domain::Status GetOrderStatusHistory(AdmittedCall const& call, v1::GetOrderStatusHistoryRequest const& request,
+                                       v1::GetOrderStatusHistoryResponse& response) override {
+    return Assign(orders_.GetStatusHistory(request.order_id(), call.caller), response);
+  }
+
  private:
   domain::Carts& carts_;
+  domain::Checkout& checkout_;
+  domain::Orders& orders_;
 };
 
 }  // namespace mercato::api

@@ -26,6 +26,7 @@
 #include "server/adapters/sql/sql_inventory_store.h"
 #include "server/adapters/sql/sql_outbox_store.h"
 #include "server/adapters/sql/sql_cart_store.h"
+#include "server/adapters/sql/sql_order_store.h"
 #include "server/adapters/sql/sql_payment_store.h"
 #include "server/adapters/sql/sql_shipment_store.h"
 #include "server/adapters/sql/sql_slot_store.h"
@@ -197,6 +198,7 @@ domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config) {
   backend->shipment_store = std::make_unique<adapters::SqlShipmentStore>(*backend->database, *backend->clock);
   backend->payment_store = std::make_unique<adapters::SqlPaymentStore>(*backend->database, *backend->clock);
   backend->cart_store = std::make_unique<adapters::SqlCartStore>(*backend->database, *backend->clock);
+  backend->order_store = std::make_unique<adapters::SqlOrderStore>(*backend->database);
   OpenPaymentProvider(config, *backend);
   backend->idempotency_keys = std::make_unique<adapters::SqlIdempotencyKeyStore>(*backend->database);
   backend->password_hasher = std::make_unique<adapters::SodiumPasswordHasher>();

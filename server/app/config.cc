@@ -204,6 +204,13 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->envname("MERCATO_PAYMENT_RECONCILE_AFTER_MS")
       ->check(CLI::Range(10, 3600000))
       ->capture_default_str();
+  auto checkout_retry_ms = config.checkout_retry_after.count();
+  app.add_option("--checkout-retry-after-ms", checkout_retry_ms,
+                 "Milliseconds a checkout may wait between its first and last step (a crash, a payment "
+                 "provider that did not answer) before the recovery worker takes it on")
+      ->envname("MERCATO_CHECKOUT_RETRY_AFTER_MS")
+      ->check(CLI::Range(10, 3600000))
+      ->capture_default_str();
   app.add_option("--payment-reconcile-batch", config.payment_reconcile_batch,
                  "PENDING payment calls each instance asks the provider about per reconcile interval")
       ->envname("MERCATO_PAYMENT_RECONCILE_BATCH")
@@ -256,6 +263,7 @@ ParseResult ParseConfig(int argc, char** argv) {
   config.outbox_poll_interval = std::chrono::milliseconds(outbox_poll_ms);
   config.payment_provider_deadline = std::chrono::milliseconds(provider_deadline_ms);
   config.payment_reconcile_after = std::chrono::milliseconds(reconcile_after_ms);
+  config.checkout_retry_after = std::chrono::milliseconds(checkout_retry_ms);
   config.test_provider_key_lifetime = std::chrono::milliseconds(key_lifetime_ms);
   config.idempotency_retention = std::chrono::hours(retention_hours);
   return config;

@@ -68,6 +68,10 @@ struct Config {
   std::chrono::milliseconds payment_reconcile_after{std::chrono::seconds(30)};
   // PENDING calls each instance asks about per interval.
   int payment_reconcile_batch = 100;
+  // How long a checkout may stay between its first and last step (a crash, a provider that did
+  // not answer) before the recovery worker, which runs every payment_reconcile_interval, takes it
+  // on; also how long the worker waits between two attempts on one checkout.
+  std::chrono::milliseconds checkout_retry_after{std::chrono::seconds(30)};
   // How often the outbox relay and the change feed look for events nobody told them of. A commit
   // wakes its own instance's relay, and PostgreSQL notifies every instance of sequenced events, so
   // this only bounds the delay when a wake-up was lost (an instance died between commit and

@@ -92,7 +92,10 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
       payment_service_(gateway_, handlers_, payment_handlers_),
       carts_({*backend_->cart_store, *backend_->catalog_store, *backend_->clock, *backend_->ids,
               {.default_currency_code = config.default_currency_code, .limits = {}}}),
-      order_handlers_(carts_),
+      checkout_({*backend_->order_store, carts_, addresses_, zones_, slots_, reservations_, slot_claims_, payments_,
+                 *backend_->clock, *backend_->ids, {.retry_after = config.checkout_retry_after}}),
+      orders_(*backend_->order_store),
+      order_handlers_(carts_, checkout_, orders_),
       order_service_(gateway_, handlers_, order_handlers_),
       reservation_sweeper_("reservation sweeper", config.reservation_sweep_interval,
                            [this] { return reservations_.ExpireOne(); }),
@@ -104,6 +107,12 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
                             if (!settled) return settled.error();
                             return false;  // what is left waits for the next interval
                           }),
+      checkout_recovery_("checkout recovery", config.payment_reconcile_interval,
+                         [this]() -> domain::Result<bool> {
+                           auto ended = checkout_.RecoverDue();
+                           if (!ended) return ended.error();
+                           return false;  // what is left waits for the next interval
+                         }),
       slot_horizon_job_(*backend_->zone_store, slots_, *backend_->lease_lock,
                         std::chrono::hours(24 * config.slot_horizon_days)),
       slot_horizon_task_("slot horizon job", config.slot_job_interval,
@@ -172,6 +181,7 @@ domain::Result<std::unique_ptr<MercatoServer>> MercatoServer::Start(Config const
   server->reservation_sweeper_.Start();
   server->slot_hold_sweeper_.Start();
   server->payment_reconciler_.Start();
+  server->checkout_recovery_.Start();
   if (server->slot_horizon_on_) server->slot_horizon_task_.Start();
   server->idempotency_pruner_.Start();
   if (auto listening = server->Listen(config.listen_address); !listening) return listening.error();
@@ -321,6 +331,7 @@ void MercatoServer::Shutdown(std::chrono::milliseconds grace) {
   reservation_sweeper_.Stop();
   slot_hold_sweeper_.Stop();
   payment_reconciler_.Stop();
+  checkout_recovery_.Stop();
   slot_horizon_task_.Stop();
   idempotency_pruner_.Stop();
   if (outbox_listener_) outbox_listener_->Stop();

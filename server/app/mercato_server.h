@@ -29,6 +29,8 @@
 #include "server/domain/delivery/slots.h"
 #include "server/domain/delivery/zones.h"
 #include "server/domain/orders/carts.h"
+#include "server/domain/orders/checkout.h"
+#include "server/domain/orders/orders.h"
 #include "server/domain/payments/payments.h"
 #include "server/domain/events/change_notifier.h"
 #include "server/domain/events/outbox_relay.h"
@@ -104,12 +106,15 @@ class MercatoServer {
   api::PaymentUseCaseHandlers payment_handlers_;
   api::PaymentGrpcService payment_service_;
   domain::Carts carts_;
+  domain::Checkout checkout_;
+  domain::Orders orders_;
   api::OrderUseCaseHandlers order_handlers_;
   api::OrderGrpcService order_service_;
   // Background work every instance shares through the database.
   domain::PeriodicTask reservation_sweeper_;
   domain::PeriodicTask slot_hold_sweeper_;
   domain::PeriodicTask payment_reconciler_;
+  domain::PeriodicTask checkout_recovery_;
   domain::SlotHorizonJob slot_horizon_job_;
   domain::PeriodicTask slot_horizon_task_;  // started when --slot-horizon-days > 0
   bool slot_horizon_on_ = false;

@@ -26,6 +26,28 @@ Result<std::optional<v1::Cart>> ReadCart(SqlSession& session, std::string const&
 
 }  // namespace
 
+Result<v1::Cart> LockCartInSession(SqlSession& session, std::string const& id, std::string const& user_id,
+                                   std::int64_t expected_version) {
+  auto found = ReadCart(session, id, true);
+  if (!found) return found.error();
+  if (!*found || (*found)->user_id() != user_id) return domain::NotFound("cart", id);
+  if ((*found)->version() != expected_version) {
+    return domain::VersionMismatch("cart", id, expected_version, (*found)->version());
+  }
+  return **std::move(found);
+}
+
+Result<v1::Cart> SaveCartInSession(SqlSession& session, v1::Cart cart, std::int64_t now_us) {
+  cart.set_version(cart.version() + 1);
+  *cart.mutable_updated_at() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(now_us);
+  auto document = ToJson(cart);
+  if (!document) return document.error();
+  auto updated = session.Exec("UPDATE carts SET version = CAST($2 AS BIGINT), document = $3 WHERE id = $1",
+                              {cart.id(), std::to_string(cart.version()), *document});
+  if (!updated) return updated.error();
+  return cart;
+}
+
 Result<std::optional<v1::Cart>> SqlCartStore::FindCart(std::string const& id) {
   return InRead(db_, [&](SqlSession& session) { return ReadCart(session, id, false); });
 }
@@ -64,22 +86,10 @@ Result<v1::Cart> SqlCartStore::ChangeCart(std::string const& id, std::string con
                                           std::int64_t now_us, CartEdit const& edit) {
   return InTransaction(db_, [&](SqlSession& session) {
     return IdempotentWrite<v1::Cart>(session, idempotency, now_us, [&]() -> Result<v1::Cart> {
-      auto found = ReadCart(session, id, true);
-      if (!found) return found.error();
-      if (!*found || (*found)->user_id() != user_id) return domain::NotFound("cart", id);
-      auto cart = **std::move(found);
-      if (cart.version() != expected_version) {
-        return domain::VersionMismatch("cart", id, expected_version, cart.version());
-      }
-      if (auto edited = edit(cart); !edited) return edited.error();
-      cart.set_version(cart.version() + 1);
-      *cart.mutable_updated_at() = google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(now_us);
-      auto document = ToJson(cart);
-      if (!document) return document.error();
-      auto updated = session.Exec("UPDATE carts SET version = CAST($2 AS BIGINT), document = $3 WHERE id = $1",
-                                  {id, std::to_string(cart.version()), *document});
-      if (!updated) return updated.error();
-      return cart;
+      auto cart = LockCartInSession(session, id, user_id, expected_version);
+      if (!cart) return cart.error();
+      if (auto edited = edit(*cart); !edited) return edited.error();
+      return SaveCartInSession(session, *std::move(cart), now_us);
     });
   });
 }

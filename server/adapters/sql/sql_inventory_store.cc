@@ -203,6 +203,30 @@ Result<v1::Reservation> DecideOnLocked(SqlSession& session, v1::Reservation cons
 
 }  // namespace
 
+Result<v1::Reservation> ReserveInSession(SqlSession& session, std::vector<v1::StockKey> const& keys,
+                                         domain::StockDecision const& decide) {
+  auto items = ReadItems(session, keys, true);
+  if (!items) return items.error();
+  auto change = decide(*items);
+  if (!change) return change.error();
+  if (!change->reservation) return domain::Internal("a reserve decision returned no reservation");
+  if (auto inserted = InsertReservations(session, {*change->reservation}); !inserted) return inserted.error();
+  if (auto written = WriteChange(session, *change); !written) return written.error();
+  return *change->reservation;
+}
+
+Result<v1::Reservation> ChangeReservationInSession(SqlSession& session, std::string const& id,
+                                                   domain::ReservationDecision const& decide) {
+  auto rows = session.Exec(std::string("SELECT ") + kReservationColumns + " FROM reservations WHERE id = $1" +
+                               RowLock(session, "FOR UPDATE"),
+                           {id});
+  if (!rows) return rows.error();
+  if (rows->empty()) return domain::NotFound("reservation", id);
+  auto reservation = ReservationFromRow(*rows, 0);
+  if (!reservation) return reservation.error();
+  return DecideOnLocked(session, *reservation, decide);
+}
+
 SqlInventoryStore::SqlInventoryStore(SqlDatabase& db, domain::Clock& clock, bool coalesce_reservations)
     : db_(db), clock_(clock), coalesce_reservations_(coalesce_reservations) {
   constexpr std::size_t kMaxBatch = 64;
@@ -399,16 +423,8 @@ Result<v1::Reservation> SqlInventoryStore::ChangeReservation(std::string const& 
                                                              domain::ReservationDecision const& decide) {
   auto const now_us = clock_.NowMicros();
   return InTransaction(db_, [&](SqlSession& session) {
-    return IdempotentWrite<v1::Reservation>(session, idempotency, now_us, [&]() -> Result<v1::Reservation> {
-      auto rows = session.Exec(std::string("SELECT ") + kReservationColumns + " FROM reservations WHERE id = $1" +
-                                   RowLock(session, "FOR UPDATE"),
-                               {id});
-      if (!rows) return rows.error();
-      if (rows->empty()) return domain::NotFound("reservation", id);
-      auto reservation = ReservationFromRow(*rows, 0);
-      if (!reservation) return reservation.error();
-      return DecideOnLocked(session, *reservation, decide);
-    });
+    return IdempotentWrite<v1::Reservation>(session, idempotency, now_us,
+                                            [&] { return ChangeReservationInSession(session, id, decide); });
   });
 }
 

@@ -18,6 +18,15 @@
 
 namespace mercato::adapters {
 
+// Inside a transaction another store runs (checkout: stock, slot and order together): a
+// reservation decided and written as Reserve does, without its own idempotency key (the caller's
+// transaction keeps one) and without group commit; and a reservation changed as
+// ChangeReservation does.
+domain::Result<v1::Reservation> ReserveInSession(SqlSession& session, std::vector<v1::StockKey> const& keys,
+                                                 domain::StockDecision const& decide);
+domain::Result<v1::Reservation> ChangeReservationInSession(SqlSession& session, std::string const& id,
+                                                           domain::ReservationDecision const& decide);
+
 class SqlInventoryStore final : public domain::InventoryStore {
  public:
   // `clock` stamps idempotency keys; `coalesce_reservations` turns group commit on.

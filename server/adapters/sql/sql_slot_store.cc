@@ -321,6 +321,7 @@ Status LoadClaimRows(SqlSession& session, std::vector<domain::SlotClaim const*> 
     if (claim->kind == domain::SlotClaim::Kind::kBook) {
       orders.insert(claim->order_id);
       if (!claim->hold_id.empty()) hold_ids.insert(claim->hold_id);
+      if (claim->hold_id.empty() && !claim->cart_id.empty()) carts.emplace(claim->user_id, claim->cart_id);
     } else {
       carts.emplace(claim->user_id, claim->cart_id);
       users.insert(claim->user_id);
@@ -405,16 +406,18 @@ std::optional<domain::ClaimState> StateFor(domain::SlotClaim const& claim, Claim
   domain::ClaimState state{slot->second, rows.open_zones.contains(slot->second.zone_id()), std::nullopt,
                            std::nullopt, std::nullopt, 0};
   std::optional<std::string> hold_id;
+  auto const cart_hold = rows.active_hold_by_cart.find({claim.user_id, claim.cart_id});
   if (claim.kind == domain::SlotClaim::Kind::kBook) {
     if (auto const booking = rows.booking_by_order.find(claim.order_id); booking != rows.booking_by_order.end()) {
       state.order_booking = booking->second;
     }
-    if (!claim.hold_id.empty()) hold_id = claim.hold_id;
-  } else {
-    if (auto const active = rows.active_hold_by_cart.find({claim.user_id, claim.cart_id});
-        active != rows.active_hold_by_cart.end()) {
-      hold_id = active->second;
+    if (!claim.hold_id.empty()) {
+      hold_id = claim.hold_id;
+    } else if (!claim.cart_id.empty() && cart_hold != rows.active_hold_by_cart.end()) {
+      hold_id = cart_hold->second;
     }
+  } else {
+    if (cart_hold != rows.active_hold_by_cart.end()) hold_id = cart_hold->second;
     if (auto const count = rows.active_holds_by_user.find(claim.user_id); count != rows.active_holds_by_user.end()) {
       state.user_active_holds = count->second;
     }
@@ -483,6 +486,37 @@ void WriteClaimRows(ClaimRows const& rows, Writes& writes) {
 }
 
 }  // namespace
+
+Result<domain::ClaimResult> ClaimInSession(SqlSession& session, domain::SlotClaim const& claim,
+                                           domain::ClaimDecision const& decide) {
+  ClaimRows rows;
+  if (auto loaded = LoadClaimRows(session, {&claim}, rows); !loaded) return loaded.error();
+  auto state = StateFor(claim, rows);
+  if (!state) return domain::NotFound("slot", claim.slot_id);
+  auto change = decide(*state);
+  if (!change) return change.error();
+  if (!*change) return Unchanged(claim, *state);
+  auto events = std::move((*change)->events);
+  auto result = Apply(claim, **std::move(change), rows);
+  Writes writes;
+  WriteClaimRows(rows, writes);
+  auto outbox = OutboxAppendStatement(session, events);
+  if (!outbox) return outbox.error();
+  writes.Add(*std::move(outbox));
+  if (auto written = writes.Run(session); !written) return written.error();
+  return result;
+}
+
+Result<v1::SlotBooking> ChangeBookingInSession(SqlSession& session, std::string const& id,
+                                               domain::BookingDecision const& decide) {
+  auto booking = FirstRow(session.Exec(std::string("SELECT ") + kBookingColumns + " FROM slot_bookings WHERE id = $1" +
+                                           RowLock(session, "FOR UPDATE"),
+                                       {id}),
+                          &BookingFromRow);
+  if (!booking) return booking.error();
+  if (!*booking) return domain::NotFound("booking", id);
+  return DecideOnLocked(session, **booking, decide);
+}
 
 SqlSlotStore::SqlSlotStore(SqlDatabase& db, domain::Clock& clock, bool coalesce_claims)
     : db_(db), clock_(clock), coalesce_claims_(coalesce_claims) {
@@ -673,15 +707,8 @@ Result<v1::SlotBooking> SqlSlotStore::ChangeBooking(std::string const& id, domai
                                                     domain::BookingDecision const& decide) {
   auto const now_us = clock_.NowMicros();
   return InTransaction(db_, [&](SqlSession& session) {
-    return IdempotentWrite<v1::SlotBooking>(session, idempotency, now_us, [&]() -> Result<v1::SlotBooking> {
-      auto booking = FirstRow(session.Exec(std::string("SELECT ") + kBookingColumns +
-                                               " FROM slot_bookings WHERE id = $1" + RowLock(session, "FOR UPDATE"),
-                                           {id}),
-                              &BookingFromRow);
-      if (!booking) return booking.error();
-      if (!*booking) return domain::NotFound("booking", id);
-      return DecideOnLocked(session, **booking, decide);
-    });
+    return IdempotentWrite<v1::SlotBooking>(session, idempotency, now_us,
+                                            [&] { return ChangeBookingInSession(session, id, decide); });
   });
 }
 

@@ -81,12 +81,22 @@ Result<v1::BookSlotResponse> SlotClaims::Book(v1::BookSlotRequest const& request
   if (!request.hold_id().empty()) {
     if (auto valid = CheckReference("hold_id", request.hold_id()); !valid) return valid.error();
   }
-  auto const now = context_.clock.NowMicros();
-  EventContext const events{context_.ids.NewId(), now, request.request_id(), caller.actor()};
   SlotClaim claim{SlotClaim::Kind::kBook, request.slot_id(), request.order_id(), request.hold_id(), "",
                   CallerScopedKey("delivery.BookSlot", request.request_id(), request, caller), ""};
-  auto const booking_id = context_.ids.NewId();
-  auto decided = context_.slots.Claim(claim, [&](ClaimState const& state) -> Result<std::optional<SlotChange>> {
+  auto decided = context_.slots.Claim(
+      claim, BookDecision({request.order_id(), request.hold_id(), false, ""}, request.request_id(), caller.actor()));
+  if (!decided) return decided.error();
+  v1::BookSlotResponse response;
+  *response.mutable_slot() = std::move(decided->slot);
+  if (decided->booking) *response.mutable_booking() = *std::move(decided->booking);
+  return response;
+}
+
+ClaimDecision SlotClaims::BookDecision(BookingAsk const& ask, std::string const& request_id, std::string const& actor) {
+  auto const now = context_.clock.NowMicros();
+  EventContext const events{context_.ids.NewId(), now, request_id, actor};
+  auto const booking_id = ask.booking_id.empty() ? context_.ids.NewId() : ask.booking_id;
+  return [ask, now, events, booking_id](ClaimState const& state) -> Result<std::optional<SlotChange>> {
     if (state.order_booking) {
       if (state.order_booking->slot_id() == state.slot.id()) {
         // Booked already; a hold the checkout brings for the same slot is given back, not left to expire.
@@ -102,13 +112,18 @@ Result<v1::BookSlotResponse> SlotClaims::Book(v1::BookSlotRequest const& request
       }
       return Error{ErrorKind::kFailedPrecondition,
                    "ORDER_ALREADY_BOOKED",
-                   "order '" + request.order_id() + "' already has booking '" + state.order_booking->id() +
-                       "' in slot '" + state.order_booking->slot_id() + "'; release it before booking another slot",
+                   "order '" + ask.order_id + "' already has booking '" + state.order_booking->id() + "' in slot '" +
+                       state.order_booking->slot_id() + "'; release it before booking another slot",
                    {{"booking_id", state.order_booking->id()}}};
     }
-    bool const from_hold = !request.hold_id().empty();
-    if (from_hold) {
-      if (!state.hold) return NotFound("hold", request.hold_id());
+    // A cart's hold counts only when it is for this slot and still good; otherwise the order books
+    // free capacity and the hold expires as it would have.
+    bool const cart_hold_fits = ask.use_cart_hold && state.hold && state.hold->slot_id() == state.slot.id() &&
+                                state.hold->state() == v1::SLOT_HOLD_STATE_ACTIVE &&
+                                now < ToMicros(state.hold->expires_at());
+    bool const from_hold = !ask.hold_id.empty() || cart_hold_fits;
+    if (!ask.hold_id.empty()) {
+      if (!state.hold) return NotFound("hold", ask.hold_id);
       if (state.hold->slot_id() != state.slot.id()) return HoldNotActive(*state.hold, "is for another slot");
       if (state.hold->state() != v1::SLOT_HOLD_STATE_ACTIVE) {
         return HoldNotActive(*state.hold, "is " + v1::SlotHoldState_Name(state.hold->state()));
@@ -122,10 +137,10 @@ Result<v1::BookSlotResponse> SlotClaims::Book(v1::BookSlotRequest const& request
     v1::SlotBooking booking;
     booking.set_id(booking_id);
     booking.set_slot_id(state.slot.id());
-    booking.set_order_id(request.order_id());
+    booking.set_order_id(ask.order_id);
     booking.set_state(v1::SLOT_BOOKING_STATE_ACTIVE);
     booking.set_version(1);
-    booking.set_hold_id(request.hold_id());
+    if (from_hold) booking.set_hold_id(state.hold->id());
     *booking.mutable_created_at() = FromMicros(now);
     *booking.mutable_updated_at() = FromMicros(now);
     auto const slot = Moved(state.slot, 1, from_hold ? -1 : 0);
@@ -138,36 +153,39 @@ Result<v1::BookSlotResponse> SlotClaims::Book(v1::BookSlotRequest const& request
     change.slots.push_back(slot);
     change.booking = std::move(booking);
     return std::optional<SlotChange>(std::move(change));
-  });
-  if (!decided) return decided.error();
-  v1::BookSlotResponse response;
-  *response.mutable_slot() = std::move(decided->slot);
-  if (decided->booking) *response.mutable_booking() = *std::move(decided->booking);
-  return response;
+  };
 }
 
 Result<v1::SlotBooking> SlotClaims::Release(v1::ReleaseSlotRequest const& request, Principal const& caller) {
   if (auto valid = CheckReference("booking_id", request.booking_id()); !valid) return valid.error();
+  std::optional<std::int64_t> expected_version;
+  if (request.has_expected_version()) expected_version = request.expected_version();
+  return context_.slots.ChangeBooking(request.booking_id(),
+                                      CallerScopedKey("delivery.ReleaseSlot", request.request_id(), request, caller),
+                                      ReleaseDecision(expected_version, request.request_id(), caller.actor()));
+}
+
+BookingDecision SlotClaims::ReleaseDecision(std::optional<std::int64_t> expected_version, std::string const& request_id,
+                                            std::string const& actor) {
   auto const now = context_.clock.NowMicros();
-  EventContext const events{context_.ids.NewId(), now, request.request_id(), caller.actor()};
-  return context_.slots.ChangeBooking(
-      request.booking_id(), CallerScopedKey("delivery.ReleaseSlot", request.request_id(), request, caller),
-      [&](v1::SlotBooking const& booking, v1::Slot const& slot) -> Result<std::optional<SlotChange>> {
-        // The version first, as the contract says: a caller releasing from a stale read learns it.
-        if (request.has_expected_version() && request.expected_version() != booking.version()) {
-          return VersionMismatch("booking", booking.id(), request.expected_version(), booking.version());
-        }
-        if (booking.state() == v1::SLOT_BOOKING_STATE_RELEASED) return std::optional<SlotChange>();
-        v1::SlotBooking released = booking;
-        released.set_state(v1::SLOT_BOOKING_STATE_RELEASED);
-        released.set_version(booking.version() + 1);
-        *released.mutable_updated_at() = FromMicros(now);
-        SlotChange change;
-        change.slots.push_back(Moved(slot, -1, 0));
-        change.events.push_back(BookingEvent(events, "delivery.slot.released", released, change.slots.back()));
-        change.booking = std::move(released);
-        return std::optional<SlotChange>(std::move(change));
-      });
+  EventContext const events{context_.ids.NewId(), now, request_id, actor};
+  return [expected_version, now, events](v1::SlotBooking const& booking,
+                                         v1::Slot const& slot) -> Result<std::optional<SlotChange>> {
+    // The version first, as the contract says: a caller releasing from a stale read learns it.
+    if (expected_version && *expected_version != booking.version()) {
+      return VersionMismatch("booking", booking.id(), *expected_version, booking.version());
+    }
+    if (booking.state() == v1::SLOT_BOOKING_STATE_RELEASED) return std::optional<SlotChange>();
+    v1::SlotBooking released = booking;
+    released.set_state(v1::SLOT_BOOKING_STATE_RELEASED);
+    released.set_version(booking.version() + 1);
+    *released.mutable_updated_at() = FromMicros(now);
+    SlotChange change;
+    change.slots.push_back(Moved(slot, -1, 0));
+    change.events.push_back(BookingEvent(events, "delivery.slot.released", released, change.slots.back()));
+    change.booking = std::move(released);
+    return std::optional<SlotChange>(std::move(change));
+  };
 }
 
 Result<v1::HoldSlotResponse> SlotClaims::Hold(v1::HoldSlotRequest const& request, Principal const& caller) {

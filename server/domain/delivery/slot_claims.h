@@ -4,7 +4,9 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
+#include <string>
 
 #include "mercato/v1/delivery.pb.h"
 #include "server/domain/delivery/delivery_context.h"
@@ -12,6 +14,16 @@
 #include "server/domain/identity/principal.h"
 
 namespace mercato::domain {
+
+// One order's booking, as BookDecision takes it: the hold it was asked to come from (hold_id), or
+// the cart's ACTIVE hold when `use_cart_hold` and the hold is for the booked slot (a checkout);
+// `booking_id` empty: a new id.
+struct BookingAsk {
+  std::string order_id;
+  std::string hold_id;
+  bool use_cart_hold = false;
+  std::string booking_id;
+};
 
 class SlotClaims {
  public:
@@ -33,6 +45,12 @@ class SlotClaims {
   // Expires one ACTIVE hold past its expiry, if any. Safe on every instance at once: each hold is
   // expired by exactly one of them.
   Result<bool> ExpireOneHold();
+
+  // The decisions Book and Release take, for a write that runs them inside a larger transaction
+  // (checkout: stock, slot and order together).
+  ClaimDecision BookDecision(BookingAsk const& ask, std::string const& request_id, std::string const& actor);
+  BookingDecision ReleaseDecision(std::optional<std::int64_t> expected_version, std::string const& request_id,
+                                  std::string const& actor);
 
  private:
   DeliveryContext context_;

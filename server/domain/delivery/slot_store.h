@@ -66,14 +66,14 @@ struct SlotClaim {
   std::string slot_id;
   std::string order_id;  // kBook
   std::string hold_id;   // kBook, optional
-  std::string cart_id;   // kHold
+  std::string cart_id;   // kHold; kBook, optional: the cart whose ACTIVE hold the state carries (checkout)
   IdempotencyKey idempotency;
-  std::string user_id;   // kHold: whose cart (carts of different users never meet)
+  std::string user_id;   // with cart_id: whose cart (carts of different users never meet)
 };
 
 // What the store found for a claim, locked: the slot (as earlier claims of the same batch left
 // it), whether its zone takes orders (active, not deleted), the order's ACTIVE booking (kBook), the
-// hold (kBook: the one named; kHold: the user's cart's ACTIVE one), that hold's slot when it is
+// hold (kBook: the one named, else the cart's ACTIVE one; kHold: the user's cart's ACTIVE one), that hold's slot when it is
 // another one, and how many ACTIVE holds the user has (kHold).
 struct ClaimState {
   v1::Slot slot;

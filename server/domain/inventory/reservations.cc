@@ -131,9 +131,17 @@ Result<v1::Reservation> Reservations::Reserve(v1::ReserveRequest const& request,
   reservation.set_version(1);
   *reservation.mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(now);
   *reservation.mutable_updated_at() = reservation.created_at();
-  EventContext const event_context{context_.ids.NewId(), now, request.request_id(), caller.actor()};
+  return context_.store.Reserve(LineKeys(reservation),
+                                CallerScopedKey("inventory.Reserve", request.request_id(), request, caller),
+                                ReserveDecision(reservation, request.request_id(), caller.actor()));
+}
 
-  auto decide = [&](std::vector<v1::StockItem> const& current) -> Result<InventoryChange> {
+StockDecision Reservations::ReserveDecision(v1::Reservation const& reservation, std::string const& request_id,
+                                            std::string const& actor) {
+  EventContext const event_context{context_.ids.NewId(), TimeUtil::TimestampToMicroseconds(reservation.created_at()),
+                                   request_id, actor};
+  IdGenerator* ids = &context_.ids;
+  return [reservation, event_context, ids](std::vector<v1::StockItem> const& current) -> Result<InventoryChange> {
     std::vector<v1::StockItem> short_items;
     for (int i = 0; i < reservation.lines_size(); ++i) {
       auto const& item = current[static_cast<std::size_t>(i)];
@@ -141,8 +149,8 @@ Result<v1::Reservation> Reservations::Reserve(v1::ReserveRequest const& request,
     }
     if (!short_items.empty()) return OutOfStock(short_items);
     InventoryChange change;
-    if (auto moved = MoveLines(reservation, current, v1::MOVEMENT_KIND_RESERVATION, "reserved", caller.actor(),
-                               context_.ids, change);
+    if (auto moved = MoveLines(reservation, current, v1::MOVEMENT_KIND_RESERVATION, "reserved", event_context.actor,
+                               *ids, change);
         !moved) {
       return moved.error();
     }
@@ -151,8 +159,13 @@ Result<v1::Reservation> Reservations::Reserve(v1::ReserveRequest const& request,
     change.reservation = reservation;
     return change;
   };
-  return context_.store.Reserve(LineKeys(reservation),
-                                CallerScopedKey("inventory.Reserve", request.request_id(), request, caller), decide);
+}
+
+ReservationDecision Reservations::ReleaseDecision(std::string const& request_id, std::string const& actor) {
+  auto const transition = Transition::Begin(context_, Step::kRelease, request_id, actor);
+  return [this, transition](v1::Reservation const& reservation, std::vector<v1::StockItem> const& current) {
+    return Decide(transition, std::nullopt, reservation, current);
+  };
 }
 
 Result<v1::Reservation> Reservations::Extend(v1::ExtendReservationRequest const& request, Principal const& caller) {

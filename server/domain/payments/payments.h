@@ -11,6 +11,8 @@
 // provider. Money operations need a request_id.
 #pragma once
 
+#include <string_view>
+
 #include "mercato/v1/payments.pb.h"
 #include "server/domain/error.h"
 #include "server/domain/identity/principal.h"
@@ -21,6 +23,9 @@ namespace mercato::domain {
 class Payments {
  public:
   explicit Payments(PaymentsContext context) : context_(context) {}
+
+  // The provider this server charges through, e.g. "stripe": the only PaymentMethod.provider it takes.
+  std::string_view provider_name() const { return context_.provider.name(); }
 
   Result<v1::AuthorizePaymentResponse> Authorize(v1::AuthorizePaymentRequest const& request, Principal const& caller);
   Result<v1::CapturePaymentResponse> Capture(v1::CapturePaymentRequest const& request, Principal const& caller);

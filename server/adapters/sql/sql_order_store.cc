@@ -1,0 +1,274 @@
+// Orders and the checkout's two transactions in SQL shared by SQLite and PostgreSQL.
+#include "server/adapters/sql/sql_order_store.h"
+
+#include <google/protobuf/struct.pb.h>
+
+#include <utility>
+
+#include "server/adapters/sql/proto_json.h"
+#include "server/adapters/sql/sql_cart_store.h"
+#include "server/adapters/sql/sql_error.h"
+#include "server/adapters/sql/sql_inventory_store.h"
+#include "server/adapters/sql/sql_outbox_store.h"
+#include "server/adapters/sql/sql_slot_store.h"
+#include "server/adapters/sql/sql_values.h"
+#include "server/domain/orders/order_rules.h"
+#include "server/domain/timestamp_micros.h"
+
+namespace mercato::adapters {
+namespace {
+
+using domain::Placement;
+using domain::Result;
+using domain::Status;
+using domain::StoredOrder;
+
+constexpr char kOrderColumns[] =
+    "id, number, user_id, status, placement, request_id, request_fingerprint, cart_id, cart_version, "
+    "payment_provider, payment_token, failure, next_attempt_at_us, version, created_at_us, document";
+
+// A failure is kept as {"kind", "reason", "message", "metadata"}: what the checkout answers again.
+Result<std::string> FailureJson(domain::Error const& error) {
+  google::protobuf::Struct failure;
+  auto& fields = *failure.mutable_fields();
+  fields["kind"].set_number_value(static_cast<double>(error.kind));
+  fields["reason"].set_string_value(error.reason);
+  fields["message"].set_string_value(error.message);
+  auto& metadata = *fields["metadata"].mutable_struct_value()->mutable_fields();
+  for (auto const& [key, value] : error.metadata) metadata[key].set_string_value(value);
+  return ToJson(failure);
+}
+
+Status ReadFailure(std::string const& json, domain::Error& error) {
+  auto failure = ParseJson<google::protobuf::Struct>(json);
+  if (!failure) return failure.error();
+  auto const& fields = failure->fields();
+  auto text = [&](char const* name) { return fields.contains(name) ? fields.at(name).string_value() : std::string(); };
+  error = {static_cast<domain::ErrorKind>(
+               static_cast<int>(fields.contains("kind") ? fields.at("kind").number_value() : 0)),
+           text("reason"), text("message"), {}};
+  if (fields.contains("metadata")) {
+    for (auto const& [key, value] : fields.at("metadata").struct_value().fields()) {
+      error.metadata[key] = value.string_value();
+    }
+  }
+  return domain::Ok();
+}
+
+Result<StoredOrder> OrderFromRow(SqlRows const& rows, std::size_t i) {
+  auto document = GetText(rows, i, "document");
+  if (!document) return document.error();
+  auto order = ParseJson<v1::Order>(*document);
+  if (!order) return order.error();
+  auto no_failure = IsNull(rows, i, "failure");
+  if (!no_failure) return no_failure.error();
+  SqlRowReader row(rows, i);
+  StoredOrder stored;
+  stored.order = *std::move(order);
+  stored.placement = static_cast<Placement>(row.Int64("placement"));
+  stored.request_id = row.Text("request_id");
+  stored.request_fingerprint = row.Text("request_fingerprint");
+  stored.cart_id = row.Text("cart_id");
+  stored.cart_version = row.Int64("cart_version");
+  stored.payment_method.set_provider(row.Text("payment_provider"));
+  stored.payment_method.set_provider_token(row.Text("payment_token"));
+  stored.next_attempt_at_us = row.Int64("next_attempt_at_us");
+  auto const failure = *no_failure ? std::string() : row.Text("failure");
+  if (row.error()) return *row.error();
+  if (!failure.empty()) {
+    domain::Error error;
+    if (auto read = ReadFailure(failure, error); !read) return read.error();
+    stored.failure = std::move(error);
+  }
+  return stored;
+}
+
+Result<v1::Order> PlacedOrderFromRow(SqlRows const& rows, std::size_t i) {
+  auto document = GetText(rows, i, "document");
+  if (!document) return document.error();
+  return ParseJson<v1::Order>(*document);
+}
+
+Result<std::optional<StoredOrder>> ReadOrder(SqlSession& session, std::string const& id, bool lock) {
+  return FirstRow(session.Exec(std::string("SELECT ") + kOrderColumns + " FROM orders WHERE id = $1" +
+                                   (lock ? RowLock(session, "FOR UPDATE") : std::string()),
+                               {id}),
+                  &OrderFromRow);
+}
+
+// The next order number's sequence: a PostgreSQL sequence (no lock held until commit), or
+// SQLite's counter row (its one writer holds the database anyway).
+Result<std::int64_t> NextOrderSequence(SqlSession& session) {
+  auto next = session.dialect() == SqlDialect::kPostgres
+                  ? session.Exec("SELECT nextval('orders.order_numbers') AS next")
+                  : session.Exec("UPDATE order_numbers SET last = last + 1 RETURNING last AS next");
+  if (!next) return next.error();
+  if (next->empty()) return domain::Internal("no order number was issued");
+  return GetInt64(*next, 0, "next");
+}
+
+Status InsertOrder(SqlSession& session, StoredOrder const& placing) {
+  auto document = ToJson(placing.order);
+  if (!document) return document.error();
+  auto const& order = placing.order;
+  auto inserted = session.Exec(
+      std::string("INSERT INTO orders (") + kOrderColumns +
+          ") VALUES ($1, $2, $3, CAST($4 AS BIGINT), CAST($5 AS BIGINT), $6, $7, $8, CAST($9 AS BIGINT), $10, $11, "
+          "NULL, CAST($12 AS BIGINT), CAST($13 AS BIGINT), CAST($14 AS BIGINT), $15)",
+      {order.id(), order.number(), order.user_id(), std::to_string(order.status()),
+       std::to_string(static_cast<int>(placing.placement)), placing.request_id, placing.request_fingerprint,
+       placing.cart_id, std::to_string(placing.cart_version), placing.payment_method.provider(),
+       placing.payment_method.provider_token(), std::to_string(placing.next_attempt_at_us),
+       std::to_string(order.version()), Micros(order.created_at()), *document});
+  if (!inserted) {
+    if (IsUniqueViolation(inserted.error(), "orders", "user_id,request_id")) {
+      return domain::Error{domain::ErrorKind::kAlreadyExists, domain::kPlacementExists,
+                           "a checkout with request_id '" + placing.request_id + "' exists already",
+                           {{"request_id", placing.request_id}}};
+    }
+    return inserted.error();
+  }
+  return domain::Ok();
+}
+
+// Saves how a placement ended; the payment token goes with it.
+Status UpdateEnded(SqlSession& session, StoredOrder const& ended) {
+  auto document = ToJson(ended.order);
+  if (!document) return document.error();
+  std::optional<std::string> failure;
+  if (ended.failure) {
+    auto json = FailureJson(*ended.failure);
+    if (!json) return json.error();
+    failure = *std::move(json);
+  }
+  auto updated = session.Exec(
+      "UPDATE orders SET status = CAST($2 AS BIGINT), placement = CAST($3 AS BIGINT), payment_token = '', "
+      "failure = $4, version = CAST($5 AS BIGINT), document = $6 WHERE id = $1",
+      {ended.order.id(), std::to_string(ended.order.status()), std::to_string(static_cast<int>(ended.placement)),
+       failure, std::to_string(ended.order.version()), *document});
+  if (!updated) return updated.error();
+  if (updated->affected != 1) return domain::Internal("order '" + ended.order.id() + "' vanished while locked");
+  return domain::Ok();
+}
+
+// Empties the checked-out cart, unless its customer changed it since (then it is theirs as it is).
+Status EmptyCart(SqlSession& session, StoredOrder const& placed, std::int64_t now_us) {
+  auto cart = LockCartInSession(session, placed.cart_id, placed.order.user_id(), placed.cart_version);
+  if (!cart) {
+    auto const kind = cart.error().kind;
+    return kind == domain::ErrorKind::kAborted || kind == domain::ErrorKind::kNotFound ? domain::Ok()
+                                                                                       : Status(cart.error());
+  }
+  cart->clear_lines();
+  auto saved = SaveCartInSession(session, *std::move(cart), now_us);
+  if (!saved) return saved.error();
+  return domain::Ok();
+}
+
+}  // namespace
+
+Result<std::optional<StoredOrder>> SqlOrderStore::FindOrder(std::string const& id) {
+  return InRead(db_, [&](SqlSession& session) { return ReadOrder(session, id, false); });
+}
+
+Result<std::optional<StoredOrder>> SqlOrderStore::FindPlacement(std::string const& user_id,
+                                                                std::string const& request_id) {
+  return InRead(db_, [&](SqlSession& session) {
+    return FirstRow(session.Exec(std::string("SELECT ") + kOrderColumns +
+                                     " FROM orders WHERE user_id = $1 AND request_id = $2",
+                                 {user_id, request_id}),
+                    &OrderFromRow);
+  });
+}
+
+Result<std::vector<v1::Order>> SqlOrderStore::ListOrders(domain::OrderQuery const& query) {
+  SqlParamList params;
+  std::string sql = "SELECT document FROM orders WHERE placement = " + std::to_string(static_cast<int>(Placement::kPlaced));
+  if (query.user_id) sql += " AND user_id = " + params.Add(*query.user_id);
+  if (!query.statuses.empty()) {
+    std::string in;
+    for (auto const status : query.statuses) in += (in.empty() ? "" : ", ") + params.AddInt(status);
+    sql += " AND status IN (" + in + ")";
+  }
+  if (query.created_from_us) sql += " AND created_at_us >= " + params.AddInt(*query.created_from_us);
+  if (query.created_to_us) sql += " AND created_at_us < " + params.AddInt(*query.created_to_us);
+  if (query.after) {
+    auto const at = params.AddInt(query.after->number);
+    auto const id = params.Add(query.after->id);
+    sql += " AND (created_at_us < " + at + " OR (created_at_us = " + at + " AND id < " + id + "))";
+  }
+  sql += " ORDER BY created_at_us DESC, id DESC LIMIT " + params.AddInt(query.limit);
+  return InRead(db_, [&](SqlSession& session) {
+    return AllRows(session.Exec(sql, params.params()), &PlacedOrderFromRow);
+  });
+}
+
+Result<StoredOrder> SqlOrderStore::BeginPlacement(StoredOrder const& placing, domain::PlacementHolds const& holds) {
+  return InTransaction(db_, [&](SqlSession& session) -> Result<StoredOrder> {
+    // Cart, then the slot's rows, then stock: the order every other writer of them locks in.
+    auto cart = LockCartInSession(session, placing.cart_id, placing.order.user_id(), placing.cart_version);
+    if (!cart) return cart.error();
+    auto booked = ClaimInSession(session, holds.slot_claim, holds.book);
+    if (!booked) return booked.error();
+    auto reserved = ReserveInSession(session, holds.stock_keys, holds.reserve);
+    if (!reserved) return reserved.error();
+    auto sequence = NextOrderSequence(session);
+    if (!sequence) return sequence.error();
+    StoredOrder numbered = placing;
+    numbered.order.set_number(domain::OrderNumber(domain::ToMicros(placing.order.created_at()), *sequence));
+    if (auto inserted = InsertOrder(session, numbered); !inserted) return inserted.error();
+    return numbered;
+  });
+}
+
+Result<StoredOrder> SqlOrderStore::EndPlacement(std::string const& order_id, domain::PlacementEnd const& end) {
+  return InTransaction(db_, [&](SqlSession& session) -> Result<StoredOrder> {
+    auto found = ReadOrder(session, order_id, true);
+    if (!found) return found.error();
+    if (!*found) return domain::NotFound("order", order_id);
+    if ((*found)->placement != Placement::kPlacing) return **std::move(found);
+    StoredOrder ended = **std::move(found);
+    ended.payment_method.clear_provider_token();
+    if (end.failure) {
+      // The slot before the stock, as BeginPlacement locks them.
+      auto booking = ChangeBookingInSession(session, ended.order.slot_booking_id(), end.release_slot);
+      if (!booking) return booking.error();
+      auto reservation = ChangeReservationInSession(session, ended.order.reservation_id(), end.release_stock);
+      if (!reservation) return reservation.error();
+      ended.placement = Placement::kFailed;
+      ended.failure = end.failure;
+    } else {
+      ended.order = end.order;
+      ended.placement = Placement::kPlaced;
+      if (auto emptied = EmptyCart(session, ended, end.now_us); !emptied) return emptied.error();
+    }
+    if (auto updated = UpdateEnded(session, ended); !updated) return updated.error();
+    if (auto appended = AppendToOutbox(session, end.events); !appended) return appended.error();
+    return ended;
+  });
+}
+
+Result<std::vector<StoredOrder>> SqlOrderStore::ClaimDuePlacements(std::int64_t now_us, std::int64_t retry_after_us,
+                                                                   int limit) {
+  return InTransaction(db_, [&](SqlSession& session) -> Result<std::vector<StoredOrder>> {
+    SqlParamList params;
+    auto due = AllRows(session.Exec(std::string("SELECT ") + kOrderColumns + " FROM orders WHERE placement = " +
+                                        std::to_string(static_cast<int>(Placement::kPlacing)) +
+                                        " AND next_attempt_at_us <= " + params.AddInt(now_us) +
+                                        " ORDER BY next_attempt_at_us LIMIT " + params.AddInt(limit) +
+                                        RowLock(session, "FOR UPDATE SKIP LOCKED"),
+                                    params.params()),
+                       &OrderFromRow);
+    if (!due || due->empty()) return due;
+    SqlParamList claim;
+    auto const next = claim.AddInt(now_us + retry_after_us);
+    std::string ids;
+    for (auto const& placing : *due) ids += (ids.empty() ? "" : ", ") + claim.Add(placing.order.id());
+    auto claimed = session.Exec("UPDATE orders SET next_attempt_at_us = " + next + " WHERE id IN (" + ids + ")",
+                                claim.params());
+    if (!claimed) return claimed.error();
+    return due;
+  });
+}
+
+}  // namespace mercato::adapters

@@ -1,0 +1,417 @@
+// Checkout (PlaceOrder) on both adapter sets: all or nothing. A placed order holds its stock at
+// the zone's stock location, one unit of its slot and an authorized payment, and empties the cart;
+// a refused or declined checkout holds nothing and leaves the cart as it was; a retry returns the
+// same order and charges once; a lost provider answer is finished by the recovery worker.
+#include <google/protobuf/util/time_util.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <regex>
+#include <string>
+#include <thread>
+
+#include "mercato/v1/catalog.grpc.pb.h"
+#include "mercato/v1/delivery.grpc.pb.h"
+#include "mercato/v1/inventory.grpc.pb.h"
+#include "mercato/v1/orders.grpc.pb.h"
+#include "mercato/v1/payments.grpc.pb.h"
+#include "tests/server/service/service_fixture.h"
+
+namespace mercato::testing {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+constexpr std::int64_t kHourUs = 3600LL * 1000000;
+constexpr char kLocation[] = "dc1";
+
+class CheckoutServiceTest : public ServiceTest {
+ protected:
+  void Configure(server::Config& config) override {
+    config.user_rate_burst = 100000;
+    config.anonymous_rate_burst = 100000;
+    config.checkout_retry_after = std::chrono::milliseconds(200);
+    config.payment_reconcile_interval = std::chrono::milliseconds(50);
+  }
+  void SetUp() override {
+    ServiceTest::SetUp();
+    catalog_ = v1::CatalogService::NewStub(Channel());
+    delivery_ = v1::DeliveryService::NewStub(Channel());
+    inventory_ = v1::InventoryService::NewStub(Channel());
+    orders_ = v1::OrderService::NewStub(Channel());
+    payments_ = v1::PaymentService::NewStub(Channel());
+    v1::CreateCategoryRequest category;
+    category.mutable_category()->set_name("Dairy");
+    v1::CreateCategoryResponse created;
+    ASSERT_TRUE(catalog_->CreateCategory(StaffContext().get(), category, &created).ok());
+    category_id_ = created.category().id();
+    MakeProduct("Whole milk", "MILK-1L", 650);
+    MakeProduct("Butter", "BUTTER-250", 300);
+    Receive("MILK-1L", 10);
+    Receive("BUTTER-250", 10);
+    zone_ = MakeZone("Westminster", "SW1A*", 1000);
+    slot_ = MakeSlot(zone_.id(), 5);
+    shopper_ = SignUpCustomer("shopper@example.com");
+  }
+
+  void MakeProduct(std::string const& name, std::string const& sku, std::int64_t minor) {
+    v1::CreateProductRequest request;
+    auto& product = *request.mutable_product();
+    product.set_name(name);
+    product.set_category_id(category_id_);
+    auto& variant = *product.add_variants();
+    variant.set_sku(sku);
+    variant.set_name("1 l");
+    variant.mutable_price()->set_amount_minor(minor);
+    variant.mutable_price()->set_currency_code("GBP");
+    v1::CreateProductResponse response;
+    auto status = catalog_->CreateProduct(StaffContext().get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  void Receive(std::string const& sku, std::int64_t units) {
+    v1::AdjustStockRequest request;
+    request.set_sku(sku);
+    request.set_location_id(kLocation);
+    request.set_delta(units);
+    request.set_kind(v1::MOVEMENT_KIND_RECEIPT);
+    request.set_reason("delivery note");
+    request.set_expected_version(Stock(sku).version());
+    v1::AdjustStockResponse response;
+    auto status = inventory_->AdjustStock(StaffContext().get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  v1::StockItem Stock(std::string const& sku) {
+    v1::GetStockRequest request;
+    request.set_sku(sku);
+    request.set_location_id(kLocation);
+    v1::GetStockResponse response;
+    grpc::ClientContext context;
+    EXPECT_TRUE(inventory_->GetStock(&context, request, &response).ok());
+    return response.stock_item();
+  }
+  v1::Zone MakeZone(std::string const& name, std::string const& postcode, std::int64_t min_order_minor) {
+    v1::CreateZoneRequest request;
+    auto& zone = *request.mutable_zone();
+    zone.set_name(name);
+    zone.add_postcodes(postcode);
+    zone.mutable_delivery_fee()->set_amount_minor(399);
+    zone.mutable_delivery_fee()->set_currency_code("GBP");
+    zone.mutable_min_order()->set_amount_minor(min_order_minor);
+    zone.mutable_min_order()->set_currency_code("GBP");
+    zone.set_active(true);
+    zone.set_time_zone("Europe/London");
+    zone.set_stock_location_id(kLocation);
+    v1::CreateZoneResponse response;
+    auto status = delivery_->CreateZone(StaffContext().get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response.zone();
+  }
+  v1::Slot MakeSlot(std::string const& zone_id, int capacity) {
+    auto const start = TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime()) + 24 * kHourUs;
+    v1::BatchCreateSlotsRequest request;
+    auto& slot = *request.add_slots();
+    slot.set_zone_id(zone_id);
+    *slot.mutable_start_time() = TimeUtil::MicrosecondsToTimestamp(start);
+    *slot.mutable_end_time() = TimeUtil::MicrosecondsToTimestamp(start + 2 * kHourUs);
+    slot.set_capacity(capacity);
+    v1::BatchCreateSlotsResponse response;
+    auto status = delivery_->BatchCreateSlots(StaffContext().get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response.slots_size() == 1 ? response.slots(0) : v1::Slot();
+  }
+  v1::Slot Slot(std::string const& id) {
+    v1::GetSlotRequest request;
+    request.set_slot_id(id);
+    v1::GetSlotResponse response;
+    grpc::ClientContext context;
+    EXPECT_TRUE(delivery_->GetSlot(&context, request, &response).ok());
+    return response.slot();
+  }
+
+  // A cart of `token`'s with the given lines.
+  v1::Cart FilledCart(std::string const& token, std::vector<std::pair<std::string, int>> const& lines) {
+    v1::CreateCartRequest create;
+    v1::CreateCartResponse created;
+    auto status = orders_->CreateCart(As(token).get(), create, &created);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    v1::Cart cart = created.cart();
+    for (auto const& [sku, quantity] : lines) {
+      v1::AddCartLineRequest add;
+      add.set_cart_id(cart.id());
+      add.set_expected_version(cart.version());
+      add.set_sku(sku);
+      add.set_quantity(quantity);
+      v1::AddCartLineResponse added;
+      status = orders_->AddCartLine(As(token).get(), add, &added);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      cart = added.cart();
+    }
+    return cart;
+  }
+  v1::Cart GetCart(std::string const& token, std::string const& cart_id) {
+    v1::GetCartRequest request;
+    request.set_cart_id(cart_id);
+    v1::GetCartResponse response;
+    EXPECT_TRUE(orders_->GetCart(As(token).get(), request, &response).ok());
+    return response.cart();
+  }
+
+  static v1::PlaceOrderRequest Checkout(v1::Cart const& cart, std::string const& slot_id, std::string const& card,
+                                        std::string const& request_id, std::string const& postcode = "SW1A 1AA") {
+    v1::PlaceOrderRequest request;
+    request.set_request_id(request_id);
+    request.set_cart_id(cart.id());
+    request.set_expected_cart_version(cart.version());
+    auto& address = *request.mutable_address();
+    address.set_recipient_name("Alex Shopper");
+    address.set_line1("1 Example Street");
+    address.set_city("London");
+    address.set_postcode(postcode);
+    address.set_country_code("GB");
+    request.set_delivery_slot_id(slot_id);
+    request.set_payment_provider("test");
+    request.set_payment_method_token(card);
+    return request;
+  }
+  // PlaceOrder as `token`; `reason` gets the ErrorInfo reason of a failure.
+  grpc::Status Place(std::string const& token, v1::PlaceOrderRequest const& request, v1::Order* order,
+                     std::string* reason = nullptr, std::map<std::string, std::string>* metadata = nullptr) {
+    auto context = As(token);
+    v1::PlaceOrderResponse response;
+    auto status = orders_->PlaceOrder(context.get(), request, &response);
+    if (order) *order = response.order();
+    auto const info = ErrorInfoOf(*context);
+    if (reason) *reason = info.reason();
+    if (metadata) metadata->insert(info.metadata().begin(), info.metadata().end());
+    return status;
+  }
+  std::vector<v1::Payment> PaymentsOf(std::string const& order_id) {
+    v1::ListPaymentsRequest request;
+    request.set_order_id(order_id);
+    v1::ListPaymentsResponse response;
+    auto status = payments_->ListPayments(StaffContext().get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return {response.payments().begin(), response.payments().end()};
+  }
+  std::vector<v1::Order> OrdersSeenBy(std::string const& token) {
+    v1::ListOrdersRequest request;
+    v1::ListOrdersResponse response;
+    auto status = orders_->ListOrders(As(token).get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return {response.orders().begin(), response.orders().end()};
+  }
+  // Nothing of a refused checkout is held: no stock reserved, the slot as `booked` says.
+  void ExpectNothingHeld(int booked) {
+    EXPECT_EQ(Stock("MILK-1L").reserved(), 0);
+    EXPECT_EQ(Stock("BUTTER-250").reserved(), 0);
+    EXPECT_EQ(Slot(slot_.id()).booked(), booked);
+    EXPECT_EQ(Slot(slot_.id()).held(), 0);
+  }
+
+  std::unique_ptr<v1::CatalogService::Stub> catalog_;
+  std::unique_ptr<v1::DeliveryService::Stub> delivery_;
+  std::unique_ptr<v1::InventoryService::Stub> inventory_;
+  std::unique_ptr<v1::OrderService::Stub> orders_;
+  std::unique_ptr<v1::PaymentService::Stub> payments_;
+  std::string category_id_;
+  v1::Zone zone_;
+  v1::Slot slot_;
+  SignedInCustomer shopper_;
+};
+
+TEST_P(CheckoutServiceTest, APlacedOrderHoldsStockSlotAndPaymentAndEmptiesTheCart) {
+  auto const cart = FilledCart(shopper_.token, {{"MILK-1L", 2}, {"BUTTER-250", 1}});
+  v1::Order order;
+  auto status = Place(shopper_.token, Checkout(cart, slot_.id(), "tok_visa", "checkout-1"), &order);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  EXPECT_EQ(order.status(), v1::ORDER_STATUS_PENDING);
+  EXPECT_TRUE(std::regex_match(order.number(), std::regex(R"(M-\d{4}-\d{6})"))) << order.number();
+  EXPECT_EQ(order.user_id(), shopper_.user_id);
+  ASSERT_EQ(order.items_size(), 2);
+  EXPECT_EQ(order.items(0).sku(), "MILK-1L");
+  EXPECT_EQ(order.items(0).line_total().amount_minor(), 1300);
+  EXPECT_EQ(order.subtotal().amount_minor(), 1600);
+  EXPECT_EQ(order.delivery_fee().amount_minor(), 399);
+  EXPECT_EQ(order.total().amount_minor(), 1999);
+  EXPECT_EQ(order.total().currency_code(), "GBP");
+  EXPECT_EQ(order.shipping_address().postcode(), "SW1A 1AA");
+  EXPECT_EQ(order.delivery_slot_id(), slot_.id());
+  ASSERT_EQ(order.status_history_size(), 1);
+  EXPECT_EQ(order.status_history(0).to_status(), v1::ORDER_STATUS_PENDING);
+  EXPECT_EQ(order.status_history(0).actor(), shopper_.user_id);
+
+  EXPECT_EQ(Stock("MILK-1L").reserved(), 2) << "reserved at the zone's stock location";
+  EXPECT_EQ(Stock("BUTTER-250").reserved(), 1);
+  EXPECT_EQ(Slot(slot_.id()).booked(), 1);
+  auto const payments = PaymentsOf(order.id());
+  ASSERT_EQ(payments.size(), 1u);
+  EXPECT_EQ(payments[0].id(), order.payment_id());
+  EXPECT_EQ(payments[0].status(), v1::PAYMENT_STATUS_AUTHORIZED);
+  EXPECT_EQ(payments[0].amount().amount_minor(), 1999);
+  EXPECT_TRUE(GetCart(shopper_.token, cart.id()).lines().empty()) << "the cart is emptied once the order stands";
+
+  v1::GetOrderRequest get;
+  get.set_order_id(order.id());
+  v1::GetOrderResponse got;
+  ASSERT_TRUE(orders_->GetOrder(As(shopper_.token).get(), get, &got).ok());
+  EXPECT_EQ(got.order().number(), order.number());
+  ASSERT_EQ(OrdersSeenBy(shopper_.token).size(), 1u);
+
+  // Another customer: exactly like an order that does not exist.
+  auto const other = SignUpCustomer("other@example.com");
+  auto context = As(other.token);
+  auto const hidden = orders_->GetOrder(context.get(), get, &got);
+  EXPECT_EQ(hidden.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(hidden.error_message(), "order '" + order.id() + "' does not exist") << "exactly like a missing one";
+  EXPECT_TRUE(OrdersSeenBy(other.token).empty());
+  v1::GetOrderStatusHistoryResponse history;
+  v1::GetOrderStatusHistoryRequest history_request;
+  history_request.set_order_id(order.id());
+  ASSERT_TRUE(orders_->GetOrderStatusHistory(StaffContext().get(), history_request, &history).ok());
+  EXPECT_EQ(history.status_history_size(), 1);
+  EXPECT_EQ(history.order_version(), order.version());
+}
+
+TEST_P(CheckoutServiceTest, ARetriedCheckoutReturnsTheSameOrderAndChargesOnce) {
+  auto const cart = FilledCart(shopper_.token, {{"MILK-1L", 2}});
+  auto const request = Checkout(cart, slot_.id(), "tok_visa", "checkout-retry");
+  v1::Order first, second;
+  ASSERT_TRUE(Place(shopper_.token, request, &first).ok());
+  auto status = Place(shopper_.token, request, &second);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(second.id(), first.id());
+  EXPECT_EQ(second.number(), first.number());
+  EXPECT_EQ(PaymentsOf(first.id()).size(), 1u);
+  EXPECT_EQ(Stock("MILK-1L").reserved(), 2);
+  EXPECT_EQ(Slot(slot_.id()).booked(), 1);
+
+  auto changed = request;
+  changed.set_payment_method_token("tok_mastercard");
+  std::string reason;
+  EXPECT_EQ(Place(shopper_.token, changed, nullptr, &reason).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(reason, "IDEMPOTENCY_KEY_REUSED");
+}
+
+TEST_P(CheckoutServiceTest, ADeclinedCardKeepsNothingAndTheCartStays) {
+  auto const cart = FilledCart(shopper_.token, {{"MILK-1L", 2}});
+  auto const request = Checkout(cart, slot_.id(), "tok_chargeDeclined", "checkout-declined");
+  std::string reason;
+  std::map<std::string, std::string> metadata;
+  auto status = Place(shopper_.token, request, nullptr, &reason, &metadata);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(reason, "PAYMENT_DECLINED");
+  EXPECT_EQ(metadata["failure_reason"], "card_declined");
+  ExpectNothingHeld(0);
+  EXPECT_EQ(GetCart(shopper_.token, cart.id()).lines_size(), 1) << "the cart is kept for another try";
+  EXPECT_TRUE(OrdersSeenBy(shopper_.token).empty());
+
+  // The same request answers the same; a new one with another card goes through.
+  reason.clear();
+  EXPECT_EQ(Place(shopper_.token, request, nullptr, &reason).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(reason, "PAYMENT_DECLINED");
+  v1::Order order;
+  status = Place(shopper_.token, Checkout(cart, slot_.id(), "tok_visa", "checkout-second-card"), &order);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(order.status(), v1::ORDER_STATUS_PENDING);
+  EXPECT_EQ(Stock("MILK-1L").reserved(), 2);
+}
+
+TEST_P(CheckoutServiceTest, EveryRefusalNamesItsReasonAndHoldsNothing) {
+  auto const cart = FilledCart(shopper_.token, {{"MILK-1L", 2}});
+  struct Case {
+    std::string name;
+    v1::PlaceOrderRequest request;
+    grpc::StatusCode code;
+    std::string reason;
+  };
+  auto short_cart = FilledCart(shopper_.token, {{"MILK-1L", 11}});
+  auto small_cart = FilledCart(shopper_.token, {{"BUTTER-250", 1}});
+  auto empty_cart = FilledCart(shopper_.token, {});
+  auto const elsewhere = MakeZone("Elsewhere", "ZZ9*", 0);
+  auto const elsewhere_slot = MakeSlot(elsewhere.id(), 5);
+  auto const full = MakeSlot(zone_.id(), 1);
+  auto const other = SignUpCustomer("other@example.com");
+  auto const taken = FilledCart(other.token, {{"BUTTER-250", 4}});
+  ASSERT_TRUE(Place(other.token, Checkout(taken, full.id(), "tok_visa", "take-the-slot"), nullptr).ok());
+
+  auto stale = Checkout(cart, slot_.id(), "tok_visa", "stale");
+  stale.set_expected_cart_version(cart.version() - 1);
+  auto no_key = Checkout(cart, slot_.id(), "tok_visa", "");
+  auto other_provider = Checkout(cart, slot_.id(), "tok_visa", "provider");
+  other_provider.set_payment_provider("adyen");
+  std::vector<Case> const cases = {
+      {"short stock", Checkout(short_cart, slot_.id(), "tok_visa", "short"), grpc::StatusCode::FAILED_PRECONDITION,
+       "OUT_OF_STOCK"},
+      {"full slot", Checkout(cart, full.id(), "tok_visa", "full"), grpc::StatusCode::FAILED_PRECONDITION, "SLOT_FULL"},
+      {"address not served", Checkout(cart, slot_.id(), "tok_visa", "nowhere", "AB1 2CD"), grpc::StatusCode::NOT_FOUND,
+       "ADDRESS_NOT_SERVED"},
+      {"below minimum", Checkout(small_cart, slot_.id(), "tok_visa", "small"), grpc::StatusCode::FAILED_PRECONDITION,
+       "BELOW_MINIMUM_ORDER"},
+      {"slot of another zone", Checkout(cart, elsewhere_slot.id(), "tok_visa", "zone"),
+       grpc::StatusCode::FAILED_PRECONDITION, "SLOT_NOT_IN_ZONE"},
+      {"empty cart", Checkout(empty_cart, slot_.id(), "tok_visa", "empty"), grpc::StatusCode::FAILED_PRECONDITION,
+       "CART_EMPTY"},
+      {"stale cart", stale, grpc::StatusCode::ABORTED, "VERSION_MISMATCH"},
+      {"no request_id", no_key, grpc::StatusCode::INVALID_ARGUMENT, "FIELD_INVALID"},
+      {"another provider", other_provider, grpc::StatusCode::INVALID_ARGUMENT, "FIELD_INVALID"},
+      {"another customer's cart", Checkout(taken, slot_.id(), "tok_visa", "not-mine"), grpc::StatusCode::NOT_FOUND,
+       "NOT_FOUND"},
+  };
+  auto const booked_before = Slot(slot_.id()).booked();
+  auto const butter_reserved = Stock("BUTTER-250").reserved();
+  for (auto const& c : cases) {
+    std::string reason;
+    std::map<std::string, std::string> metadata;
+    auto status = Place(shopper_.token, c.request, nullptr, &reason, &metadata);
+    EXPECT_EQ(status.error_code(), c.code) << c.name << ": " << status.error_message();
+    EXPECT_EQ(reason, c.reason) << c.name;
+    EXPECT_FALSE(status.error_message().empty()) << c.name;
+    if (c.reason == "OUT_OF_STOCK") {
+      EXPECT_EQ(metadata["MILK-1L@dc1"], "10") << "names the short line and what is left";
+    }
+  }
+  EXPECT_EQ(Stock("MILK-1L").reserved(), 0);
+  EXPECT_EQ(Stock("BUTTER-250").reserved(), butter_reserved);
+  EXPECT_EQ(Slot(slot_.id()).booked(), booked_before);
+  EXPECT_EQ(Slot(full.id()).booked(), 1);
+  EXPECT_TRUE(OrdersSeenBy(shopper_.token).empty());
+  EXPECT_EQ(GetCart(shopper_.token, cart.id()).version(), cart.version()) << "a refused checkout leaves the cart";
+}
+
+TEST_P(CheckoutServiceTest, ALostProviderAnswerIsFinishedByTheRecoveryWorker) {
+  auto const cart = FilledCart(shopper_.token, {{"MILK-1L", 3}});
+  auto const request = Checkout(cart, slot_.id(), "tok_mercatoLostAnswer", "checkout-lost");
+  std::string reason;
+  auto status = Place(shopper_.token, request, nullptr, &reason);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
+  EXPECT_EQ(reason, "PAYMENT_OUTCOME_UNKNOWN");
+  EXPECT_EQ(Stock("MILK-1L").reserved(), 3) << "the holds stay while the payment's outcome is unknown";
+  EXPECT_EQ(Slot(slot_.id()).booked(), 1);
+  EXPECT_TRUE(OrdersSeenBy(shopper_.token).empty()) << "not an order until it is placed";
+
+  // Nobody retries: the worker asks the provider again with the same key and places the order.
+  std::vector<v1::Order> orders;
+  for (int i = 0; i < 200 && orders.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    orders = OrdersSeenBy(shopper_.token);
+  }
+  ASSERT_EQ(orders.size(), 1u) << "the recovery worker placed the order";
+  EXPECT_EQ(orders[0].status(), v1::ORDER_STATUS_PENDING);
+  auto const payments = PaymentsOf(orders[0].id());
+  ASSERT_EQ(payments.size(), 1u) << "one payment, never a second charge";
+  EXPECT_EQ(payments[0].status(), v1::PAYMENT_STATUS_AUTHORIZED);
+  EXPECT_TRUE(GetCart(shopper_.token, cart.id()).lines().empty());
+
+  v1::Order replayed;
+  status = Place(shopper_.token, request, &replayed);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(replayed.id(), orders[0].id());
+  EXPECT_EQ(Stock("MILK-1L").reserved(), 3);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, CheckoutServiceTest,
+                         ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction), BackendName);
+
+}  // namespace
+}  // namespace mercato::testing
