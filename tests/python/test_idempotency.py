@@ -103,14 +103,25 @@ class Shop:
                 "paymentId": payment.id, "expectedVersion": str(payment.version), "requestId": unique("cap")}).payment
         return payment
 
-    def cart(self, token, lines=0):
-        """A new cart of the customer with `token`, with `lines` lines of new SKUs."""
+    def cart(self, token, lines=0, stocked=False):
+        """A new cart of the customer with `token`, with `lines` lines of new SKUs (stocked at dc1 if asked)."""
         cart = self.call("OrderService/CreateCart", {"requestId": unique("cart")}, token).cart
         for _ in range(lines):
+            sku = self.product().variants[0].sku
+            if stocked:
+                self.call("InventoryService/AdjustStock",
+                          {"sku": sku, "locationId": "dc1", "delta": "50", "kind": "MOVEMENT_KIND_RECEIPT"})
             cart = self.call("OrderService/AddCartLine", {
                 "requestId": unique("line"), "cartId": cart.id, "expectedVersion": str(cart.version),
-                "sku": self.product().variants[0].sku, "quantity": "1"}, token).cart
+                "sku": sku, "quantity": "1"}, token).cart
         return cart
+
+    def delivery(self):
+        """(a slot, a postcode its zone serves) of a new zone fulfilled from dc1."""
+        zone = {**zone_shape(), "stockLocationId": "dc1"}
+        zone = self.call("DeliveryService/CreateZone", {"zone": zone}).zone
+        slot = self.call("DeliveryService/BatchCreateSlots", {"slots": [slot_shape(zone.id)]}).slots[0]
+        return slot, zone.postcodes[0].rstrip("*")
 
     def shipment(self):
         return self.call("DeliveryService/CreateShipment",
@@ -120,6 +131,13 @@ class Shop:
 def address(label):
     return {"label": label, "address": {"recipientName": "Ada", "line1": "1 High St", "city": "London",
                                         "postcode": "SW1A 1AA", "countryCode": "GB"}}
+
+
+def place_order(cart, delivery, card):
+    slot, postcode = delivery
+    return {"cartId": cart.id, "expectedCartVersion": str(cart.version),
+            "address": {**address("Home")["address"], "postcode": postcode}, "deliverySlotId": slot.id,
+            "paymentProvider": "test", "paymentMethodToken": card}
 
 
 def gbp(minor):
@@ -246,6 +264,9 @@ CASES = {
         {"cartId": c.id, "expectedVersion": str(c.version)},
         {"cartId": other.id, "expectedVersion": str(other.version)}, token))(
         shop.cart(token, 1), shop.cart(token, 1)))(shop.customer()[1]),
+    "OrderService/PlaceOrder": lambda shop: (lambda token: (lambda c, where: (
+        place_order(c, where, "tok_visa"), place_order(c, where, "tok_mastercard"), token))(
+        shop.cart(token, 1, stocked=True), shop.delivery()))(shop.customer()[1]),
     "PaymentService/AuthorizePayment": lambda shop: (lambda order: (
         {"orderId": order, "amount": gbp(1200), "method": {"provider": "test", "providerToken": "tok_visa"}},
         {"orderId": order, "amount": gbp(1300), "method": {"provider": "test", "providerToken": "tok_visa"}},

@@ -13,7 +13,8 @@ from reflected import Contract
 SERVED = ("CatalogService", "UserService", "InventoryService", "DeliveryService", "PaymentService")
 # Of the services served in part, the methods served.
 SERVED_METHODS = {f"mercato.v1.OrderService.{name}" for name in (
-    "CreateCart", "GetCart", "AddCartLine", "UpdateCartLine", "RemoveCartLine", "ClearCart")}
+    "CreateCart", "GetCart", "AddCartLine", "UpdateCartLine", "RemoveCartLine", "ClearCart", "PlaceOrder", "GetOrder",
+    "ListOrders", "GetOrderStatusHistory")}
 STAFF_ACCOUNT = ("ops@request-bytes.example", "Staff-Passw0rd-for-request-bytes")
 NOT_UTF8 = b"\xff\xfe"
 

@@ -106,8 +106,8 @@ class CheckoutServiceTest : public ServiceTest {
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response.zone();
   }
-  v1::Slot MakeSlot(std::string const& zone_id, int capacity) {
-    auto const start = TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime()) + 24 * kHourUs;
+  v1::Slot MakeSlot(std::string const& zone_id, int capacity, std::int64_t hours_ahead = 24) {
+    auto const start = TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime()) + hours_ahead * kHourUs;
     v1::BatchCreateSlotsRequest request;
     auto& slot = *request.add_slots();
     slot.set_zone_id(zone_id);
@@ -330,7 +330,7 @@ TEST_P(CheckoutServiceTest, EveryRefusalNamesItsReasonAndHoldsNothing) {
   auto empty_cart = FilledCart(shopper_.token, {});
   auto const elsewhere = MakeZone("Elsewhere", "ZZ9*", 0);
   auto const elsewhere_slot = MakeSlot(elsewhere.id(), 5);
-  auto const full = MakeSlot(zone_.id(), 1);
+  auto const full = MakeSlot(zone_.id(), 1, 26);
   auto const other = SignUpCustomer("other@example.com");
   auto const taken = FilledCart(other.token, {{"BUTTER-250", 4}});
   ASSERT_TRUE(Place(other.token, Checkout(taken, full.id(), "tok_visa", "take-the-slot"), nullptr).ok());
