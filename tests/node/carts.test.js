@@ -6,7 +6,7 @@
 const assert = require('node:assert/strict');
 const { randomUUID } = require('node:crypto');
 const { after, before, test } = require('node:test');
-const { Client, MercatoError } = require('../../bindings/node');
+const { hasCode, signedInCustomer } = require('./support/customers');
 const { startMercatod } = require('./support/mercatod');
 
 let server;
@@ -19,17 +19,10 @@ after(async () => {
   await server?.stop();
 });
 
-async function customer() {
-  const client = new Client({ endpoint: server.endpoint, cache: false });
-  const email = `cart-${randomUUID().slice(0, 8)}@example.com`;
-  await client.users.register({ email, password: 'Cart-Passw0rd-42' });
-  await client.login(email, 'Cart-Passw0rd-42');
-  return client;
+function customer() {
+  return signedInCustomer(server.endpoint, 'cart');
 }
 
-function hasCode(code) {
-  return (error) => error instanceof MercatoError && error.code === code;
-}
 
 test('a customer fills a cart priced from the catalog; others and stale versions are refused', async () => {
   const client = await customer();

@@ -8,7 +8,7 @@
 const assert = require('node:assert/strict');
 const { randomUUID } = require('node:crypto');
 const { after, before, test } = require('node:test');
-const { Client, MercatoError } = require('../../bindings/node');
+const { hasCode, signedInCustomer } = require('./support/customers');
 const { startMercatod } = require('./support/mercatod');
 
 const ADDRESS = { recipientName: 'Ada', line1: '1 Parliament St', city: 'London', postcode: 'SW1A 2AA', countryCode: 'GB' };
@@ -23,17 +23,10 @@ after(async () => {
   await server?.stop();
 });
 
-async function customer() {
-  const client = new Client({ endpoint: server.endpoint, cache: false });
-  const email = `checkout-${randomUUID().slice(0, 8)}@example.com`;
-  await client.users.register({ email, password: 'Checkout-Passw0rd-42' });
-  await client.login(email, 'Checkout-Passw0rd-42');
-  return client;
+function customer() {
+  return signedInCustomer(server.endpoint, 'checkout');
 }
 
-function hasCode(code, reason) {
-  return (error) => error instanceof MercatoError && error.code === code && (!reason || error.reason === reason);
-}
 
 // A cart worth at least `minimumMinor`, and an open slot of the zone serving ADDRESS.
 async function readyToCheckOut(client) {

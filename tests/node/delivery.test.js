@@ -7,6 +7,7 @@ const assert = require('node:assert/strict');
 const { randomUUID } = require('node:crypto');
 const { after, before, test } = require('node:test');
 const { Client, MercatoError } = require('../../bindings/node');
+const { signedInCustomer } = require('./support/customers');
 const { startMercatod, STAFF_TOKEN } = require('./support/mercatod');
 
 let server;
@@ -22,12 +23,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function customer() {
-  const client = new Client({ endpoint: server.endpoint, cache: false });
-  const email = `node-${randomUUID().slice(0, 8)}@example.com`;
-  await client.users.register({ email, password: 'Delivery-Passw0rd-42' });
-  await client.login(email, 'Delivery-Passw0rd-42');
-  return client;
+function customer() {
+  return signedInCustomer(server.endpoint, 'node');
 }
 
 async function newSlot(capacity) {
