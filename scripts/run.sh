@@ -30,6 +30,8 @@ done
 build/cmake/examples/cpp/browse_catalog "127.0.0.1:$port"
 echo
 build/cmake/examples/cpp/book_delivery_slot "127.0.0.1:$port"
+echo
+build/cmake/examples/cpp/place_order "127.0.0.1:$port"
 
 if [[ ${MERCATO_RUN_ONCE:-0} == 1 ]]; then exit 0; fi
 echo

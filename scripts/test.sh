@@ -44,7 +44,9 @@ MERCATO_RUN_ONCE=1 MERCATO_LISTEN=127.0.0.1:0 bash scripts/run.sh >build/main-jo
 }
 grep -q "the repeat read made no round trip" build/main-job.log
 grep -q "^booked for order-" build/main-job.log
-echo "main job: storefront example ran against the seeded embedded server"
+grep -q "^order M-[0-9]\{4\}-[0-9]\{6\}: ORDER_STATUS_PENDING" build/main-job.log
+grep -q "^retried with the same request_id: same order, charged once$" build/main-job.log
+echo "main job: storefront journey (browse, book a slot, check out) ran against the seeded embedded server"
 
 step "the Python package and the Node addon, built against build/install"
 venv=$(bash scripts/python-env.sh)

@@ -27,12 +27,12 @@ Result<std::optional<v1::Cart>> ReadCart(SqlSession& session, std::string const&
 }  // namespace
 
 Result<v1::Cart> LockCartInSession(SqlSession& session, std::string const& id, std::string const& user_id,
-                                   std::int64_t expected_version) {
+                                   std::optional<std::int64_t> expected_version) {
   auto found = ReadCart(session, id, true);
   if (!found) return found.error();
   if (!*found || (*found)->user_id() != user_id) return domain::NotFound("cart", id);
-  if ((*found)->version() != expected_version) {
-    return domain::VersionMismatch("cart", id, expected_version, (*found)->version());
+  if (expected_version && (*found)->version() != *expected_version) {
+    return domain::VersionMismatch("cart", id, *expected_version, (*found)->version());
   }
   return **std::move(found);
 }

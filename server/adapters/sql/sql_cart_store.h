@@ -2,6 +2,8 @@
 // only), with the owner, currency and version in columns.
 #pragma once
 
+#include <optional>
+
 #include "server/adapters/sql/sql_database.h"
 #include "server/domain/clock.h"
 #include "server/domain/orders/cart_store.h"
@@ -9,9 +11,9 @@
 namespace mercato::adapters {
 
 // Inside a transaction another store runs (checkout): cart `id` locked, NOT_FOUND when it is
-// missing or not `user_id`'s, ABORTED VERSION_MISMATCH when it is not at `expected_version`.
+// missing or not `user_id`'s, ABORTED VERSION_MISMATCH when it is not at `expected_version` (if given).
 domain::Result<v1::Cart> LockCartInSession(SqlSession& session, std::string const& id, std::string const& user_id,
-                                           std::int64_t expected_version);
+                                           std::optional<std::int64_t> expected_version);
 // Saves a cart changed under that lock, at its next version, updated at `now_us`; returns it so.
 domain::Result<v1::Cart> SaveCartInSession(SqlSession& session, v1::Cart cart, std::int64_t now_us);
 

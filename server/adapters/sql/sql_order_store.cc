@@ -3,6 +3,8 @@
 
 #include <google/protobuf/struct.pb.h>
 
+#include <algorithm>
+#include <map>
 #include <utility>
 
 #include "server/adapters/sql/proto_json.h"
@@ -126,6 +128,13 @@ Status InsertOrder(SqlSession& session, StoredOrder const& placing) {
                            "a checkout with request_id '" + placing.request_id + "' exists already",
                            {{"request_id", placing.request_id}}};
     }
+    if (IsUniqueViolation(inserted.error(), "orders", "cart_id")) {
+      return domain::Error{domain::ErrorKind::kFailedPrecondition, domain::kCheckoutInProgress,
+                           "cart '" + placing.cart_id +
+                               "' is being checked out by another request whose payment has no answer yet; retry "
+                               "that request's request_id, or wait for it to end",
+                           {{"cart_id", placing.cart_id}}};
+    }
     return inserted.error();
   }
   return domain::Ok();
@@ -151,15 +160,20 @@ Status UpdateEnded(SqlSession& session, StoredOrder const& ended) {
   return domain::Ok();
 }
 
-// Empties the checked-out cart, unless its customer changed it since (then it is theirs as it is).
-Status EmptyCart(SqlSession& session, StoredOrder const& placed, std::int64_t now_us) {
-  auto cart = LockCartInSession(session, placed.cart_id, placed.order.user_id(), placed.cart_version);
-  if (!cart) {
-    auto const kind = cart.error().kind;
-    return kind == domain::ErrorKind::kAborted || kind == domain::ErrorKind::kNotFound ? domain::Ok()
-                                                                                       : Status(cart.error());
+// Takes the ordered units out of the cart; what the customer added since stays in it.
+Status RemoveOrderedUnits(SqlSession& session, StoredOrder const& placed, std::int64_t now_us) {
+  auto cart = LockCartInSession(session, placed.cart_id, placed.order.user_id(), std::nullopt);
+  if (!cart) return cart.error().kind == domain::ErrorKind::kNotFound ? domain::Ok() : Status(cart.error());
+  std::map<std::string, std::int64_t> ordered;
+  for (auto const& item : placed.order.items()) ordered[item.sku()] += item.quantity();
+  auto* lines = cart->mutable_lines();
+  for (auto& line : *lines) {
+    if (auto const units = ordered.find(line.sku()); units != ordered.end()) {
+      line.set_quantity(line.quantity() - units->second);
+    }
   }
-  cart->clear_lines();
+  lines->erase(std::remove_if(lines->begin(), lines->end(), [](v1::CartLine const& line) { return line.quantity() <= 0; }),
+               lines->end());
   auto saved = SaveCartInSession(session, *std::move(cart), now_us);
   if (!saved) return saved.error();
   return domain::Ok();
@@ -233,6 +247,10 @@ Result<StoredOrder> SqlOrderStore::EndPlacement(std::string const& order_id, dom
       // The slot before the stock, as BeginPlacement locks them.
       auto booking = ChangeBookingInSession(session, ended.order.slot_booking_id(), end.release_slot);
       if (!booking) return booking.error();
+      if (!booking->hold_id().empty()) {
+        auto hold = ChangeHoldInSession(session, booking->hold_id(), end.restore_hold);
+        if (!hold) return hold.error();
+      }
       auto reservation = ChangeReservationInSession(session, ended.order.reservation_id(), end.release_stock);
       if (!reservation) return reservation.error();
       ended.placement = Placement::kFailed;
@@ -240,7 +258,7 @@ Result<StoredOrder> SqlOrderStore::EndPlacement(std::string const& order_id, dom
     } else {
       ended.order = end.order;
       ended.placement = Placement::kPlaced;
-      if (auto emptied = EmptyCart(session, ended, end.now_us); !emptied) return emptied.error();
+      if (auto removed = RemoveOrderedUnits(session, ended, end.now_us); !removed) return removed.error();
     }
     if (auto updated = UpdateEnded(session, ended); !updated) return updated.error();
     if (auto appended = AppendToOutbox(session, end.events); !appended) return appended.error();

@@ -518,6 +518,17 @@ Result<v1::SlotBooking> ChangeBookingInSession(SqlSession& session, std::string 
   return DecideOnLocked(session, **booking, decide);
 }
 
+Result<v1::SlotHold> ChangeHoldInSession(SqlSession& session, std::string const& id,
+                                         domain::HoldDecision const& decide) {
+  auto hold = FirstRow(session.Exec(std::string("SELECT ") + kHoldColumns + " FROM slot_holds WHERE id = $1" +
+                                        RowLock(session, "FOR UPDATE"),
+                                    {id}),
+                       &HoldFromRow);
+  if (!hold) return hold.error();
+  if (!*hold) return domain::NotFound("hold", id);
+  return DecideOnLocked(session, **hold, decide);
+}
+
 SqlSlotStore::SqlSlotStore(SqlDatabase& db, domain::Clock& clock, bool coalesce_claims)
     : db_(db), clock_(clock), coalesce_claims_(coalesce_claims) {
   constexpr std::size_t kMaxBatch = 64;
@@ -716,15 +727,8 @@ Result<v1::SlotHold> SqlSlotStore::ChangeHold(std::string const& id, domain::Ide
                                               domain::HoldDecision const& decide) {
   auto const now_us = clock_.NowMicros();
   return InTransaction(db_, [&](SqlSession& session) {
-    return IdempotentWrite<v1::SlotHold>(session, idempotency, now_us, [&]() -> Result<v1::SlotHold> {
-      auto hold = FirstRow(session.Exec(std::string("SELECT ") + kHoldColumns + " FROM slot_holds WHERE id = $1" +
-                                            RowLock(session, "FOR UPDATE"),
-                                        {id}),
-                           &HoldFromRow);
-      if (!hold) return hold.error();
-      if (!*hold) return domain::NotFound("hold", id);
-      return DecideOnLocked(session, **hold, decide);
-    });
+    return IdempotentWrite<v1::SlotHold>(session, idempotency, now_us,
+                                         [&] { return ChangeHoldInSession(session, id, decide); });
   });
 }
 

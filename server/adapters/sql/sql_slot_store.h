@@ -20,11 +20,13 @@ namespace mercato::adapters {
 
 // Inside a transaction another store runs (checkout: stock, slot and order together): one claim
 // decided and written as Claim does, without its own idempotency key (the caller's transaction
-// keeps one); and a booking changed as ChangeBooking does.
+// keeps one); and a booking or a hold changed as ChangeBooking and ChangeHold do.
 domain::Result<domain::ClaimResult> ClaimInSession(SqlSession& session, domain::SlotClaim const& claim,
                                                    domain::ClaimDecision const& decide);
 domain::Result<v1::SlotBooking> ChangeBookingInSession(SqlSession& session, std::string const& id,
                                                        domain::BookingDecision const& decide);
+domain::Result<v1::SlotHold> ChangeHoldInSession(SqlSession& session, std::string const& id,
+                                                 domain::HoldDecision const& decide);
 
 class SqlSlotStore final : public domain::SlotStore {
  public:

@@ -95,8 +95,9 @@ Result<v1::BookSlotResponse> SlotClaims::Book(v1::BookSlotRequest const& request
 ClaimDecision SlotClaims::BookDecision(BookingAsk const& ask, std::string const& request_id, std::string const& actor) {
   auto const now = context_.clock.NowMicros();
   EventContext const events{context_.ids.NewId(), now, request_id, actor};
+  EventContext const hold_events{context_.ids.NewId(), now, request_id, actor};
   auto const booking_id = ask.booking_id.empty() ? context_.ids.NewId() : ask.booking_id;
-  return [ask, now, events, booking_id](ClaimState const& state) -> Result<std::optional<SlotChange>> {
+  return [ask, now, events, hold_events, booking_id](ClaimState const& state) -> Result<std::optional<SlotChange>> {
     if (state.order_booking) {
       if (state.order_booking->slot_id() == state.slot.id()) {
         // Booked already; a hold the checkout brings for the same slot is given back, not left to expire.
@@ -134,6 +135,16 @@ ClaimDecision SlotClaims::BookDecision(BookingAsk const& ask, std::string const&
     if (auto open = CheckOpen(state.slot, now, from_hold); !open) return open.error();
     if (!from_hold && state.slot.remaining() <= 0) return SlotFull(state.slot);
     SlotChange change;
+    bool const other_slot_held = ask.use_cart_hold && state.hold && state.hold_slot &&
+                                 state.hold->state() == v1::SLOT_HOLD_STATE_ACTIVE;
+    if (other_slot_held) {
+      // The cart moved to another slot at checkout: its hold would only keep a place from others.
+      auto released = Ended(*state.hold, v1::SLOT_HOLD_STATE_RELEASED, now);
+      auto const previous_slot = Moved(*state.hold_slot, 0, -1);
+      change.events.push_back(HoldEvent(hold_events, "delivery.hold.released", released, previous_slot));
+      change.slots.push_back(previous_slot);
+      change.holds.push_back(std::move(released));
+    }
     v1::SlotBooking booking;
     booking.set_id(booking_id);
     booking.set_slot_id(state.slot.id());
@@ -184,6 +195,30 @@ BookingDecision SlotClaims::ReleaseDecision(std::optional<std::int64_t> expected
     change.slots.push_back(Moved(slot, -1, 0));
     change.events.push_back(BookingEvent(events, "delivery.slot.released", released, change.slots.back()));
     change.booking = std::move(released);
+    return std::optional<SlotChange>(std::move(change));
+  };
+}
+
+HoldDecision SlotClaims::RestoreHoldDecision(std::string const& booking_id, std::string const& request_id,
+                                             std::string const& actor) {
+  auto const now = context_.clock.NowMicros();
+  EventContext const events{context_.ids.NewId(), now, request_id, actor};
+  return [booking_id, now, events](v1::SlotHold const& hold, v1::Slot const& slot) -> Result<std::optional<SlotChange>> {
+    if (hold.state() != v1::SLOT_HOLD_STATE_BOOKED || hold.booking_id() != booking_id) {
+      return std::optional<SlotChange>();
+    }
+    SlotChange change;
+    if (now >= ToMicros(hold.expires_at())) {
+      // Its unit went back with the booking; the hold only says so.
+      change.holds.push_back(Ended(hold, v1::SLOT_HOLD_STATE_EXPIRED, now));
+      change.events.push_back(HoldEvent(events, "delivery.hold.expired", change.holds.back(), slot));
+      return std::optional<SlotChange>(std::move(change));
+    }
+    auto restored = Ended(hold, v1::SLOT_HOLD_STATE_ACTIVE, now);
+    restored.clear_booking_id();
+    change.slots.push_back(Moved(slot, 0, 1));
+    change.events.push_back(HoldEvent(events, "delivery.slot.held", restored, change.slots.back()));
+    change.holds.push_back(std::move(restored));
     return std::optional<SlotChange>(std::move(change));
   };
 }

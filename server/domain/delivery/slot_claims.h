@@ -15,9 +15,9 @@
 
 namespace mercato::domain {
 
-// One order's booking, as BookDecision takes it: the hold it was asked to come from (hold_id), or
-// the cart's ACTIVE hold when `use_cart_hold` and the hold is for the booked slot (a checkout);
-// `booking_id` empty: a new id.
+// One order's booking, as BookDecision takes it: the hold it was asked to come from (hold_id), or,
+// when `use_cart_hold` (a checkout), the cart's ACTIVE hold: it becomes the booking when it is for
+// the booked slot, and is given back when it is for another one; `booking_id` empty: a new id.
 struct BookingAsk {
   std::string order_id;
   std::string hold_id;
@@ -51,6 +51,10 @@ class SlotClaims {
   ClaimDecision BookDecision(BookingAsk const& ask, std::string const& request_id, std::string const& actor);
   BookingDecision ReleaseDecision(std::optional<std::int64_t> expected_version, std::string const& request_id,
                                   std::string const& actor);
+  // After booking `booking_id` (made from a cart's hold) was released because its checkout failed:
+  // the hold is the cart's again, ACTIVE until its own expiry (EXPIRED if that has passed).
+  HoldDecision RestoreHoldDecision(std::string const& booking_id, std::string const& request_id,
+                                   std::string const& actor);
 
  private:
   DeliveryContext context_;

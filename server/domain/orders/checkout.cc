@@ -7,6 +7,7 @@
 #include "server/domain/identity/request_keys.h"
 #include "server/domain/inventory/inventory_rules.h"
 #include "server/domain/orders/order_rules.h"
+#include "server/domain/payments/payment_rules.h"
 #include "server/domain/timestamp_micros.h"
 
 namespace mercato::domain {
@@ -92,6 +93,10 @@ Result<v1::Order> Checkout::Place(v1::PlaceOrderRequest const& request, Principa
   if (!earlier) return earlier.error();
   if (*earlier) return resume(**std::move(earlier));
 
+  // Checked before anything is held; step 2 checks it again as PaymentService's own field.
+  if (auto valid = CheckProviderToken("payment_method_token", request.payment_method_token()); !valid) {
+    return valid.error();
+  }
   auto const provider = context_.payments.provider_name();
   if (request.payment_provider() != provider) {
     return InvalidArgument("payment_provider", "this shop takes payments through '" + std::string(provider) +
@@ -205,6 +210,8 @@ Result<StoredOrder> Checkout::End(StoredOrder const& placing, std::optional<Erro
     end.failure = std::move(failure);
     end.release_stock = context_.reservations.ReleaseDecision(placing.request_id, actor);
     end.release_slot = context_.slot_claims.ReleaseDecision(std::nullopt, placing.request_id, actor);
+    end.restore_hold = context_.slot_claims.RestoreHoldDecision(placing.order.slot_booking_id(), placing.request_id,
+                                                                actor);
     return context_.orders.EndPlacement(placing.order.id(), end);
   }
   auto& order = end.order;

@@ -48,7 +48,8 @@ Status CheckPlaceOrder(v1::PlaceOrderRequest const& request) {
   }
   if (auto valid = CheckReference("delivery_slot_id", request.delivery_slot_id()); !valid) return valid;
   if (request.payment_provider().empty()) {
-    return InvalidArgument("payment_provider", "payment_provider is required, e.g. \"stripe\"");
+    return InvalidArgument("payment_provider", "payment_provider is required: the provider this shop takes "
+                                               "payments through, e.g. \"stripe\" (\"test\" in development)");
   }
   if (request.payment_method_token().empty()) {
     return InvalidArgument("payment_method_token",

@@ -28,6 +28,8 @@ enum class Placement { kPlacing = 1, kPlaced = 2, kFailed = 3 };
 
 // BeginPlacement's ALREADY_EXISTS reason when the customer has a placement with the request_id.
 inline constexpr char kPlacementExists[] = "PLACEMENT_EXISTS";
+// BeginPlacement's FAILED_PRECONDITION reason when the cart is in another checkout still PLACING.
+inline constexpr char kCheckoutInProgress[] = "CHECKOUT_IN_PROGRESS";
 
 // An order as the store keeps it, with how its checkout stands. Only placed orders are shown to
 // anyone; the others exist so that a retried checkout finds its first attempt.
@@ -51,13 +53,15 @@ struct PlacementHolds {
   ClaimDecision book;
 };
 
-// How step 3 ends a placement: placed (`order` as it now stands, the cart emptied when it is still
-// at the checked-out version), or failed (`failure`, the holds released by these decisions).
+// How step 3 ends a placement: placed (`order` as it now stands; the ordered units leave the cart,
+// whatever the customer added since), or failed (`failure`, the holds released by these
+// decisions, and the cart's slot hold given back by `restore_hold` when the booking came from it).
 struct PlacementEnd {
   v1::Order order;
   std::optional<Error> failure;
   ReservationDecision release_stock;
   BookingDecision release_slot;
+  HoldDecision restore_hold;
   std::vector<v1::EventEnvelope> events;
   std::int64_t now_us = 0;
 };
@@ -86,6 +90,7 @@ class OrderStore {
   // unless at cart_version), books the slot, reserves the stock, numbers the order (OrderNumber)
   // and inserts it PLACING, with every event the decisions made. ALREADY_EXISTS kPlacementExists
   // when the customer has a placement with this request_id already (a concurrent retry): read it.
+  // FAILED_PRECONDITION kCheckoutInProgress when another placement of the cart is still PLACING.
   virtual Result<StoredOrder> BeginPlacement(StoredOrder const& placing, PlacementHolds const& holds) = 0;
   // Step 3, one transaction on the locked order; a placement that is no longer PLACING (another
   // instance ended it) comes back as it is, unchanged.

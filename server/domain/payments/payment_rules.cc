@@ -63,26 +63,24 @@ std::string ProviderIdempotencyKey(std::string_view payment_id, std::string_view
   return std::string(payment_id) + ":" + std::string(operation) + ":" + std::string(request_id);
 }
 
-Status CheckPaymentMethod(std::string const& field, v1::PaymentMethod const& method) {
-  if (method.provider().empty()) return InvalidArgument(field + ".provider", field + ".provider is required, e.g. \"test\"");
-  auto const& token = method.provider_token();
+Status CheckProviderToken(std::string const& field, std::string const& token) {
   if (token.empty()) {
-    return InvalidArgument(field + ".provider_token",
-                           field + ".provider_token is required: the token the provider's own SDK gave the shopper");
+    return InvalidArgument(field, field + " is required: the token the provider's own SDK gave the shopper");
   }
   if (HasCardNumber(token)) {
-    return InvalidArgument(field + ".provider_token",
-                           field + ".provider_token looks like a card number; Mercato never takes card data: send "
-                                   "the provider's token for the card instead");
+    return InvalidArgument(field, field + " looks like a card number; Mercato never takes card data: send the "
+                                          "provider's token for the card instead");
   }
   bool const plain = token.size() <= kMaxTokenBytes && std::all_of(token.begin(), token.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
   });
-  if (!plain) {
-    return InvalidArgument(field + ".provider_token",
-                           field + ".provider_token must be at most 255 letters, digits, '_' or '-'");
-  }
+  if (!plain) return InvalidArgument(field, field + " must be at most 255 letters, digits, '_' or '-'");
   return Ok();
+}
+
+Status CheckPaymentMethod(std::string const& field, v1::PaymentMethod const& method) {
+  if (method.provider().empty()) return InvalidArgument(field + ".provider", field + ".provider is required, e.g. \"test\"");
+  return CheckProviderToken(field + ".provider_token", method.provider_token());
 }
 
 Status CheckPositiveMoney(std::string const& field, v1::Money const& amount) {

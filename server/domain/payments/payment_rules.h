@@ -21,9 +21,12 @@ namespace mercato::domain {
 std::string ProviderIdempotencyKey(std::string_view payment_id, std::string_view operation,
                                    std::string_view request_id);
 
-// INVALID_ARGUMENT unless `method` names a provider and a token of at most 255 letters, digits,
-// '_' and '-'. A token holding a run of 12 or more digits is refused as a card number: card data
-// never enters Mercato. Output-only display fields are ignored (the provider fills them).
+// INVALID_ARGUMENT naming `field` unless `token` is 1 to 255 letters, digits, '_' and '-'. A token
+// holding a run of 12 or more digits is refused as a card number: card data never enters Mercato.
+Status CheckProviderToken(std::string const& field, std::string const& token);
+
+// INVALID_ARGUMENT unless `method` names a provider and a token CheckProviderToken takes.
+// Output-only display fields are ignored (the provider fills them).
 Status CheckPaymentMethod(std::string const& field, v1::PaymentMethod const& method);
 
 // INVALID_ARGUMENT unless `amount` is positive, within the money bounds, in an ISO 4217 currency.

@@ -28,5 +28,8 @@ CREATE TABLE orders.orders (
 CREATE INDEX orders_by_user ON orders.orders (user_id, created_at_us DESC, id DESC) WHERE placement = 2;
 CREATE INDEX orders_by_created ON orders.orders (created_at_us DESC, id DESC) WHERE placement = 2;
 CREATE INDEX orders_placing ON orders.orders (next_attempt_at_us) WHERE placement = 1;
+-- One checkout of a cart at a time: a second one (another request_id, a double click, a retry
+-- after an unknown payment outcome) is refused until the first is placed or failed.
+CREATE UNIQUE INDEX orders_placing_per_cart ON orders.orders (cart_id) WHERE placement = 1;
 
 CREATE SEQUENCE orders.order_numbers;

@@ -23,6 +23,9 @@ CREATE TABLE orders (
 CREATE INDEX orders_by_user ON orders (user_id, created_at_us DESC, id DESC) WHERE placement = 2;
 CREATE INDEX orders_by_created ON orders (created_at_us DESC, id DESC) WHERE placement = 2;
 CREATE INDEX orders_placing ON orders (next_attempt_at_us) WHERE placement = 1;
+-- One checkout of a cart at a time: a second one (another request_id, a double click, a retry
+-- after an unknown payment outcome) is refused until the first is placed or failed.
+CREATE UNIQUE INDEX orders_placing_per_cart ON orders (cart_id) WHERE placement = 1;
 
 CREATE TABLE order_numbers (last INTEGER NOT NULL);
 INSERT INTO order_numbers (last) VALUES (0);

@@ -9,6 +9,7 @@
 #include <regex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "mercato/v1/catalog.grpc.pb.h"
 #include "mercato/v1/delivery.grpc.pb.h"
@@ -184,6 +185,22 @@ class CheckoutServiceTest : public ServiceTest {
     if (reason) *reason = info.reason();
     if (metadata) metadata->insert(info.metadata().begin(), info.metadata().end());
     return status;
+  }
+  v1::HoldSlotResponse Hold(v1::Cart const& cart, std::string const& slot_id) {
+    v1::HoldSlotRequest request;
+    request.set_slot_id(slot_id);
+    request.set_cart_id(cart.id());
+    v1::HoldSlotResponse response;
+    auto status = delivery_->HoldSlot(As(shopper_.token).get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response;
+  }
+  v1::SlotHold HoldNow(std::string const& hold_id) {
+    v1::GetSlotHoldRequest request;
+    request.set_hold_id(hold_id);
+    v1::GetSlotHoldResponse response;
+    EXPECT_TRUE(delivery_->GetSlotHold(As(shopper_.token).get(), request, &response).ok());
+    return response.hold();
   }
   std::vector<v1::Payment> PaymentsOf(std::string const& order_id) {
     v1::ListPaymentsRequest request;
@@ -379,6 +396,70 @@ TEST_P(CheckoutServiceTest, EveryRefusalNamesItsReasonAndHoldsNothing) {
   EXPECT_EQ(GetCart(shopper_.token, cart.id()).version(), cart.version()) << "a refused checkout leaves the cart";
 }
 
+TEST_P(CheckoutServiceTest, TheCartsHoldBecomesTheBookingAndADeclineGivesItBack) {
+  auto const last_place = MakeSlot(zone_.id(), 1, 28);
+  auto const cart = FilledCart(shopper_.token, {{"MILK-1L", 2}});
+  auto const held = Hold(cart, last_place.id());
+  EXPECT_EQ(held.slot().remaining(), 0) << "the hold takes the last place";
+
+  std::string reason;
+  EXPECT_FALSE(Place(shopper_.token, Checkout(cart, last_place.id(), "tok_chargeDeclined", "declined"), nullptr,
+                     &reason).ok());
+  EXPECT_EQ(reason, "PAYMENT_DECLINED");
+  EXPECT_EQ(Slot(last_place.id()).held(), 1) << "a declined card leaves the customer their slot";
+  EXPECT_EQ(Slot(last_place.id()).booked(), 0);
+  EXPECT_EQ(HoldNow(held.hold().id()).state(), v1::SLOT_HOLD_STATE_ACTIVE);
+
+  v1::Order order;
+  auto status = Place(shopper_.token, Checkout(cart, last_place.id(), "tok_visa", "from-hold"), &order);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  auto const slot = Slot(last_place.id());
+  EXPECT_EQ(slot.booked(), 1);
+  EXPECT_EQ(slot.held(), 0) << "the hold became the booking, not a second unit";
+  EXPECT_EQ(HoldNow(held.hold().id()).state(), v1::SLOT_HOLD_STATE_BOOKED);
+  EXPECT_EQ(HoldNow(held.hold().id()).booking_id(), order.slot_booking_id());
+}
+
+TEST_P(CheckoutServiceTest, CheckingOutOnAnotherSlotGivesTheCartsHoldBack) {
+  auto const held_slot = MakeSlot(zone_.id(), 3, 28);
+  auto const cart = FilledCart(shopper_.token, {{"MILK-1L", 2}});
+  auto const held = Hold(cart, held_slot.id());
+  ASSERT_TRUE(Place(shopper_.token, Checkout(cart, slot_.id(), "tok_visa", "other-slot"), nullptr).ok());
+  EXPECT_EQ(Slot(held_slot.id()).held(), 0);
+  EXPECT_EQ(HoldNow(held.hold().id()).state(), v1::SLOT_HOLD_STATE_RELEASED);
+  EXPECT_EQ(Slot(slot_.id()).booked(), 1);
+}
+
+TEST_P(CheckoutServiceTest, OneCartIsCheckedOutOnceWhateverTheRequestIds) {
+  auto const cart = FilledCart(shopper_.token, {{"MILK-1L", 1}, {"BUTTER-250", 2}});
+  constexpr int kClicks = 8;
+  std::vector<std::thread> clicks;
+  std::vector<grpc::Status> statuses(kClicks);
+  std::vector<v1::Order> orders(kClicks);
+  for (int i = 0; i < kClicks; ++i) {
+    clicks.emplace_back([&, i] {
+      statuses[static_cast<std::size_t>(i)] =
+          Place(shopper_.token, Checkout(cart, slot_.id(), "tok_visa", "click-" + std::to_string(i)),
+                &orders[static_cast<std::size_t>(i)]);
+    });
+  }
+  for (auto& click : clicks) click.join();
+  int placed = 0;
+  for (auto const& status : statuses) {
+    if (status.ok()) {
+      ++placed;
+    } else {
+      EXPECT_TRUE(status.error_code() == grpc::StatusCode::ABORTED ||
+                  status.error_code() == grpc::StatusCode::FAILED_PRECONDITION)
+          << status.error_message();
+    }
+  }
+  EXPECT_EQ(placed, 1) << "one reviewed cart makes one order";
+  EXPECT_EQ(OrdersSeenBy(shopper_.token).size(), 1u);
+  EXPECT_EQ(Stock("MILK-1L").reserved(), 1);
+  EXPECT_EQ(Slot(slot_.id()).booked(), 1);
+}
+
 TEST_P(CheckoutServiceTest, ALostProviderAnswerIsFinishedByTheRecoveryWorker) {
   auto const cart = FilledCart(shopper_.token, {{"MILK-1L", 3}});
   auto const request = Checkout(cart, slot_.id(), "tok_mercatoLostAnswer", "checkout-lost");
@@ -389,6 +470,13 @@ TEST_P(CheckoutServiceTest, ALostProviderAnswerIsFinishedByTheRecoveryWorker) {
   EXPECT_EQ(Stock("MILK-1L").reserved(), 3) << "the holds stay while the payment's outcome is unknown";
   EXPECT_EQ(Slot(slot_.id()).booked(), 1);
   EXPECT_TRUE(OrdersSeenBy(shopper_.token).empty()) << "not an order until it is placed";
+
+  // Another checkout of the same cart, with a new request_id and another card, waits for this one.
+  std::string second_reason;
+  EXPECT_EQ(Place(shopper_.token, Checkout(cart, slot_.id(), "tok_visa", "checkout-again"), nullptr, &second_reason)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(second_reason, "CHECKOUT_IN_PROGRESS");
 
   // Nobody retries: the worker asks the provider again with the same key and places the order.
   std::vector<v1::Order> orders;
