@@ -57,10 +57,15 @@ Status ReadFailure(std::string const& json, domain::Error& error) {
   return domain::Ok();
 }
 
-Result<StoredOrder> OrderFromRow(SqlRows const& rows, std::size_t i) {
+// The Order message kept in the row's document (all a listing of placed orders reads).
+Result<v1::Order> PlacedOrderFromRow(SqlRows const& rows, std::size_t i) {
   auto document = GetText(rows, i, "document");
   if (!document) return document.error();
-  auto order = ParseJson<v1::Order>(*document);
+  return ParseJson<v1::Order>(*document);
+}
+
+Result<StoredOrder> OrderFromRow(SqlRows const& rows, std::size_t i) {
+  auto order = PlacedOrderFromRow(rows, i);
   if (!order) return order.error();
   auto no_failure = IsNull(rows, i, "failure");
   if (!no_failure) return no_failure.error();
@@ -83,12 +88,6 @@ Result<StoredOrder> OrderFromRow(SqlRows const& rows, std::size_t i) {
     stored.failure = std::move(error);
   }
   return stored;
-}
-
-Result<v1::Order> PlacedOrderFromRow(SqlRows const& rows, std::size_t i) {
-  auto document = GetText(rows, i, "document");
-  if (!document) return document.error();
-  return ParseJson<v1::Order>(*document);
 }
 
 Result<std::optional<StoredOrder>> ReadOrder(SqlSession& session, std::string const& id, bool lock) {
