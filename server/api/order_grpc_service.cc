@@ -41,6 +41,26 @@ OrderGrpcService::OrderGrpcService(Gateway& gateway, HandlerPool& pool, OrderHan
       v1::ListOrdersRequest const& request, v1::ListOrdersResponse& response) {
     return handlers.ListOrders(call, request, response);
   });
+  ServeUnary<v1::CancelOrderRequest, v1::CancelOrderResponse>("CancelOrder", [&handlers](AdmittedCall const& call,
+      v1::CancelOrderRequest const& request, v1::CancelOrderResponse& response) {
+    return handlers.CancelOrder(call, request, response);
+  });
+  ServeUnary<v1::ConfirmOrderRequest, v1::ConfirmOrderResponse>("ConfirmOrder", [&handlers](AdmittedCall const& call,
+      v1::ConfirmOrderRequest const& request, v1::ConfirmOrderResponse& response) {
+    return handlers.ConfirmOrder(call, request, response);
+  });
+  ServeUnary<v1::PackOrderRequest, v1::PackOrderResponse>("PackOrder", [&handlers](AdmittedCall const& call,
+      v1::PackOrderRequest const& request, v1::PackOrderResponse& response) {
+    return handlers.PackOrder(call, request, response);
+  });
+  ServeUnary<v1::ShipOrderRequest, v1::ShipOrderResponse>("ShipOrder", [&handlers](AdmittedCall const& call,
+      v1::ShipOrderRequest const& request, v1::ShipOrderResponse& response) {
+    return handlers.ShipOrder(call, request, response);
+  });
+  ServeUnary<v1::DeliverOrderRequest, v1::DeliverOrderResponse>("DeliverOrder", [&handlers](AdmittedCall const& call,
+      v1::DeliverOrderRequest const& request, v1::DeliverOrderResponse& response) {
+    return handlers.DeliverOrder(call, request, response);
+  });
   ServeUnary<v1::GetOrderStatusHistoryRequest, v1::GetOrderStatusHistoryResponse>("GetOrderStatusHistory", [&handlers](AdmittedCall const& call,
       v1::GetOrderStatusHistoryRequest const& request, v1::GetOrderStatusHistoryResponse& response) {
     return handlers.GetOrderStatusHistory(call, request, response);

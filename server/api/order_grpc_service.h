@@ -48,6 +48,21 @@ class OrderHandlers {
   // Lists the caller's orders (customers) or any orders with filters (staff), newest first.
   virtual domain::Status ListOrders(AdmittedCall const& call, v1::ListOrdersRequest const& request,
       v1::ListOrdersResponse& response) = 0;
+  // Cancels an order: customers while PENDING or CONFIRMED; staff also when PAID or PACKED.
+  virtual domain::Status CancelOrder(AdmittedCall const& call, v1::CancelOrderRequest const& request,
+      v1::CancelOrderResponse& response) = 0;
+  // PENDING -> CONFIRMED (staff, service).
+  virtual domain::Status ConfirmOrder(AdmittedCall const& call, v1::ConfirmOrderRequest const& request,
+      v1::ConfirmOrderResponse& response) = 0;
+  // PAID -> PACKED, committing the stock reservation (staff).
+  virtual domain::Status PackOrder(AdmittedCall const& call, v1::PackOrderRequest const& request,
+      v1::PackOrderResponse& response) = 0;
+  // PACKED -> SHIPPED, linking the shipment (staff, service).
+  virtual domain::Status ShipOrder(AdmittedCall const& call, v1::ShipOrderRequest const& request,
+      v1::ShipOrderResponse& response) = 0;
+  // SHIPPED -> DELIVERED (staff, service).
+  virtual domain::Status DeliverOrder(AdmittedCall const& call, v1::DeliverOrderRequest const& request,
+      v1::DeliverOrderResponse& response) = 0;
   // Returns only the status history of an order (cheaper than GetOrder); owner or staff.
   virtual domain::Status GetOrderStatusHistory(AdmittedCall const& call, v1::GetOrderStatusHistoryRequest const& request,
       v1::GetOrderStatusHistoryResponse& response) = 0;

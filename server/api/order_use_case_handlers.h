@@ -1,20 +1,21 @@
 // OrderService's RPCs on the order use cases: which use case each calls, with what, and where its
-// result goes in the response. Carts, checkout and reads; the order lifecycle's transitions
-// answer UNIMPLEMENTED until they are served.
+// result goes in the response: carts, checkout, reads and the order lifecycle.
 #pragma once
 
 #include "server/api/order_grpc_service.h"
 #include "server/api/use_case_result.h"
 #include "server/domain/orders/carts.h"
 #include "server/domain/orders/checkout.h"
+#include "server/domain/orders/order_lifecycle.h"
 #include "server/domain/orders/orders.h"
 
 namespace mercato::api {
 
 class OrderUseCaseHandlers final : public OrderHandlers {
  public:
-  OrderUseCaseHandlers(domain::Carts& carts, domain::Checkout& checkout, domain::Orders& orders)
-      : carts_(carts), checkout_(checkout), orders_(orders) {}
+  OrderUseCaseHandlers(domain::Carts& carts, domain::Checkout& checkout, domain::Orders& orders,
+                       domain::OrderLifecycle& lifecycle)
+      : carts_(carts), checkout_(checkout), orders_(orders), lifecycle_(lifecycle) {}
 
   domain::Status CreateCart(AdmittedCall const& call, v1::CreateCartRequest const& request,
                             v1::CreateCartResponse& response) override {
@@ -58,10 +59,32 @@ class OrderUseCaseHandlers final : public OrderHandlers {
     return Assign(orders_.GetStatusHistory(request.order_id(), call.caller), response);
   }
 
+  domain::Status CancelOrder(AdmittedCall const& call, v1::CancelOrderRequest const& request,
+                             v1::CancelOrderResponse& response) override {
+    return Assign(lifecycle_.Cancel(request, call.caller), *response.mutable_order());
+  }
+  domain::Status ConfirmOrder(AdmittedCall const& call, v1::ConfirmOrderRequest const& request,
+                              v1::ConfirmOrderResponse& response) override {
+    return Assign(lifecycle_.Confirm(request, call.caller), *response.mutable_order());
+  }
+  domain::Status PackOrder(AdmittedCall const& call, v1::PackOrderRequest const& request,
+                           v1::PackOrderResponse& response) override {
+    return Assign(lifecycle_.Pack(request, call.caller), *response.mutable_order());
+  }
+  domain::Status ShipOrder(AdmittedCall const& call, v1::ShipOrderRequest const& request,
+                           v1::ShipOrderResponse& response) override {
+    return Assign(lifecycle_.Ship(request, call.caller), *response.mutable_order());
+  }
+  domain::Status DeliverOrder(AdmittedCall const& call, v1::DeliverOrderRequest const& request,
+                              v1::DeliverOrderResponse& response) override {
+    return Assign(lifecycle_.Deliver(request, call.caller), *response.mutable_order());
+  }
+
  private:
   domain::Carts& carts_;
   domain::Checkout& checkout_;
   domain::Orders& orders_;
+  domain::OrderLifecycle& lifecycle_;
 };
 
 }  // namespace mercato::api

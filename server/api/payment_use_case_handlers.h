@@ -1,16 +1,19 @@
 // PaymentService's RPCs on the payment use cases: which use case each calls, with what, and where
-// its result goes in the response.
+// its result goes in the response. A capture that completes an order's payment moves the order to
+// PAID at once (the order lifecycle's follow-up does it later if this instance cannot).
 #pragma once
 
 #include "server/api/payment_grpc_service.h"
 #include "server/api/use_case_result.h"
+#include "server/domain/orders/order_lifecycle.h"
 #include "server/domain/payments/payments.h"
 
 namespace mercato::api {
 
 class PaymentUseCaseHandlers final : public PaymentHandlers {
  public:
-  explicit PaymentUseCaseHandlers(domain::Payments& payments) : payments_(payments) {}
+  PaymentUseCaseHandlers(domain::Payments& payments, domain::OrderLifecycle& orders)
+      : payments_(payments), orders_(orders) {}
 
   domain::Status AuthorizePayment(AdmittedCall const& call, v1::AuthorizePaymentRequest const& request,
                                   v1::AuthorizePaymentResponse& response) override {
@@ -18,7 +21,11 @@ class PaymentUseCaseHandlers final : public PaymentHandlers {
   }
   domain::Status CapturePayment(AdmittedCall const& call, v1::CapturePaymentRequest const& request,
                                 v1::CapturePaymentResponse& response) override {
-    return Assign(payments_.Capture(request, call.caller), response);
+    auto captured = payments_.Capture(request, call.caller);
+    if (captured && !captured->payment().order_id().empty()) {
+      (void)orders_.MarkPaidIfCaptured(captured->payment().order_id());
+    }
+    return Assign(std::move(captured), response);
   }
   domain::Status RefundPayment(AdmittedCall const& call, v1::RefundPaymentRequest const& request,
                                v1::RefundPaymentResponse& response) override {
@@ -43,6 +50,7 @@ class PaymentUseCaseHandlers final : public PaymentHandlers {
 
  private:
   domain::Payments& payments_;
+  domain::OrderLifecycle& orders_;
 };
 
 }  // namespace mercato::api

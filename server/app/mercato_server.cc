@@ -88,14 +88,16 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
       payments_({*backend_->payment_store, *backend_->payment_provider, *backend_->clock, *backend_->ids,
                  {.reconcile_after = config.payment_reconcile_after,
                   .reconcile_batch = config.payment_reconcile_batch}}),
-      payment_handlers_(payments_),
+      order_lifecycle_({*backend_->order_store, payments_, reservations_, slot_claims_, shipments_, *backend_->clock,
+                        *backend_->ids, {.payment_retry_after = config.checkout_retry_after}}),
+      payment_handlers_(payments_, order_lifecycle_),
       payment_service_(gateway_, handlers_, payment_handlers_),
       carts_({*backend_->cart_store, *backend_->catalog_store, *backend_->clock, *backend_->ids,
               {.default_currency_code = config.default_currency_code, .limits = {}}}),
       checkout_({*backend_->order_store, carts_, addresses_, zones_, slots_, reservations_, slot_claims_, payments_,
                  *backend_->clock, *backend_->ids, {.retry_after = config.checkout_retry_after}}),
       orders_(*backend_->order_store),
-      order_handlers_(carts_, checkout_, orders_),
+      order_handlers_(carts_, checkout_, orders_, order_lifecycle_),
       order_service_(gateway_, handlers_, order_handlers_),
       reservation_sweeper_("reservation sweeper", config.reservation_sweep_interval,
                            [this] { return reservations_.ExpireOne(); }),
@@ -113,6 +115,12 @@ MercatoServer::MercatoServer(std::unique_ptr<Backend> backend, Config const& con
                            if (!ended) return ended.error();
                            return false;  // what is left waits for the next interval
                          }),
+      order_payment_follow_up_("order payment follow-up", config.payment_reconcile_interval,
+                               [this]() -> domain::Result<bool> {
+                                 auto ended = order_lifecycle_.FollowUpPayments();
+                                 if (!ended) return ended.error();
+                                 return false;  // what is left waits for the next interval
+                               }),
       slot_horizon_job_(*backend_->zone_store, slots_, *backend_->lease_lock,
                         std::chrono::hours(24 * config.slot_horizon_days)),
       slot_horizon_task_("slot horizon job", config.slot_job_interval,
@@ -182,6 +190,7 @@ domain::Result<std::unique_ptr<MercatoServer>> MercatoServer::Start(Config const
   server->slot_hold_sweeper_.Start();
   server->payment_reconciler_.Start();
   server->checkout_recovery_.Start();
+  server->order_payment_follow_up_.Start();
   if (server->slot_horizon_on_) server->slot_horizon_task_.Start();
   server->idempotency_pruner_.Start();
   if (auto listening = server->Listen(config.listen_address); !listening) return listening.error();
@@ -332,6 +341,7 @@ void MercatoServer::Shutdown(std::chrono::milliseconds grace) {
   slot_hold_sweeper_.Stop();
   payment_reconciler_.Stop();
   checkout_recovery_.Stop();
+  order_payment_follow_up_.Stop();
   slot_horizon_task_.Stop();
   idempotency_pruner_.Stop();
   if (outbox_listener_) outbox_listener_->Stop();

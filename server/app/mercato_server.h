@@ -30,6 +30,7 @@
 #include "server/domain/delivery/zones.h"
 #include "server/domain/orders/carts.h"
 #include "server/domain/orders/checkout.h"
+#include "server/domain/orders/order_lifecycle.h"
 #include "server/domain/orders/orders.h"
 #include "server/domain/payments/payments.h"
 #include "server/domain/events/change_notifier.h"
@@ -103,6 +104,7 @@ class MercatoServer {
   api::DeliveryUseCaseHandlers delivery_handlers_;
   api::DeliveryGrpcService delivery_service_;
   domain::Payments payments_;
+  domain::OrderLifecycle order_lifecycle_;
   api::PaymentUseCaseHandlers payment_handlers_;
   api::PaymentGrpcService payment_service_;
   domain::Carts carts_;
@@ -115,6 +117,7 @@ class MercatoServer {
   domain::PeriodicTask slot_hold_sweeper_;
   domain::PeriodicTask payment_reconciler_;
   domain::PeriodicTask checkout_recovery_;
+  domain::PeriodicTask order_payment_follow_up_;
   domain::SlotHorizonJob slot_horizon_job_;
   domain::PeriodicTask slot_horizon_task_;  // started when --slot-horizon-days > 0
   bool slot_horizon_on_ = false;

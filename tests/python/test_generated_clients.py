@@ -143,9 +143,8 @@ def test_another_customers_address_answers_exactly_like_a_missing_one(server):
 def test_services_not_served_yet_raise_unimplemented(server):
     with mercato.Client(server.address, cache=False) as client:
         calls = [
-            lambda: client.orders.confirm_order(order_id="o-1"),
-            lambda: client.orders.cancel_order(order_id="o-1", reason="changed my mind"),
             lambda: client.analytics.get_sales_report(granularity="DAY"),
+            lambda: client.analytics.get_inventory_forecast(location_id="dc1", horizon_days=7),
         ]
         for call in calls:
             with pytest.raises(mercato.MercatoError) as raised:

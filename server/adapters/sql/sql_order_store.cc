@@ -7,6 +7,7 @@
 #include <map>
 #include <utility>
 
+#include "server/adapters/sql/idempotent_write.h"
 #include "server/adapters/sql/proto_json.h"
 #include "server/adapters/sql/sql_cart_store.h"
 #include "server/adapters/sql/sql_error.h"
@@ -285,6 +286,86 @@ Result<std::vector<StoredOrder>> SqlOrderStore::ClaimDuePlacements(std::int64_t 
                                 claim.params());
     if (!claimed) return claimed.error();
     return due;
+  });
+}
+
+Result<v1::Order> SqlOrderStore::ChangeOrder(std::string const& id, domain::IdempotencyKey const& idempotency,
+                                             std::int64_t now_us, OrderDecision const& decide) {
+  return InTransaction(db_, [&](SqlSession& session) {
+    return IdempotentWrite<v1::Order>(session, idempotency, now_us, [&]() -> Result<v1::Order> {
+      auto found = ReadOrder(session, id, true);
+      if (!found) return found.error();
+      if (!*found || (*found)->placement != Placement::kPlaced) return domain::NotFound("order", id);
+      auto const& before = (*found)->order;
+      auto change = decide(before);
+      if (!change) return change.error();
+      if (!*change) return before;
+      // The slot before the stock, as checkout locks them.
+      if ((*change)->booking) {
+        auto booking = ChangeBookingInSession(session, before.slot_booking_id(), *(*change)->booking);
+        if (!booking) return booking.error();
+      }
+      if ((*change)->reservation) {
+        auto reservation = ChangeReservationInSession(session, before.reservation_id(), *(*change)->reservation);
+        if (!reservation) return reservation.error();
+      }
+      auto const& after = (*change)->order;
+      auto document = ToJson(after);
+      if (!document) return document.error();
+      std::optional<std::string> due;
+      if ((*change)->payment_due_at_us) due = std::to_string(*(*change)->payment_due_at_us);
+      auto updated = session.Exec(
+          "UPDATE orders SET status = CAST($2 AS BIGINT), version = CAST($3 AS BIGINT), document = $4, "
+          "payment_due_at_us = COALESCE(CAST($5 AS BIGINT), payment_due_at_us) WHERE id = $1",
+          {id, std::to_string(after.status()), std::to_string(after.version()), *document, due});
+      if (!updated) return updated.error();
+      if (auto appended = AppendToOutbox(session, (*change)->events); !appended) return appended.error();
+      return after;
+    });
+  });
+}
+
+Result<std::vector<v1::Order>> SqlOrderStore::ClaimDuePaymentFollowUps(std::int64_t now_us,
+                                                                       std::int64_t retry_after_us, int limit) {
+  return InTransaction(db_, [&](SqlSession& session) -> Result<std::vector<v1::Order>> {
+    SqlParamList params;
+    auto due = AllRows(session.Exec("SELECT id, document FROM orders WHERE payment_due_at_us <= " +
+                                        params.AddInt(now_us) + " ORDER BY payment_due_at_us LIMIT " +
+                                        params.AddInt(limit) + RowLock(session, "FOR UPDATE SKIP LOCKED"),
+                                    params.params()),
+                       &PlacedOrderFromRow);
+    if (!due || due->empty()) return due;
+    SqlParamList claim;
+    auto const next = claim.AddInt(now_us + retry_after_us);
+    std::string ids;
+    for (auto const& order : *due) ids += (ids.empty() ? "" : ", ") + claim.Add(order.id());
+    auto claimed = session.Exec("UPDATE orders SET payment_due_at_us = " + next + " WHERE id IN (" + ids + ")",
+                                claim.params());
+    if (!claimed) return claimed.error();
+    return due;
+  });
+}
+
+Status SqlOrderStore::EndPaymentFollowUp(std::string const& id) {
+  return InTransaction(db_, [&](SqlSession& session) -> Status {
+    auto ended = session.Exec("UPDATE orders SET payment_due_at_us = NULL WHERE id = $1", {id});
+    if (!ended) return ended.error();
+    return domain::Ok();
+  });
+}
+
+Result<std::vector<std::string>> SqlOrderStore::ListCapturedConfirmed(int limit) {
+  // Constants written out, so that PostgreSQL matches the orders_confirmed partial index.
+  auto const number = [](int value) { return std::to_string(value); };
+  SqlParamList params;
+  auto const sql = "SELECT o.id AS id FROM orders o WHERE o.status = " + number(v1::ORDER_STATUS_CONFIRMED) +
+                   " AND o.placement = " + number(static_cast<int>(Placement::kPlaced)) +
+                   " AND EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id AND p.status IN (" +
+                   number(v1::PAYMENT_STATUS_CAPTURED) + ", " + number(v1::PAYMENT_STATUS_PARTIALLY_REFUNDED) + ", " +
+                   number(v1::PAYMENT_STATUS_REFUNDED) + ")) LIMIT " + params.AddInt(limit);
+  return InRead(db_, [&](SqlSession& session) {
+    return AllRows<std::string>(session.Exec(sql, params.params()),
+                                [](SqlRows const& rows, std::size_t i) { return GetText(rows, i, "id"); });
   });
 }
 

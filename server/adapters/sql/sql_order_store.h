@@ -24,6 +24,12 @@ class SqlOrderStore final : public domain::OrderStore {
   domain::Result<std::vector<domain::StoredOrder>> ClaimDuePlacements(std::int64_t now_us,
                                                                       std::int64_t retry_after_us,
                                                                       int limit) override;
+  domain::Result<v1::Order> ChangeOrder(std::string const& id, domain::IdempotencyKey const& idempotency,
+                                        std::int64_t now_us, OrderDecision const& decide) override;
+  domain::Result<std::vector<v1::Order>> ClaimDuePaymentFollowUps(std::int64_t now_us, std::int64_t retry_after_us,
+                                                                  int limit) override;
+  domain::Status EndPaymentFollowUp(std::string const& id) override;
+  domain::Result<std::vector<std::string>> ListCapturedConfirmed(int limit) override;
 
  private:
   SqlDatabase& db_;

@@ -161,11 +161,18 @@ StockDecision Reservations::ReserveDecision(v1::Reservation const& reservation, 
   };
 }
 
-ReservationDecision Reservations::ReleaseDecision(std::string const& request_id, std::string const& actor) {
-  auto const transition = Transition::Begin(context_, Step::kRelease, request_id, actor);
+ReservationDecision Reservations::DecisionFor(Transition const& transition) {
   return [this, transition](v1::Reservation const& reservation, std::vector<v1::StockItem> const& current) {
     return Decide(transition, std::nullopt, reservation, current);
   };
+}
+
+ReservationDecision Reservations::CommitDecision(std::string const& request_id, std::string const& actor) {
+  return DecisionFor(Transition::Begin(context_, Step::kCommit, request_id, actor));
+}
+
+ReservationDecision Reservations::ReleaseDecision(std::string const& request_id, std::string const& actor) {
+  return DecisionFor(Transition::Begin(context_, Step::kRelease, request_id, actor));
 }
 
 Result<v1::Reservation> Reservations::Extend(v1::ExtendReservationRequest const& request, Principal const& caller) {

@@ -33,15 +33,18 @@ class Reservations {
   // from every instance at once: each reservation is expired by exactly one of them.
   Result<bool> ExpireOne();
 
-  // The decisions Reserve and Release take, for a write that runs them inside a larger
+  // The decisions Reserve, Commit and Release take, for a write that runs them inside a larger
   // transaction (checkout: stock, slot and order together). `reservation` is new: ACTIVE, version
   // 1, with its id, lines, expiry and order set; short stock is OUT_OF_STOCK as in Reserve.
   StockDecision ReserveDecision(v1::Reservation const& reservation, std::string const& request_id,
                                 std::string const& actor);
+  ReservationDecision CommitDecision(std::string const& request_id, std::string const& actor);
   ReservationDecision ReleaseDecision(std::string const& request_id, std::string const& actor);
 
  private:
   struct Transition;
+  // `transition` as a decision for a write inside a larger transaction.
+  ReservationDecision DecisionFor(Transition const& transition);
   // Runs `transition` on the reservation an Extend, Commit or Release request names, keyed by its
   // request_id and checked against its expected_version when set.
   template <typename Request>

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "mercato/v1/payments.pb.h"
 #include "server/domain/delivery/slot_store.h"
 #include "server/domain/error.h"
+#include "server/domain/idempotency.h"
 #include "server/domain/inventory/inventory_store.h"
 #include "server/domain/page_token.h"
 
@@ -66,6 +68,17 @@ struct PlacementEnd {
   std::int64_t now_us = 0;
 };
 
+// What a lifecycle move writes on a locked, placed order: the order after it, the changes to its
+// slot booking and stock reservation (if any), its events, and whether its payment now needs a
+// follow-up (a cancelled order's void or refund: due at `payment_due_at_us`).
+struct OrderChange {
+  v1::Order order;
+  std::optional<BookingDecision> booking;
+  std::optional<ReservationDecision> reservation;
+  std::vector<v1::EventEnvelope> events;
+  std::optional<std::int64_t> payment_due_at_us;
+};
+
 // ListOrders over placed orders, newest first: (created_at_us, id) descending; `after` holds
 // (created_at_us, "", id).
 struct OrderQuery {
@@ -79,6 +92,10 @@ struct OrderQuery {
 
 class OrderStore {
  public:
+  // Given the locked, placed order: the change to write, nullopt to write nothing (the order
+  // stands where the caller wants it), or an error that leaves everything as it was.
+  using OrderDecision = std::function<Result<std::optional<OrderChange>>(v1::Order const& locked)>;
+
   virtual ~OrderStore() = default;
 
   virtual Result<std::optional<StoredOrder>> FindOrder(std::string const& id) = 0;
@@ -99,6 +116,22 @@ class OrderStore {
   // `retry_after_us` so that another pass (or instance) does not take it at once.
   virtual Result<std::vector<StoredOrder>> ClaimDuePlacements(std::int64_t now_us, std::int64_t retry_after_us,
                                                               int limit) = 0;
+
+  // One transaction: claims `idempotency` (a replay returns the order the first call wrote), locks
+  // placed order `id` (NOT_FOUND if there is none), decides, and writes the booking change, then
+  // the reservation change (the order checkout locks them in), the order and its events. Returns
+  // the order as it stands afterwards.
+  virtual Result<v1::Order> ChangeOrder(std::string const& id, IdempotencyKey const& idempotency,
+                                        std::int64_t now_us, OrderDecision const& decide) = 0;
+  // Up to `limit` orders whose payment follow-up is due at `now_us`, each put back by
+  // `retry_after_us` so that another pass (or instance) does not take it at once.
+  virtual Result<std::vector<v1::Order>> ClaimDuePaymentFollowUps(std::int64_t now_us, std::int64_t retry_after_us,
+                                                                  int limit) = 0;
+  // The follow-up of order `id` is done.
+  virtual Status EndPaymentFollowUp(std::string const& id) = 0;
+  // Ids of up to `limit` CONFIRMED orders whose payment is captured in full (or finally): the
+  // orders to move to PAID.
+  virtual Result<std::vector<std::string>> ListCapturedConfirmed(int limit) = 0;
 };
 
 }  // namespace mercato::domain

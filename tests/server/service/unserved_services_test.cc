@@ -36,20 +36,6 @@ class UnservedServicesTest : public ServiceTest {
   }
 };
 
-TEST_P(UnservedServicesTest, EveryOrderRpcReachesTheServer) {
-  auto client = StaffClient().orders();
-  ExpectServerUnimplemented(client.CancelOrder(v1::CancelOrderRequest{}).status(),
-      "CancelOrder");
-  ExpectServerUnimplemented(client.ConfirmOrder(v1::ConfirmOrderRequest{}).status(),
-      "ConfirmOrder");
-  ExpectServerUnimplemented(client.PackOrder(v1::PackOrderRequest{}).status(),
-      "PackOrder");
-  ExpectServerUnimplemented(client.ShipOrder(v1::ShipOrderRequest{}).status(),
-      "ShipOrder");
-  ExpectServerUnimplemented(client.DeliverOrder(v1::DeliverOrderRequest{}).status(),
-      "DeliverOrder");
-}
-
 TEST_P(UnservedServicesTest, EveryAnalyticsRpcReachesTheServer) {
   auto client = StaffClient().analytics();
   ExpectServerUnimplemented(client.GetSalesReport(v1::GetSalesReportRequest{}).status(),

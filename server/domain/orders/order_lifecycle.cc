@@ -1,0 +1,224 @@
+#include "server/domain/orders/order_lifecycle.h"
+
+#include <functional>
+#include <utility>
+
+#include "server/domain/events/event_factory.h"
+#include "server/domain/field_text.h"
+#include "server/domain/identity/request_keys.h"
+
+namespace mercato::domain {
+namespace {
+
+constexpr char kPaymentsActor[] = "system:payments";
+constexpr TextRule kReasonRule{500, true, true};
+
+// Who the follow-ups act as: the order's payment is the shop's to void or refund, whoever cancelled.
+Principal const& OrderService() {
+  static Principal const principal{"system:orders", {Role::kService}, ""};
+  return principal;
+}
+
+bool CapturedInFull(v1::Payment const& payment) {
+  return payment.status() == v1::PAYMENT_STATUS_CAPTURED || payment.status() == v1::PAYMENT_STATUS_PARTIALLY_REFUNDED ||
+         payment.status() == v1::PAYMENT_STATUS_REFUNDED;
+}
+
+Error FollowUpOpen(v1::Payment const& payment) {
+  return Unavailable("payment '" + payment.id() + "' is " + v1::PaymentStatus_Name(payment.status()) +
+                     " after the cancellation's follow-up; it is tried again later");
+}
+
+using ChangeAlso = std::function<void(v1::Order const& before, OrderChange& change)>;
+
+// `locked` moved by `kind`, with its event; `also` adds what else the move changes.
+OrderChange Moved(v1::Order const& locked, OrderMove kind, std::string const& reason, EventContext const& event,
+                  ChangeAlso const& also) {
+  auto moved = MoveOrder(locked, kind, event.actor, reason, event.occurred_at_us);
+  OrderChange change;
+  change.order = std::move(moved.order);
+  if (also) also(locked, change);
+  change.events.push_back(
+      MakeEvent(event, EventTypeOf(kind), "order", locked.id(), change.order.version(), moved.change));
+  return change;
+}
+
+}  // namespace
+
+// One lifecycle move as a request asks for it; `also` adds what the move changes beyond the
+// order's status (the reservation, the booking, the shipment, the payment follow-up).
+struct OrderLifecycle::Move {
+  OrderMove kind;
+  std::string order_id;
+  std::int64_t expected_version;
+  IdempotencyKey key;
+  std::string reason;
+  ChangeAlso also;
+};
+
+Result<v1::Order> OrderLifecycle::Apply(Move const& move, Principal const& caller) {
+  if (auto valid = CheckReference("order_id", move.order_id); !valid) return valid.error();
+  if (move.expected_version < 1) {
+    return InvalidArgument("expected_version", "expected_version is required: the order's version as you last read it");
+  }
+  auto const now = context_.clock.NowMicros();
+  bool const staff = caller.IsStaff();
+  auto decide = [&](v1::Order const& locked) -> Result<std::optional<OrderChange>> {
+    if (!staff && locked.user_id() != caller.user_id) return NotFound("order", move.order_id);
+    if (locked.version() != move.expected_version) {
+      return VersionMismatch("order", locked.id(), move.expected_version, locked.version());
+    }
+    if (auto legal = CheckMove(locked.status(), move.kind, staff); !legal) return legal.error();
+    return std::optional<OrderChange>(
+        Moved(locked, move.kind, move.reason, {context_.ids.NewId(), now, move.key.key, caller.actor()}, move.also));
+  };
+  return context_.orders.ChangeOrder(move.order_id, move.key, now, decide);
+}
+
+Result<v1::Order> OrderLifecycle::Confirm(v1::ConfirmOrderRequest const& request, Principal const& caller) {
+  return Apply({OrderMove::kConfirm, request.order_id(), request.expected_version(),
+                CallerScopedKey("orders.ConfirmOrder", request.request_id(), request, caller), "", {}},
+               caller);
+}
+
+Result<v1::Order> OrderLifecycle::Pack(v1::PackOrderRequest const& request, Principal const& caller) {
+  auto commit = context_.reservations.CommitDecision(request.request_id(), caller.actor());
+  return Apply({OrderMove::kPack, request.order_id(), request.expected_version(),
+                CallerScopedKey("orders.PackOrder", request.request_id(), request, caller), "",
+                [&](v1::Order const&, OrderChange& change) { change.reservation = commit; }},
+               caller);
+}
+
+Result<v1::Order> OrderLifecycle::Ship(v1::ShipOrderRequest const& request, Principal const& caller) {
+  if (auto valid = CheckReference("shipment_id", request.shipment_id()); !valid) return valid.error();
+  auto shipment = context_.shipments.Get(request.shipment_id(), caller);
+  if (!shipment) return shipment.error();
+  if (shipment->order_id() != request.order_id()) {
+    return Error{ErrorKind::kFailedPrecondition,
+                 "SHIPMENT_NOT_FOR_ORDER",
+                 "shipment '" + shipment->id() + "' delivers another order; create one for order '" +
+                     Echo(request.order_id()) + "' with DeliveryService.CreateShipment",
+                 {{"shipment_id", shipment->id()}}};
+  }
+  return Apply({OrderMove::kShip, request.order_id(), request.expected_version(),
+                CallerScopedKey("orders.ShipOrder", request.request_id(), request, caller), "",
+                [&](v1::Order const&, OrderChange& change) { change.order.set_shipment_id(request.shipment_id()); }},
+               caller);
+}
+
+Result<v1::Order> OrderLifecycle::Deliver(v1::DeliverOrderRequest const& request, Principal const& caller) {
+  return Apply({OrderMove::kDeliver, request.order_id(), request.expected_version(),
+                CallerScopedKey("orders.DeliverOrder", request.request_id(), request, caller), "", {}},
+               caller);
+}
+
+Result<v1::Order> OrderLifecycle::Cancel(v1::CancelOrderRequest const& request, Principal const& caller) {
+  std::string reason = request.reason();
+  if (auto valid = NormalizeText("reason", reason, kReasonRule); !valid) return valid.error();
+  auto const now = context_.clock.NowMicros();
+  auto release_slot = context_.slot_claims.ReleaseDecision(std::nullopt, request.request_id(), caller.actor());
+  auto release_stock = context_.reservations.ReleaseDecision(request.request_id(), caller.actor());
+  auto cancelled = Apply(
+      {OrderMove::kCancel, request.order_id(), request.expected_version(),
+       CallerScopedKey("orders.CancelOrder", request.request_id(), request, caller), reason,
+       [&](v1::Order const& before, OrderChange& change) {
+         change.booking = release_slot;
+         // A packed order's goods have left the stock: its reservation is committed and stays so.
+         if (before.status() != v1::ORDER_STATUS_PACKED) change.reservation = release_stock;
+         // Due once the attempt made just after the transaction has had its time.
+         if (!before.payment_id().empty()) {
+           change.payment_due_at_us = now + context_.settings.payment_retry_after.count();
+         }
+       }},
+      caller);
+  if (!cancelled) return cancelled.error();
+  // The money goes back now if it can; if not, the order stays due and FollowUpPayments ends it.
+  if (!cancelled->payment_id().empty()) (void)SettleCancelledPayment(*cancelled);
+  return cancelled;
+}
+
+Status OrderLifecycle::SettleCancelledPayment(v1::Order const& order) {
+  auto payment = context_.payments.Get(order.payment_id(), OrderService());
+  if (!payment) return payment.error();
+  // The key names the payment's version: a retry of the same step sends the same key, and a
+  // step after another change (a capture that raced the cancellation) sends a new one.
+  auto const key = "order-" + order.id() + "-cancel-v" + std::to_string(payment->version());
+  v1::Payment after = *payment;
+  switch (payment->status()) {
+    case v1::PAYMENT_STATUS_AUTHORIZED: {
+      v1::VoidPaymentRequest request;
+      request.set_request_id(key);
+      request.set_payment_id(payment->id());
+      request.set_expected_version(payment->version());
+      auto voided = context_.payments.Void(request, OrderService());
+      if (!voided) return voided.error();
+      after = voided->payment();
+      break;
+    }
+    case v1::PAYMENT_STATUS_PARTIALLY_CAPTURED:
+    case v1::PAYMENT_STATUS_CAPTURED:
+    case v1::PAYMENT_STATUS_PARTIALLY_REFUNDED: {
+      v1::RefundPaymentRequest request;
+      request.set_request_id(key);
+      request.set_payment_id(payment->id());
+      request.set_expected_version(payment->version());
+      request.mutable_amount()->set_currency_code(payment->captured_amount().currency_code());
+      request.mutable_amount()->set_amount_minor(payment->captured_amount().amount_minor() -
+                                                 payment->refunded_amount().amount_minor());
+      request.set_reason("order " + order.number() + " cancelled");
+      auto refunded = context_.payments.Refund(request, OrderService());
+      if (!refunded) return refunded.error();
+      after = refunded->payment();
+      break;
+    }
+    default: break;  // VOIDED, REFUNDED or FAILED: no money is held; PENDING: asked again later
+  }
+  switch (after.status()) {
+    case v1::PAYMENT_STATUS_VOIDED:
+    case v1::PAYMENT_STATUS_REFUNDED:
+    case v1::PAYMENT_STATUS_FAILED: return context_.orders.EndPaymentFollowUp(order.id());
+    default: return FollowUpOpen(after);
+  }
+}
+
+Status OrderLifecycle::MarkPaidIfCaptured(std::string const& order_id) {
+  auto found = context_.orders.FindOrder(order_id);
+  if (!found) return found.error();
+  if (!*found || (*found)->placement != Placement::kPlaced) return Ok();
+  auto const& order = (*found)->order;
+  if (order.status() != v1::ORDER_STATUS_CONFIRMED || order.payment_id().empty()) return Ok();
+  auto payment = context_.payments.Get(order.payment_id(), OrderService());
+  if (!payment) return payment.error();
+  if (!CapturedInFull(*payment)) return Ok();
+  auto const now = context_.clock.NowMicros();
+  auto const reason = "payment " + payment->id() + " captured " +
+                      std::to_string(payment->captured_amount().amount_minor()) + " " +
+                      payment->captured_amount().currency_code() + " (minor units)";
+  auto paid = context_.orders.ChangeOrder(
+      order_id, {}, now, [&](v1::Order const& locked) -> Result<std::optional<OrderChange>> {
+        if (locked.status() != v1::ORDER_STATUS_CONFIRMED) return std::optional<OrderChange>();
+        return std::optional<OrderChange>(
+            Moved(locked, OrderMove::kPay, reason, {context_.ids.NewId(), now, "", kPaymentsActor}, {}));
+      });
+  if (!paid) return paid.error();
+  return Ok();
+}
+
+Result<int> OrderLifecycle::FollowUpPayments() {
+  auto const& settings = context_.settings;
+  int ended = 0;
+  auto due = context_.orders.ClaimDuePaymentFollowUps(context_.clock.NowMicros(), settings.payment_retry_after.count(),
+                                                      settings.follow_up_batch);
+  if (!due) return due.error();
+  for (auto const& order : *due) {
+    if (SettleCancelledPayment(order)) ++ended;
+  }
+  auto captured = context_.orders.ListCapturedConfirmed(settings.follow_up_batch);
+  if (!captured) return captured.error();
+  for (auto const& order_id : *captured) {
+    if (MarkPaidIfCaptured(order_id)) ++ended;
+  }
+  return ended;
+}
+
+}  // namespace mercato::domain

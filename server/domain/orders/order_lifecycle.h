@@ -1,0 +1,81 @@
+// The order lifecycle after checkout (order_status_rules.h): staff confirm, pack, ship and deliver
+// an order; the customer or staff cancel it; the server marks it PAID once its payment is captured.
+// Every move is one transaction on the order at the caller's expected_version, idempotent by
+// request_id, with one status history entry and one "order.<status>" event:
+//   - PackOrder commits the stock reservation in the same transaction;
+//   - ShipOrder links a shipment DeliveryService made for this order;
+//   - CancelOrder releases the slot booking and the stock reservation (a packed order's stock has
+//     left already and stays committed) in the same transaction, and leaves the payment due for a
+//     follow-up: the authorization is voided, or what was captured refunded, just after the
+//     transaction or, after a crash or an unanswered provider, by FollowUpPayments on any instance.
+// Another customer's order answers NOT_FOUND, exactly like a missing one.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "mercato/v1/orders.pb.h"
+#include "server/domain/clock.h"
+#include "server/domain/delivery/shipments.h"
+#include "server/domain/delivery/slot_claims.h"
+#include "server/domain/error.h"
+#include "server/domain/id_generator.h"
+#include "server/domain/identity/principal.h"
+#include "server/domain/inventory/reservations.h"
+#include "server/domain/orders/order_status_rules.h"
+#include "server/domain/orders/order_store.h"
+#include "server/domain/payments/payments.h"
+
+namespace mercato::domain {
+
+struct OrderLifecycleSettings {
+  // How long a payment follow-up that did not end waits before it is tried again.
+  std::chrono::microseconds payment_retry_after{std::chrono::seconds(30)};
+  int follow_up_batch = 20;
+};
+
+struct OrderLifecycleContext {
+  OrderStore& orders;
+  Payments& payments;
+  Reservations& reservations;
+  SlotClaims& slot_claims;
+  Shipments& shipments;
+  Clock& clock;
+  IdGenerator& ids;
+  OrderLifecycleSettings settings;
+};
+
+class OrderLifecycle {
+ public:
+  explicit OrderLifecycle(OrderLifecycleContext context) : context_(context) {}
+
+  // Each returns the order after the move. Refusals: INVALID_ARGUMENT (order_id, expected_version
+  // >= 1, a cancellation's reason, a shipment_id), NOT_FOUND, ABORTED VERSION_MISMATCH,
+  // FAILED_PRECONDITION INVALID_TRANSITION; PackOrder also the reservation's RESERVATION_EXPIRED;
+  // ShipOrder FAILED_PRECONDITION SHIPMENT_NOT_FOR_ORDER when the shipment is another order's.
+  Result<v1::Order> Confirm(v1::ConfirmOrderRequest const& request, Principal const& caller);
+  Result<v1::Order> Pack(v1::PackOrderRequest const& request, Principal const& caller);
+  Result<v1::Order> Ship(v1::ShipOrderRequest const& request, Principal const& caller);
+  Result<v1::Order> Deliver(v1::DeliverOrderRequest const& request, Principal const& caller);
+  Result<v1::Order> Cancel(v1::CancelOrderRequest const& request, Principal const& caller);
+
+  // CONFIRMED -> PAID when the order's payment is captured (CAPTURED, or refunded since); a no-op
+  // for an order anywhere else or a payment not captured in full. Called after a capture.
+  Status MarkPaidIfCaptured(std::string const& order_id);
+
+  // One pass of the follow-ups: voids or refunds the payments of cancelled orders that are due,
+  // and marks PAID the confirmed orders whose payment was captured without this instance seeing
+  // it (a crash, a webhook, another instance). Returns how many it ended.
+  Result<int> FollowUpPayments();
+
+ private:
+  struct Move;
+  Result<v1::Order> Apply(Move const& move, Principal const& caller);
+  // Voids the cancelled order's authorization or refunds what was captured, then ends its
+  // follow-up; an error leaves it due.
+  Status SettleCancelledPayment(v1::Order const& order);
+
+  OrderLifecycleContext context_;
+};
+
+}  // namespace mercato::domain
