@@ -2,7 +2,9 @@
 # The main job from a fresh Debian machine: installs what is needed, builds, starts mercatod on its
 # embedded default (SQLite under build/mercato-data, demo catalog and delivery zones seeded on first
 # run) and runs the storefront journey against it: browsing the catalog, then finding the delivery
-# slots for an address and booking one (as the checkout service, with a token made for this run). The server then keeps serving on 127.0.0.1:50051 until Ctrl-C;
+# slots for an address and booking one (as the checkout service, with a token made for this run),
+# a shopper's checkout, and the shop taking that order to delivered (as its service account). The
+# server then keeps serving on 127.0.0.1:50051 until Ctrl-C;
 # with MERCATO_RUN_ONCE=1 it stops after the example instead (the test suite runs it that way).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -31,7 +33,10 @@ build/cmake/examples/cpp/browse_catalog "127.0.0.1:$port"
 echo
 build/cmake/examples/cpp/book_delivery_slot "127.0.0.1:$port"
 echo
-build/cmake/examples/cpp/place_order "127.0.0.1:$port"
+build/cmake/examples/cpp/place_order "127.0.0.1:$port" | tee "$run_dir/place_order.out"
+echo
+order_id=$(sed -n 's/^order id \([^ ]*\) .*$/\1/p' "$run_dir/place_order.out")
+build/cmake/examples/cpp/fulfil_order "127.0.0.1:$port" "$order_id"
 
 if [[ ${MERCATO_RUN_ONCE:-0} == 1 ]]; then exit 0; fi
 echo

@@ -46,7 +46,8 @@ grep -q "the repeat read made no round trip" build/main-job.log
 grep -q "^booked for order-" build/main-job.log
 grep -q "^order M-[0-9]\{4\}-[0-9]\{6\}: ORDER_STATUS_PENDING" build/main-job.log
 grep -q "^retried with the same request_id: same order, charged once$" build/main-job.log
-echo "main job: storefront journey (browse, book a slot, check out) ran against the seeded embedded server"
+grep -q "^order M-[0-9]\{4\}-[0-9]\{6\}: ORDER_STATUS_DELIVERED" build/main-job.log
+echo "main job: storefront journey (browse, book a slot, check out, fulfil to delivered) ran against the seeded embedded server"
 
 step "the Python package and the Node addon, built against build/install"
 venv=$(bash scripts/python-env.sh)

@@ -136,5 +136,6 @@ int main(int argc, char** argv) {
                 mercato::v1::OrderStatus_Name(change.to_status()).c_str(),
                 change.actor() == read->user_id() ? "you" : change.actor().c_str());
   }
+  std::printf("order id %s (the shop fulfils it: fulfil_order)\n", order->id().c_str());
   return again->id() == order->id() ? 0 : 1;
 }

@@ -58,3 +58,20 @@ test('book-delivery-slot holds a slot for a new shopper and books it as the chec
   assert.match(stdout, /^held .* for cart-/m);
   assert.match(stdout, /^booked for order-\S+: booking \S+, \d+ left in the slot$/m);
 });
+
+test('place-order checks a cart out and the shop takes the order to DELIVERED, capturing what was picked', async () => {
+  const script = path.join(EXAMPLES, 'dist', 'place-order.js');
+  assert.ok(fs.existsSync(script), 'compiled by the first test');
+  const { stdout } = await run(process.execPath, [script], {
+    env: { ...process.env, MERCATO_ENDPOINT: server.endpoint, MERCATO_SERVICE_TOKEN: STAFF_TOKEN },
+  });
+  assert.match(stdout, /^order M-\d{4}-\d{6}: PENDING, total £\d+\.\d\d$/m);
+  assert.match(stdout, /^retried with the same requestId: same order, charged once$/m);
+  const [, captured, authorized] = stdout.match(/^captured £(\d+\.\d\d) of £(\d+\.\d\d)$/m) ?? [];
+  assert.equal(Math.round((Number(authorized) - Number(captured)) * 100), 40, 'the lighter pick captured 0.40 less');
+  assert.match(stdout, /^order M-\d{4}-\d{6}: DELIVERED$/m);
+  const moves = stdout.match(/ -> [A-Z]+ {2}by /gm) ?? [];
+  assert.deepEqual(moves.map((move) => move.split(' ')[2]),
+    ['PENDING', 'CONFIRMED', 'PAID', 'PACKED', 'SHIPPED', 'DELIVERED']);
+  assert.match(stdout, /CONFIRMED -> PAID {2}by system:payments$/m);
+});

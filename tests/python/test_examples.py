@@ -57,3 +57,23 @@ def test_the_readmes_python_example_runs_as_written_against_the_demo(seeded_merc
     assert result.returncode == 0, result.stderr
     rows = int(result.stdout.rsplit("ledger rows ", 1)[1])
     assert rows >= 1, "the demo's oats were received through the inventory ledger"
+
+
+def test_place_order_checks_out_and_the_shop_delivers_the_order(seeded_mercatod):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "examples" / "python" / "place_order.py")],
+        env={**os.environ, "MERCATO_ENDPOINT": seeded_mercatod.address, "MERCATO_SERVICE_TOKEN": SERVICE_TOKEN},
+        capture_output=True, text=True, timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    placed = next(line for line in lines if ": PENDING, total " in line)
+    assert placed.startswith("order M-"), placed
+    assert "retried with the same request_id: same order, charged once" in lines
+    captured = next(line for line in lines if line.startswith("captured "))
+    picked, authorized = (float(part.split()[0]) for part in captured.removeprefix("captured ").split(" of "))
+    assert round((authorized - picked) * 100) == 40, "the lighter pick captured 0.40 less"
+    assert any(line.startswith("order M-") and line.endswith(": DELIVERED") for line in lines)
+    moves = [line.split("->")[1].split()[0] for line in lines if " -> " in line]
+    assert moves == ["PENDING", "CONFIRMED", "PAID", "PACKED", "SHIPPED", "DELIVERED"]
