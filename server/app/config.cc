@@ -197,6 +197,13 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->envname("MERCATO_TEST_PROVIDER_KEY_LIFETIME_MS")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{7} * 24 * 3600 * 1000))
       ->capture_default_str();
+  auto reconcile_interval_ms = config.payment_reconcile_interval.count();
+  app.add_option("--payment-reconcile-interval-ms", reconcile_interval_ms,
+                 "Milliseconds between two passes of each instance's payment reconciler, checkout recovery and "
+                 "order payment follow-up")
+      ->envname("MERCATO_PAYMENT_RECONCILE_INTERVAL_MS")
+      ->check(CLI::Range(10, 3600000))
+      ->capture_default_str();
   auto reconcile_after_ms = config.payment_reconcile_after.count();
   app.add_option("--payment-reconcile-after-ms", reconcile_after_ms,
                  "Milliseconds a payment call stays PENDING before the reconciler asks the provider about it "
@@ -262,6 +269,7 @@ ParseResult ParseConfig(int argc, char** argv) {
   config.slot_job_interval = std::chrono::seconds(slot_job_interval_s);
   config.outbox_poll_interval = std::chrono::milliseconds(outbox_poll_ms);
   config.payment_provider_deadline = std::chrono::milliseconds(provider_deadline_ms);
+  config.payment_reconcile_interval = std::chrono::milliseconds(reconcile_interval_ms);
   config.payment_reconcile_after = std::chrono::milliseconds(reconcile_after_ms);
   config.checkout_retry_after = std::chrono::milliseconds(checkout_retry_ms);
   config.test_provider_key_lifetime = std::chrono::milliseconds(key_lifetime_ms);

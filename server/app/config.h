@@ -63,7 +63,8 @@ struct Config {
   int test_provider_lost_answer_percent = 0;
   // How long the test provider remembers an idempotency key (Stripe: 24 h); 0: for the process's life.
   std::chrono::milliseconds test_provider_key_lifetime{0};
-  // How often each instance asks the provider about calls left PENDING, and how old they must be.
+  // How often each instance asks the provider about calls left PENDING (and runs checkout recovery
+  // and the order payment follow-up), and how old a call must be.
   std::chrono::milliseconds payment_reconcile_interval{std::chrono::seconds(5)};
   std::chrono::milliseconds payment_reconcile_after{std::chrono::seconds(30)};
   // PENDING calls each instance asks about per interval.

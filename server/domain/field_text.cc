@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 
 namespace mercato::domain {
 namespace {
@@ -97,8 +98,10 @@ Status NormalizeText(std::string const& field, std::string& text, TextRule rule)
   for (std::size_t at = 0; at < text.size();) {
     auto const [point, length] = CodePointAt(text, at);
     if (IsControl(point, rule.multiline)) {
-      return InvalidArgument(field, field + " holds a control character (code " + std::to_string(point) +
-                                        " at byte " + std::to_string(at) + "); remove it");
+      char code[16];
+      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(point));
+      return InvalidArgument(field, field + " holds a control character (" + code + " at byte " +
+                                        std::to_string(at) + "); remove it");
     }
     if (!IsBlank(point)) {
       if (!IsModifier(point)) has_visible = true;

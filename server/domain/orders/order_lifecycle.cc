@@ -29,15 +29,18 @@ Error FollowUpOpen(v1::Payment const& payment) {
                      " after the cancellation's follow-up; it is tried again later");
 }
 
-using ChangeAlso = std::function<void(v1::Order const& before, OrderChange& change)>;
+// Adds what a move changes beyond the order's status, or refuses the move.
+using ChangeAlso = std::function<Status(v1::Order const& before, OrderChange& change)>;
 
-// `locked` moved by `kind`, with its event; `also` adds what else the move changes.
-OrderChange Moved(v1::Order const& locked, OrderMove kind, std::string const& reason, EventContext const& event,
-                  ChangeAlso const& also) {
+// `locked` moved by `kind`, with its event and what `also` adds.
+Result<OrderChange> Moved(v1::Order const& locked, OrderMove kind, std::string const& reason,
+                          EventContext const& event, ChangeAlso const& also) {
   auto moved = MoveOrder(locked, kind, event.actor, reason, event.occurred_at_us);
   OrderChange change;
   change.order = std::move(moved.order);
-  if (also) also(locked, change);
+  if (also) {
+    if (auto added = also(locked, change); !added) return added.error();
+  }
   change.events.push_back(
       MakeEvent(event, EventTypeOf(kind), "order", locked.id(), change.order.version(), moved.change));
   return change;
@@ -69,23 +72,33 @@ Result<v1::Order> OrderLifecycle::Apply(Move const& move, Principal const& calle
       return VersionMismatch("order", locked.id(), move.expected_version, locked.version());
     }
     if (auto legal = CheckMove(locked.status(), move.kind, staff); !legal) return legal.error();
-    return std::optional<OrderChange>(
-        Moved(locked, move.kind, move.reason, {context_.ids.NewId(), now, move.key.key, caller.actor()}, move.also));
+    auto change = Moved(locked, move.kind, move.reason, {context_.ids.NewId(), now, move.key.key, caller.actor()},
+                        move.also);
+    if (!change) return change.error();
+    return std::optional<OrderChange>(*std::move(change));
   };
   return context_.orders.ChangeOrder(move.order_id, move.key, now, decide);
 }
 
 Result<v1::Order> OrderLifecycle::Confirm(v1::ConfirmOrderRequest const& request, Principal const& caller) {
-  return Apply({OrderMove::kConfirm, request.order_id(), request.expected_version(),
-                CallerScopedKey("orders.ConfirmOrder", request.request_id(), request, caller), "", {}},
-               caller);
+  auto confirmed = Apply({OrderMove::kConfirm, request.order_id(), request.expected_version(),
+                          CallerScopedKey("orders.ConfirmOrder", request.request_id(), request, caller), "", {}},
+                         caller);
+  if (!confirmed || confirmed->status() != v1::ORDER_STATUS_CONFIRMED) return confirmed;
+  // A payment captured before the order was confirmed makes it PAID now, not at the next follow-up.
+  auto paid = MarkPaidIfCaptured(confirmed->id());
+  if (paid && *paid) return **std::move(paid);
+  return confirmed;
 }
 
 Result<v1::Order> OrderLifecycle::Pack(v1::PackOrderRequest const& request, Principal const& caller) {
   auto commit = context_.reservations.CommitDecision(request.request_id(), caller.actor());
   return Apply({OrderMove::kPack, request.order_id(), request.expected_version(),
                 CallerScopedKey("orders.PackOrder", request.request_id(), request, caller), "",
-                [&](v1::Order const&, OrderChange& change) { change.reservation = commit; }},
+                [&](v1::Order const&, OrderChange& change) {
+                  change.reservation = commit;
+                  return Ok();
+                }},
                caller);
 }
 
@@ -93,16 +106,24 @@ Result<v1::Order> OrderLifecycle::Ship(v1::ShipOrderRequest const& request, Prin
   if (auto valid = CheckReference("shipment_id", request.shipment_id()); !valid) return valid.error();
   auto shipment = context_.shipments.Get(request.shipment_id(), caller);
   if (!shipment) return shipment.error();
-  if (shipment->order_id() != request.order_id()) {
+  auto not_for_order = [&](std::string const& why) {
     return Error{ErrorKind::kFailedPrecondition,
                  "SHIPMENT_NOT_FOR_ORDER",
-                 "shipment '" + shipment->id() + "' delivers another order; create one for order '" +
-                     Echo(request.order_id()) + "' with DeliveryService.CreateShipment",
+                 "shipment '" + shipment->id() + "' " + why + "; create one for order '" + Echo(request.order_id()) +
+                     "' and its customer with DeliveryService.CreateShipment",
                  {{"shipment_id", shipment->id()}}};
-  }
+  };
+  if (shipment->order_id() != request.order_id()) return not_for_order("delivers another order");
   return Apply({OrderMove::kShip, request.order_id(), request.expected_version(),
                 CallerScopedKey("orders.ShipOrder", request.request_id(), request, caller), "",
-                [&](v1::Order const&, OrderChange& change) { change.order.set_shipment_id(request.shipment_id()); }},
+                [&](v1::Order const& before, OrderChange& change) -> Status {
+                  // The shipment's customer may track it: only the order's own, or nobody but staff.
+                  if (!shipment->customer_id().empty() && shipment->customer_id() != before.user_id()) {
+                    return not_for_order("names another customer than the order's");
+                  }
+                  change.order.set_shipment_id(request.shipment_id());
+                  return Ok();
+                }},
                caller);
 }
 
@@ -115,6 +136,9 @@ Result<v1::Order> OrderLifecycle::Deliver(v1::DeliverOrderRequest const& request
 Result<v1::Order> OrderLifecycle::Cancel(v1::CancelOrderRequest const& request, Principal const& caller) {
   std::string reason = request.reason();
   if (auto valid = NormalizeText("reason", reason, kReasonRule); !valid) return valid.error();
+  if (!caller.IsStaff()) {
+    if (auto unpaid = CheckNothingCaptured(request.order_id(), caller); !unpaid) return unpaid.error();
+  }
   auto const now = context_.clock.NowMicros();
   auto release_slot = context_.slot_claims.ReleaseDecision(std::nullopt, request.request_id(), caller.actor());
   auto release_stock = context_.reservations.ReleaseDecision(request.request_id(), caller.actor());
@@ -129,21 +153,42 @@ Result<v1::Order> OrderLifecycle::Cancel(v1::CancelOrderRequest const& request, 
          if (!before.payment_id().empty()) {
            change.payment_due_at_us = now + context_.settings.payment_retry_after.count();
          }
+         return Ok();
        }},
       caller);
   if (!cancelled) return cancelled.error();
   // The money goes back now if it can; if not, the order stays due and FollowUpPayments ends it.
-  if (!cancelled->payment_id().empty()) (void)SettleCancelledPayment(*cancelled);
+  if (!cancelled->payment_id().empty()) (void)SettleCancelledPayment(*cancelled, false);
   return cancelled;
 }
 
-Status OrderLifecycle::SettleCancelledPayment(v1::Order const& order) {
+Status OrderLifecycle::CheckNothingCaptured(std::string const& order_id, Principal const& caller) {
+  if (order_id.empty()) return Ok();  // Apply names the field
+  auto found = context_.orders.FindOrder(order_id);
+  if (!found) return found.error();
+  // Anything but the caller's own order still open is Apply's to answer (NOT_FOUND, a replay...).
+  if (!*found || (*found)->placement != Placement::kPlaced) return Ok();
+  auto const& order = (*found)->order;
+  bool const open = order.status() == v1::ORDER_STATUS_PENDING || order.status() == v1::ORDER_STATUS_CONFIRMED;
+  if (order.user_id() != caller.user_id || !open || order.payment_id().empty()) return Ok();
+  auto payment = context_.payments.Get(order.payment_id(), OrderService());
+  if (!payment) return payment.error();
+  if (payment->captured_amount().amount_minor() == 0) return Ok();
+  return Error{ErrorKind::kFailedPrecondition,
+               "INVALID_TRANSITION",
+               "order " + order.number() + " is paid already (its payment is captured): once paid, only the shop's "
+               "staff can cancel it",
+               {{"from", v1::OrderStatus_Name(order.status())}, {"to", "ORDER_STATUS_CANCELLED"}}};
+}
+
+Status OrderLifecycle::SettleCancelledPayment(v1::Order const& order, bool last_try_on_decline) {
   auto payment = context_.payments.Get(order.payment_id(), OrderService());
   if (!payment) return payment.error();
   // The key names the payment's version: a retry of the same step sends the same key, and a
   // step after another change (a capture that raced the cancellation) sends a new one.
   auto const key = "order-" + order.id() + "-cancel-v" + std::to_string(payment->version());
   v1::Payment after = *payment;
+  v1::Transaction step;
   switch (payment->status()) {
     case v1::PAYMENT_STATUS_AUTHORIZED: {
       v1::VoidPaymentRequest request;
@@ -153,6 +198,7 @@ Status OrderLifecycle::SettleCancelledPayment(v1::Order const& order) {
       auto voided = context_.payments.Void(request, OrderService());
       if (!voided) return voided.error();
       after = voided->payment();
+      step = voided->transaction();
       break;
     }
     case v1::PAYMENT_STATUS_PARTIALLY_CAPTURED:
@@ -169,6 +215,7 @@ Status OrderLifecycle::SettleCancelledPayment(v1::Order const& order) {
       auto refunded = context_.payments.Refund(request, OrderService());
       if (!refunded) return refunded.error();
       after = refunded->payment();
+      step = refunded->transaction();
       break;
     }
     default: break;  // VOIDED, REFUNDED or FAILED: no money is held; PENDING: asked again later
@@ -177,47 +224,67 @@ Status OrderLifecycle::SettleCancelledPayment(v1::Order const& order) {
     case v1::PAYMENT_STATUS_VOIDED:
     case v1::PAYMENT_STATUS_REFUNDED:
     case v1::PAYMENT_STATUS_FAILED: return context_.orders.EndPaymentFollowUp(order.id());
-    default: return FollowUpOpen(after);
+    default: break;
   }
+  if (step.status() != v1::TRANSACTION_STATUS_FAILED) return FollowUpOpen(after);
+  // The provider refused (not: did not answer). Asked once more after retry_after, in case the
+  // refusal was passing; then a person takes over, told by the error the follow-up task logs.
+  if (!last_try_on_decline) return FollowUpOpen(after);
+  if (auto ended = context_.orders.EndPaymentFollowUp(order.id()); !ended) return ended;
+  return Error{ErrorKind::kFailedPrecondition,
+               "PAYMENT_NEEDS_REVIEW",
+               "order " + order.number() + " ('" + order.id() + "') is cancelled, but the provider refused to " +
+                   (step.kind() == v1::TRANSACTION_KIND_VOID ? "void" : "refund") + " its payment '" + after.id() +
+                   "' (" + step.failure_reason() + "); settle it in the provider's dashboard",
+               {{"order_id", order.id()}, {"payment_id", after.id()}, {"failure_reason", step.failure_reason()}}};
 }
 
-Status OrderLifecycle::MarkPaidIfCaptured(std::string const& order_id) {
+Result<std::optional<v1::Order>> OrderLifecycle::MarkPaidIfCaptured(std::string const& order_id) {
   auto found = context_.orders.FindOrder(order_id);
   if (!found) return found.error();
-  if (!*found || (*found)->placement != Placement::kPlaced) return Ok();
+  if (!*found || (*found)->placement != Placement::kPlaced) return std::optional<v1::Order>();
   auto const& order = (*found)->order;
-  if (order.status() != v1::ORDER_STATUS_CONFIRMED || order.payment_id().empty()) return Ok();
+  if (order.status() != v1::ORDER_STATUS_CONFIRMED || order.payment_id().empty()) return std::optional<v1::Order>();
   auto payment = context_.payments.Get(order.payment_id(), OrderService());
   if (!payment) return payment.error();
-  if (!CapturedInFull(*payment)) return Ok();
+  if (!CapturedInFull(*payment)) return std::optional<v1::Order>();
   auto const now = context_.clock.NowMicros();
   auto const reason = "payment " + payment->id() + " captured " +
                       std::to_string(payment->captured_amount().amount_minor()) + " " +
                       payment->captured_amount().currency_code() + " (minor units)";
+  bool moved = false;
   auto paid = context_.orders.ChangeOrder(
       order_id, {}, now, [&](v1::Order const& locked) -> Result<std::optional<OrderChange>> {
         if (locked.status() != v1::ORDER_STATUS_CONFIRMED) return std::optional<OrderChange>();
-        return std::optional<OrderChange>(
-            Moved(locked, OrderMove::kPay, reason, {context_.ids.NewId(), now, "", kPaymentsActor}, {}));
+        auto change = Moved(locked, OrderMove::kPay, reason, {context_.ids.NewId(), now, "", kPaymentsActor}, {});
+        if (!change) return change.error();
+        moved = true;
+        return std::optional<OrderChange>(*std::move(change));
       });
   if (!paid) return paid.error();
-  return Ok();
+  if (!moved) return std::optional<v1::Order>();
+  return std::optional<v1::Order>(*std::move(paid));
 }
 
 Result<int> OrderLifecycle::FollowUpPayments() {
   auto const& settings = context_.settings;
   int ended = 0;
+  std::optional<Error> needs_review;
   auto due = context_.orders.ClaimDuePaymentFollowUps(context_.clock.NowMicros(), settings.payment_retry_after.count(),
                                                       settings.follow_up_batch);
   if (!due) return due.error();
   for (auto const& order : *due) {
-    if (SettleCancelledPayment(order)) ++ended;
+    auto settled = SettleCancelledPayment(order, true);
+    if (settled) ++ended;
+    if (!settled && settled.error().reason == "PAYMENT_NEEDS_REVIEW") needs_review = settled.error();
   }
   auto captured = context_.orders.ListCapturedConfirmed(settings.follow_up_batch);
   if (!captured) return captured.error();
   for (auto const& order_id : *captured) {
-    if (MarkPaidIfCaptured(order_id)) ++ended;
+    auto paid = MarkPaidIfCaptured(order_id);
+    if (paid && *paid) ++ended;
   }
+  if (needs_review) return *needs_review;  // the task logs it; the order is not tried again
   return ended;
 }
 

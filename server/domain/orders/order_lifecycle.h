@@ -49,7 +49,8 @@ class OrderLifecycle {
  public:
   explicit OrderLifecycle(OrderLifecycleContext context) : context_(context) {}
 
-  // Each returns the order after the move. Refusals: INVALID_ARGUMENT (order_id, expected_version
+  // Each returns the order after the move (ConfirmOrder: PAID when the payment was captured before
+  // the confirmation). Refusals: INVALID_ARGUMENT (order_id, expected_version
   // >= 1, a cancellation's reason, a shipment_id), NOT_FOUND, ABORTED VERSION_MISMATCH,
   // FAILED_PRECONDITION INVALID_TRANSITION; PackOrder also the reservation's RESERVATION_EXPIRED;
   // ShipOrder FAILED_PRECONDITION SHIPMENT_NOT_FOR_ORDER when the shipment is another order's.
@@ -59,21 +60,27 @@ class OrderLifecycle {
   Result<v1::Order> Deliver(v1::DeliverOrderRequest const& request, Principal const& caller);
   Result<v1::Order> Cancel(v1::CancelOrderRequest const& request, Principal const& caller);
 
-  // CONFIRMED -> PAID when the order's payment is captured (CAPTURED, or refunded since); a no-op
-  // for an order anywhere else or a payment not captured in full. Called after a capture.
-  Status MarkPaidIfCaptured(std::string const& order_id);
+  // CONFIRMED -> PAID when the order's payment is captured (CAPTURED, or refunded since): the PAID
+  // order when this call moved it, nullopt for an order anywhere else or a payment not captured in
+  // full. Called after a capture, and after a confirmation (the capture may have come first).
+  Result<std::optional<v1::Order>> MarkPaidIfCaptured(std::string const& order_id);
 
   // One pass of the follow-ups: voids or refunds the payments of cancelled orders that are due,
   // and marks PAID the confirmed orders whose payment was captured without this instance seeing
-  // it (a crash, a webhook, another instance). Returns how many it ended.
+  // it (a crash, a webhook, another instance). Returns how many it ended; FAILED_PRECONDITION
+  // PAYMENT_NEEDS_REVIEW (for the task's log) when the provider refused a void or refund twice:
+  // that order's follow-up ends there, for a person to settle at the provider.
   Result<int> FollowUpPayments();
 
  private:
   struct Move;
   Result<v1::Order> Apply(Move const& move, Principal const& caller);
+  // A customer cancels only before any money is taken: INVALID_TRANSITION once the payment of
+  // their open order is captured (in part, or before the order was confirmed).
+  Status CheckNothingCaptured(std::string const& order_id, Principal const& caller);
   // Voids the cancelled order's authorization or refunds what was captured, then ends its
-  // follow-up; an error leaves it due.
-  Status SettleCancelledPayment(v1::Order const& order);
+  // follow-up; an error leaves it due, except a provider's refusal on the `last_try_on_decline`.
+  Status SettleCancelledPayment(v1::Order const& order, bool last_try_on_decline);
 
   OrderLifecycleContext context_;
 };

@@ -172,6 +172,10 @@ TEST_P(InputRulesTest, DisplayNamesNeedAVisibleCharacterAndNoControlCharacters) 
     EXPECT_EQ(Create(product, &field).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
     EXPECT_EQ(field, "product.name");
   }
+  auto bidi = Oats();
+  bidi.set_name("Milk \u202Eevil");
+  EXPECT_NE(Create(bidi, nullptr).error_message().find("(U+202E at byte 5)"), std::string::npos)
+      << "the character is named as Unicode names it";
   auto product = Oats();
   product.set_name("\u200b Porridge oats \u00a0");
   product.set_description("Rolled oats.\nStore dry.");

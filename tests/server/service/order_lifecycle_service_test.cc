@@ -5,9 +5,7 @@
 // order answers exactly like a missing one.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "tests/server/service/shop_fixture.h"
@@ -70,8 +68,8 @@ class OrderLifecycleServiceTest : public ShopServiceTest {
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response.order();
   }
-  // Captures `amount_minor` of the order's payment as its final capture (a picker's total).
-  v1::Payment Capture(v1::Order const& order, std::int64_t amount_minor) {
+  // Captures `amount_minor` of the order's payment, by default as its final capture (a picker's total).
+  v1::Payment Capture(v1::Order const& order, std::int64_t amount_minor, bool final_capture = true) {
     auto const payment = PaymentsOf(order.id()).at(0);
     v1::CapturePaymentRequest request;
     request.set_request_id("capture-" + order.id());
@@ -79,7 +77,7 @@ class OrderLifecycleServiceTest : public ShopServiceTest {
     request.set_expected_version(payment.version());
     request.mutable_amount()->set_amount_minor(amount_minor);
     request.mutable_amount()->set_currency_code("GBP");
-    request.set_final_capture(true);
+    request.set_final_capture(final_capture);
     v1::CapturePaymentResponse response;
     auto status = payments_->CapturePayment(StaffContext().get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
@@ -235,6 +233,24 @@ TEST_P(OrderLifecycleServiceTest, OnlyStaffCancelAPaidOrderWhichIsRefunded) {
   EXPECT_EQ(payment.refunded_amount().amount_minor(), paid.total().amount_minor());
 }
 
+TEST_P(OrderLifecycleServiceTest, ACustomerCannotCancelOnceMoneyIsTaken) {
+  auto const confirmed = Confirmed(Placed("lifecycle-part-captured"));
+  auto const part = Capture(confirmed, 500, false);
+  ASSERT_EQ(part.status(), v1::PAYMENT_STATUS_PARTIALLY_CAPTURED);
+  auto const order = Read(confirmed.id());
+  ASSERT_EQ(order.status(), v1::ORDER_STATUS_CONFIRMED) << "not PAID until the capture is final";
+
+  auto by_customer = Send(As(shopper_.token), &v1::OrderService::Stub::CancelOrder, CancelFor(order, "too late"));
+  EXPECT_EQ(by_customer.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(by_customer.reason, "INVALID_TRANSITION");
+  EXPECT_EQ(Stock("MILK-1L").reserved(), 2) << "nothing released";
+
+  auto by_staff = Send(StaffContext(), &v1::OrderService::Stub::CancelOrder, CancelFor(order, "customer called"));
+  ASSERT_TRUE(by_staff.status.ok()) << by_staff.status.error_message();
+  auto const refunded = PaymentsOf(order.id()).at(0);
+  EXPECT_EQ(refunded.refunded_amount().amount_minor(), 500) << "what was taken goes back";
+}
+
 TEST_P(OrderLifecycleServiceTest, CancellingAPackedOrderKeepsItsStockCommitted) {
   auto const paid = Paid(Placed("lifecycle-packed", 4));
   auto packed = Send(StaffContext(), &v1::OrderService::Stub::PackOrder, For<v1::PackOrderRequest>(paid));
@@ -263,22 +279,33 @@ TEST_P(OrderLifecycleServiceTest, AnOrderShipsOnlyWithItsOwnShipment) {
   ship.set_shipment_id("");
   EXPECT_EQ(Send(StaffContext(), &v1::OrderService::Stub::ShipOrder, ship).status.error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+
+  // A shipment for this order that names another customer would let that customer track it.
+  auto const stranger = SignUpCustomer("stranger@example.com");
+  v1::CreateShipmentRequest mislabelled;
+  mislabelled.set_order_id(first.id());
+  mislabelled.set_slot_id(first.delivery_slot_id());
+  mislabelled.set_carrier("own-fleet");
+  mislabelled.set_customer_id(stranger.user_id);
+  v1::CreateShipmentResponse created;
+  ASSERT_TRUE(delivery_->CreateShipment(StaffContext().get(), mislabelled, &created).ok());
+  ship.set_shipment_id(created.shipment().id());
+  auto wrong_customer = Send(StaffContext(), &v1::OrderService::Stub::ShipOrder, ship);
+  EXPECT_EQ(wrong_customer.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(wrong_customer.reason, "SHIPMENT_NOT_FOR_ORDER");
   EXPECT_EQ(Read(first.id()).status(), v1::ORDER_STATUS_PACKED);
 }
 
-TEST_P(OrderLifecycleServiceTest, ACaptureBeforeConfirmationPaysTheOrderOnceConfirmed) {
+TEST_P(OrderLifecycleServiceTest, ACaptureBeforeConfirmationPaysTheOrderWhenConfirmed) {
   auto const placed = Placed("lifecycle-early-capture");
   Capture(placed, placed.total().amount_minor());
   EXPECT_EQ(Read(placed.id()).status(), v1::ORDER_STATUS_PENDING) << "PAID comes after CONFIRMED";
-  Confirmed(placed);
-  // The follow-up finds the confirmed order whose payment is captured.
-  v1::Order order;
-  for (int i = 0; i < 200; ++i) {
-    order = Read(placed.id());
-    if (order.status() == v1::ORDER_STATUS_PAID) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  EXPECT_EQ(order.status(), v1::ORDER_STATUS_PAID);
+  auto const confirmed = Confirmed(placed);
+  EXPECT_EQ(confirmed.status(), v1::ORDER_STATUS_PAID) << "ConfirmOrder answers the order as it stands";
+  ASSERT_EQ(confirmed.status_history_size(), 3);
+  EXPECT_EQ(confirmed.status_history(1).to_status(), v1::ORDER_STATUS_CONFIRMED);
+  EXPECT_EQ(confirmed.status_history(2).actor(), "system:payments");
+  EXPECT_EQ(Read(placed.id()).version(), confirmed.version());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, OrderLifecycleServiceTest,
