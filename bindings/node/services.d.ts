@@ -231,6 +231,8 @@ export interface PlaceOrderRequest {
   paymentProvider: string;
   /** Provider-issued token for the customer's payment method; never a card number. */
   paymentMethodToken: string;
+  /** The total the customer reviewed (subtotal + the zone's delivery fee), optional. Prices come from the catalog at placement, so when set and the order would cost anything else: ABORTED PRICE_CHANGED with nothing kept; re-read the cart and show the new total. */
+  expectedTotal: Money | null;
 }
 
 /** A postal delivery address (value type; saved addresses are UserAddress in users.proto). */
@@ -1721,7 +1723,7 @@ export declare class OrderClient {
   removeCartLine(request?: Init<RemoveCartLineRequest>, callOptions?: CallOptions): Promise<Cart>;
   /** Removes all lines. */
   clearCart(request?: Init<ClearCartRequest>, callOptions?: CallOptions): Promise<Cart>;
-  /** Checks out a cart: reserves stock, books the slot, authorizes payment, creates a PENDING order and empties the cart. All or nothing: on failure nothing is kept and ErrorInfo names the cause (OUT_OF_STOCK, SLOT_FULL, PAYMENT_DECLINED, ADDRESS_NOT_SERVED, BELOW_MINIMUM_ORDER). */
+  /** Checks out a cart: reserves stock, books the slot, authorizes payment, creates a PENDING order and empties the cart. All or nothing: on failure nothing is kept and ErrorInfo names the cause (OUT_OF_STOCK, SLOT_FULL, PAYMENT_DECLINED, ADDRESS_NOT_SERVED, BELOW_MINIMUM_ORDER, PRICE_CHANGED). */
   placeOrder(request?: Init<PlaceOrderRequest>, callOptions?: CallOptions): Promise<Order>;
   /** Returns an order; owner or staff. */
   getOrder(request?: Init<GetOrderRequest>, callOptions?: CallOptions): Promise<Order>;

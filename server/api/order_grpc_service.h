@@ -39,7 +39,7 @@ class OrderHandlers {
       v1::ClearCartResponse& response) = 0;
   // Checks out a cart: reserves stock, books the slot, authorizes payment, creates a PENDING order and
   // empties the cart. All or nothing: on failure nothing is kept and ErrorInfo names the cause (OUT_OF_STOCK,
-  // SLOT_FULL, PAYMENT_DECLINED, ADDRESS_NOT_SERVED, BELOW_MINIMUM_ORDER).
+  // SLOT_FULL, PAYMENT_DECLINED, ADDRESS_NOT_SERVED, BELOW_MINIMUM_ORDER, PRICE_CHANGED).
   virtual domain::Status PlaceOrder(AdmittedCall const& call, v1::PlaceOrderRequest const& request,
       v1::PlaceOrderResponse& response) = 0;
   // Returns an order; owner or staff.

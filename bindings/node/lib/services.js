@@ -48,7 +48,7 @@ class OrderClient {
     return this.#native.orders_clearCart(request, callOptions);
   }
 
-  /** Checks out a cart: reserves stock, books the slot, authorizes payment, creates a PENDING order and empties the cart. All or nothing: on failure nothing is kept and ErrorInfo names the cause (OUT_OF_STOCK, SLOT_FULL, PAYMENT_DECLINED, ADDRESS_NOT_SERVED, BELOW_MINIMUM_ORDER). */
+  /** Checks out a cart: reserves stock, books the slot, authorizes payment, creates a PENDING order and empties the cart. All or nothing: on failure nothing is kept and ErrorInfo names the cause (OUT_OF_STOCK, SLOT_FULL, PAYMENT_DECLINED, ADDRESS_NOT_SERVED, BELOW_MINIMUM_ORDER, PRICE_CHANGED). */
   async placeOrder(request, callOptions) {
     return this.#native.orders_placeOrder(request, callOptions);
   }

@@ -92,7 +92,22 @@ Result<v1::Order> Checkout::Place(v1::PlaceOrderRequest const& request, Principa
   auto earlier = context_.orders.FindPlacement(caller.user_id, request.request_id());
   if (!earlier) return earlier.error();
   if (*earlier) return resume(**std::move(earlier));
+  auto begun = Begin(request, caller, key.fingerprint);
+  if (!begun) {
+    // A concurrent copy of this request may have begun first, and what it did (the cart at a new
+    // version or emptied, the placement's row) refused this one: answer as that copy does.
+    auto first = context_.orders.FindPlacement(caller.user_id, request.request_id());
+    if (!first) return first.error();
+    if (*first) return resume(**std::move(first));
+    return begun.error();
+  }
+  auto continued = Continue(*std::move(begun), caller.actor());
+  if (!continued) return continued.error();
+  return Answer(*continued);
+}
 
+Result<StoredOrder> Checkout::Begin(v1::PlaceOrderRequest const& request, Principal const& caller,
+                                    std::string const& fingerprint) {
   // Checked before anything is held; step 2 checks it again as PaymentService's own field.
   if (auto valid = CheckProviderToken("payment_method_token", request.payment_method_token()); !valid) {
     return valid.error();
@@ -126,6 +141,7 @@ Result<v1::Order> Checkout::Place(v1::PlaceOrderRequest const& request, Principa
   auto const now = context_.clock.NowMicros();
   StoredOrder placing;
   placing.order = DraftOrder(*cart, *zone, *address, slot->id());
+  if (auto same = CheckExpectedTotal(request, placing.order); !same) return same.error();
   auto& order = placing.order;
   order.set_id(context_.ids.NewId());
   order.set_reservation_id(context_.ids.NewId());
@@ -133,7 +149,7 @@ Result<v1::Order> Checkout::Place(v1::PlaceOrderRequest const& request, Principa
   *order.mutable_created_at() = FromMicros(now);
   *order.mutable_updated_at() = FromMicros(now);
   placing.request_id = request.request_id();
-  placing.request_fingerprint = key.fingerprint;
+  placing.request_fingerprint = fingerprint;
   placing.cart_id = cart->id();
   placing.cart_version = cart->version();
   placing.payment_method.set_provider(request.payment_provider());
@@ -153,19 +169,7 @@ Result<v1::Order> Checkout::Place(v1::PlaceOrderRequest const& request, Principa
         if (state.slot.zone_id() != zone.id()) return SlotNotInZone(state.slot, zone);
         return book(state);
       }};
-  auto begun = context_.orders.BeginPlacement(placing, holds);
-  if (!begun) {
-    // A concurrent retry of this checkout placed it first: answer as that one does.
-    if (begun.error().reason == kPlacementExists) {
-      auto first = context_.orders.FindPlacement(caller.user_id, request.request_id());
-      if (!first) return first.error();
-      if (*first) return resume(**std::move(first));
-    }
-    return begun.error();
-  }
-  auto continued = Continue(*std::move(begun), caller.actor());
-  if (!continued) return continued.error();
-  return Answer(*continued);
+  return context_.orders.BeginPlacement(placing, holds);
 }
 
 Result<int> Checkout::RecoverDue() {

@@ -56,7 +56,7 @@ class Checkout {
   explicit Checkout(CheckoutContext context) : context_(context) {}
 
   // The PENDING order. Refusals, with nothing kept: the cart's (NOT_FOUND, ABORTED
-  // VERSION_MISMATCH, CART_EMPTY, CART_HAS_PROBLEMS), NOT_FOUND ADDRESS_NOT_SERVED,
+  // VERSION_MISMATCH, CART_EMPTY, CART_HAS_PROBLEMS), ABORTED PRICE_CHANGED, NOT_FOUND ADDRESS_NOT_SERVED,
   // BELOW_MINIMUM_ORDER, SLOT_NOT_IN_ZONE, SLOT_FULL, SLOT_CLOSED, OUT_OF_STOCK (one metadata
   // entry per short line), PAYMENT_DECLINED. UNAVAILABLE while the provider's answer is unknown:
   // the holds stay and the same request_id again (or the recovery worker) finishes the checkout.
@@ -66,6 +66,9 @@ class Checkout {
   Result<int> RecoverDue();
 
  private:
+  // The checks and step 1 of a new placement: the placement PLACING with its holds, or why not.
+  Result<StoredOrder> Begin(v1::PlaceOrderRequest const& request, Principal const& caller,
+                            std::string const& fingerprint);
   // Steps 2 and 3 for a placement still PLACING; `actor` is recorded on what they change.
   Result<StoredOrder> Continue(StoredOrder placing, std::string const& actor);
   Result<StoredOrder> End(StoredOrder const& placing, std::optional<Error> failure, std::string const& payment_id,

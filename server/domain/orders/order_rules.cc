@@ -6,6 +6,7 @@
 #include <map>
 
 #include "server/domain/field_text.h"
+#include "server/domain/money.h"
 
 namespace mercato::domain {
 namespace {
@@ -47,6 +48,9 @@ Status CheckPlaceOrder(v1::PlaceOrderRequest const& request) {
       return InvalidArgument("shipping_address", "give a shipping address: a saved address_id or an address");
   }
   if (auto valid = CheckReference("delivery_slot_id", request.delivery_slot_id()); !valid) return valid;
+  if (request.has_expected_total()) {
+    if (auto valid = CheckMoney("expected_total", request.expected_total()); !valid) return valid;
+  }
   if (request.payment_provider().empty()) {
     return InvalidArgument("payment_provider", "payment_provider is required: the provider this shop takes "
                                                "payments through, e.g. \"stripe\" (\"test\" in development)");
@@ -137,6 +141,23 @@ Error PaymentDeclined(v1::Payment const& payment) {
           "the payment provider declined the payment (" + payment.failure_reason() +
               "); nothing was charged or kept: use another payment method and a new request_id",
           {{"payment_id", payment.id()}, {"failure_reason", payment.failure_reason()}}};
+}
+
+Status CheckExpectedTotal(v1::PlaceOrderRequest const& request, v1::Order const& draft) {
+  if (!request.has_expected_total()) return Ok();
+  auto const& expected = request.expected_total();
+  auto const& total = draft.total();
+  if (expected.amount_minor() == total.amount_minor() && expected.currency_code() == total.currency_code()) {
+    return Ok();
+  }
+  return Error{ErrorKind::kAborted,
+               "PRICE_CHANGED",
+               "the order would cost " + std::to_string(total.amount_minor()) + " " + total.currency_code() +
+                   " (minor units), not the " + std::to_string(expected.amount_minor()) + " " +
+                   Echo(expected.currency_code()) + " reviewed: prices changed since; re-read the cart, show the "
+                   "new total and send it as expected_total",
+               {{"total_minor", std::to_string(total.amount_minor())},
+                {"expected_total_minor", std::to_string(expected.amount_minor())}}};
 }
 
 }  // namespace mercato::domain

@@ -18,7 +18,8 @@ std::string OrderNumber(std::int64_t placed_at_us, std::int64_t sequence);
 
 // request_id (a checkout must be safe to retry), cart_id, expected_cart_version >= 1, one
 // shipping address (address_id or address), delivery_slot_id, payment_provider and
-// payment_method_token present; INVALID_ARGUMENT naming the first field that is not.
+// payment_method_token present, expected_total (when set) valid Money; INVALID_ARGUMENT naming
+// the first field that is not.
 Status CheckPlaceOrder(v1::PlaceOrderRequest const& request);
 
 // A priced cart that can be checked out: FAILED_PRECONDITION CART_EMPTY, or CART_HAS_PROBLEMS
@@ -35,6 +36,10 @@ Status CheckZoneTakesCart(v1::Zone const& zone, v1::Cart const& cart);
 // and the catalog holds no rates to tell how much. Status UNSPECIFIED: not placed yet.
 v1::Order DraftOrder(v1::Cart const& cart, v1::Zone const& zone, v1::Address const& address,
                      std::string const& delivery_slot_id);
+
+// ABORTED PRICE_CHANGED (metadata total_minor, expected_total_minor) when the request names an
+// expected_total and `draft` (DraftOrder's, priced now) costs anything else.
+Status CheckExpectedTotal(v1::PlaceOrderRequest const& request, v1::Order const& draft);
 
 // FAILED_PRECONDITION SLOT_NOT_IN_ZONE: the slot belongs to a zone that does not serve the address.
 Error SlotNotInZone(v1::Slot const& slot, v1::Zone const& zone);

@@ -78,6 +78,10 @@ TEST(OrderRules, ACheckoutRequestNamesEverythingItNeeds) {
   request = CompleteRequest();
   request.set_delivery_slot_id(std::string(200, 'x'));
   EXPECT_EQ(field_of(request), "delivery_slot_id");
+  request = CompleteRequest();
+  request.mutable_expected_total()->set_amount_minor(1699);
+  request.mutable_expected_total()->set_currency_code("pounds");
+  EXPECT_EQ(field_of(request), "expected_total.currency_code");
 }
 
 TEST(OrderRules, AnEmptyCartOrOneWithProblemLinesIsRefused) {
@@ -124,6 +128,26 @@ TEST(OrderRules, AnOrderIsTheCartPricedNowPlusTheZonesFee) {
   EXPECT_EQ(order.shipping_address().postcode(), "SW1A 2AA");
   EXPECT_EQ(order.delivery_slot_id(), "slot-1");
   EXPECT_EQ(order.status(), v1::ORDER_STATUS_UNSPECIFIED) << "not placed yet";
+}
+
+TEST(OrderRules, AnExpectedTotalMustBeWhatTheOrderCostsNow) {
+  auto const order = DraftOrder(PricedCart(1300), ZoneWithMinimum(0), {}, "slot-1");  // 1699 GBP
+  v1::PlaceOrderRequest request;
+  EXPECT_TRUE(CheckExpectedTotal(request, order).ok()) << "optional: unset checks nothing";
+  request.mutable_expected_total()->set_amount_minor(1699);
+  request.mutable_expected_total()->set_currency_code("GBP");
+  EXPECT_TRUE(CheckExpectedTotal(request, order).ok());
+
+  request.mutable_expected_total()->set_amount_minor(1599);  // reviewed before a price rise
+  auto const changed = CheckExpectedTotal(request, order);
+  ASSERT_FALSE(changed.ok());
+  EXPECT_EQ(changed.error().kind, ErrorKind::kAborted);
+  EXPECT_EQ(changed.error().reason, "PRICE_CHANGED");
+  EXPECT_EQ(changed.error().metadata.at("total_minor"), "1699");
+  EXPECT_EQ(changed.error().metadata.at("expected_total_minor"), "1599");
+  request.mutable_expected_total()->set_amount_minor(1699);
+  request.mutable_expected_total()->set_currency_code("EUR");
+  EXPECT_EQ(CheckExpectedTotal(request, order).error().reason, "PRICE_CHANGED") << "same figure, other money";
 }
 
 }  // namespace

@@ -77,6 +77,17 @@ TEST_P(CheckoutServiceTest, APlacedOrderHoldsStockSlotAndPaymentAndEmptiesTheCar
   EXPECT_EQ(history.order_version(), order.version());
 }
 
+TEST_P(CheckoutServiceTest, TheReviewedTotalIsChargedOrNothing) {
+  auto const cart = FilledCart(shopper_.token, {{"MILK-1L", 2}});
+  auto request = Checkout(cart, slot_.id(), "tok_visa", "reviewed-total");
+  request.mutable_expected_total()->set_amount_minor(1699);
+  request.mutable_expected_total()->set_currency_code("GBP");
+  v1::Order order;
+  auto status = Place(shopper_.token, request, &order);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(order.total().amount_minor(), 1699);
+}
+
 TEST_P(CheckoutServiceTest, ARetriedCheckoutReturnsTheSameOrderAndChargesOnce) {
   auto const cart = FilledCart(shopper_.token, {{"MILK-1L", 2}});
   auto const request = Checkout(cart, slot_.id(), "tok_visa", "checkout-retry");
@@ -144,6 +155,10 @@ TEST_P(CheckoutServiceTest, EveryRefusalNamesItsReasonAndHoldsNothing) {
   auto no_key = Checkout(cart, slot_.id(), "tok_visa", "");
   auto other_provider = Checkout(cart, slot_.id(), "tok_visa", "provider");
   other_provider.set_payment_provider("adyen");
+  // 2 x 6.50 + 3.99 delivery is 16.99 now; the customer reviewed 16.49.
+  auto repriced = Checkout(cart, slot_.id(), "tok_visa", "repriced");
+  repriced.mutable_expected_total()->set_amount_minor(1649);
+  repriced.mutable_expected_total()->set_currency_code("GBP");
   std::vector<Case> const cases = {
       {"short stock", Checkout(short_cart, slot_.id(), "tok_visa", "short"), grpc::StatusCode::FAILED_PRECONDITION,
        "OUT_OF_STOCK"},
@@ -157,6 +172,7 @@ TEST_P(CheckoutServiceTest, EveryRefusalNamesItsReasonAndHoldsNothing) {
       {"empty cart", Checkout(empty_cart, slot_.id(), "tok_visa", "empty"), grpc::StatusCode::FAILED_PRECONDITION,
        "CART_EMPTY"},
       {"stale cart", stale, grpc::StatusCode::ABORTED, "VERSION_MISMATCH"},
+      {"price changed since review", repriced, grpc::StatusCode::ABORTED, "PRICE_CHANGED"},
       {"no request_id", no_key, grpc::StatusCode::INVALID_ARGUMENT, "FIELD_INVALID"},
       {"another provider", other_provider, grpc::StatusCode::INVALID_ARGUMENT, "FIELD_INVALID"},
       {"another customer's cart", Checkout(taken, slot_.id(), "tok_visa", "not-mine"), grpc::StatusCode::NOT_FOUND,

@@ -575,7 +575,8 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
       .def("place_order", &Unary<OrderPlaceOrder, OrderClientObject>,
            py::arg("request") = py::none(), py::pos_only(), R"doc(Checks out a cart: reserves stock, books the slot, authorizes payment, creates a PENDING order
     and empties the cart. All or nothing: on failure nothing is kept and ErrorInfo names the
-    cause (OUT_OF_STOCK, SLOT_FULL, PAYMENT_DECLINED, ADDRESS_NOT_SERVED, BELOW_MINIMUM_ORDER).
+    cause (OUT_OF_STOCK, SLOT_FULL, PAYMENT_DECLINED, ADDRESS_NOT_SERVED, BELOW_MINIMUM_ORDER,
+    PRICE_CHANGED).
 
 Arguments: the fields of PlaceOrderRequest, as keywords or in a dict (None leaves a field
     unset):
@@ -590,6 +591,10 @@ Arguments: the fields of PlaceOrderRequest, as keywords or in a dict (None leave
   payment_provider (str): Payment provider name, e.g. "stripe", "adyen".
   payment_method_token (str): Provider-issued token for the customer's payment method; never a
       card number.
+  expected_total (Union[Money, Mapping[str, Any]]): The total the customer reviewed (subtotal +
+      the zone's delivery fee), optional. Prices come from the catalog at placement, so when set
+      and the order would cost anything else: ABORTED PRICE_CHANGED with nothing kept; re-read
+      the cart and show the new total.
 
 Returns: Order (a mercato.Message).
 

@@ -118,8 +118,9 @@ class OrderClient:
         delivery_slot_id: Optional[str] = ...,
         payment_provider: Optional[str] = ...,
         payment_method_token: Optional[str] = ...,
+        expected_total: Optional[Union[Money, Mapping[str, Any]]] = ...,
     ) -> Message:
-        """Checks out a cart: reserves stock, books the slot, authorizes payment, creates a PENDING order and empties the cart. All or nothing: on failure nothing is kept and ErrorInfo names the cause (OUT_OF_STOCK, SLOT_FULL, PAYMENT_DECLINED, ADDRESS_NOT_SERVED, BELOW_MINIMUM_ORDER)."""
+        """Checks out a cart: reserves stock, books the slot, authorizes payment, creates a PENDING order and empties the cart. All or nothing: on failure nothing is kept and ErrorInfo names the cause (OUT_OF_STOCK, SLOT_FULL, PAYMENT_DECLINED, ADDRESS_NOT_SERVED, BELOW_MINIMUM_ORDER, PRICE_CHANGED)."""
     @overload
     def get_order(
         self,
