@@ -123,6 +123,32 @@ class Shop:
         slot = self.call("DeliveryService/BatchCreateSlots", {"slots": [slot_shape(zone.id)]}).slots[0]
         return slot, zone.postcodes[0].rstrip("*")
 
+    def placed_order(self):
+        """A PENDING order of one shopper the lifecycle cases share (logins are rate limited), and
+        the shopper's token."""
+        if not hasattr(self, "shopper"):
+            _, self.shopper = self.customer()
+        token = self.shopper
+        checkout = place_order(self.cart(token, 1, stocked=True), self.delivery(), "tok_visa")
+        return self.call("OrderService/PlaceOrder", {**checkout, "requestId": unique("checkout")}, token).order, token
+
+    def order_at(self, status):
+        """A new order, taken by staff to `status` (CONFIRMED, PAID, PACKED or SHIPPED)."""
+        order, _ = self.placed_order()
+        order = self.call("OrderService/ConfirmOrder", lifecycle_move(order)).order
+        if status in ("PAID", "PACKED", "SHIPPED"):
+            payment = self.call("PaymentService/GetPayment", {"paymentId": order.payment_id}).payment
+            self.call("PaymentService/CapturePayment", {"paymentId": payment.id, "expectedVersion": str(payment.version),
+                                                        "requestId": unique("cap"), "finalCapture": True})
+            order = self.call("OrderService/GetOrder", {"orderId": order.id}).order
+        if status in ("PACKED", "SHIPPED"):
+            order = self.call("OrderService/PackOrder", lifecycle_move(order)).order
+        if status == "SHIPPED":
+            shipment = self.call("DeliveryService/CreateShipment",
+                                 {"orderId": order.id, "slotId": order.delivery_slot_id}).shipment
+            order = self.call("OrderService/ShipOrder", {**lifecycle_move(order), "shipmentId": shipment.id}).order
+        return order
+
     def shipment(self):
         return self.call("DeliveryService/CreateShipment",
                          {"orderId": unique("order"), "slotId": self.slot().id}).shipment
@@ -138,6 +164,11 @@ def place_order(cart, delivery, card):
     return {"cartId": cart.id, "expectedCartVersion": str(cart.version),
             "address": {**address("Home")["address"], "postcode": postcode}, "deliverySlotId": slot.id,
             "paymentProvider": "test", "paymentMethodToken": card}
+
+
+def lifecycle_move(order, version_ahead=0):
+    """The fields of a lifecycle move of `order` (at its version, or a later one)."""
+    return {"orderId": order.id, "expectedVersion": str(order.version + version_ahead), "requestId": unique("move")}
 
 
 def gbp(minor):
@@ -267,6 +298,19 @@ CASES = {
     "OrderService/PlaceOrder": lambda shop: (lambda token: (lambda c, where: (
         place_order(c, where, "tok_visa"), place_order(c, where, "tok_mastercard"), token))(
         shop.cart(token, 1, stocked=True), shop.delivery()))(shop.customer()[1]),
+    "OrderService/ConfirmOrder": lambda shop: (lambda o: (
+        lifecycle_move(o), lifecycle_move(o, 1), STAFF))(shop.placed_order()[0]),
+    "OrderService/PackOrder": lambda shop: (lambda o: (
+        lifecycle_move(o), lifecycle_move(o, 1), STAFF))(shop.order_at("PAID")),
+    "OrderService/ShipOrder": lambda shop: (lambda o: (
+        {**lifecycle_move(o), "shipmentId": shop.call("DeliveryService/CreateShipment", {
+            "orderId": o.id, "slotId": o.delivery_slot_id}).shipment.id},
+        {**lifecycle_move(o), "shipmentId": "another-shipment"}, STAFF))(shop.order_at("PACKED")),
+    "OrderService/DeliverOrder": lambda shop: (lambda o: (
+        lifecycle_move(o), lifecycle_move(o, 1), STAFF))(shop.order_at("SHIPPED")),
+    "OrderService/CancelOrder": lambda shop: (lambda o, token: (
+        {**lifecycle_move(o), "reason": "changed my mind"}, {**lifecycle_move(o), "reason": "found it cheaper"},
+        token))(*shop.placed_order()),
     "PaymentService/AuthorizePayment": lambda shop: (lambda order: (
         {"orderId": order, "amount": gbp(1200), "method": {"provider": "test", "providerToken": "tok_visa"}},
         {"orderId": order, "amount": gbp(1300), "method": {"provider": "test", "providerToken": "tok_visa"}},

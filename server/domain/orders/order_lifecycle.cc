@@ -104,22 +104,24 @@ Result<v1::Order> OrderLifecycle::Pack(v1::PackOrderRequest const& request, Prin
 
 Result<v1::Order> OrderLifecycle::Ship(v1::ShipOrderRequest const& request, Principal const& caller) {
   if (auto valid = CheckReference("shipment_id", request.shipment_id()); !valid) return valid.error();
+  // Read before the order's transaction, judged inside it: a replay of this request (its key) is
+  // answered first, whatever became of the shipment.
   auto shipment = context_.shipments.Get(request.shipment_id(), caller);
-  if (!shipment) return shipment.error();
-  auto not_for_order = [&](std::string const& why) {
-    return Error{ErrorKind::kFailedPrecondition,
-                 "SHIPMENT_NOT_FOR_ORDER",
-                 "shipment '" + shipment->id() + "' " + why + "; create one for order '" + Echo(request.order_id()) +
-                     "' and its customer with DeliveryService.CreateShipment",
-                 {{"shipment_id", shipment->id()}}};
-  };
-  if (shipment->order_id() != request.order_id()) return not_for_order("delivers another order");
   return Apply({OrderMove::kShip, request.order_id(), request.expected_version(),
                 CallerScopedKey("orders.ShipOrder", request.request_id(), request, caller), "",
                 [&](v1::Order const& before, OrderChange& change) -> Status {
+                  if (!shipment) return shipment.error();
                   // The shipment's customer may track it: only the order's own, or nobody but staff.
-                  if (!shipment->customer_id().empty() && shipment->customer_id() != before.user_id()) {
-                    return not_for_order("names another customer than the order's");
+                  char const* mismatch = shipment->order_id() != before.id() ? "delivers another order"
+                                         : !shipment->customer_id().empty() && shipment->customer_id() != before.user_id()
+                                             ? "names another customer than the order's"
+                                             : nullptr;
+                  if (mismatch != nullptr) {
+                    return Error{ErrorKind::kFailedPrecondition,
+                                 "SHIPMENT_NOT_FOR_ORDER",
+                                 "shipment '" + shipment->id() + "' " + mismatch + "; create one for order '" +
+                                     before.id() + "' and its customer with DeliveryService.CreateShipment",
+                                 {{"shipment_id", shipment->id()}}};
                   }
                   change.order.set_shipment_id(request.shipment_id());
                   return Ok();
