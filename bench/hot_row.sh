@@ -1,4 +1,4 @@
-# Shared by the hot-row benchmarks (bench/inventory/run.sh, bench/delivery/run.sh), sourced after
+# Shared by the load benchmarks (bench/{inventory,delivery,payments,orders}/run.sh), sourced after
 # they set `seconds`, `clients` and `name`: a PostgreSQL whose commits wait for the disk (fsync on,
 # private under build/bench-services; MERCATO_BENCH_DURABLE=0 uses the shared test instance),
 # mercatod on a fresh database per run, pgbench scripts on another, pg_test_fsync's commit ceiling,
@@ -49,17 +49,14 @@ token=bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 value() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 names=() tps=() p99=() notes=()
 
-# mercatod on a fresh database with as many PostgreSQL connections as pgbench gets, a rate limit no
-# client reaches and warn-level logs (logging off the measured path), loaded by `bench` (a
-# hot_row_load.h program in build/cmake/bench/cpp).
-run_mercatod() { # label bench [mercatod flags...]
-  local label=$1 bench=$2
-  shift 2
-  "$pg_bin/dropdb" --if-exists "$mercatod_db"
-  "$pg_bin/createdb" "$mercatod_db"
+# mercatod on `database` with as many PostgreSQL connections as pgbench gets, a rate limit no
+# client reaches and warn-level logs (logging off the measured path); sets mercatod_port.
+start_mercatod() { # database [mercatod flags...]
+  local database=$1
+  shift
   : >"$tmp/mercatod.out"
   MERCATO_SERVICE_TOKEN=$token "$build/server/app/mercatod" \
-    --postgres "postgresql://$PGUSER@$PGHOST:$PGPORT/$mercatod_db" --postgres-pool-size "$clients" \
+    --postgres "postgresql://$PGUSER@$PGHOST:$PGPORT/$database" --postgres-pool-size "$clients" \
     --listen 127.0.0.1:0 --no-seed --user-rate-burst 1000000 --metrics-listen '' --log-level warn "$@" \
     >"$tmp/mercatod.out" 2>"$tmp/mercatod.log" &
   mercatod_pid=$!
@@ -68,19 +65,31 @@ run_mercatod() { # label bench [mercatod flags...]
     kill -0 "$mercatod_pid" 2>/dev/null || { cat "$tmp/mercatod.log" >&2; exit 1; }
     sleep 0.1
   done
-  local port line
-  port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$tmp/mercatod.out")
-  [[ -n $port ]] || { echo "mercatod did not start listening" >&2; exit 1; }
+  mercatod_port=$(sed -n 's/.*listening on port \([0-9]*\).*/\1/p' "$tmp/mercatod.out")
+  [[ -n $mercatod_port ]] || { echo "mercatod did not start listening" >&2; exit 1; }
+}
+
+stop_mercatod() {
+  kill "$mercatod_pid"
+  wait "$mercatod_pid" 2>/dev/null || true
+  mercatod_pid=
+}
+
+# mercatod on a fresh database, loaded by `bench` (a hot_row_load.h program in build/cmake/bench/cpp).
+run_mercatod() { # label bench [mercatod flags...]
+  local label=$1 bench=$2 line
+  shift 2
+  "$pg_bin/dropdb" --if-exists "$mercatod_db"
+  "$pg_bin/createdb" "$mercatod_db"
+  start_mercatod "$mercatod_db" "$@"
   echo "$label, $clients clients, ${seconds}s" >&2
-  line=$(MERCATO_SERVICE_TOKEN=$token "$build/bench/cpp/$bench" "127.0.0.1:$port" "$clients" "$seconds")
+  line=$(MERCATO_SERVICE_TOKEN=$token "$build/bench/cpp/$bench" "127.0.0.1:$mercatod_port" "$clients" "$seconds")
   echo "$line" >&2
   names+=("$label")
   tps+=("$(value calls_per_s "$line")")
   p99+=("$(value p99_ms "$line")")
   notes+=("")
-  kill "$mercatod_pid"
-  wait "$mercatod_pid" 2>/dev/null || true
-  mercatod_pid=
+  stop_mercatod
 }
 
 # Nearest-rank p99 in ms of the per-transaction logs (third column: latency in us, across retries).
@@ -89,17 +98,19 @@ log_p99() {
     awk '{ v[NR] = $1 } END { r = int(NR * 0.99); if (r < NR * 0.99) r++; printf "%.2f", v[r] / 1000 }'
 }
 
-# A pgbench script on the freshly loaded `schema` file; `check` is a query that must answer
-# "<n> <n>" for n processed transactions (each did exactly its one change and one ledger row).
-run_pgbench() { # label schema.sql script.sql check-query
+# A pgbench script on the freshly loaded `schema` file (-: the database as it is), with any
+# further pgbench options (-D name=value); `check` is a query that must answer "<n> <n>" for n
+# processed transactions (each did exactly its one change and one ledger row).
+run_pgbench() { # label schema.sql|- script.sql check-query [pgbench options...]
   local label=$1 schema=$2 script=$3 check_query=$4 key
+  shift 4
   key=$(basename "$script" .sql)
-  "$pg_bin/psql" -q -v ON_ERROR_STOP=1 -d "$pgbench_db" -f "$schema"
+  if [[ $schema != - ]]; then "$pg_bin/psql" -q -v ON_ERROR_STOP=1 -d "$pgbench_db" -f "$schema"; fi
   mkdir -p "$tmp/$key"
   echo "pgbench $key, $clients clients, ${seconds}s" >&2
   # Extended protocol, as mercatod's PQexecParams; --max-tries=0 retries missed CASes until -T.
   "$pg_bin/pgbench" -n -M extended -c "$clients" -j 2 -T "$seconds" --max-tries=0 \
-    -l --log-prefix "$tmp/$key/log" -f "$script" "$pgbench_db" >"$tmp/$key/out"
+    -l --log-prefix "$tmp/$key/log" "$@" -f "$script" "$pgbench_db" >"$tmp/$key/out"
   local processed check
   processed=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$tmp/$key/out")
   check=$("$pg_bin/psql" -tA -d "$pgbench_db" -c "$check_query")

@@ -67,6 +67,7 @@ build/cmake/bench/cpp/catalog_get_bench 300
 MERCATO_BENCH_DURABLE=0 MERCATO_BENCH_CLIENTS=4 bash bench/inventory/run.sh 1
 MERCATO_BENCH_DURABLE=0 MERCATO_BENCH_CLIENTS=4 bash bench/delivery/run.sh 1 500
 MERCATO_BENCH_DURABLE=0 MERCATO_BENCH_CLIENTS=4 bash bench/payments/run.sh 1
+MERCATO_BENCH_DURABLE=0 MERCATO_BENCH_CLIENTS=4 bash bench/orders/run.sh 1
 bash bench/python/run.sh 300 --warmup 10
 bash bench/freshness/run.sh 20
 BENCH_ITERATIONS=300 BENCH_WARMUP=10 bash bench/node/run.sh

@@ -1,7 +1,8 @@
 // The load the hot-row benchmarks put on a running mercatod (one hot SKU, one hot slot): N client
 // threads, each on its own channel (its own HTTP/2 connection, as separate checkout instances
-// would have), call one RPC with a fresh request_id per call until the time is up. Prints one
-// line, key=value, that a person reads and the run.sh scripts parse:
+// would have), call one RPC with a fresh request_id per call until the time is up; a client may
+// ready each call with an untimed step first (a checkout's cart line). Prints one line, key=value,
+// that a person reads and the run.sh scripts parse:
 //   calls_per_s=... p50_ms=... p99_ms=... calls=... clients=... seconds=...
 // The stubs are the generated ones, so that the SDK's retry loop is not part of what is measured.
 #pragma once
@@ -14,6 +15,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <future>
+#include <latch>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,6 +70,16 @@ using HotCall = std::function<grpc::Status(grpc::ClientContext& context, std::st
 // Makes a client's call over its own channel.
 using MakeHotCall = std::function<HotCall(std::shared_ptr<grpc::Channel> channel)>;
 
+// A client that readies each call: `prepare` (untimed; may be empty; it authorizes its own calls)
+// runs before each `call`, which is timed and carries `token` (empty: the service token).
+struct HotClient {
+  std::function<grpc::Status(std::string const& request_id)> prepare;
+  HotCall call;
+  std::string token;
+};
+// Makes client number `client`'s HotClient over its own channel; nullopt after printing why not.
+using MakeHotClient = std::function<std::optional<HotClient>(std::shared_ptr<grpc::Channel> channel, int client)>;
+
 namespace detail {
 
 // Latencies in nanoseconds of the calls one client made inside the measured window.
@@ -75,21 +88,36 @@ struct ClientRun {
   std::string failure;
 };
 
-inline void RunClient(HotRowSettings const& settings, MakeHotCall const& make_call, int client,
-                      Clock::time_point start, Clock::time_point end, ClientRun& run) {
+// Sets the client up (its connection included), counts `ready` down, and calls from the start
+// `go` gives until `seconds` later.
+inline void RunClient(HotRowSettings const& settings, MakeHotClient const& make_client, int client,
+                      std::latch& ready, std::shared_future<Clock::time_point> go, ClientRun& run) {
   auto channel = OwnChannel(settings.address);
-  // Connect before the clock starts, so that connection set-up is not counted as a slow call.
   channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  auto call = make_call(channel);
+  auto made = make_client(channel, client);
+  ready.count_down();
+  auto const start = go.get();
+  auto const end = start + std::chrono::seconds(settings.seconds);
+  if (!made) {
+    run.failure = "the client could not be set up";
+    return;
+  }
+  auto const token = made->token.empty() ? settings.token : made->token;
   std::string const prefix = "bench-" + std::to_string(Clock::now().time_since_epoch().count()) + "-" +
                              std::to_string(client) + "-";
   std::this_thread::sleep_until(start);
-  for (std::int64_t n = 0;; ++n) {
+  for (std::int64_t n = 0; Clock::now() < end; ++n) {
+    auto const request_id = prefix + std::to_string(n);
+    if (made->prepare) {
+      if (auto const status = made->prepare(request_id + "-prepare"); !status.ok()) {
+        run.failure = status.error_message();
+        return;
+      }
+    }
     auto const began = Clock::now();
-    if (began >= end) return;
     grpc::ClientContext context;
-    Authorize(context, settings);
-    if (auto const status = call(context, prefix + std::to_string(n)); !status.ok()) {
+    context.AddMetadata("authorization", "Bearer " + token);
+    if (auto const status = made->call(context, request_id); !status.ok()) {
       run.failure = status.error_message();
       return;
     }
@@ -106,16 +134,21 @@ inline double PercentileMillis(std::vector<std::int64_t> const& sorted, double p
 }  // namespace detail
 
 // Runs the clients and prints the line; returns the process exit code (1 when a call failed).
-inline int RunHotRow(HotRowSettings const& settings, char const* rpc, MakeHotCall const& make_call) {
-  // A common start a moment ahead gives every client time to connect first.
-  auto const start = Clock::now() + std::chrono::seconds(1);
-  auto const end = start + std::chrono::seconds(settings.seconds);
+// calls_per_s is over the whole window, untimed steps included; p50 and p99 are the calls' alone.
+inline int RunHotRow(HotRowSettings const& settings, char const* rpc, MakeHotClient const& make_client) {
+  // Every client is connected and set up before the common start, so that neither counts.
+  std::latch ready(settings.clients);
+  std::promise<Clock::time_point> go;
+  auto const start_at = go.get_future().share();
   std::vector<detail::ClientRun> runs(static_cast<std::size_t>(settings.clients));
   std::vector<std::thread> threads;
   for (int client = 0; client < settings.clients; ++client) {
-    threads.emplace_back(detail::RunClient, std::cref(settings), std::cref(make_call), client, start, end,
-                         std::ref(runs[static_cast<std::size_t>(client)]));
+    threads.emplace_back(detail::RunClient, std::cref(settings), std::cref(make_client), client, std::ref(ready),
+                         start_at, std::ref(runs[static_cast<std::size_t>(client)]));
   }
+  ready.wait();
+  auto const start = Clock::now() + std::chrono::milliseconds(100);
+  go.set_value(start);
   for (auto& thread : threads) thread.join();
   auto const elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   std::vector<std::int64_t> latencies;
@@ -135,6 +168,13 @@ inline int RunHotRow(HotRowSettings const& settings, char const* rpc, MakeHotCal
               static_cast<double>(latencies.size()) / elapsed, detail::PercentileMillis(latencies, 50),
               detail::PercentileMillis(latencies, 99), latencies.size(), settings.clients, elapsed);
   return 0;
+}
+
+// RunHotRow for clients that each make one call with the service token.
+inline int RunHotRow(HotRowSettings const& settings, char const* rpc, MakeHotCall const& make_call) {
+  return RunHotRow(settings, rpc, [&make_call](std::shared_ptr<grpc::Channel> channel, int) {
+    return std::optional<HotClient>(HotClient{{}, make_call(std::move(channel)), {}});
+  });
 }
 
 }  // namespace mercato::bench

@@ -87,7 +87,7 @@ class CheckoutShop:
         return info.reason
 
     @staticmethod
-    def checkout(cart, slot, request_id, card="tok_visa"):
+    def checkout(cart, slot, request_id, card="tok_visa", provider="test"):
         return {"requestId": request_id, "cartId": cart.id, "expectedCartVersion": str(cart.version),
-                "address": ADDRESS, "deliverySlotId": slot.id, "paymentProvider": "test",
+                "address": ADDRESS, "deliverySlotId": slot.id, "paymentProvider": provider,
                 "paymentMethodToken": card}
