@@ -231,7 +231,7 @@ export interface PlaceOrderRequest {
   paymentProvider: string;
   /** Provider-issued token for the customer's payment method; never a card number. */
   paymentMethodToken: string;
-  /** The total the customer reviewed (subtotal + the zone's delivery fee), optional. Prices come from the catalog at placement, so when set and the order would cost anything else: ABORTED PRICE_CHANGED with nothing kept; re-read the cart and show the new total. */
+  /** The total the customer reviewed (subtotal + the zone's delivery fee), optional, 0 or more. Prices come from the catalog at placement, so when set and the order would cost anything else: ABORTED PRICE_CHANGED with nothing kept; re-read the cart and show the new total. In another currency than the cart's: FAILED_PRECONDITION CURRENCY_MISMATCH. */
   expectedTotal: Money | null;
 }
 
@@ -1769,7 +1769,7 @@ export declare class PaymentClient {
   capturePayment(request?: Init<CapturePaymentRequest>, callOptions?: CallOptions): Promise<CapturePaymentResponse>;
   /** Refunds part or all of the captured amount; may repeat up to captured_amount (staff). */
   refundPayment(request?: Init<RefundPaymentRequest>, callOptions?: CallOptions): Promise<RefundPaymentResponse>;
-  /** Releases the authorization; only before any capture (staff, service). */
+  /** Releases the authorization (staff, service): before any capture, all of it (VOIDED); after a partial capture that was not final, what is left uncaptured (CAPTURED at what was captured). */
   voidPayment(request?: Init<VoidPaymentRequest>, callOptions?: CallOptions): Promise<VoidPaymentResponse>;
   /** Returns a payment; owner or staff. */
   getPayment(request?: Init<GetPaymentRequest>, callOptions?: CallOptions): Promise<Payment>;

@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 #include <random>
 #include <string>
 
@@ -51,7 +52,9 @@ void Show(v1::Order const& order) {
 int main(int argc, char** argv) {
   char const* env_endpoint = std::getenv("MERCATO_ENDPOINT");
   char const* service_token = std::getenv("MERCATO_SERVICE_TOKEN");
-  if (argc < 2 || service_token == nullptr) {
+  // An order id never holds a colon: one argument that does is an endpoint without the order.
+  bool const order_missing = argc == 2 && std::string_view(argv[1]).find(':') != std::string_view::npos;
+  if (argc < 2 || order_missing || service_token == nullptr) {
     std::fprintf(stderr, "usage: fulfil_order [endpoint] <order id>, with MERCATO_SERVICE_TOKEN set to the token "
                          "mercatod was started with (--service-token)\n");
     return 2;

@@ -28,7 +28,8 @@ class PaymentHandlers {
   // Refunds part or all of the captured amount; may repeat up to captured_amount (staff).
   virtual domain::Status RefundPayment(AdmittedCall const& call, v1::RefundPaymentRequest const& request,
       v1::RefundPaymentResponse& response) = 0;
-  // Releases the authorization; only before any capture (staff, service).
+  // Releases the authorization (staff, service): before any capture, all of it (VOIDED); after a partial
+  // capture that was not final, what is left uncaptured (CAPTURED at what was captured).
   virtual domain::Status VoidPayment(AdmittedCall const& call, v1::VoidPaymentRequest const& request,
       v1::VoidPaymentResponse& response) = 0;
   // Returns a payment; owner or staff.

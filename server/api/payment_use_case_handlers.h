@@ -1,6 +1,7 @@
 // PaymentService's RPCs on the payment use cases: which use case each calls, with what, and where
-// its result goes in the response. A capture that completes an order's payment moves the order to
-// PAID at once (the order lifecycle's follow-up does it later if this instance cannot).
+// its result goes in the response. A capture goes through the order lifecycle, which refuses it
+// for a cancelled order and moves a paid one to PAID at once (its follow-up does it later if this
+// instance cannot).
 #pragma once
 
 #include "server/api/payment_grpc_service.h"
@@ -21,11 +22,7 @@ class PaymentUseCaseHandlers final : public PaymentHandlers {
   }
   domain::Status CapturePayment(AdmittedCall const& call, v1::CapturePaymentRequest const& request,
                                 v1::CapturePaymentResponse& response) override {
-    auto captured = payments_.Capture(request, call.caller);
-    if (captured && !captured->payment().order_id().empty()) {
-      (void)orders_.MarkPaidIfCaptured(captured->payment().order_id());
-    }
-    return Assign(std::move(captured), response);
+    return Assign(orders_.Capture(request, call.caller), response);
   }
   domain::Status RefundPayment(AdmittedCall const& call, v1::RefundPaymentRequest const& request,
                                v1::RefundPaymentResponse& response) override {

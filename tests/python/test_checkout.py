@@ -2,16 +2,18 @@
 the demo catalog, picks a slot of the zone that serves their postcode, pays with a test card and
 reads the PENDING order back; a retry returns the same order; a declined card raises
 FailedPreconditionError PAYMENT_DECLINED with nothing kept; another customer's order raises
-NotFoundError like a missing one; orders list as a DataFrame."""
+NotFoundError like a missing one; orders list as a DataFrame; a capture racing the order's
+cancellation never leaves the cancelled order's money taken."""
 
 import itertools
 import math
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 import mercato
-from conftest import signed_in_customer
+from conftest import SERVICE_TOKEN, signed_in_customer
 
 ADDRESS = {"recipient_name": "Ada", "line1": "1 Parliament St", "city": "London", "postcode": "SW1A 2AA",
            "country_code": "GB"}
@@ -76,3 +78,40 @@ def test_a_declined_card_keeps_nothing(seeded_mercatod):
         assert client.delivery.get_slot(slot.id).booked == before.booked
         assert len(client.orders.get_cart(cart.id).lines) == 2
         assert client.orders.list_orders().to_list() == []
+
+
+def test_a_capture_racing_a_cancellation_leaves_no_money_taken(seeded_mercatod):
+    """The customer cancels a confirmed order while staff capture its payment, at once, several
+    times: whichever wins, once both calls have answered a cancelled order's payment holds nothing
+    (VOIDED, or REFUNDED at once when the capture got in first), and a capture that answered OK
+    on an order cancelled before it was refused never happened."""
+    with signed_in_customer(seeded_mercatod.address, "race") as customer, \
+            mercato.Client(seeded_mercatod.address, token=SERVICE_TOKEN, cache=False) as staff:
+        zone, slot = first_open_slot(customer)
+        outcomes = []
+        for _ in range(20):
+            order = checkout(customer, filled_cart(customer, zone.min_order.amount_minor), slot, "tok_visa",
+                             str(uuid.uuid4()))
+            confirmed = staff.orders.confirm_order(request_id=str(uuid.uuid4()), order_id=order.id,
+                                                   expected_version=order.version)
+            payment = staff.payments.get_payment(order.payment_id)
+
+            def cancel():
+                return customer.orders.cancel_order(request_id=str(uuid.uuid4()), order_id=order.id,
+                                                    expected_version=confirmed.version, reason="race")
+
+            def capture():
+                return staff.payments.capture_payment(request_id=str(uuid.uuid4()), payment_id=payment.id,
+                                                      expected_version=payment.version, final_capture=True)
+
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                calls = [pool.submit(cancel), pool.submit(capture)]
+                answered = [call.exception() is None for call in calls]
+            status = staff.orders.get_order(order.id).status
+            settled = staff.payments.get_payment(payment.id)
+            outcomes.append((answered, status, settled.status))
+            if status == "CANCELLED":
+                assert settled.status in ("VOIDED", "REFUNDED"), outcomes
+                assert settled.refunded_amount.amount_minor == settled.captured_amount.amount_minor, outcomes
+            else:
+                assert answered == [False, True] and status == "PAID", outcomes

@@ -153,7 +153,7 @@ class PaymentClient {
     return this.#native.payments_refundPayment(request, callOptions);
   }
 
-  /** Releases the authorization; only before any capture (staff, service). */
+  /** Releases the authorization (staff, service): before any capture, all of it (VOIDED); after a partial capture that was not final, what is left uncaptured (CAPTURED at what was captured). */
   async voidPayment(request, callOptions) {
     return this.#native.payments_voidPayment(request, callOptions);
   }

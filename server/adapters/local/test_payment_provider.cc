@@ -140,8 +140,9 @@ ProviderResult TestPaymentProvider::Void(domain::VoidCall const& call) {
     auto const found = charges_.find(call.reference);
     if (found == charges_.end()) return Declined("resource_missing");
     auto& charge = found->second;
-    if (charge.captured > 0) return Declined("charge_already_captured");
+    if (charge.final) return Declined("charge_already_captured");
     if (charge.voided) return Declined("payment_intent_canceled");
+    // As Stripe's cancel: after captures that were not final, it releases the uncaptured rest.
     charge.voided = true;
     ++counts_.voids;
     return Succeeded(call.reference);

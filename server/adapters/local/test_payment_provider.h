@@ -17,7 +17,8 @@
 //   any other token                          declined "token_not_found"
 //
 // Captures, refunds and voids follow the authorization's amounts as a processor would (declined
-// "amount_too_large", "already_final", "charge_already_captured"). State lives in this process:
+// "amount_too_large", "already_final", "charge_already_captured"; a void after captures that were
+// not final releases the uncaptured rest, as Stripe's cancel does). State lives in this process:
 // one instance's reconciler finds only its own calls (the embedded default runs one instance).
 #pragma once
 

@@ -6,6 +6,7 @@
 #include "server/domain/events/event_factory.h"
 #include "server/domain/field_text.h"
 #include "server/domain/identity/request_keys.h"
+#include "server/domain/payments/payment_rules.h"
 
 namespace mercato::domain {
 namespace {
@@ -184,61 +185,95 @@ Status OrderLifecycle::CheckNothingCaptured(std::string const& order_id, Princip
 }
 
 Status OrderLifecycle::SettleCancelledPayment(v1::Order const& order, bool last_try_on_decline) {
-  auto payment = context_.payments.Get(order.payment_id(), OrderService());
-  if (!payment) return payment.error();
-  // The key names the payment's version: a retry of the same step sends the same key, and a
-  // step after another change (a capture that raced the cancellation) sends a new one.
-  auto const key = "order-" + order.id() + "-cancel-v" + std::to_string(payment->version());
-  v1::Payment after = *payment;
-  v1::Transaction step;
-  switch (payment->status()) {
-    case v1::PAYMENT_STATUS_AUTHORIZED: {
-      v1::VoidPaymentRequest request;
-      request.set_request_id(key);
-      request.set_payment_id(payment->id());
-      request.set_expected_version(payment->version());
-      auto voided = context_.payments.Void(request, OrderService());
-      if (!voided) return voided.error();
-      after = voided->payment();
-      step = voided->transaction();
-      break;
+  // One step, or two for a payment partly captured by a capture that was not final: its uncaptured
+  // rest is released (void) and then what was captured refunded.
+  while (true) {
+    auto payment = context_.payments.Get(order.payment_id(), OrderService());
+    if (!payment) return payment.error();
+    // The key names the payment's version: a retry of the same step sends the same key, and a
+    // step after another change (a capture that raced the cancellation) sends a new one.
+    auto const key = "order-" + order.id() + "-cancel-v" + std::to_string(payment->version());
+    v1::Payment after = *payment;
+    v1::Transaction step;
+    switch (payment->status()) {
+      case v1::PAYMENT_STATUS_AUTHORIZED:
+      case v1::PAYMENT_STATUS_PARTIALLY_CAPTURED: {
+        v1::VoidPaymentRequest request;
+        request.set_request_id(key);
+        request.set_payment_id(payment->id());
+        request.set_expected_version(payment->version());
+        auto voided = context_.payments.Void(request, OrderService());
+        if (!voided) return voided.error();
+        after = voided->payment();
+        step = voided->transaction();
+        break;
+      }
+      case v1::PAYMENT_STATUS_CAPTURED:
+      case v1::PAYMENT_STATUS_PARTIALLY_REFUNDED: {
+        v1::RefundPaymentRequest request;
+        request.set_request_id(key);
+        request.set_payment_id(payment->id());
+        request.set_expected_version(payment->version());
+        request.mutable_amount()->set_currency_code(payment->captured_amount().currency_code());
+        request.mutable_amount()->set_amount_minor(payment->captured_amount().amount_minor() -
+                                                   payment->refunded_amount().amount_minor());
+        request.set_reason("order " + order.number() + " cancelled");
+        auto refunded = context_.payments.Refund(request, OrderService());
+        if (!refunded) return refunded.error();
+        after = refunded->payment();
+        step = refunded->transaction();
+        break;
+      }
+      default: break;  // VOIDED, REFUNDED or FAILED: no money is held; PENDING: asked again later
     }
-    case v1::PAYMENT_STATUS_PARTIALLY_CAPTURED:
-    case v1::PAYMENT_STATUS_CAPTURED:
-    case v1::PAYMENT_STATUS_PARTIALLY_REFUNDED: {
-      v1::RefundPaymentRequest request;
-      request.set_request_id(key);
-      request.set_payment_id(payment->id());
-      request.set_expected_version(payment->version());
-      request.mutable_amount()->set_currency_code(payment->captured_amount().currency_code());
-      request.mutable_amount()->set_amount_minor(payment->captured_amount().amount_minor() -
-                                                 payment->refunded_amount().amount_minor());
-      request.set_reason("order " + order.number() + " cancelled");
-      auto refunded = context_.payments.Refund(request, OrderService());
-      if (!refunded) return refunded.error();
-      after = refunded->payment();
-      step = refunded->transaction();
-      break;
+    switch (after.status()) {
+      case v1::PAYMENT_STATUS_VOIDED:
+      case v1::PAYMENT_STATUS_REFUNDED:
+      case v1::PAYMENT_STATUS_FAILED: return context_.orders.EndPaymentFollowUp(order.id());
+      default: break;
     }
-    default: break;  // VOIDED, REFUNDED or FAILED: no money is held; PENDING: asked again later
+    // The uncaptured rest released, what was captured goes back next.
+    if (step.kind() == v1::TRANSACTION_KIND_VOID && after.status() == v1::PAYMENT_STATUS_CAPTURED) continue;
+    if (step.status() != v1::TRANSACTION_STATUS_FAILED) return FollowUpOpen(after);
+    // The provider refused (not: did not answer). Asked once more after retry_after, in case the
+    // refusal was passing; then a person takes over, told by the error the follow-up task logs.
+    if (!last_try_on_decline) return FollowUpOpen(after);
+    if (auto ended = context_.orders.EndPaymentFollowUp(order.id()); !ended) return ended;
+    return Error{ErrorKind::kFailedPrecondition,
+                 "PAYMENT_NEEDS_REVIEW",
+                 "order " + order.number() + " ('" + order.id() + "') is cancelled, but the provider refused to " +
+                     (step.kind() == v1::TRANSACTION_KIND_VOID ? "void" : "refund") + " its payment '" + after.id() +
+                     "' (" + step.failure_reason() + "); settle it in the provider's dashboard",
+                 {{"order_id", order.id()}, {"payment_id", after.id()}, {"failure_reason", step.failure_reason()}}};
   }
-  switch (after.status()) {
-    case v1::PAYMENT_STATUS_VOIDED:
-    case v1::PAYMENT_STATUS_REFUNDED:
-    case v1::PAYMENT_STATUS_FAILED: return context_.orders.EndPaymentFollowUp(order.id());
-    default: break;
+}
+
+Result<v1::CapturePaymentResponse> OrderLifecycle::Capture(v1::CapturePaymentRequest const& request,
+                                                          Principal const& caller) {
+  // The payment's own refusals (a missing payment, a bad request) are Payments::Capture's to give.
+  if (auto payment = context_.payments.Get(request.payment_id(), caller);
+      payment && !payment->order_id().empty() && CaptureAmount(*payment, nullptr)) {
+    auto found = context_.orders.FindOrder(payment->order_id());
+    if (!found) return found.error();
+    if (*found && (*found)->order.status() == v1::ORDER_STATUS_CANCELLED) {
+      auto const& order = (*found)->order;
+      return Error{ErrorKind::kFailedPrecondition,
+                   "INVALID_TRANSITION",
+                   "order " + order.number() + " is cancelled: its payment '" + payment->id() +
+                       "' is voided or refunded, not captured",
+                   {{"order_id", order.id()}, {"from", v1::OrderStatus_Name(order.status())}}};
+    }
   }
-  if (step.status() != v1::TRANSACTION_STATUS_FAILED) return FollowUpOpen(after);
-  // The provider refused (not: did not answer). Asked once more after retry_after, in case the
-  // refusal was passing; then a person takes over, told by the error the follow-up task logs.
-  if (!last_try_on_decline) return FollowUpOpen(after);
-  if (auto ended = context_.orders.EndPaymentFollowUp(order.id()); !ended) return ended;
-  return Error{ErrorKind::kFailedPrecondition,
-               "PAYMENT_NEEDS_REVIEW",
-               "order " + order.number() + " ('" + order.id() + "') is cancelled, but the provider refused to " +
-                   (step.kind() == v1::TRANSACTION_KIND_VOID ? "void" : "refund") + " its payment '" + after.id() +
-                   "' (" + step.failure_reason() + "); settle it in the provider's dashboard",
-               {{"order_id", order.id()}, {"payment_id", after.id()}, {"failure_reason", step.failure_reason()}}};
+  auto captured = context_.payments.Capture(request, caller);
+  if (!captured || captured->payment().order_id().empty()) return captured;
+  auto const& order_id = captured->payment().order_id();
+  auto found = context_.orders.FindOrder(order_id);
+  if (found && *found && (*found)->order.status() == v1::ORDER_STATUS_CANCELLED) {
+    (void)SettleCancelledPayment((*found)->order, false);
+  } else {
+    (void)MarkPaidIfCaptured(order_id);
+  }
+  return captured;
 }
 
 Result<std::optional<v1::Order>> OrderLifecycle::MarkPaidIfCaptured(std::string const& order_id) {

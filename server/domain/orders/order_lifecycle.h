@@ -60,6 +60,13 @@ class OrderLifecycle {
   Result<v1::Order> Deliver(v1::DeliverOrderRequest const& request, Principal const& caller);
   Result<v1::Order> Cancel(v1::CancelOrderRequest const& request, Principal const& caller);
 
+  // PaymentService.CapturePayment with the order in view. A payment whose order is cancelled is
+  // not captured: FAILED_PRECONDITION INVALID_TRANSITION (metadata order_id), its money goes back
+  // instead. After a capture, the order moves to PAID when the payment is captured in full; a
+  // capture that raced the order's cancellation (read open, cancelled before the capture ended)
+  // is refunded at once rather than at the follow-up. Otherwise as Payments::Capture.
+  Result<v1::CapturePaymentResponse> Capture(v1::CapturePaymentRequest const& request, Principal const& caller);
+
   // CONFIRMED -> PAID when the order's payment is captured (CAPTURED, or refunded since): the PAID
   // order when this call moved it, nullopt for an order anywhere else or a payment not captured in
   // full. Called after a capture, and after a confirmation (the capture may have come first).
@@ -78,8 +85,9 @@ class OrderLifecycle {
   // A customer cancels only before any money is taken: INVALID_TRANSITION once the payment of
   // their open order is captured (in part, or before the order was confirmed).
   Status CheckNothingCaptured(std::string const& order_id, Principal const& caller);
-  // Voids the cancelled order's authorization or refunds what was captured, then ends its
-  // follow-up; an error leaves it due, except a provider's refusal on the `last_try_on_decline`.
+  // Voids the cancelled order's authorization (or what a capture that was not final left of it)
+  // and refunds what was captured, then ends its follow-up; an error leaves it due, except a
+  // provider's refusal on the `last_try_on_decline`.
   Status SettleCancelledPayment(v1::Order const& order, bool last_try_on_decline);
 
   OrderLifecycleContext context_;

@@ -50,6 +50,11 @@ Status CheckPlaceOrder(v1::PlaceOrderRequest const& request) {
   if (auto valid = CheckReference("delivery_slot_id", request.delivery_slot_id()); !valid) return valid;
   if (request.has_expected_total()) {
     if (auto valid = CheckMoney("expected_total", request.expected_total()); !valid) return valid;
+    if (request.expected_total().amount_minor() < 0) {
+      return InvalidArgument("expected_total.amount_minor",
+                             "expected_total.amount_minor must be 0 or more: the total the customer reviewed, in minor "
+                             "units");
+    }
   }
   if (request.payment_provider().empty()) {
     return InvalidArgument("payment_provider", "payment_provider is required: the provider this shop takes "
@@ -147,9 +152,14 @@ Status CheckExpectedTotal(v1::PlaceOrderRequest const& request, v1::Order const&
   if (!request.has_expected_total()) return Ok();
   auto const& expected = request.expected_total();
   auto const& total = draft.total();
-  if (expected.amount_minor() == total.amount_minor() && expected.currency_code() == total.currency_code()) {
-    return Ok();
+  if (expected.currency_code() != total.currency_code()) {
+    return Error{ErrorKind::kFailedPrecondition, "CURRENCY_MISMATCH",
+                 "the order is in " + total.currency_code() + " and expected_total in " +
+                     Echo(expected.currency_code()) + "; send the total the customer reviewed, in " +
+                     total.currency_code(),
+                 {{"currency_code", total.currency_code()}}};
   }
+  if (expected.amount_minor() == total.amount_minor()) return Ok();
   return Error{ErrorKind::kAborted,
                "PRICE_CHANGED",
                "the order would cost " + std::to_string(total.amount_minor()) + " " + total.currency_code() +

@@ -127,7 +127,10 @@ Status CheckRefund(v1::Payment const& payment, v1::Money const& amount) {
 }
 
 Status CheckVoid(v1::Payment const& payment) {
-  if (payment.status() != v1::PAYMENT_STATUS_AUTHORIZED) return InvalidTransition(payment, "void");
+  // After a partial capture that was not final, the uncaptured rest is still held: a void releases it.
+  if (payment.status() != v1::PAYMENT_STATUS_AUTHORIZED && payment.status() != v1::PAYMENT_STATUS_PARTIALLY_CAPTURED) {
+    return InvalidTransition(payment, "void");
+  }
   return Ok();
 }
 
@@ -154,7 +157,9 @@ v1::Payment Applied(v1::Payment payment, v1::TransactionKind kind, v1::Money con
       break;
     }
     case v1::TRANSACTION_KIND_VOID:
-      payment.set_status(v1::PAYMENT_STATUS_VOIDED);
+      // What was captured stays captured; only an authorization nothing was taken from is void.
+      payment.set_status(payment.captured_amount().amount_minor() > 0 ? v1::PAYMENT_STATUS_CAPTURED
+                                                                       : v1::PAYMENT_STATUS_VOIDED);
       break;
     default:
       break;

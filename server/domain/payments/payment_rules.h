@@ -40,10 +40,11 @@ Result<v1::Money> CaptureAmount(v1::Payment const& payment, v1::Money const* req
 // and not yet refunded.
 Status CheckRefund(v1::Payment const& payment, v1::Money const& amount);
 
-// A void: only an authorization nothing was captured from.
+// A void: an authorization nothing was captured from, or the uncaptured rest after a partial
+// capture that was not final (the payment then stays CAPTURED at what was captured).
 Status CheckVoid(v1::Payment const& payment);
 
-// The payment after a successful `kind` of `amount` (the authorization's amount for a void).
+// The payment after a successful `kind` of `amount` (for a void: what it released, unused).
 // A final or full capture makes it CAPTURED (the rest of the authorization is released).
 v1::Payment Applied(v1::Payment payment, v1::TransactionKind kind, v1::Money const& amount, bool final_capture);
 

@@ -280,7 +280,10 @@ Result<v1::VoidPaymentResponse> Payments::Void(v1::VoidPaymentRequest const& req
       [&](v1::Payment const& payment) -> Result<PendingCall> {
         if (auto same = CheckVersion(payment, request.expected_version()); !same) return same.error();
         if (auto allowed = CheckVoid(payment); !allowed) return allowed.error();
-        return OpenOn(context_, payment, v1::TRANSACTION_KIND_VOID, payment.amount(), request.request_id(), now);
+        // What the void releases: the authorization less what was captured of it.
+        auto released = payment.amount();
+        released.set_amount_minor(payment.amount().amount_minor() - payment.captured_amount().amount_minor());
+        return OpenOn(context_, payment, v1::TRANSACTION_KIND_VOID, released, request.request_id(), now);
       });
   if (!opened) return opened.error();
   return Respond<v1::VoidPaymentResponse>(Complete(*std::move(opened), request.request_id(), caller.actor()));

@@ -82,6 +82,9 @@ TEST(OrderRules, ACheckoutRequestNamesEverythingItNeeds) {
   request.mutable_expected_total()->set_amount_minor(1699);
   request.mutable_expected_total()->set_currency_code("pounds");
   EXPECT_EQ(field_of(request), "expected_total.currency_code");
+  request.mutable_expected_total()->set_currency_code("GBP");
+  request.mutable_expected_total()->set_amount_minor(-5);
+  EXPECT_EQ(field_of(request), "expected_total.amount_minor");
 }
 
 TEST(OrderRules, AnEmptyCartOrOneWithProblemLinesIsRefused) {
@@ -147,7 +150,11 @@ TEST(OrderRules, AnExpectedTotalMustBeWhatTheOrderCostsNow) {
   EXPECT_EQ(changed.error().metadata.at("expected_total_minor"), "1599");
   request.mutable_expected_total()->set_amount_minor(1699);
   request.mutable_expected_total()->set_currency_code("EUR");
-  EXPECT_EQ(CheckExpectedTotal(request, order).error().reason, "PRICE_CHANGED") << "same figure, other money";
+  auto const other_money = CheckExpectedTotal(request, order);
+  ASSERT_FALSE(other_money.ok()) << "same figure, other money";
+  EXPECT_EQ(other_money.error().kind, ErrorKind::kFailedPrecondition);
+  EXPECT_EQ(other_money.error().reason, "CURRENCY_MISMATCH");
+  EXPECT_EQ(other_money.error().metadata.at("currency_code"), "GBP");
 }
 
 }  // namespace

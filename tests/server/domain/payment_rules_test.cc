@@ -86,15 +86,26 @@ TEST(PaymentRules, RefundsStayWithinWhatWasCapturedInItsCurrency) {
   EXPECT_EQ(ReasonOf(CheckRefund(twice, Gbp(1))), "INVALID_TRANSITION");
 }
 
-TEST(PaymentRules, OnlyAnUncapturedAuthorizationIsVoidedAndNothingFollowsAVoid) {
+TEST(PaymentRules, AVoidReleasesWhatIsUncapturedAndNothingFollowsAVoid) {
   auto const payment = Authorized(5'000);
   ASSERT_TRUE(CheckVoid(payment).ok());
   auto const voided = Applied(payment, v1::TRANSACTION_KIND_VOID, payment.amount(), false);
   EXPECT_EQ(voided.status(), v1::PAYMENT_STATUS_VOIDED);
   EXPECT_EQ(CaptureAmount(voided, nullptr).error().reason, "INVALID_TRANSITION") << "capture after void";
   EXPECT_EQ(ReasonOf(CheckVoid(voided)), "INVALID_TRANSITION");
-  auto const part = Applied(payment, v1::TRANSACTION_KIND_CAPTURE, Gbp(1), false);
-  EXPECT_EQ(ReasonOf(CheckVoid(part)), "INVALID_TRANSITION");
+
+  // A partial capture that was not final leaves the rest held; a void releases it and keeps the capture.
+  auto const part = Applied(payment, v1::TRANSACTION_KIND_CAPTURE, Gbp(1'000), false);
+  ASSERT_EQ(part.status(), v1::PAYMENT_STATUS_PARTIALLY_CAPTURED);
+  ASSERT_TRUE(CheckVoid(part).ok());
+  auto const rest_released = Applied(part, v1::TRANSACTION_KIND_VOID, part.amount(), false);
+  EXPECT_EQ(rest_released.status(), v1::PAYMENT_STATUS_CAPTURED);
+  EXPECT_EQ(rest_released.captured_amount().amount_minor(), 1'000);
+  EXPECT_EQ(CaptureAmount(rest_released, nullptr).error().reason, "INVALID_TRANSITION");
+  EXPECT_TRUE(CheckRefund(rest_released, Gbp(1'000)).ok());
+
+  auto const final_capture = Applied(payment, v1::TRANSACTION_KIND_CAPTURE, Gbp(1'000), true);
+  EXPECT_EQ(ReasonOf(CheckVoid(final_capture)), "INVALID_TRANSITION") << "nothing is held after a final capture";
 }
 
 TEST(PaymentRules, ProviderKeysNameThePaymentTheOperationAndTheRequest) {

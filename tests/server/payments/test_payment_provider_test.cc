@@ -109,6 +109,14 @@ TEST(TestPaymentProvider, CapturesRefundsAndVoidsFollowTheAuthorization) {
   auto const other = provider.Authorize(Authorization("b", "tok_visa", 500)).reference;
   EXPECT_EQ(provider.Void({"v2", other}).outcome, ProviderOutcome::kSucceeded);
   EXPECT_EQ(provider.Capture({"c3", other, Gbp(500), false}).failure_reason, "payment_intent_canceled");
+
+  // As Stripe's cancel of a partly captured intent: the uncaptured rest is released, the capture stays refundable.
+  auto const part = provider.Authorize(Authorization("p", "tok_visa", 1'000)).reference;
+  EXPECT_EQ(provider.Capture({"c4", part, Gbp(400), false}).outcome, ProviderOutcome::kSucceeded);
+  EXPECT_EQ(provider.Void({"v3", part}).outcome, ProviderOutcome::kSucceeded);
+  EXPECT_EQ(provider.Capture({"c5", part, Gbp(100), false}).failure_reason, "payment_intent_canceled");
+  EXPECT_EQ(provider.Refund({"r3", "pay-p", "t3", part, Gbp(401)}).failure_reason, "amount_too_large");
+  EXPECT_EQ(provider.Refund({"r4", "pay-p", "t4", part, Gbp(400)}).outcome, ProviderOutcome::kSucceeded);
 }
 
 TEST(TestPaymentProvider, ALossRateLosesThatShareOfFirstAnswersReproducibly) {

@@ -3,9 +3,12 @@
 // customer or staff cancel, which releases the slot and the stock and gives the money back. Every
 // move is versioned and idempotent; an illegal one is INVALID_TRANSITION; another customer's
 // order answers exactly like a missing one.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/server/service/shop_fixture.h"
@@ -248,7 +251,40 @@ TEST_P(OrderLifecycleServiceTest, ACustomerCannotCancelOnceMoneyIsTaken) {
   auto by_staff = Send(StaffContext(), &v1::OrderService::Stub::CancelOrder, CancelFor(order, "customer called"));
   ASSERT_TRUE(by_staff.status.ok()) << by_staff.status.error_message();
   auto const refunded = PaymentsOf(order.id()).at(0);
+  EXPECT_EQ(refunded.status(), v1::PAYMENT_STATUS_REFUNDED);
+  EXPECT_EQ(refunded.captured_amount().amount_minor(), 500);
   EXPECT_EQ(refunded.refunded_amount().amount_minor(), 500) << "what was taken goes back";
+  v1::ListTransactionsRequest ledger_request;
+  ledger_request.set_payment_id(refunded.id());
+  v1::ListTransactionsResponse ledger;
+  ASSERT_TRUE(payments_->ListTransactions(StaffContext().get(), ledger_request, &ledger).ok());
+  std::vector<std::pair<v1::TransactionKind, std::int64_t>> steps;
+  for (auto const& step : ledger.transactions()) {
+    EXPECT_EQ(step.status(), v1::TRANSACTION_STATUS_SUCCEEDED);
+    steps.emplace_back(step.kind(), step.amount().amount_minor());
+  }
+  auto const authorized = refunded.amount().amount_minor();
+  EXPECT_THAT(steps, ::testing::UnorderedElementsAre(std::pair{v1::TRANSACTION_KIND_AUTHORIZE, authorized},
+                                                   std::pair{v1::TRANSACTION_KIND_CAPTURE, std::int64_t{500}},
+                                                   std::pair{v1::TRANSACTION_KIND_VOID, authorized - 500},
+                                                   std::pair{v1::TRANSACTION_KIND_REFUND, std::int64_t{500}}))
+      << "the uncaptured rest released, then the capture refunded";
+}
+
+TEST_P(OrderLifecycleServiceTest, ACancelledOrdersPaymentIsNotCaptured) {
+  auto const confirmed = Confirmed(Placed("lifecycle-capture-after-cancel"));
+  auto const payment = PaymentsOf(confirmed.id()).at(0);
+  auto cancelled = Send(StaffContext(), &v1::OrderService::Stub::CancelOrder, CancelFor(confirmed, "no driver"));
+  ASSERT_TRUE(cancelled.status.ok()) << cancelled.status.error_message();
+
+  v1::CapturePaymentRequest request;
+  request.set_request_id("capture-after-cancel");
+  request.set_payment_id(payment.id());
+  request.set_expected_version(PaymentsOf(confirmed.id()).at(0).version());
+  v1::CapturePaymentResponse response;
+  auto const status = payments_->CapturePayment(StaffContext().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PaymentsOf(confirmed.id()).at(0).captured_amount().amount_minor(), 0);
 }
 
 TEST_P(OrderLifecycleServiceTest, CancellingAPackedOrderKeepsItsStockCommitted) {

@@ -592,9 +592,10 @@ Arguments: the fields of PlaceOrderRequest, as keywords or in a dict (None leave
   payment_method_token (str): Provider-issued token for the customer's payment method; never a
       card number.
   expected_total (Union[Money, Mapping[str, Any]]): The total the customer reviewed (subtotal +
-      the zone's delivery fee), optional. Prices come from the catalog at placement, so when set
-      and the order would cost anything else: ABORTED PRICE_CHANGED with nothing kept; re-read
-      the cart and show the new total.
+      the zone's delivery fee), optional, 0 or more. Prices come from the catalog at placement,
+      so when set and the order would cost anything else: ABORTED PRICE_CHANGED with nothing
+      kept; re-read the cart and show the new total. In another currency than the cart's:
+      FAILED_PRECONDITION CURRENCY_MISMATCH.
 
 Returns: Order (a mercato.Message).
 
@@ -877,7 +878,8 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
       .def("void_payment", &Unary<PaymentVoidPayment, PaymentClientObject>,
-           py::arg("request") = py::none(), py::pos_only(), R"doc(Releases the authorization; only before any capture (staff, service).
+           py::arg("request") = py::none(), py::pos_only(), R"doc(Releases the authorization (staff, service): before any capture, all of it (VOIDED); after a
+    partial capture that was not final, what is left uncaptured (CAPTURED at what was captured).
 
 Arguments: the fields of VoidPaymentRequest, as keywords or in a dict (None leaves a field
     unset):

@@ -328,7 +328,7 @@ class PaymentClient:
         payment_id: Optional[str] = ...,
         expected_version: Optional[int] = ...,
     ) -> Message:
-        """Releases the authorization; only before any capture (staff, service)."""
+        """Releases the authorization (staff, service): before any capture, all of it (VOIDED); after a partial capture that was not final, what is left uncaptured (CAPTURED at what was captured)."""
     @overload
     def get_payment(
         self,
