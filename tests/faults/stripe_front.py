@@ -45,9 +45,6 @@ class StripeFront:
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.0"
 
-            def do_GET(self):
-                self.send(*front.forward("GET", self.path, b"", self.headers))
-
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 answer = front.handle(self.path, body, self.headers)

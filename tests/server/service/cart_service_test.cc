@@ -33,15 +33,7 @@ class CartServiceTest : public ServiceTest {
 
   v1::Product MakeProduct(std::string const& name, std::string const& sku, std::int64_t minor,
                           std::string const& currency = "GBP") {
-    v1::CreateProductRequest request;
-    auto& product = *request.mutable_product();
-    product.set_name(name);
-    product.set_category_id(category_id_);
-    auto& variant = *product.add_variants();
-    variant.set_sku(sku);
-    variant.set_name("1 l");
-    variant.mutable_price()->set_amount_minor(minor);
-    variant.mutable_price()->set_currency_code(currency);
+    auto request = OneVariantProduct(name, category_id_, sku, minor, currency);
     v1::CreateProductResponse response;
     auto status = catalog_->CreateProduct(StaffContext().get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();

@@ -6,10 +6,12 @@
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
 
+#include "mercato/v1/catalog.pb.h"
 #include "mercato/v1/errors.pb.h"
 #include "server/app/mercato_server.h"
 #include "tests/server/sql/sql_test_database.h"
@@ -64,5 +66,22 @@ class ServiceTest : public ::testing::TestWithParam<BackendKind> {
 
 // The ErrorInfo the server attached to a failed call's trailers (empty when none).
 v1::ErrorInfo ErrorInfoOf(grpc::ClientContext const& context);
+
+// CreateProduct's request for a DRAFT product of `category_id` with one "1 l" variant `sku` at
+// `minor` units of `currency`.
+inline v1::CreateProductRequest OneVariantProduct(std::string const& name, std::string const& category_id,
+                                                  std::string const& sku, std::int64_t minor,
+                                                  std::string const& currency = "GBP") {
+  v1::CreateProductRequest request;
+  auto& product = *request.mutable_product();
+  product.set_name(name);
+  product.set_category_id(category_id);
+  auto& variant = *product.add_variants();
+  variant.set_sku(sku);
+  variant.set_name("1 l");
+  variant.mutable_price()->set_amount_minor(minor);
+  variant.mutable_price()->set_currency_code(currency);
+  return request;
+}
 
 }  // namespace mercato::testing
