@@ -49,48 +49,59 @@ class GroupCommit {
 
   // Returns once `job` has been run, by this thread or by the leader of another.
   void Run(Job& job) {
+    Waiter me(job);
     std::unique_lock lock(mutex_);
-    queue_.push_back(&job);
-    while (!Done(job)) {
+    queue_.push_back(&me);
+    while (!me.done) {
       if (leading_) {
-        wake_.wait(lock);
+        me.wake.wait(lock);
         continue;
       }
       leading_ = true;
-      auto batch = TakeBatch();
+      std::vector<Waiter*> batch;
+      auto const jobs = TakeBatch(batch);
       lock.unlock();
-      run_batch_(batch);
+      run_batch_(jobs);
       lock.lock();
-      for (Job* done : batch) done_.push_back(done);
       leading_ = false;
-      wake_.notify_all();
+      // Only the batch's waiters and the next leader are woken, not every thread that waits.
+      for (Waiter* waiter : batch) {
+        waiter->done = true;
+        if (waiter != &me) waiter->wake.notify_one();
+      }
+      if (!queue_.empty()) queue_.front()->wake.notify_one();
     }
-    std::erase(done_, &job);
   }
 
  private:
-  bool Done(Job const& job) const { return std::find(done_.begin(), done_.end(), &job) != done_.end(); }
+  // A thread in Run: its job, and the signal it waits on.
+  struct Waiter {
+    explicit Waiter(Job& waiting_job) : job(&waiting_job) {}
+    Job* job;
+    std::condition_variable wake;
+    bool done = false;
+  };
 
-  std::vector<Job*> TakeBatch() {
-    std::vector<Job*> batch;
+  // Moves the queue's first jobs that may go together into `batch`; returns their jobs.
+  std::vector<Job*> TakeBatch(std::vector<Waiter*>& batch) {
+    std::vector<Job*> jobs;
     for (auto it = queue_.begin(); it != queue_.end() && batch.size() < max_batch_;) {
-      if (can_join_(batch, **it)) {
+      if (can_join_(jobs, *(*it)->job)) {
+        jobs.push_back((*it)->job);
         batch.push_back(*it);
         it = queue_.erase(it);
       } else {
         ++it;
       }
     }
-    return batch;
+    return jobs;
   }
 
   std::size_t const max_batch_;
   RunBatch const run_batch_;
   CanJoin const can_join_;
   std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Job*> queue_;
-  std::vector<Job*> done_;
+  std::deque<Waiter*> queue_;
   bool leading_ = false;
 };
 
