@@ -139,44 +139,48 @@ std::vector<char const*> Values(SqlParams const* params) {
 }  // namespace
 
 domain::Result<SqlRows> PostgresConnection::Exec(std::string_view sql, SqlParams const& params) {
-  auto rows = Pipeline({{sql, &params}});
+  auto rows = Pipeline({{sql, &params, SqlPlan::kReused}});
   if (!rows) return rows.error();
   return std::move(rows->front());
 }
 
 domain::Result<std::vector<SqlRows>> PostgresConnection::ExecAll(std::vector<SqlStatement> const& statements) {
-  std::vector<std::pair<std::string_view, SqlParams const*>> pipeline;
+  std::vector<Step> pipeline;
   pipeline.reserve(statements.size());
-  for (auto const& statement : statements) pipeline.emplace_back(statement.sql, &statement.params);
+  for (auto const& statement : statements) pipeline.push_back({statement.sql, &statement.params, statement.plan});
   return Pipeline(std::move(pipeline));
 }
 
-domain::Result<std::vector<SqlRows>> PostgresConnection::Pipeline(
-    std::vector<std::pair<std::string_view, SqlParams const*>> statements) {
+domain::Result<std::vector<SqlRows>> PostgresConnection::Pipeline(std::vector<Step> statements) {
   if (statements.empty()) return std::vector<SqlRows>();
   bool const begins = std::exchange(begin_pending_, false);
-  if (begins) statements.insert(statements.begin(), {"BEGIN", nullptr});
+  if (begins) statements.insert(statements.begin(), {"BEGIN", nullptr, SqlPlan::kReused});
   if (PQenterPipelineMode(conn_) != 1) return LastError(nullptr);
   // A statement with parameters that this connection has not run before is prepared first, in
   // the same pipeline: PostgreSQL can then keep one plan for it instead of planning every run.
-  // (Transaction control and scripts have no parameters, and cost nothing to plan.)
+  // (Transaction control and scripts have no parameters, and cost nothing to plan; a kPerRun
+  // statement is sent unnamed, and so planned with its values.)
   std::vector<std::optional<std::string>> preparing(statements.size());
   std::map<std::string_view, std::string const*> named_here;
   for (std::size_t i = 0; i < statements.size(); ++i) {
-    auto const& [sql, params] = statements[i];
+    auto const& [sql, params, plan] = statements[i];
     auto const values = Values(params);
     int const count = static_cast<int>(values.size());
     std::string const statement(sql);
     std::string const* name = nullptr;
-    if (auto prepared = prepared_.find(statement); prepared != prepared_.end()) {
-      name = &prepared->second;
-    } else if (auto here = named_here.find(sql); here != named_here.end()) {
-      name = here->second;
-    } else if (count > 0 && prepared_.size() + named_here.size() < kMaxPrepared) {
-      preparing[i] = "m" + std::to_string(next_name_++);
-      if (PQsendPrepare(conn_, preparing[i]->c_str(), statement.c_str(), count, nullptr) != 1) return LastError(nullptr);
-      name = &*preparing[i];
-      named_here.emplace(sql, name);
+    if (plan == SqlPlan::kReused) {
+      if (auto prepared = prepared_.find(statement); prepared != prepared_.end()) {
+        name = &prepared->second;
+      } else if (auto here = named_here.find(sql); here != named_here.end()) {
+        name = here->second;
+      } else if (count > 0 && prepared_.size() + named_here.size() < kMaxPrepared) {
+        preparing[i] = "m" + std::to_string(next_name_++);
+        if (PQsendPrepare(conn_, preparing[i]->c_str(), statement.c_str(), count, nullptr) != 1) {
+          return LastError(nullptr);
+        }
+        name = &*preparing[i];
+        named_here.emplace(sql, name);
+      }
     }
     int const sent = name ? PQsendQueryPrepared(conn_, name->c_str(), count, values.data(), nullptr, nullptr, 0)
                           : PQsendQueryParams(conn_, statement.c_str(), count, nullptr, values.data(), nullptr,
@@ -200,7 +204,7 @@ domain::Result<std::vector<SqlRows>> PostgresConnection::Pipeline(
       auto prepared = next();
       if (!prepared) return LastError(nullptr);
       if (!error && !Succeeded(prepared.get())) error = LastError(prepared.get());
-      if (!error) prepared_.emplace(std::string(statements[i].first), *preparing[i]);
+      if (!error) prepared_.emplace(std::string(statements[i].sql), *preparing[i]);
     }
     auto result = next();
     if (!result) return LastError(nullptr);

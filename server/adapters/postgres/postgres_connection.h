@@ -57,7 +57,12 @@ class PostgresConnection final : public SqlSession {
   explicit PostgresConnection(pg_conn* conn) : conn_(conn) {}
   domain::Error LastError(pg_result const* result);
   // Sends `statements` in one pipeline, after a BEGIN when one is pending; their results in order.
-  domain::Result<std::vector<SqlRows>> Pipeline(std::vector<std::pair<std::string_view, SqlParams const*>> statements);
+  struct Step {
+    std::string_view sql;
+    SqlParams const* params;
+    SqlPlan plan;
+  };
+  domain::Result<std::vector<SqlRows>> Pipeline(std::vector<Step> statements);
 
   // Statements prepared on this connection, by text: at most kMaxPrepared, the first ones run
   // (the repeated ones), so that statements built with varying IN lists cannot grow it unbounded.

@@ -71,11 +71,18 @@ std::string SqlParamList::AddInt(std::int64_t value) {
   return "CAST(" + Add(std::to_string(value)) + " AS BIGINT)";
 }
 
+domain::Result<SqlRows> SqlSession::Exec(SqlStatement const& statement) {
+  if (statement.plan == SqlPlan::kReused) return Exec(statement.sql, statement.params);
+  auto rows = ExecAll({statement});
+  if (!rows) return rows.error();
+  return std::move(rows->front());
+}
+
 domain::Result<std::vector<SqlRows>> SqlSession::ExecAll(std::vector<SqlStatement> const& statements) {
   std::vector<SqlRows> results;
   results.reserve(statements.size());
   for (auto const& statement : statements) {
-    auto rows = Exec(statement);
+    auto rows = Exec(statement.sql, statement.params);
     if (!rows) return rows.error();
     results.push_back(*std::move(rows));
   }

@@ -103,10 +103,18 @@ class SqlParamList {
   SqlParams params_;
 };
 
+// How PostgreSQL plans a statement a connection runs again. kReused: prepared once, and after a
+// few runs PostgreSQL may keep one generic plan for the connection's life. kPerRun: planned with
+// its values every run, for a lookup of a few keys in a table that grows, whose generic plan,
+// made while the table was young, can go on scanning all of it (PostgreSQL replans on ANALYZE,
+// which autovacuum runs only minutes later). SQLite plans at prepare time either way.
+enum class SqlPlan { kReused, kPerRun };
+
 // A statement and its parameters, for SqlSession::ExecAll.
 struct SqlStatement {
   std::string sql;
   SqlParams params;
+  SqlPlan plan = SqlPlan::kReused;
 };
 
 // One connection for the duration of a Transaction or Read call.
@@ -117,7 +125,7 @@ class SqlSession {
   // One statement with parameters.
   virtual domain::Result<SqlRows> Exec(std::string_view sql, SqlParams const& params) = 0;
   domain::Result<SqlRows> Exec(std::string_view sql) { return Exec(sql, {}); }
-  domain::Result<SqlRows> Exec(SqlStatement const& statement) { return Exec(statement.sql, statement.params); }
+  domain::Result<SqlRows> Exec(SqlStatement const& statement);
   // Statements that need none of each other's results, run in order; the first error stops the
   // rest and is returned. PostgreSQL sends them all before reading any answer (a pipeline: one
   // round trip where there would be one each); SQLite runs them in turn.

@@ -85,6 +85,11 @@ std::string InList(SqlParamList& params, std::set<std::string> const& values) {
   return in;
 }
 
+// A batch's lookup of its keys in a growing table: planned with the keys each run (SqlPlan).
+SqlStatement PerRun(std::string sql, SqlParamList const& params) {
+  return {std::move(sql), params.params(), SqlPlan::kPerRun};
+}
+
 Result<std::vector<v1::Slot>> LockSlots(SqlSession& session, std::set<std::string> const& ids) {
   if (ids.empty()) return std::vector<v1::Slot>();
   SqlParamList params;
@@ -329,10 +334,11 @@ Status LoadClaimRows(SqlSession& session, std::vector<domain::SlotClaim const*> 
   }
   if (!orders.empty()) {
     SqlParamList params;
-    auto bookings = AllRows(session.Exec(std::string("SELECT ") + kBookingColumns + " FROM slot_bookings WHERE state = " +
-                                             std::to_string(v1::SLOT_BOOKING_STATE_ACTIVE) + " AND order_id IN (" +
-                                             InList(params, orders) + ")" + RowLock(session, "FOR UPDATE"),
-                                         params.params()),
+    auto bookings = AllRows(session.Exec(PerRun(std::string("SELECT ") + kBookingColumns +
+                                                " FROM slot_bookings WHERE state = " +
+                                                std::to_string(v1::SLOT_BOOKING_STATE_ACTIVE) + " AND order_id IN (" +
+                                                InList(params, orders) + ")" + RowLock(session, "FOR UPDATE"),
+                                            params)),
                             &BookingFromRow);
     if (!bookings) return bookings.error();
     for (auto& booking : *bookings) rows.booking_by_order[booking.order_id()] = std::move(booking);
@@ -349,9 +355,9 @@ Status LoadClaimRows(SqlSession& session, std::vector<domain::SlotClaim const*> 
       where += std::string(where.empty() ? "" : " OR ") + "(state = " + std::to_string(v1::SLOT_HOLD_STATE_ACTIVE) +
                " AND (user_id, cart_id) IN (" + pairs + "))";
     }
-    auto holds = AllRows(session.Exec(std::string("SELECT ") + kHoldColumns + " FROM slot_holds WHERE " + where +
-                                          " ORDER BY id" + RowLock(session, "FOR UPDATE"),
-                                      params.params()),
+    auto holds = AllRows(session.Exec(PerRun(std::string("SELECT ") + kHoldColumns + " FROM slot_holds WHERE " + where +
+                                                 " ORDER BY id" + RowLock(session, "FOR UPDATE"),
+                                             params)),
                          &HoldFromRow);
     if (!holds) return holds.error();
     for (auto& hold : *holds) {
@@ -363,10 +369,10 @@ Status LoadClaimRows(SqlSession& session, std::vector<domain::SlotClaim const*> 
   }
   if (!users.empty()) {
     SqlParamList params;
-    auto counted = session.Exec("SELECT user_id, count(*) AS holds FROM slot_holds WHERE state = " +
-                                    std::to_string(v1::SLOT_HOLD_STATE_ACTIVE) + " AND user_id IN (" +
-                                    InList(params, users) + ") GROUP BY user_id",
-                                params.params());
+    auto counted = session.Exec(PerRun("SELECT user_id, count(*) AS holds FROM slot_holds WHERE state = " +
+                                           std::to_string(v1::SLOT_HOLD_STATE_ACTIVE) + " AND user_id IN (" +
+                                           InList(params, users) + ") GROUP BY user_id",
+                                       params));
     if (!counted) return counted.error();
     for (std::size_t i = 0; i < counted->size(); ++i) {
       SqlRowReader row(*counted, i);

@@ -1,5 +1,6 @@
 // Runs the SQL adapter suite on PostgreSQL (MERCATO_TEST_POSTGRES), plus what only the pooled
 // driver does: a bounded wait for a busy pool, replacing a broken connection, a wrong address.
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <thread>
@@ -88,6 +89,38 @@ TEST(PostgresDatabase, BrokenConnectionIsUnavailableThenReplaced) {
     return domain::Ok();
   });
   EXPECT_TRUE(again) << again.error().message;
+}
+
+TEST(PostgresDatabase, PerRunStatementsAreNeverPreparedSoEachRunIsPlannedWithItsValues) {
+  PostgresScratchDatabase scratch;
+  ASSERT_FALSE(scratch.conninfo().empty());
+  PostgresDatabase::Settings settings;
+  settings.pool_size = 1;  // every Read below on the same connection
+  auto db = OpenPool(scratch.conninfo(), settings);
+  ASSERT_NE(db, nullptr);
+  std::string const reused = "SELECT count(*) AS n FROM pg_class WHERE relname IN ($1, $2) AND relkind = 'r'";
+  std::string const per_run = "SELECT count(*) AS n FROM pg_class WHERE relname IN ($1, $2) AND relkind = 'i'";
+  // PostgreSQL considers a generic plan from the sixth run of a prepared statement on.
+  for (int run = 0; run < 8; ++run) {
+    auto ran = db->Read([&](SqlSession& session) -> domain::Status {
+      if (auto rows = session.Exec(adapters::SqlStatement{reused, {"a", "b"}}); !rows) return rows.error();
+      if (auto rows = session.Exec(adapters::SqlStatement{per_run, {"a", "b"}, adapters::SqlPlan::kPerRun}); !rows) {
+        return rows.error();
+      }
+      return domain::Ok();
+    });
+    ASSERT_TRUE(ran) << ran.error().message;
+  }
+  std::vector<std::string> prepared;
+  auto listed = db->Read([&](SqlSession& session) -> domain::Status {
+    auto rows = session.Exec("SELECT statement FROM pg_prepared_statements");
+    if (!rows) return rows.error();
+    for (std::size_t i = 0; i < rows->size(); ++i) prepared.push_back(*rows->rows[i][0]);
+    return domain::Ok();
+  });
+  ASSERT_TRUE(listed) << listed.error().message;
+  EXPECT_NE(std::find(prepared.begin(), prepared.end(), reused), prepared.end());
+  EXPECT_EQ(std::find(prepared.begin(), prepared.end(), per_run), prepared.end());
 }
 
 TEST(PostgresDatabase, UnreachableServerIsUnavailableAtOpen) {
