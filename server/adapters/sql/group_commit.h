@@ -64,12 +64,13 @@ class GroupCommit {
       run_batch_(jobs);
       lock.lock();
       leading_ = false;
-      // Only the batch's waiters and the next leader are woken, not every thread that waits.
+      // Only the next leader and the batch's waiters are woken, not every thread that waits; the
+      // next leader first, so that the hot row's next batch starts as soon as it can.
+      if (!queue_.empty()) queue_.front()->wake.notify_one();
       for (Waiter* waiter : batch) {
         waiter->done = true;
         if (waiter != &me) waiter->wake.notify_one();
       }
-      if (!queue_.empty()) queue_.front()->wake.notify_one();
     }
   }
 

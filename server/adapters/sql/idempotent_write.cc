@@ -30,10 +30,8 @@ domain::Status ExecIfAny(SqlSession& session, std::optional<SqlStatement> const&
 
 }  // namespace
 
-domain::Result<std::vector<Claim>> ClaimIdempotencyKeys(SqlSession& session,
-                                                        std::vector<domain::IdempotencyKey const*> const& keys,
-                                                        std::int64_t now_us) {
-  std::vector<Claim> claims(keys.size(), Claim(std::optional<std::string>()));
+std::optional<SqlStatement> ClaimKeysStatement(std::vector<domain::IdempotencyKey const*> const& keys,
+                                               std::int64_t now_us) {
   SqlParamList params;
   std::string values;
   for (auto const* key : keys) {
@@ -42,15 +40,20 @@ domain::Result<std::vector<Claim>> ClaimIdempotencyKeys(SqlSession& session,
     values += "(" + params.Add(key->operation) + ", " + params.Add(key->key) + ", " + params.Add(key->fingerprint) +
               ", NULL, " + params.AddInt(now_us) + ")";
   }
-  if (values.empty()) return claims;
+  if (values.empty()) return std::nullopt;
   // A concurrent first request holding one of the keys makes this INSERT wait for its commit, so
   // StoredClaim then sees its saved response.
-  auto claimed = session.Exec("INSERT INTO idempotency_keys (operation, key, fingerprint, response, created_at_us) "
-                              "VALUES " + values + " ON CONFLICT (operation, key) DO NOTHING RETURNING operation, key",
-                              params.params());
-  if (!claimed) return claimed.error();
+  return SqlStatement{"INSERT INTO idempotency_keys (operation, key, fingerprint, response, created_at_us) VALUES " +
+                          values + " ON CONFLICT (operation, key) DO NOTHING RETURNING operation, key",
+                      params.params()};
+}
+
+domain::Result<std::vector<Claim>> ClaimsFrom(SqlSession& session,
+                                              std::vector<domain::IdempotencyKey const*> const& keys,
+                                              SqlRows const& claimed) {
+  std::vector<Claim> claims(keys.size(), Claim(std::optional<std::string>()));
   std::set<std::pair<std::string, std::string>> fresh;
-  for (auto const& row : claimed->rows) fresh.emplace(row.at(0).value_or(""), row.at(1).value_or(""));
+  for (auto const& row : claimed.rows) fresh.emplace(row.at(0).value_or(""), row.at(1).value_or(""));
   for (std::size_t i = 0; i < keys.size(); ++i) {
     auto const& key = *keys[i];
     if (!key.requested() || fresh.contains({key.operation, key.key})) continue;
@@ -59,6 +62,16 @@ domain::Result<std::vector<Claim>> ClaimIdempotencyKeys(SqlSession& session,
     claims[i] = *std::move(stored);
   }
   return claims;
+}
+
+domain::Result<std::vector<Claim>> ClaimIdempotencyKeys(SqlSession& session,
+                                                        std::vector<domain::IdempotencyKey const*> const& keys,
+                                                        std::int64_t now_us) {
+  auto statement = ClaimKeysStatement(keys, now_us);
+  if (!statement) return std::vector<Claim>(keys.size(), Claim(std::optional<std::string>()));
+  auto claimed = session.Exec(*statement);
+  if (!claimed) return claimed.error();
+  return ClaimsFrom(session, keys, *claimed);
 }
 
 domain::Result<std::optional<std::string>> ClaimIdempotencyKey(SqlSession& session,

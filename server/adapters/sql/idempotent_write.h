@@ -26,6 +26,14 @@ domain::Result<std::vector<Claim>> ClaimIdempotencyKeys(SqlSession& session,
                                                         std::vector<domain::IdempotencyKey const*> const& keys,
                                                         std::int64_t now_us);
 
+// ClaimIdempotencyKeys in two halves, for a caller that sends the claim in one pipeline with
+// other statements: the INSERT (none when no key is requested), then the claims its rows make.
+std::optional<SqlStatement> ClaimKeysStatement(std::vector<domain::IdempotencyKey const*> const& keys,
+                                               std::int64_t now_us);
+domain::Result<std::vector<Claim>> ClaimsFrom(SqlSession& session,
+                                              std::vector<domain::IdempotencyKey const*> const& keys,
+                                              SqlRows const& claimed);
+
 // A key and the response to save for it (protobuf JSON).
 using SavedResponse = std::pair<domain::IdempotencyKey const*, std::string>;
 domain::Status SaveIdempotentResponses(SqlSession& session, std::vector<SavedResponse> const& responses);

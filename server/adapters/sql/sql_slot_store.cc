@@ -22,6 +22,8 @@ using domain::Result;
 using domain::Status;
 
 constexpr char kSlotColumns[] = "id, zone_id, start_us, end_us, cutoff_us, capacity, booked, held, version";
+constexpr char kSlotColumnsOfS[] =
+    "s.id, s.zone_id, s.start_us, s.end_us, s.cutoff_us, s.capacity, s.booked, s.held, s.version";
 constexpr char kBookingColumns[] = "id, slot_id, order_id, state, hold_id, version, created_at_us, updated_at_us";
 constexpr char kHoldColumns[] =
     "id, slot_id, cart_id, user_id, state, expires_at_us, booking_id, version, created_at_us, updated_at_us";
@@ -318,7 +320,11 @@ struct ClaimRows {
   std::set<std::string> changed_holds;
 };
 
-Status LoadClaimRows(SqlSession& session, std::vector<domain::SlotClaim const*> const& claims, ClaimRows& rows) {
+// Reads what `claims` are decided on into `rows` in two round trips: the bookings, holds and hold
+// counts by key, after `first` (a batch's idempotency key claim) when given; then the slots,
+// locked, with whether their zones are open. Returns `first`'s rows.
+Result<std::optional<SqlRows>> LoadClaimRows(SqlSession& session, std::vector<domain::SlotClaim const*> const& claims,
+                                             ClaimRows& rows, std::optional<SqlStatement> first = std::nullopt) {
   std::set<std::string> orders, hold_ids, users, slot_ids;
   std::set<std::pair<std::string, std::string>> carts;
   for (auto const* claim : claims) {
@@ -332,16 +338,20 @@ Status LoadClaimRows(SqlSession& session, std::vector<domain::SlotClaim const*> 
       users.insert(claim->user_id);
     }
   }
+  std::vector<SqlStatement> lookups;
+  auto const add = [&](std::optional<SqlStatement> statement) -> std::optional<std::size_t> {
+    if (!statement) return std::nullopt;
+    lookups.push_back(*std::move(statement));
+    return lookups.size() - 1;
+  };
+  auto const first_at = add(std::move(first));
+  std::optional<std::size_t> bookings_at, holds_at, counts_at;
   if (!orders.empty()) {
     SqlParamList params;
-    auto bookings = AllRows(session.Exec(PerRun(std::string("SELECT ") + kBookingColumns +
-                                                " FROM slot_bookings WHERE state = " +
-                                                std::to_string(v1::SLOT_BOOKING_STATE_ACTIVE) + " AND order_id IN (" +
-                                                InList(params, orders) + ")" + RowLock(session, "FOR UPDATE"),
-                                            params)),
-                            &BookingFromRow);
-    if (!bookings) return bookings.error();
-    for (auto& booking : *bookings) rows.booking_by_order[booking.order_id()] = std::move(booking);
+    bookings_at = add(PerRun(std::string("SELECT ") + kBookingColumns + " FROM slot_bookings WHERE state = " +
+                                 std::to_string(v1::SLOT_BOOKING_STATE_ACTIVE) + " AND order_id IN (" +
+                                 InList(params, orders) + ")" + RowLock(session, "FOR UPDATE"),
+                             params));
   }
   if (!hold_ids.empty() || !carts.empty()) {
     SqlParamList params;
@@ -355,10 +365,26 @@ Status LoadClaimRows(SqlSession& session, std::vector<domain::SlotClaim const*> 
       where += std::string(where.empty() ? "" : " OR ") + "(state = " + std::to_string(v1::SLOT_HOLD_STATE_ACTIVE) +
                " AND (user_id, cart_id) IN (" + pairs + "))";
     }
-    auto holds = AllRows(session.Exec(PerRun(std::string("SELECT ") + kHoldColumns + " FROM slot_holds WHERE " + where +
-                                                 " ORDER BY id" + RowLock(session, "FOR UPDATE"),
-                                             params)),
-                         &HoldFromRow);
+    holds_at = add(PerRun(std::string("SELECT ") + kHoldColumns + " FROM slot_holds WHERE " + where + " ORDER BY id" +
+                              RowLock(session, "FOR UPDATE"),
+                          params));
+  }
+  if (!users.empty()) {
+    SqlParamList params;
+    counts_at = add(PerRun("SELECT user_id, count(*) AS holds FROM slot_holds WHERE state = " +
+                               std::to_string(v1::SLOT_HOLD_STATE_ACTIVE) + " AND user_id IN (" +
+                               InList(params, users) + ") GROUP BY user_id",
+                           params));
+  }
+  auto found = session.ExecAll(lookups);
+  if (!found) return found.error();
+  if (bookings_at) {
+    auto bookings = AllRows(std::move((*found)[*bookings_at]), &BookingFromRow);
+    if (!bookings) return bookings.error();
+    for (auto& booking : *bookings) rows.booking_by_order[booking.order_id()] = std::move(booking);
+  }
+  if (holds_at) {
+    auto holds = AllRows(std::move((*found)[*holds_at]), &HoldFromRow);
     if (!holds) return holds.error();
     for (auto& hold : *holds) {
       slot_ids.insert(hold.slot_id());
@@ -367,42 +393,35 @@ Status LoadClaimRows(SqlSession& session, std::vector<domain::SlotClaim const*> 
       rows.hold_by_id[hold.id()] = std::move(hold);
     }
   }
-  if (!users.empty()) {
-    SqlParamList params;
-    auto counted = session.Exec(PerRun("SELECT user_id, count(*) AS holds FROM slot_holds WHERE state = " +
-                                           std::to_string(v1::SLOT_HOLD_STATE_ACTIVE) + " AND user_id IN (" +
-                                           InList(params, users) + ") GROUP BY user_id",
-                                       params));
-    if (!counted) return counted.error();
-    for (std::size_t i = 0; i < counted->size(); ++i) {
-      SqlRowReader row(*counted, i);
+  if (counts_at) {
+    auto const& counted = (*found)[*counts_at];
+    for (std::size_t i = 0; i < counted.size(); ++i) {
+      SqlRowReader row(counted, i);
       auto const user = row.Text("user_id");
       auto const holds = row.Int64("holds");
       if (row.error()) return *row.error();
       rows.active_holds_by_user[user] = static_cast<int>(holds);
     }
   }
-  auto slots = LockSlots(session, slot_ids);
+  SqlParamList params;
+  // In id order: the one order every writer locks slots in.
+  auto slots = session.Exec(PerRun(std::string("SELECT ") + kSlotColumnsOfS +
+                                       ", COALESCE(z.active AND NOT z.deleted, FALSE) AS zone_open FROM slots s "
+                                       "LEFT JOIN zones z ON z.id = s.zone_id WHERE s.id IN (" +
+                                       InList(params, slot_ids) + ") ORDER BY s.id" + RowLock(session, "FOR UPDATE OF s"),
+                                   params));
   if (!slots) return slots.error();
-  std::set<std::string> zone_ids;
-  for (auto& slot : *slots) {
-    zone_ids.insert(slot.zone_id());
-    rows.locked_slots[slot.id()] = slot;
-    rows.slots[slot.id()] = std::move(slot);
-  }
-  if (!zone_ids.empty()) {
-    SqlParamList params;
-    auto open = session.Exec("SELECT id FROM zones WHERE active AND NOT deleted AND id IN (" +
-                                 InList(params, zone_ids) + ")",
-                             params.params());
+  for (std::size_t i = 0; i < slots->size(); ++i) {
+    auto slot = SlotFromRow(*slots, i);
+    if (!slot) return slot.error();
+    auto open = GetBool(*slots, i, "zone_open");
     if (!open) return open.error();
-    for (std::size_t i = 0; i < open->size(); ++i) {
-      auto id = GetText(*open, i, "id");
-      if (!id) return id.error();
-      rows.open_zones.insert(*id);
-    }
+    if (*open) rows.open_zones.insert(slot->zone_id());
+    rows.locked_slots[slot->id()] = *slot;
+    rows.slots[slot->id()] = *std::move(slot);
   }
-  return domain::Ok();
+  if (!first_at) return std::optional<SqlRows>();
+  return std::optional<SqlRows>(std::move((*found)[*first_at]));
 }
 
 // The state one claim is decided on; nullopt when its slot does not exist.
@@ -655,13 +674,20 @@ Status SqlSlotStore::ClaimTogether(std::vector<ClaimJob*> const& batch) {
   std::vector<std::optional<Result<domain::ClaimResult>>> results;
   auto const committed = db_.Transaction([&](SqlSession& session) -> Status {
     results.assign(batch.size(), std::nullopt);
-    // Keys first, as every other write does, so that all take their locks in one order.
+    // Keys first, as every other write does, so that all take their locks in one order; sent with
+    // the batch's reads, which a replayed claim's rows join harmlessly.
     std::vector<domain::IdempotencyKey const*> keys;
-    for (auto const* job : batch) keys.push_back(&job->claim.idempotency);
-    auto claims = ClaimIdempotencyKeys(session, keys, now_us);
+    std::vector<domain::SlotClaim const*> claimed;
+    for (auto const* job : batch) {
+      keys.push_back(&job->claim.idempotency);
+      claimed.push_back(&job->claim);
+    }
+    ClaimRows rows;
+    auto loaded = LoadClaimRows(session, claimed, rows, ClaimKeysStatement(keys, now_us));
+    if (!loaded) return loaded.error();
+    auto claims = ClaimsFrom(session, keys, loaded->value_or(SqlRows{}));
     if (!claims) return claims.error();
     std::vector<std::size_t> fresh;
-    std::vector<domain::SlotClaim const*> fresh_claims;
     for (std::size_t i = 0; i < batch.size(); ++i) {
       auto& claim = (*claims)[i];
       if (!claim) {
@@ -670,12 +696,9 @@ Status SqlSlotStore::ClaimTogether(std::vector<ClaimJob*> const& batch) {
         results[i] = ParseClaimResponse(batch[i]->claim, **claim);
       } else {
         fresh.push_back(i);
-        fresh_claims.push_back(&batch[i]->claim);
       }
     }
     if (fresh.empty()) return domain::Ok();
-    ClaimRows rows;
-    if (auto loaded = LoadClaimRows(session, fresh_claims, rows); !loaded) return loaded;
     std::vector<v1::EventEnvelope> events;
     std::vector<SavedResponse> responses;
     std::vector<domain::IdempotencyKey const*> refused;

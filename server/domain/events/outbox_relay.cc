@@ -88,6 +88,7 @@ void OutboxRelay::Loop(char const* name, Result<int> (OutboxRelay::*step)(), boo
       spdlog::warn("outbox {}: {} (retrying)", name, done.error().message);
       wake_.wait_for(lock, settings_.error_backoff, [this] { return stopping_; });
     } else {
+      if (*done > 0) wake_.wait_for(lock, settings_.busy_interval, [this] { return stopping_; });
       wake_.wait_for(lock, settings_.idle_poll, [&] { return stopping_ || woken; });
     }
   }

@@ -23,6 +23,11 @@ class OutboxRelay {
     // How often an idle step looks for work it was not woken for: events committed by an instance
     // that died before sequencing them, a wake-up lost while the listener reconnected.
     std::chrono::milliseconds idle_poll{50};
+    // After a step that found work but not a full batch, the least time before the next, however
+    // often it is woken: under a stream of commits each step then takes several commits' events,
+    // so the relay's own transactions (each a commit and a WAL flush) stay few. An event waits at
+    // most this much longer; a step woken after a quiet spell runs at once.
+    std::chrono::milliseconds busy_interval{5};
     std::chrono::milliseconds error_backoff{1000};
   };
 
@@ -53,8 +58,9 @@ class OutboxRelay {
   void StopAndFlush(std::chrono::milliseconds flush_for);
 
  private:
-  // Runs `step` until stopped: again at once after a full batch or when `woken` was set while it
-  // ran, after idle_poll when idle (sooner if woken), after error_backoff on failure.
+  // Runs `step` until stopped: again at once after a full batch, after busy_interval when it found
+  // less and was woken meanwhile, after idle_poll when idle (sooner if woken), after error_backoff
+  // on failure.
   void Loop(char const* name, Result<int> (OutboxRelay::*step)(), bool& woken);
   void Wake(bool& woken);
 

@@ -7,6 +7,7 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <thread>
 
 #include "server/domain/events/outbox_relay.h"
 
@@ -214,6 +215,53 @@ TEST(OutboxRelay, AWakeUpRunsTheStepsWithoutWaitingForThePoll) {
   sink.published.wait(0);
   EXPECT_EQ(sink.published.load(), 1);
   relay.StopAndFlush(std::chrono::milliseconds(0));
+}
+
+// Counts the sequencer's steps that found events.
+class CountingOutbox final : public OutboxStore {
+ public:
+  explicit CountingOutbox(MemoryOutbox& inner) : inner_(inner) {}
+  Result<int> SequencePending(int limit) override {
+    auto sequenced = inner_.SequencePending(limit);
+    if (sequenced && *sequenced > 0) ++busy_steps;
+    return sequenced;
+  }
+  Result<int> PublishPending(int limit, Publish const& publish) override { return inner_.PublishPending(limit, publish); }
+  Result<std::vector<v1::EventEnvelope>> ReadAfter(std::int64_t after, std::vector<std::string> const& types,
+                                                   int limit) override {
+    return inner_.ReadAfter(after, types, limit);
+  }
+  Result<std::int64_t> LastPosition() override { return inner_.LastPosition(); }
+  std::atomic<int> busy_steps{0};
+
+ private:
+  MemoryOutbox& inner_;
+};
+
+TEST(OutboxRelay, WakeUpsWithinTheBusyIntervalAreTakenByOneStep) {
+  MemoryOutbox memory;
+  CountingOutbox outbox(memory);
+  SignallingSink sink;
+  ChangeNotifier notifier;
+  OutboxRelay::Settings settings;
+  settings.idle_poll = std::chrono::hours(1);
+  settings.busy_interval = std::chrono::hours(1);  // no second step until the test stops the relay
+  OutboxRelay relay(outbox, sink, notifier, settings);
+  relay.Start();
+  memory.Insert("a");
+  relay.WakeSequencer();
+  sink.published.wait(0);
+  for (char const* id : {"b", "c"}) {  // two more commits, each waking the sequencer
+    memory.Insert(id);
+    relay.WakeSequencer();
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(outbox.busy_steps.load(), 1) << "a wake-up inside the busy interval ran a step of its own";
+  EXPECT_EQ(sink.published.load(), 1);
+  // Stopping ends the interval's wait, and the flush takes both waiting events in one step.
+  relay.StopAndFlush(std::chrono::seconds(10));
+  EXPECT_EQ(outbox.busy_steps.load(), 2);
+  EXPECT_EQ(sink.published.load(), 3);
 }
 
 }  // namespace
