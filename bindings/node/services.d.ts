@@ -1485,7 +1485,7 @@ export interface HoldSlotRequest {
   slotId: string;
   /** The caller's cart the hold is for (at most 64 characters); carts of different users never meet. */
   cartId: string;
-  /** How long to hold (1 s..2 h); unset: 15 minutes. Holding the slot the cart already holds restarts this clock. */
+  /** How long to hold (1 s..2 h); unset: 15 minutes. Holding the slot the cart already holds restarts this clock. A hold ends at the slot's order cut-off at the latest: from then on the slot takes no bookings, from a hold or not. */
   ttl: Duration | null;
 }
 
@@ -1509,7 +1509,7 @@ export interface SlotHold {
   userId: string;
   /** Lifecycle state. */
   state: SlotHoldState;
-  /** When an ACTIVE hold gives its unit back. */
+  /** When an ACTIVE hold gives its unit back: its ttl after it was taken or renewed, or the slot's order cut-off if that comes first. */
   expiresAt: Date | null;
   /** The booking it became (state BOOKED). */
   bookingId: string;

@@ -57,10 +57,10 @@ Error HoldNotActive(v1::SlotHold const& hold, std::string const& why) {
           {{"state", v1::SlotHoldState_Name(hold.state())}}};
 }
 
-// A slot that takes a new claim: not started, and (without a hold) not past its cut-off.
-Status CheckOpen(v1::Slot const& slot, std::int64_t now_us, bool from_hold) {
-  if (now_us >= ToMicros(slot.start_time())) return SlotClosed(slot);
-  if (!from_hold && now_us >= ToMicros(slot.order_cutoff_time())) return SlotClosed(slot);
+// A slot that takes a claim, a hold's booking included: not past its order cut-off (which is not
+// after its start). The store picks from the cut-off on, so a hold ends there too.
+Status CheckOpen(v1::Slot const& slot, std::int64_t now_us) {
+  if (now_us >= ToMicros(slot.order_cutoff_time())) return SlotClosed(slot);
   return Ok();
 }
 
@@ -132,7 +132,7 @@ ClaimDecision SlotClaims::BookDecision(BookingAsk const& ask, std::string const&
       if (now >= ToMicros(state.hold->expires_at())) return HoldNotActive(*state.hold, "expired");
     }
     if (!from_hold && !state.zone_open) return ZoneClosed(state.slot);
-    if (auto open = CheckOpen(state.slot, now, from_hold); !open) return open.error();
+    if (auto open = CheckOpen(state.slot, now); !open) return open.error();
     if (!from_hold && state.slot.remaining() <= 0) return SlotFull(state.slot);
     SlotChange change;
     bool const other_slot_held = ask.use_cart_hold && state.hold && state.hold_slot &&
@@ -241,9 +241,9 @@ Result<v1::HoldSlotResponse> SlotClaims::Hold(v1::HoldSlotRequest const& request
   auto const hold_id = context_.ids.NewId();
   auto decided = context_.slots.Claim(claim, [&](ClaimState const& state) -> Result<std::optional<SlotChange>> {
     if (!state.zone_open) return ZoneClosed(state.slot);
-    if (auto open = CheckOpen(state.slot, now, false); !open) return open.error();
+    if (auto open = CheckOpen(state.slot, now); !open) return open.error();
     SlotChange change;
-    auto const expires = FromMicros(std::min(now + ttl.count(), ToMicros(state.slot.start_time())));
+    auto const expires = FromMicros(std::min(now + ttl.count(), ToMicros(state.slot.order_cutoff_time())));
     if (state.hold && state.hold->slot_id() == state.slot.id()) {
       v1::SlotHold renewed = *state.hold;
       *renewed.mutable_expires_at() = expires;

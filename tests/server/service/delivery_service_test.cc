@@ -475,6 +475,33 @@ TEST_P(DeliveryServiceTest, ACartsHoldMovesBetweenSlotsAndBecomesItsBooking) {
   EXPECT_EQ(ActiveBookingRows(second.id()), 0);
 }
 
+TEST_P(DeliveryServiceTest, AHoldEndsAtTheSlotsCutOffAndNothingIsBookedAfterIt) {
+  auto const zone = MustCreateZone(ZoneShape("Cut-off", {"N1*"}));
+  auto const cutoff = NowUs() + 2'000'000;
+  v1::BatchCreateSlotsResponse created;
+  ASSERT_TRUE(CreateSlots({SlotShape(zone.id(), NowUs() + 24 * kHourUs, 5, cutoff)}, &created).ok());
+  ASSERT_EQ(created.slots_size(), 1);
+  auto const slot = created.slots(0);
+  auto const ada = SignUpCustomer("ada@example.com").token;
+  v1::HoldSlotResponse held;
+  ASSERT_TRUE(Hold(ada, slot.id(), "cart-ada", &held).ok());  // for 15 minutes, the test helper's ttl
+  EXPECT_EQ(TimeUtil::TimestampToMicroseconds(held.hold().expires_at()), cutoff)
+      << "a hold outlived the cut-off, after which the store no longer takes the slot's orders";
+
+  while (NowUs() <= cutoff) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  v1::BookSlotResponse booked;
+  auto const from_hold = StaffContext();
+  EXPECT_EQ(Book(*stub_, slot.id(), "order-ada", &booked, held.hold().id(), from_hold.get()).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorInfoOf(*from_hold).reason(), "SLOT_HOLD_NOT_ACTIVE");
+  auto const unheld = StaffContext();
+  EXPECT_EQ(Book(*stub_, slot.id(), "order-eve", &booked, "", unheld.get()).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorInfoOf(*unheld).reason(), "SLOT_CLOSED");
+  EXPECT_EQ(GetSlot(slot.id()).booked(), 0);
+  EXPECT_EQ(ActiveBookingRows(slot.id()), 0);
+}
+
 TEST_P(DeliveryServiceTest, ACustomerHoldsAFewSlotsAtMostAndAnInactiveZoneTakesNoClaims) {
   auto const zone = MustCreateZone(ZoneShape("Limits", {"N1*"}));
   auto const slot = MustCreateSlot(zone.id(), 50);

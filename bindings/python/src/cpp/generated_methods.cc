@@ -1391,7 +1391,8 @@ Arguments: the fields of HoldSlotRequest, as keywords or in a dict (None leaves 
   cart_id (str): The caller's cart the hold is for (at most 64 characters); carts of different
       users never meet.
   ttl (datetime.timedelta): How long to hold (1 s..2 h); unset: 15 minutes. Holding the slot the
-      cart already holds restarts this clock.
+      cart already holds restarts this clock. A hold ends at the slot's order cut-off at the
+      latest: from then on the slot takes no bookings, from a hold or not.
 
 Returns: HoldSlotResponse (a mercato.Message).
 
