@@ -1553,13 +1553,13 @@ export interface CreateShipmentRequest {
   requestId: string;
   /** Order to deliver; one live shipment per order (ALREADY_EXISTS otherwise). */
   orderId: string;
-  /** Slot it goes out in. */
+  /** Slot it goes out in: the one the order is booked into. */
   slotId: string;
   /** Carrier name, or "own-fleet". */
   carrier: string;
   /** Carrier's tracking number, when known. */
   trackingNumber: string;
-  /** The customer who may read the shipment (the order's owner); empty: staff and service only. */
+  /** The order's customer, who may read the shipment; empty: taken from the order. Another user: INVALID_ARGUMENT. */
   customerId: string;
 }
 
@@ -1859,7 +1859,7 @@ export declare class DeliveryClient {
   getSlotHold(holdId: string, callOptions?: CallOptions): Promise<SlotHold>;
   /** Gives a hold's unit back; idempotent (its holder or staff). */
   releaseSlotHold(request?: Init<ReleaseSlotHoldRequest>, callOptions?: CallOptions): Promise<SlotHold>;
-  /** Creates the shipment of an order (staff, service). */
+  /** Creates the shipment of a placed order (staff, service). An order that does not exist, or is still being placed: NOT_FOUND; cancelled: FAILED_PRECONDITION ORDER_CANCELLED; another slot than the order's: FAILED_PRECONDITION ORDER_SLOT_MISMATCH (metadata slot_id: the order's). */
   createShipment(request?: Init<CreateShipmentRequest>, callOptions?: CallOptions): Promise<Shipment>;
   /** Returns a shipment; its customer (customer_id) or staff; anyone else: NOT_FOUND. */
   getShipment(request?: Init<GetShipmentRequest>, callOptions?: CallOptions): Promise<Shipment>;

@@ -68,7 +68,9 @@ class DeliveryHandlers {
   // Gives a hold's unit back; idempotent (its holder or staff).
   virtual domain::Status ReleaseSlotHold(AdmittedCall const& call, v1::ReleaseSlotHoldRequest const& request,
       v1::ReleaseSlotHoldResponse& response) = 0;
-  // Creates the shipment of an order (staff, service).
+  // Creates the shipment of a placed order (staff, service). An order that does not exist, or is still being
+  // placed: NOT_FOUND; cancelled: FAILED_PRECONDITION ORDER_CANCELLED; another slot than the order's:
+  // FAILED_PRECONDITION ORDER_SLOT_MISMATCH (metadata slot_id: the order's).
   virtual domain::Status CreateShipment(AdmittedCall const& call, v1::CreateShipmentRequest const& request,
       v1::CreateShipmentResponse& response) = 0;
   // Returns a shipment; its customer (customer_id) or staff; anyone else: NOT_FOUND.

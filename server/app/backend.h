@@ -28,6 +28,7 @@
 #include "server/domain/identity/user_store.h"
 #include "server/domain/lease_lock.h"
 #include "server/domain/orders/cart_store.h"
+#include "server/domain/delivery/order_lookup.h"
 #include "server/domain/orders/order_store.h"
 #include "server/domain/payments/payment_provider.h"
 #include "server/domain/payments/payment_store.h"
@@ -57,6 +58,7 @@ struct Backend {
   std::unique_ptr<domain::PaymentStore> payment_store;
   std::unique_ptr<domain::CartStore> cart_store;
   std::unique_ptr<domain::OrderStore> order_store;
+  std::unique_ptr<domain::OrderLookup> orders_for_delivery;  // over order_store
   std::unique_ptr<domain::PaymentProvider> payment_provider;  // --payment-provider
   std::unique_ptr<domain::IdempotencyKeyStore> idempotency_keys;
   std::unique_ptr<domain::SessionStore> session_store;  // Redis, or in-process when embedded

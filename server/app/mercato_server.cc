@@ -47,7 +47,8 @@ domain::InventoryContext MakeInventoryContext(Backend& backend) {
 }
 
 domain::DeliveryContext MakeDeliveryContext(Backend& backend) {
-  return {*backend.zone_store, *backend.slot_store, *backend.shipment_store, *backend.clock, *backend.ids, {}};
+  return {*backend.zone_store, *backend.slot_store, *backend.shipment_store, *backend.orders_for_delivery,
+          *backend.clock,      *backend.ids,        {}};
 }
 
 }  // namespace

@@ -11,6 +11,7 @@ import pytest
 import mercato
 
 from conftest import SERVICE_TOKEN, signed_in_customer
+from test_checkout import checkout, filled_cart, first_open_slot
 
 
 def future(hours):
@@ -73,13 +74,19 @@ def test_a_full_slot_raises_with_its_reason(staff):
     assert full.value.reason == "SLOT_FULL"
 
 
-def test_shipments_frame_has_the_last_position(staff):
-    _, slot = new_slot(staff, capacity=2)
-    shipment = staff.create_shipment(order_id=f"order-{uuid.uuid4().hex[:8]}", slot_id=slot.id)
+def test_shipments_frame_has_the_last_position(staff, seeded_mercatod):
+    with signed_in_customer(seeded_mercatod.address, "shipment") as shopper:
+        zone, slot = first_open_slot(shopper)
+        order = checkout(shopper, filled_cart(shopper, zone.min_order.amount_minor), slot, "tok_visa",
+                         str(uuid.uuid4()))
+    with pytest.raises(mercato.NotFoundError):
+        staff.create_shipment(order_id=f"order-{uuid.uuid4().hex[:8]}", slot_id=slot.id)
+    shipment = staff.create_shipment(order_id=order.id, slot_id=order.delivery_slot_id)
+    assert shipment.customer_id == order.user_id
     staff.add_tracking_event(shipment_id=shipment.id, event={"status": "SHIPMENT_STATUS_PICKED_UP"})
     staff.add_tracking_event(shipment_id=shipment.id, event={"status": "SHIPMENT_STATUS_IN_TRANSIT",
                                                              "position": {"latitude": 51.5, "longitude": -0.12}})
-    frame = staff.list_shipments(slot_id=slot.id).to_pandas()
+    frame = staff.list_shipments(order_id=order.id).to_pandas()
     assert len(frame) == 1
     row = frame.iloc[0]
     assert row["status"] == "IN_TRANSIT"

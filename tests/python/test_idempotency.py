@@ -150,8 +150,9 @@ class Shop:
         return order
 
     def shipment(self):
+        order, _ = self.placed_order()
         return self.call("DeliveryService/CreateShipment",
-                         {"orderId": unique("order"), "slotId": self.slot().id}).shipment
+                         {"orderId": order.id, "slotId": order.delivery_slot_id}).shipment
 
 
 def address(label):
@@ -271,8 +272,9 @@ CASES = {
         shop.slot(), shop.customer()),
     "DeliveryService/ReleaseSlotHold": lambda shop: (lambda token: (lambda h, other: (
         {"holdId": h.id}, {"holdId": other.id}, token))(shop.hold(token), shop.hold(token)))(shop.customer()[1]),
-    "DeliveryService/CreateShipment": lambda shop: (lambda s: (
-        {"orderId": "order-ship", "slotId": s.id}, {"orderId": "order-other", "slotId": s.id}, STAFF))(shop.slot()),
+    "DeliveryService/CreateShipment": lambda shop: (lambda o, other: (
+        {"orderId": o.id, "slotId": o.delivery_slot_id}, {"orderId": other.id, "slotId": other.delivery_slot_id},
+        STAFF))(shop.placed_order()[0], shop.placed_order()[0]),
     "DeliveryService/AddTrackingEvent": lambda shop: (lambda sh: (
         {"shipmentId": sh.id, "event": {"status": "SHIPMENT_STATUS_PICKED_UP", "location": "Depot"}},
         {"shipmentId": sh.id, "event": {"status": "SHIPMENT_STATUS_PICKED_UP", "location": "Other depot"}},

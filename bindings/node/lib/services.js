@@ -348,7 +348,7 @@ class DeliveryClient {
     return this.#native.delivery_releaseSlotHold(request, callOptions);
   }
 
-  /** Creates the shipment of an order (staff, service). */
+  /** Creates the shipment of a placed order (staff, service). An order that does not exist, or is still being placed: NOT_FOUND; cancelled: FAILED_PRECONDITION ORDER_CANCELLED; another slot than the order's: FAILED_PRECONDITION ORDER_SLOT_MISMATCH (metadata slot_id: the order's). */
   async createShipment(request, callOptions) {
     return this.#native.delivery_createShipment(request, callOptions);
   }

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "server/domain/clock.h"
+#include "server/domain/delivery/order_lookup.h"
 #include "server/domain/delivery/shipment_store.h"
 #include "server/domain/delivery/slot_store.h"
 #include "server/domain/delivery/zone_store.h"
@@ -26,6 +27,7 @@ struct DeliveryContext {
   ZoneStore& zones;
   SlotStore& slots;
   ShipmentStore& shipments;
+  OrderLookup& orders;
   Clock& clock;
   IdGenerator& ids;
   DeliverySettings settings;

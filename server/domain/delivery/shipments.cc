@@ -47,12 +47,39 @@ void AddInTimeOrder(v1::Shipment& shipment, v1::TrackingEvent const& event) {
   }
 }
 
+// A shipment goes out for a placed order that is not cancelled, in the slot the order is booked
+// into, and is tracked by the order's customer (so that no other customer can be named).
+Status CheckOrderToShip(v1::CreateShipmentRequest const& request, OrderToShip const& order) {
+  if (order.cancelled) {
+    return Error{ErrorKind::kFailedPrecondition,
+                 "ORDER_CANCELLED",
+                 "order '" + request.order_id() + "' is cancelled; nothing goes out for it",
+                 {{"order_id", request.order_id()}}};
+  }
+  if (request.slot_id() != order.slot_id) {
+    return Error{ErrorKind::kFailedPrecondition,
+                 "ORDER_SLOT_MISMATCH",
+                 "order '" + request.order_id() + "' is booked into slot '" + order.slot_id + "', not '" +
+                     request.slot_id() + "'; create its shipment for that slot",
+                 {{"order_id", request.order_id()}, {"slot_id", order.slot_id}}};
+  }
+  if (!request.customer_id().empty() && request.customer_id() != order.customer_id) {
+    return InvalidArgument("customer_id",
+                           "customer_id must be the order's customer, or empty to take it from the order");
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Result<v1::Shipment> Shipments::Create(v1::CreateShipmentRequest const& request, Principal const& caller) {
   if (auto valid = CheckReference("order_id", request.order_id(), true); !valid) return valid.error();
   if (auto valid = CheckReference("slot_id", request.slot_id(), true); !valid) return valid.error();
   if (auto valid = CheckReference("customer_id", request.customer_id(), false); !valid) return valid.error();
+  auto order = context_.orders.FindOrderToShip(request.order_id());
+  if (!order) return order.error();
+  if (!*order) return NotFound("order", request.order_id());
+  if (auto fits = CheckOrderToShip(request, **order); !fits) return fits.error();
   v1::Shipment shipment;
   shipment.set_carrier(request.carrier().empty() ? "own-fleet" : request.carrier());
   if (auto valid = NormalizeText("carrier", *shipment.mutable_carrier(), kCarrier); !valid) return valid.error();
@@ -64,7 +91,7 @@ Result<v1::Shipment> Shipments::Create(v1::CreateShipmentRequest const& request,
   shipment.set_id(context_.ids.NewId());
   shipment.set_order_id(request.order_id());
   shipment.set_slot_id(request.slot_id());
-  shipment.set_customer_id(request.customer_id());
+  shipment.set_customer_id((*order)->customer_id);
   shipment.set_status(v1::SHIPMENT_STATUS_PENDING);
   shipment.set_version(1);
   *shipment.mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(now);

@@ -1,7 +1,7 @@
 // Delivery through the real mercatod on both adapter sets: zones resolved by the documented
 // overlap rule, slots from weekly templates, holds and bookings that never take more than a slot's
-// capacity (500 concurrent bookings on two instances), expiry by the sweeper, shipments on the
-// status machine, and who may do what.
+// capacity (500 concurrent bookings on two instances), expiry by the sweeper, and who may do what.
+// Shipments, which need placed orders: shipment_service_test.cc.
 #include <google/protobuf/util/time_util.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
@@ -17,7 +17,6 @@
 #include <vector>
 
 #include "mercato/v1/delivery.grpc.pb.h"
-#include "mercato/v1/users.grpc.pb.h"
 #include "server/domain/delivery/slot_horizon_job.h"
 #include "tests/server/service/service_fixture.h"
 
@@ -27,13 +26,6 @@ namespace {
 using google::protobuf::util::TimeUtil;
 
 constexpr std::int64_t kHourUs = 3600LL * 1000000;
-
-v1::GeoPoint Point(double latitude, double longitude) {
-  v1::GeoPoint point;
-  point.set_latitude(latitude);
-  point.set_longitude(longitude);
-  return point;
-}
 
 class DeliveryServiceTest : public ServiceTest {
  protected:
@@ -45,7 +37,6 @@ class DeliveryServiceTest : public ServiceTest {
   void SetUp() override {
     ServiceTest::SetUp();
     stub_ = v1::DeliveryService::NewStub(Channel());
-    users_ = v1::UserService::NewStub(Channel());
   }
 
   std::int64_t NowUs() const { return TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime()); }
@@ -178,7 +169,6 @@ class DeliveryServiceTest : public ServiceTest {
   }
 
   std::unique_ptr<v1::DeliveryService::Stub> stub_;
-  std::unique_ptr<v1::UserService::Stub> users_;
 };
 
 TEST_P(DeliveryServiceTest, ZonesResolveByOutlineThenPostcodeByTheDocumentedRule) {
@@ -640,78 +630,6 @@ TEST_P(DeliveryServiceTest, TheDatabaseRefusesAnOverbookingThatADecisionLetThrou
   EXPECT_FALSE(refused.ok()) << "booked " << (refused.ok() ? refused->slot.booked() : -1) << " of 1";
   EXPECT_EQ(GetSlot(slot.id()).booked(), 1);
   EXPECT_EQ(ActiveBookingRows(slot.id()), 1);
-}
-
-TEST_P(DeliveryServiceTest, ShipmentsFollowTheStatusMachineAndOnlyTheirCustomerSeesThem) {
-  auto const zone = MustCreateZone(ZoneShape("Ship", {"N1*"}));
-  auto const slot = MustCreateSlot(zone.id(), 5);
-  auto const ada = SignUpCustomer("ada@example.com").token;
-  auto const eve = SignUpCustomer("eve@example.com").token;
-  v1::GetMeResponse me;
-  ASSERT_TRUE(users_->GetMe(As(ada).get(), {}, &me).ok());
-
-  v1::CreateShipmentRequest create;
-  create.set_order_id("order-ada");
-  create.set_slot_id(slot.id());
-  create.set_customer_id(me.user().id());
-  v1::CreateShipmentResponse created;
-  ASSERT_TRUE(stub_->CreateShipment(StaffContext().get(), create, &created).ok());
-  auto const& shipment = created.shipment();
-  EXPECT_EQ(shipment.status(), v1::SHIPMENT_STATUS_PENDING);
-  EXPECT_EQ(shipment.carrier(), "own-fleet");
-  auto const twice = StaffContext();
-  EXPECT_EQ(stub_->CreateShipment(twice.get(), create, &created).error_code(), grpc::StatusCode::ALREADY_EXISTS);
-
-  v1::GetShipmentRequest get;
-  get.set_shipment_id(shipment.id());
-  v1::GetShipmentResponse got;
-  ASSERT_TRUE(stub_->GetShipment(As(ada).get(), get, &got).ok());
-  EXPECT_EQ(stub_->GetShipment(As(eve).get(), get, &got).error_code(), grpc::StatusCode::NOT_FOUND);
-  v1::ListShipmentsResponse listed;
-  ASSERT_TRUE(stub_->ListShipments(As(eve).get(), {}, &listed).ok());
-  EXPECT_EQ(listed.shipments_size(), 0);
-  ASSERT_TRUE(stub_->ListShipments(As(ada).get(), {}, &listed).ok());
-  EXPECT_EQ(listed.shipments_size(), 1);
-
-  auto track = [&](v1::ShipmentStatus status, grpc::ClientContext* context, v1::AddTrackingEventResponse* response,
-                   bool with_position = false) {
-    v1::AddTrackingEventRequest request;
-    request.set_shipment_id(shipment.id());
-    request.mutable_event()->set_status(status);
-    request.mutable_event()->set_location("Depot Park Royal");
-    if (with_position) *request.mutable_event()->mutable_position() = Point(51.52, -0.27);
-    return stub_->AddTrackingEvent(context, request, response);
-  };
-  v1::AddTrackingEventResponse tracked;
-  auto const skip = StaffContext();
-  EXPECT_EQ(track(v1::SHIPMENT_STATUS_DELIVERED, skip.get(), &tracked).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(ErrorInfoOf(*skip).reason(), "INVALID_TRANSITION");
-  ASSERT_TRUE(track(v1::SHIPMENT_STATUS_PICKED_UP, StaffContext().get(), &tracked).ok());
-  ASSERT_TRUE(track(v1::SHIPMENT_STATUS_IN_TRANSIT, StaffContext().get(), &tracked, true).ok());
-  ASSERT_TRUE(track(v1::SHIPMENT_STATUS_IN_TRANSIT, StaffContext().get(), &tracked).ok()) << "repeating is allowed";
-  // A carrier's late webhook: an older position lands where its time puts it and moves nothing.
-  v1::AddTrackingEventRequest late;
-  late.set_shipment_id(shipment.id());
-  late.mutable_event()->set_status(v1::SHIPMENT_STATUS_IN_TRANSIT);
-  *late.mutable_event()->mutable_occurred_at() = TimeUtil::MicrosecondsToTimestamp(NowUs() - kHourUs);
-  *late.mutable_event()->mutable_position() = Point(51.40, -0.10);
-  ASSERT_TRUE(stub_->AddTrackingEvent(StaffContext().get(), late, &tracked).ok());
-  ASSERT_EQ(tracked.shipment().events_size(), 4);
-  EXPECT_DOUBLE_EQ(tracked.shipment().events(0).position().longitude(), -0.10) << "oldest first";
-  EXPECT_DOUBLE_EQ(tracked.shipment().last_position().longitude(), -0.27) << "the newest position stays";
-  ASSERT_TRUE(track(v1::SHIPMENT_STATUS_DELIVERED, StaffContext().get(), &tracked).ok());
-  EXPECT_EQ(tracked.shipment().status(), v1::SHIPMENT_STATUS_DELIVERED);
-  EXPECT_EQ(tracked.shipment().events_size(), 5);
-  EXPECT_DOUBLE_EQ(tracked.shipment().last_position().longitude(), -0.27);
-  auto const after_end = StaffContext();
-  EXPECT_EQ(track(v1::SHIPMENT_STATUS_FAILED, after_end.get(), &tracked).error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
-  auto const customer_track = As(ada);
-  EXPECT_EQ(track(v1::SHIPMENT_STATUS_DELIVERED, customer_track.get(), &tracked).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
-  auto const types = EventTypes({"shipment"}, 4);
-  EXPECT_EQ(types, (std::vector<std::string>{"delivery.shipment.created", "delivery.shipment.status_changed",
-                                             "delivery.shipment.status_changed", "delivery.shipment.status_changed"}));
 }
 
 TEST_P(DeliveryServiceTest, AZoneWithBookedFutureSlotsCannotBeDeleted) {

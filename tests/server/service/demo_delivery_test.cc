@@ -23,7 +23,7 @@ class DemoDeliveryTest : public ServiceTest {
 TEST_P(DemoDeliveryTest, SeedsZonesAndTwoWeeksOfSlotsOnce) {
   auto& backend = server().backend();
   domain::DeliveryContext context{*backend.zone_store, *backend.slot_store, *backend.shipment_store,
-                                  *backend.clock,      *backend.ids,        {}};
+                                  *backend.orders_for_delivery, *backend.clock, *backend.ids, {}};
   domain::Zones zones(context);
   domain::Slots slots(context, zones);
   auto seeded = server::SeedDemoDelivery(zones, slots, std::chrono::hours(24 * 14));

@@ -316,7 +316,7 @@ TEST_P(OrderLifecycleServiceTest, AnOrderShipsOnlyWithItsOwnShipment) {
   EXPECT_EQ(Send(StaffContext(), &v1::OrderService::Stub::ShipOrder, ship).status.error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
 
-  // A shipment for this order that names another customer would let that customer track it.
+  // A shipment for this order that names another customer, who could then track it, is never made.
   auto const stranger = SignUpCustomer("stranger@example.com");
   v1::CreateShipmentRequest mislabelled;
   mislabelled.set_order_id(first.id());
@@ -324,11 +324,8 @@ TEST_P(OrderLifecycleServiceTest, AnOrderShipsOnlyWithItsOwnShipment) {
   mislabelled.set_carrier("own-fleet");
   mislabelled.set_customer_id(stranger.user_id);
   v1::CreateShipmentResponse created;
-  ASSERT_TRUE(delivery_->CreateShipment(StaffContext().get(), mislabelled, &created).ok());
-  ship.set_shipment_id(created.shipment().id());
-  auto wrong_customer = Send(StaffContext(), &v1::OrderService::Stub::ShipOrder, ship);
-  EXPECT_EQ(wrong_customer.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_EQ(wrong_customer.reason, "SHIPMENT_NOT_FOR_ORDER");
+  EXPECT_EQ(delivery_->CreateShipment(StaffContext().get(), mislabelled, &created).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(Read(first.id()).status(), v1::ORDER_STATUS_PACKED);
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "mercato/v1/catalog.pb.h"
+#include "mercato/v1/common.pb.h"
 #include "mercato/v1/errors.pb.h"
 #include "server/app/mercato_server.h"
 #include "tests/server/sql/sql_test_database.h"
@@ -82,6 +83,14 @@ inline v1::CreateProductRequest OneVariantProduct(std::string const& name, std::
   variant.mutable_price()->set_amount_minor(minor);
   variant.mutable_price()->set_currency_code(currency);
   return request;
+}
+
+// A location in degrees (WGS 84).
+inline v1::GeoPoint Point(double latitude, double longitude) {
+  v1::GeoPoint point;
+  point.set_latitude(latitude);
+  point.set_longitude(longitude);
+  return point;
 }
 
 }  // namespace mercato::testing

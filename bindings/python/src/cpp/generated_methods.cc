@@ -1430,17 +1430,19 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
       .def("create_shipment", &Unary<DeliveryCreateShipment, DeliveryClientObject>,
-           py::arg("request") = py::none(), py::pos_only(), R"doc(Creates the shipment of an order (staff, service).
+           py::arg("request") = py::none(), py::pos_only(), R"doc(Creates the shipment of a placed order (staff, service). An order that does not exist, or is
+    still being placed: NOT_FOUND; cancelled: FAILED_PRECONDITION ORDER_CANCELLED; another slot
+    than the order's: FAILED_PRECONDITION ORDER_SLOT_MISMATCH (metadata slot_id: the order's).
 
 Arguments: the fields of CreateShipmentRequest, as keywords or in a dict (None leaves a field
     unset):
   request_id (str): Idempotency key.
   order_id (str): Order to deliver; one live shipment per order (ALREADY_EXISTS otherwise).
-  slot_id (str): Slot it goes out in.
+  slot_id (str): Slot it goes out in: the one the order is booked into.
   carrier (str): Carrier name, or "own-fleet".
   tracking_number (str): Carrier's tracking number, when known.
-  customer_id (str): The customer who may read the shipment (the order's owner); empty: staff
-      and service only.
+  customer_id (str): The order's customer, who may read the shipment; empty: taken from the
+      order. Another user: INVALID_ARGUMENT.
 
 Returns: Shipment (a mercato.Message).
 

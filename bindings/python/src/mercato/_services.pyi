@@ -730,7 +730,7 @@ class DeliveryClient:
         tracking_number: Optional[str] = ...,
         customer_id: Optional[str] = ...,
     ) -> Message:
-        """Creates the shipment of an order (staff, service)."""
+        """Creates the shipment of a placed order (staff, service). An order that does not exist, or is still being placed: NOT_FOUND; cancelled: FAILED_PRECONDITION ORDER_CANCELLED; another slot than the order's: FAILED_PRECONDITION ORDER_SLOT_MISMATCH (metadata slot_id: the order's)."""
     @overload
     def get_shipment(
         self,

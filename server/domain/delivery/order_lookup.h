@@ -1,0 +1,25 @@
+// Port: what delivery reads of an order it ships. The orders store answers it
+// (orders/orders_for_delivery.h); delivery never reads the orders schema itself.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "server/domain/error.h"
+
+namespace mercato::domain {
+
+struct OrderToShip {
+  std::string customer_id;
+  std::string slot_id;  // the slot the order is booked into
+  bool cancelled = false;
+};
+
+class OrderLookup {
+ public:
+  virtual ~OrderLookup() = default;
+  // nullopt when no placed order has this id (one still placing, or whose placement failed, is none).
+  virtual Result<std::optional<OrderToShip>> FindOrderToShip(std::string const& order_id) = 0;
+};
+
+}  // namespace mercato::domain

@@ -1,0 +1,157 @@
+// Shipments on both adapter sets: created only for a placed order, in its slot and for its
+// customer; tracking events follow the status machine, arrive in time order and keep the newest
+// position; only the order's customer (and staff) see a shipment.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/server/service/shop_fixture.h"
+
+namespace mercato::testing {
+namespace {
+
+class ShipmentServiceTest : public ShopServiceTest {
+ protected:
+  v1::Order Placed(std::string const& request_id) {
+    v1::Order order;
+    auto status = Place(shopper_.token, Checkout(FilledCart(shopper_.token, {{"MILK-1L", 2}}), slot_.id(), "tok_visa",
+                                                 request_id),
+                        &order);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return order;
+  }
+  static v1::CreateShipmentRequest ShipmentOf(std::string const& order_id, std::string const& slot_id) {
+    v1::CreateShipmentRequest request;
+    request.set_order_id(order_id);
+    request.set_slot_id(slot_id);
+    return request;
+  }
+  // CreateShipment as staff; `reason` gets the ErrorInfo reason of a failure.
+  grpc::Status Create(v1::CreateShipmentRequest const& request, v1::Shipment* shipment, std::string* reason = nullptr) {
+    auto context = StaffContext();
+    v1::CreateShipmentResponse response;
+    auto status = delivery_->CreateShipment(context.get(), request, &response);
+    if (shipment) *shipment = response.shipment();
+    if (reason) *reason = ErrorInfoOf(*context).reason();
+    return status;
+  }
+  // The types of the shipment events sequenced so far.
+  std::vector<std::string> ShipmentEventTypes(std::size_t count) {
+    std::vector<std::string> types;
+    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (types.size() < count && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      auto events = server().backend().outbox_store->ReadAfter(0, {"shipment"}, 5000);
+      if (!events) break;
+      types.clear();
+      for (auto const& event : *events) types.push_back(event.event_type());
+    }
+    return types;
+  }
+};
+
+TEST_P(ShipmentServiceTest, AShipmentIsForAPlacedOrderInItsSlotAndForItsCustomer) {
+  auto const order = Placed("ship-refusals");
+  auto const stranger = SignUpCustomer("stranger@example.com");
+  auto const other_slot = MakeSlot(zone_.id(), 5, 48);
+  std::string reason;
+  EXPECT_EQ(Create(ShipmentOf("no-such-order", slot_.id()), nullptr).error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Create(ShipmentOf(order.id(), other_slot.id()), nullptr, &reason).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(reason, "ORDER_SLOT_MISMATCH");
+  auto mislabelled = ShipmentOf(order.id(), slot_.id());
+  mislabelled.set_customer_id(stranger.user_id);
+  EXPECT_EQ(Create(mislabelled, nullptr).error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << "a shipment naming another customer would let them track the order";
+
+  v1::Shipment shipment;
+  ASSERT_TRUE(Create(ShipmentOf(order.id(), slot_.id()), &shipment).ok());
+  EXPECT_EQ(shipment.customer_id(), shopper_.user_id) << "an empty customer_id is the order's customer";
+  v1::ListShipmentsResponse listed;
+  ASSERT_TRUE(delivery_->ListShipments(StaffContext().get(), {}, &listed).ok());
+  EXPECT_EQ(listed.shipments_size(), 1) << "nothing was written for the refused requests";
+
+  auto const cancelled = Placed("ship-cancelled");
+  v1::CancelOrderRequest cancel;
+  cancel.set_order_id(cancelled.id());
+  cancel.set_expected_version(cancelled.version());
+  cancel.set_reason("changed my mind");
+  v1::CancelOrderResponse cancel_response;
+  ASSERT_TRUE(orders_->CancelOrder(As(shopper_.token).get(), cancel, &cancel_response).ok());
+  EXPECT_EQ(Create(ShipmentOf(cancelled.id(), slot_.id()), nullptr, &reason).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(reason, "ORDER_CANCELLED");
+}
+
+TEST_P(ShipmentServiceTest, ShipmentsFollowTheStatusMachineAndOnlyTheirCustomerSeesThem) {
+  auto const order = Placed("ship-track");
+  auto const eve = SignUpCustomer("eve@example.com").token;
+  auto create = ShipmentOf(order.id(), slot_.id());
+  create.set_customer_id(shopper_.user_id);
+  v1::Shipment shipment;
+  ASSERT_TRUE(Create(create, &shipment).ok());
+  EXPECT_EQ(shipment.status(), v1::SHIPMENT_STATUS_PENDING);
+  EXPECT_EQ(shipment.carrier(), "own-fleet");
+  EXPECT_EQ(Create(create, nullptr).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+
+  v1::GetShipmentRequest get;
+  get.set_shipment_id(shipment.id());
+  v1::GetShipmentResponse got;
+  ASSERT_TRUE(delivery_->GetShipment(As(shopper_.token).get(), get, &got).ok());
+  EXPECT_EQ(delivery_->GetShipment(As(eve).get(), get, &got).error_code(), grpc::StatusCode::NOT_FOUND);
+  v1::ListShipmentsResponse listed;
+  ASSERT_TRUE(delivery_->ListShipments(As(eve).get(), {}, &listed).ok());
+  EXPECT_EQ(listed.shipments_size(), 0);
+  ASSERT_TRUE(delivery_->ListShipments(As(shopper_.token).get(), {}, &listed).ok());
+  EXPECT_EQ(listed.shipments_size(), 1);
+
+  auto track = [&](v1::ShipmentStatus status, grpc::ClientContext* context, v1::AddTrackingEventResponse* response,
+                   bool with_position = false) {
+    v1::AddTrackingEventRequest request;
+    request.set_shipment_id(shipment.id());
+    request.mutable_event()->set_status(status);
+    request.mutable_event()->set_location("Depot Park Royal");
+    if (with_position) *request.mutable_event()->mutable_position() = Point(51.52, -0.27);
+    return delivery_->AddTrackingEvent(context, request, response);
+  };
+  v1::AddTrackingEventResponse tracked;
+  auto const skip = StaffContext();
+  EXPECT_EQ(track(v1::SHIPMENT_STATUS_DELIVERED, skip.get(), &tracked).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorInfoOf(*skip).reason(), "INVALID_TRANSITION");
+  ASSERT_TRUE(track(v1::SHIPMENT_STATUS_PICKED_UP, StaffContext().get(), &tracked).ok());
+  ASSERT_TRUE(track(v1::SHIPMENT_STATUS_IN_TRANSIT, StaffContext().get(), &tracked, true).ok());
+  ASSERT_TRUE(track(v1::SHIPMENT_STATUS_IN_TRANSIT, StaffContext().get(), &tracked).ok()) << "repeating is allowed";
+  // A carrier's late webhook: an older position lands where its time puts it and moves nothing.
+  v1::AddTrackingEventRequest late;
+  late.set_shipment_id(shipment.id());
+  late.mutable_event()->set_status(v1::SHIPMENT_STATUS_IN_TRANSIT);
+  *late.mutable_event()->mutable_occurred_at() =
+      TimeUtil::MicrosecondsToTimestamp(TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime()) - kHourUs);
+  *late.mutable_event()->mutable_position() = Point(51.40, -0.10);
+  ASSERT_TRUE(delivery_->AddTrackingEvent(StaffContext().get(), late, &tracked).ok());
+  ASSERT_EQ(tracked.shipment().events_size(), 4);
+  EXPECT_DOUBLE_EQ(tracked.shipment().events(0).position().longitude(), -0.10) << "oldest first";
+  EXPECT_DOUBLE_EQ(tracked.shipment().last_position().longitude(), -0.27) << "the newest position stays";
+  ASSERT_TRUE(track(v1::SHIPMENT_STATUS_DELIVERED, StaffContext().get(), &tracked).ok());
+  EXPECT_EQ(tracked.shipment().status(), v1::SHIPMENT_STATUS_DELIVERED);
+  EXPECT_EQ(tracked.shipment().events_size(), 5);
+  EXPECT_DOUBLE_EQ(tracked.shipment().last_position().longitude(), -0.27);
+  auto const after_end = StaffContext();
+  EXPECT_EQ(track(v1::SHIPMENT_STATUS_FAILED, after_end.get(), &tracked).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  auto const customer_track = As(shopper_.token);
+  EXPECT_EQ(track(v1::SHIPMENT_STATUS_DELIVERED, customer_track.get(), &tracked).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ShipmentEventTypes(4),
+            (std::vector<std::string>{"delivery.shipment.created", "delivery.shipment.status_changed",
+                                      "delivery.shipment.status_changed", "delivery.shipment.status_changed"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ShipmentServiceTest,
+                         ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction), BackendName);
+
+}  // namespace
+}  // namespace mercato::testing
