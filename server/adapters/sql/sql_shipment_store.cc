@@ -42,12 +42,14 @@ Result<std::vector<v1::Shipment>> SqlShipmentStore::ListShipments(domain::Shipme
   return InRead(db_, [&](SqlSession& session) { return AllRows(session.Exec(sql, params.params()), &ShipmentFromRow); });
 }
 
-Result<v1::Shipment> SqlShipmentStore::InsertShipment(domain::ShipmentChange const& change,
-                                                      domain::IdempotencyKey const& idempotency) {
+Result<v1::Shipment> SqlShipmentStore::InsertShipment(domain::IdempotencyKey const& idempotency,
+                                                      domain::NewShipmentDecision const& decide) {
   auto const now_us = clock_.NowMicros();
-  auto const& shipment = change.shipment;
   return InTransaction(db_, [&](SqlSession& session) {
     return IdempotentWrite<v1::Shipment>(session, idempotency, now_us, [&]() -> Result<v1::Shipment> {
+      auto change = decide();
+      if (!change) return change.error();
+      auto const& shipment = change->shipment;
       auto slot = session.Exec("SELECT id FROM slots WHERE id = $1", {shipment.slot_id()});
       if (!slot) return slot.error();
       if (slot->empty()) return domain::NotFound("slot", shipment.slot_id());
@@ -67,8 +69,8 @@ Result<v1::Shipment> SqlShipmentStore::InsertShipment(domain::ShipmentChange con
         }
         return inserted.error();
       }
-      if (change.event) {
-        if (auto appended = AppendToOutbox(session, *change.event); !appended) return appended.error();
+      if (change->event) {
+        if (auto appended = AppendToOutbox(session, *change->event); !appended) return appended.error();
       }
       return shipment;
     });

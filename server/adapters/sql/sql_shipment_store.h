@@ -15,8 +15,8 @@ class SqlShipmentStore final : public domain::ShipmentStore {
 
   domain::Result<std::optional<v1::Shipment>> FindShipment(std::string const& id) override;
   domain::Result<std::vector<v1::Shipment>> ListShipments(domain::ShipmentQuery const& query) override;
-  domain::Result<v1::Shipment> InsertShipment(domain::ShipmentChange const& change,
-                                              domain::IdempotencyKey const& idempotency) override;
+  domain::Result<v1::Shipment> InsertShipment(domain::IdempotencyKey const& idempotency,
+                                              domain::NewShipmentDecision const& decide) override;
   domain::Result<v1::Shipment> ChangeShipment(std::string const& id, domain::IdempotencyKey const& idempotency,
                                               domain::ShipmentDecision const& decide) override;
 

@@ -32,6 +32,9 @@ struct ShipmentChange {
 };
 
 using ShipmentDecision = std::function<Result<ShipmentChange>(v1::Shipment const& current)>;
+// Decides a new shipment once its idempotency key is claimed, so that a replay answers the first
+// response even when what the decision reads has changed since (its order was cancelled).
+using NewShipmentDecision = std::function<Result<ShipmentChange>()>;
 
 class ShipmentStore {
  public:
@@ -39,9 +42,9 @@ class ShipmentStore {
 
   virtual Result<std::optional<v1::Shipment>> FindShipment(std::string const& id) = 0;
   virtual Result<std::vector<v1::Shipment>> ListShipments(ShipmentQuery const& query) = 0;
-  // NOT_FOUND when the slot is missing; ALREADY_EXISTS SHIPMENT_EXISTS when the order has a live
-  // (not RETURNED) shipment.
-  virtual Result<v1::Shipment> InsertShipment(ShipmentChange const& change, IdempotencyKey const& idempotency) = 0;
+  // Claims the key, decides and inserts. NOT_FOUND when the slot is missing; ALREADY_EXISTS
+  // SHIPMENT_EXISTS when the order has a live (not RETURNED) shipment.
+  virtual Result<v1::Shipment> InsertShipment(IdempotencyKey const& idempotency, NewShipmentDecision const& decide) = 0;
   // Locks shipment `id` (NOT_FOUND when missing), decides and writes.
   virtual Result<v1::Shipment> ChangeShipment(std::string const& id, IdempotencyKey const& idempotency,
                                               ShipmentDecision const& decide) = 0;

@@ -76,10 +76,6 @@ Result<v1::Shipment> Shipments::Create(v1::CreateShipmentRequest const& request,
   if (auto valid = CheckReference("order_id", request.order_id(), true); !valid) return valid.error();
   if (auto valid = CheckReference("slot_id", request.slot_id(), true); !valid) return valid.error();
   if (auto valid = CheckReference("customer_id", request.customer_id(), false); !valid) return valid.error();
-  auto order = context_.orders.FindOrderToShip(request.order_id());
-  if (!order) return order.error();
-  if (!*order) return NotFound("order", request.order_id());
-  if (auto fits = CheckOrderToShip(request, **order); !fits) return fits.error();
   v1::Shipment shipment;
   shipment.set_carrier(request.carrier().empty() ? "own-fleet" : request.carrier());
   if (auto valid = NormalizeText("carrier", *shipment.mutable_carrier(), kCarrier); !valid) return valid.error();
@@ -87,19 +83,27 @@ Result<v1::Shipment> Shipments::Create(v1::CreateShipmentRequest const& request,
   if (auto valid = NormalizeText("tracking_number", *shipment.mutable_tracking_number(), kTrackingNumber); !valid) {
     return valid.error();
   }
+  // Read before the store's transaction: a cancellation landing after this read orders as one made
+  // just after the shipment was created, which ShipOrder then refuses to send out.
+  auto order = context_.orders.FindOrderToShip(request.order_id());
+  if (!order) return order.error();
   auto const now = context_.clock.NowMicros();
-  shipment.set_id(context_.ids.NewId());
-  shipment.set_order_id(request.order_id());
-  shipment.set_slot_id(request.slot_id());
-  shipment.set_customer_id((*order)->customer_id);
-  shipment.set_status(v1::SHIPMENT_STATUS_PENDING);
-  shipment.set_version(1);
-  *shipment.mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(now);
-  *shipment.mutable_updated_at() = shipment.created_at();
-  EventContext const events{context_.ids.NewId(), now, request.request_id(), caller.actor()};
-  ShipmentChange change{shipment, ShipmentEvent(events, "delivery.shipment.created", shipment)};
   return context_.shipments.InsertShipment(
-      change, CallerScopedKey("delivery.CreateShipment", request.request_id(), request, caller));
+      CallerScopedKey("delivery.CreateShipment", request.request_id(), request, caller),
+      [&]() -> Result<ShipmentChange> {
+        if (!*order) return NotFound("order", request.order_id());
+        if (auto fits = CheckOrderToShip(request, **order); !fits) return fits.error();
+        shipment.set_id(context_.ids.NewId());
+        shipment.set_order_id(request.order_id());
+        shipment.set_slot_id(request.slot_id());
+        shipment.set_customer_id((*order)->customer_id);
+        shipment.set_status(v1::SHIPMENT_STATUS_PENDING);
+        shipment.set_version(1);
+        *shipment.mutable_created_at() = TimeUtil::MicrosecondsToTimestamp(now);
+        *shipment.mutable_updated_at() = shipment.created_at();
+        EventContext const events{context_.ids.NewId(), now, request.request_id(), caller.actor()};
+        return ShipmentChange{shipment, ShipmentEvent(events, "delivery.shipment.created", shipment)};
+      });
 }
 
 Result<v1::Shipment> Shipments::Get(std::string const& shipment_id, Principal const& caller) {

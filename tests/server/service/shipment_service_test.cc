@@ -86,6 +86,29 @@ TEST_P(ShipmentServiceTest, AShipmentIsForAPlacedOrderInItsSlotAndForItsCustomer
   EXPECT_EQ(reason, "ORDER_CANCELLED");
 }
 
+TEST_P(ShipmentServiceTest, ARetriedCreateShipmentAnswersItsFirstResponseAfterTheOrderIsCancelled) {
+  auto const order = Placed("ship-then-cancel");
+  auto create = ShipmentOf(order.id(), slot_.id());
+  create.set_request_id("create-shipment-once");
+  v1::Shipment first;
+  ASSERT_TRUE(Create(create, &first).ok());
+  v1::CancelOrderRequest cancel;
+  cancel.set_order_id(order.id());
+  cancel.set_expected_version(order.version());
+  cancel.set_reason("changed my mind");
+  v1::CancelOrderResponse cancel_response;
+  ASSERT_TRUE(orders_->CancelOrder(As(shopper_.token).get(), cancel, &cancel_response).ok());
+
+  v1::Shipment replayed;
+  auto const status = Create(create, &replayed);
+  ASSERT_TRUE(status.ok()) << "a retry whose first answer was lost gets that answer: " << status.error_message();
+  EXPECT_EQ(replayed.id(), first.id());
+  create.set_request_id("create-shipment-again");
+  std::string reason;
+  EXPECT_EQ(Create(create, nullptr, &reason).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(reason, "ORDER_CANCELLED");
+}
+
 TEST_P(ShipmentServiceTest, ShipmentsFollowTheStatusMachineAndOnlyTheirCustomerSeesThem) {
   auto const order = Placed("ship-track");
   auto const eve = SignUpCustomer("eve@example.com").token;
