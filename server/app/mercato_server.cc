@@ -18,6 +18,7 @@
 #include "server/app/data_dir_lock.h"
 #include "server/app/demo_catalog.h"
 #include "server/app/demo_delivery.h"
+#include "server/app/domain_contexts.h"
 #include "server/app/shutdown_signal.h"
 
 namespace mercato::server {
@@ -37,19 +38,6 @@ constexpr char kRedisHealthName[] = "mercato.backend.redis";
 // a password; more threads than this would only queue there. Calls beyond the queue are refused.
 constexpr int kHandlerThreads = 32;
 constexpr std::size_t kMaxQueuedCalls = 4096;
-
-domain::CatalogContext MakeCatalogContext(Backend& backend) {
-  return {*backend.catalog_store, *backend.listing_cache, *backend.clock, *backend.ids, {}};
-}
-
-domain::InventoryContext MakeInventoryContext(Backend& backend) {
-  return {*backend.inventory_store, *backend.clock, *backend.ids, {}};
-}
-
-domain::DeliveryContext MakeDeliveryContext(Backend& backend) {
-  return {*backend.zone_store, *backend.slot_store, *backend.shipment_store, *backend.orders_for_delivery,
-          *backend.clock,      *backend.ids,        {}};
-}
 
 }  // namespace
 

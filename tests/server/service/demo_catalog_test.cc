@@ -7,6 +7,7 @@
 #include <set>
 
 #include "server/app/demo_catalog.h"
+#include "server/app/domain_contexts.h"
 #include "tests/server/service/service_fixture.h"
 
 namespace mercato::testing {
@@ -16,10 +17,10 @@ class DemoCatalogTest : public ServiceTest {};
 
 TEST_P(DemoCatalogTest, SeedsABrowsableGroceryCatalogOnce) {
   auto& backend = server().backend();
-  domain::CatalogContext context{*backend.catalog_store, *backend.listing_cache, *backend.clock, *backend.ids, {}};
+  auto const context = server::MakeCatalogContext(backend);
   domain::ProductCatalog products(context);
   domain::CategoryTree categories(context);
-  domain::StockKeeping stock({*backend.inventory_store, *backend.clock, *backend.ids, {}});
+  domain::StockKeeping stock(server::MakeInventoryContext(backend));
 
   auto seeded = server::SeedDemoCatalog(categories, products, stock, *backend.catalog_store);
   ASSERT_TRUE(seeded.ok()) << seeded.error().message;

@@ -6,6 +6,7 @@
 
 #include "server/app/demo_catalog.h"
 #include "server/app/demo_delivery.h"
+#include "server/app/domain_contexts.h"
 #include "tests/server/service/service_fixture.h"
 
 namespace mercato::testing {
@@ -22,8 +23,7 @@ class DemoDeliveryTest : public ServiceTest {
 
 TEST_P(DemoDeliveryTest, SeedsZonesAndTwoWeeksOfSlotsOnce) {
   auto& backend = server().backend();
-  domain::DeliveryContext context{*backend.zone_store, *backend.slot_store, *backend.shipment_store,
-                                  *backend.orders_for_delivery, *backend.clock, *backend.ids, {}};
+  auto const context = server::MakeDeliveryContext(backend);
   domain::Zones zones(context);
   domain::Slots slots(context, zones);
   auto seeded = server::SeedDemoDelivery(zones, slots, std::chrono::hours(24 * 14));
