@@ -1483,7 +1483,7 @@ export interface HoldSlotRequest {
   requestId: string;
   /** Slot to hold; its order cut-off must not have passed. */
   slotId: string;
-  /** The caller's cart the hold is for (at most 64 characters); carts of different users never meet. */
+  /** The caller's own cart the hold is for (OrderService.CreateCart made it). */
   cartId: string;
   /** How long to hold (1 s..2 h); unset: 15 minutes. Holding the slot the cart already holds restarts this clock. A hold ends at the slot's order cut-off at the latest: from then on the slot takes no bookings, from a hold or not. */
   ttl: Duration | null;
@@ -1851,7 +1851,7 @@ export declare class DeliveryClient {
   bookSlot(request?: Init<BookSlotRequest>, callOptions?: CallOptions): Promise<BookSlotResponse>;
   /** Gives a booking's capacity back; idempotent (service, staff). */
   releaseSlot(request?: Init<ReleaseSlotRequest>, callOptions?: CallOptions): Promise<SlotBooking>;
-  /** Holds one unit of a slot for a cart until checkout books it or the hold expires (any signed-in user, for their own cart); a cart holding another slot gives that one back in the same step. Full: FAILED_PRECONDITION SLOT_FULL; a customer holding 5 slots already: RESOURCE_EXHAUSTED HOLD_LIMIT; a zone that takes no orders: FAILED_PRECONDITION ZONE_CLOSED. */
+  /** Holds one unit of a slot for a cart until checkout books it or the hold expires (any signed-in user, for their own cart: another user's or an unknown cart is NOT_FOUND); a cart holding another slot gives that one back in the same step. Full: FAILED_PRECONDITION SLOT_FULL; a customer holding 5 slots already: RESOURCE_EXHAUSTED HOLD_LIMIT; a zone that takes no orders: FAILED_PRECONDITION ZONE_CLOSED. */
   holdSlot(request?: Init<HoldSlotRequest>, callOptions?: CallOptions): Promise<HoldSlotResponse>;
   /** Returns a hold; its holder or staff. */
   getSlotHold(request?: Init<GetSlotHoldRequest>, callOptions?: CallOptions): Promise<SlotHold>;

@@ -80,12 +80,16 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  mercato::v1::CreateCartRequest create;
+  create.set_request_id(Unique("cart-"));
+  auto cart = shopper.orders().CreateCart(create);
+  if (!cart.ok()) return Fail("creating a cart", cart.status());
   mercato::v1::HoldSlotRequest hold;
   hold.set_slot_id(chosen.id());
-  hold.set_cart_id(Unique("cart-"));
+  hold.set_cart_id(cart->id());
   auto held = shopper.delivery().HoldSlot(hold);
   if (!held.ok()) return Fail("holding the slot", held.status());
-  std::printf("held %s for %s until %s\n", TimeUtil::ToString(chosen.start_time()).c_str(), hold.cart_id().c_str(),
+  std::printf("held %s for cart %s until %s\n", TimeUtil::ToString(chosen.start_time()).c_str(), hold.cart_id().c_str(),
               TimeUtil::ToString(held->hold().expires_at()).c_str());
 
   mercato::Options checkout_options = options;

@@ -43,9 +43,9 @@ async function main(): Promise<void> {
     }
     const chosen = open[0];
     if (chosen === undefined) throw new Error('no open slot for this address');
-    const cartId = `cart-${randomUUID().slice(0, 8)}`;
+    const cartId = (await shopper.orders.createCart({ requestId: randomUUID() })).id;
     const held = await shopper.delivery.holdSlot({ slotId: chosen.id, cartId });
-    console.log(`held ${formatWindow(chosen)} for ${cartId} until ${held.hold?.expiresAt?.toISOString()}`);
+    console.log(`held ${formatWindow(chosen)} for cart ${cartId} until ${held.hold?.expiresAt?.toISOString()}`);
 
     const orderId = `order-${randomUUID().slice(0, 8)}`;
     const booked = await checkout.delivery.bookSlot({ slotId: chosen.id, orderId, holdId: held.hold?.id ?? '' });

@@ -34,9 +34,9 @@ def main() -> None:
     for slot in first_five:
         print(f"  {slot.start_time:%a %d %b %H:%M}-{slot.end_time:%H:%M}  {slot.remaining} of {slot.capacity} left")
     chosen = first_five[0]
-    cart_id = f"cart-{uuid.uuid4().hex[:8]}"
+    cart_id = shopper.orders.create_cart(request_id=str(uuid.uuid4())).id
     held = shopper.delivery.hold_slot(slot_id=chosen.id, cart_id=cart_id)
-    print(f"held {chosen.start_time:%a %H:%M} for {cart_id} until {held.hold.expires_at:%H:%M:%S} UTC")
+    print(f"held {chosen.start_time:%a %H:%M} for cart {cart_id} until {held.hold.expires_at:%H:%M:%S} UTC")
 
     with mercato.Client(endpoint, token=os.environ["MERCATO_SERVICE_TOKEN"]) as checkout:
         order_id = f"order-{uuid.uuid4().hex[:8]}"

@@ -57,9 +57,9 @@ class DeliveryHandlers {
   virtual domain::Status ReleaseSlot(AdmittedCall const& call, v1::ReleaseSlotRequest const& request,
       v1::ReleaseSlotResponse& response) = 0;
   // Holds one unit of a slot for a cart until checkout books it or the hold expires (any signed-in user, for
-  // their own cart); a cart holding another slot gives that one back in the same step. Full:
-  // FAILED_PRECONDITION SLOT_FULL; a customer holding 5 slots already: RESOURCE_EXHAUSTED HOLD_LIMIT; a zone
-  // that takes no orders: FAILED_PRECONDITION ZONE_CLOSED.
+  // their own cart: another user's or an unknown cart is NOT_FOUND); a cart holding another slot gives that
+  // one back in the same step. Full: FAILED_PRECONDITION SLOT_FULL; a customer holding 5 slots already:
+  // RESOURCE_EXHAUSTED HOLD_LIMIT; a zone that takes no orders: FAILED_PRECONDITION ZONE_CLOSED.
   virtual domain::Status HoldSlot(AdmittedCall const& call, v1::HoldSlotRequest const& request,
       v1::HoldSlotResponse& response) = 0;
   // Returns a hold; its holder or staff.

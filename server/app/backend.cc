@@ -200,7 +200,7 @@ domain::Result<std::unique_ptr<Backend>> BuildBackend(Config const& config) {
   backend->payment_store = std::make_unique<adapters::SqlPaymentStore>(*backend->database, *backend->clock);
   backend->cart_store = std::make_unique<adapters::SqlCartStore>(*backend->database, *backend->clock);
   backend->order_store = std::make_unique<adapters::SqlOrderStore>(*backend->database);
-  backend->orders_for_delivery = std::make_unique<domain::OrdersForDelivery>(*backend->order_store);
+  backend->orders_for_delivery = std::make_unique<domain::OrdersForDelivery>(*backend->order_store, *backend->cart_store);
   OpenPaymentProvider(config, *backend);
   backend->idempotency_keys = std::make_unique<adapters::SqlIdempotencyKeyStore>(*backend->database);
   backend->password_hasher = std::make_unique<adapters::SodiumPasswordHasher>();

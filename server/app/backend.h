@@ -58,7 +58,7 @@ struct Backend {
   std::unique_ptr<domain::PaymentStore> payment_store;
   std::unique_ptr<domain::CartStore> cart_store;
   std::unique_ptr<domain::OrderStore> order_store;
-  std::unique_ptr<domain::OrderLookup> orders_for_delivery;  // over order_store
+  std::unique_ptr<domain::OrderLookup> orders_for_delivery;  // over order_store and cart_store
   std::unique_ptr<domain::PaymentProvider> payment_provider;  // --payment-provider
   std::unique_ptr<domain::IdempotencyKeyStore> idempotency_keys;
   std::unique_ptr<domain::SessionStore> session_store;  // Redis, or in-process when embedded

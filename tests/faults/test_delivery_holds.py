@@ -27,8 +27,9 @@ def test_a_killed_instances_holds_come_back_after_their_ttl(tmp_path, database, 
         slot = shop.staff("DeliveryService/BatchCreateSlots", {"slots": [
             {"zoneId": zone.id, "startTime": future(24), "endTime": future(26), "capacity": 10}]}).slots[0]
         customer = shop.sign_up()
-        for cart in range(HOLDS):
-            shop.call("DeliveryService/HoldSlot", {"slotId": slot.id, "cartId": f"cart-{cart}", "ttl": "2s"},
+        for _ in range(HOLDS):
+            cart = shop.call("OrderService/CreateCart", {}, metadata=customer).cart
+            shop.call("DeliveryService/HoldSlot", {"slotId": slot.id, "cartId": cart.id, "ttl": "2s"},
                       metadata=customer)
         stop_mercatod(doomed)  # SIGKILL: nothing flushed, nothing finished
 

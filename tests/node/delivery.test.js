@@ -57,11 +57,15 @@ test('a hold becomes the booking; a full slot and another user\'s hold reject wi
   const ada = await customer();
   const eve = await customer();
   try {
-    const held = await ada.delivery.holdSlot({ slotId: slot.id, cartId: 'cart-ada' });
+    const adasCart = await ada.orders.createCart({ requestId: randomUUID() });
+    const evesCart = await eve.orders.createCart({ requestId: randomUUID() });
+    await assert.rejects(eve.delivery.holdSlot({ slotId: slot.id, cartId: adasCart.id }),
+      (error) => error instanceof MercatoError && error.code === 'NOT_FOUND');
+    const held = await ada.delivery.holdSlot({ slotId: slot.id, cartId: adasCart.id });
     assert.equal(held.slot.remaining, 0);
     await assert.rejects(eve.delivery.getSlotHold(held.hold.id),
       (error) => error instanceof MercatoError && error.code === 'NOT_FOUND');
-    await assert.rejects(eve.delivery.holdSlot({ slotId: slot.id, cartId: 'cart-eve' }),
+    await assert.rejects(eve.delivery.holdSlot({ slotId: slot.id, cartId: evesCart.id }),
       (error) => error instanceof MercatoError && error.reason === 'SLOT_FULL');
     const booked = await staff.delivery.bookSlot({ slotId: slot.id, orderId: 'order-ada', holdId: held.hold.id });
     assert.equal(booked.slot.booked, 1);

@@ -53,7 +53,8 @@ def test_slot_utilisation_counts_bookings_and_holds(seeded_mercatod, staff):
     zone, slot = new_slot(staff, capacity=4)
     staff.book_slot(slot_id=slot.id, order_id=f"order-{uuid.uuid4().hex[:8]}")
     shopper = signed_in_customer(seeded_mercatod.address, "py")
-    held = shopper.delivery.hold_slot(slot_id=slot.id, cart_id="cart-1")
+    cart = shopper.orders.create_cart(request_id=str(uuid.uuid4()))
+    held = shopper.delivery.hold_slot(slot_id=slot.id, cart_id=cart.id)
     assert held.slot.held == 1 and held.slot.remaining == 2
     frame = staff.list_slots(zone_id=zone.id).to_pandas()
     assert list(frame["utilisation"]) == [0.5]

@@ -92,7 +92,7 @@ class Shop:
         return self.call("DeliveryService/BookSlot", {"slotId": self.slot().id, "orderId": unique("order")}).booking
 
     def hold(self, token):
-        return self.call("DeliveryService/HoldSlot", {"slotId": self.slot().id, "cartId": unique("cart")}, token).hold
+        return self.call("DeliveryService/HoldSlot", {"slotId": self.slot().id, "cartId": self.cart(token).id}, token).hold
 
     def payment(self, captured=False):
         payment = self.call("PaymentService/AuthorizePayment", {
@@ -267,9 +267,9 @@ CASES = {
         {"slotId": s.id, "orderId": "order-a"}, {"slotId": s.id, "orderId": "order-b"}, STAFF))(shop.slot()),
     "DeliveryService/ReleaseSlot": lambda shop: (lambda b, other: (
         {"bookingId": b.id}, {"bookingId": other.id}, STAFF))(shop.booking(), shop.booking()),
-    "DeliveryService/HoldSlot": lambda shop: (lambda s, customer: (
-        {"slotId": s.id, "cartId": "cart-a"}, {"slotId": s.id, "cartId": "cart-b"}, customer[1]))(
-        shop.slot(), shop.customer()),
+    "DeliveryService/HoldSlot": lambda shop: (lambda s, token: (
+        {"slotId": s.id, "cartId": shop.cart(token).id}, {"slotId": s.id, "cartId": shop.cart(token).id}, token))(
+        shop.slot(), shop.customer()[1]),
     "DeliveryService/ReleaseSlotHold": lambda shop: (lambda token: (lambda h, other: (
         {"holdId": h.id}, {"holdId": other.id}, token))(shop.hold(token), shop.hold(token)))(shop.customer()[1]),
     "DeliveryService/CreateShipment": lambda shop: (lambda o, other: (

@@ -332,7 +332,7 @@ class DeliveryClient {
     return this.#native.delivery_releaseSlot(request, callOptions);
   }
 
-  /** Holds one unit of a slot for a cart until checkout books it or the hold expires (any signed-in user, for their own cart); a cart holding another slot gives that one back in the same step. Full: FAILED_PRECONDITION SLOT_FULL; a customer holding 5 slots already: RESOURCE_EXHAUSTED HOLD_LIMIT; a zone that takes no orders: FAILED_PRECONDITION ZONE_CLOSED. */
+  /** Holds one unit of a slot for a cart until checkout books it or the hold expires (any signed-in user, for their own cart: another user's or an unknown cart is NOT_FOUND); a cart holding another slot gives that one back in the same step. Full: FAILED_PRECONDITION SLOT_FULL; a customer holding 5 slots already: RESOURCE_EXHAUSTED HOLD_LIMIT; a zone that takes no orders: FAILED_PRECONDITION ZONE_CLOSED. */
   async holdSlot(request, callOptions) {
     return this.#native.delivery_holdSlot(request, callOptions);
   }

@@ -58,6 +58,9 @@ Result<std::optional<SqlRows>> LoadClaimRows(SqlSession& session, std::vector<do
     return lookups.size() - 1;
   };
   auto const first_at = add(std::move(first));
+  // A customer's holds span slots, which batches lock apart: their count and a cart's one ACTIVE
+  // hold are read under the customer's lock, taken in one order (the set's) before any slot's.
+  for (auto const& user : users) add(NameLock(session, "delivery.slot_holds:" + user));
   std::optional<std::size_t> bookings_at, holds_at, counts_at;
   if (!orders.empty()) {
     SqlParamList params;

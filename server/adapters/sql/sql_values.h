@@ -4,8 +4,10 @@
 #include <google/protobuf/timestamp.pb.h>
 #include <google/protobuf/util/time_util.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "server/adapters/sql/sql_database.h"
 
@@ -20,6 +22,15 @@ inline std::string Micros(google::protobuf::Timestamp const& time) {
 // SQLite, BEGIN IMMEDIATE already holds the database's only write lock.
 inline std::string RowLock(SqlSession const& session, std::string_view clause) {
   return session.dialect() == SqlDialect::kPostgres ? " " + std::string(clause) : "";
+}
+
+// Serializes the transactions that lock `name` until they end, for a rule over rows that no one
+// row stands for (a customer's holds across slots): a PostgreSQL advisory lock on the name's hash
+// (two names sharing a hash only wait for each other). nullopt in SQLite, where BEGIN IMMEDIATE
+// already serializes writers.
+inline std::optional<SqlStatement> NameLock(SqlSession const& session, std::string name) {
+  if (session.dialect() != SqlDialect::kPostgres) return std::nullopt;
+  return SqlStatement{"SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {std::move(name)}};
 }
 
 }  // namespace mercato::adapters

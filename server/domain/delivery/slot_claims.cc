@@ -234,12 +234,16 @@ Result<v1::HoldSlotResponse> SlotClaims::Hold(v1::HoldSlotRequest const& request
                                         std::to_string(context_.settings.max_hold.count() / 60'000'000) + " minutes");
     }
   }
+  // Read before the claim and judged inside it, so that a replay answers what the first call did.
+  auto own_cart = context_.orders.IsCartOf(request.cart_id(), caller.user_id);
+  if (!own_cart) return own_cart.error();
   auto const now = context_.clock.NowMicros();
   EventContext const events{context_.ids.NewId(), now, request.request_id(), caller.actor()};
   SlotClaim claim{SlotClaim::Kind::kHold, request.slot_id(), "", "", request.cart_id(),
                   CallerScopedKey("delivery.HoldSlot", request.request_id(), request, caller), caller.user_id};
   auto const hold_id = context_.ids.NewId();
   auto decided = context_.slots.Claim(claim, [&](ClaimState const& state) -> Result<std::optional<SlotChange>> {
+    if (!*own_cart) return NotFound("cart", request.cart_id());
     if (!state.zone_open) return ZoneClosed(state.slot);
     if (auto open = CheckOpen(state.slot, now); !open) return open.error();
     SlotChange change;

@@ -34,8 +34,8 @@ class SlotClaims {
   Result<v1::BookSlotResponse> Book(v1::BookSlotRequest const& request, Principal const& caller);
   // Idempotent: a RELEASED booking comes back unchanged.
   Result<v1::SlotBooking> Release(v1::ReleaseSlotRequest const& request, Principal const& caller);
-  // Holds for the caller's cart (carts of different users never meet); the cart's hold on another
-  // slot is given back in the same step. A customer holds at most max_holds_per_user slots at once
+  // Holds for the caller's own cart (anyone else's, or none: NOT_FOUND cart); the cart's hold on
+  // another slot is given back in the same step. A customer holds at most max_holds_per_user slots at once
   // (RESOURCE_EXHAUSTED HOLD_LIMIT); a zone that takes no orders is FAILED_PRECONDITION ZONE_CLOSED.
   Result<v1::HoldSlotResponse> Hold(v1::HoldSlotRequest const& request, Principal const& caller);
   // The holder's or staff's; anyone else: NOT_FOUND.

@@ -8,13 +8,16 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "mercato/v1/delivery.grpc.pb.h"
+#include "mercato/v1/orders.grpc.pb.h"
 #include "tests/server/service/service_fixture.h"
 
 namespace mercato::testing {
@@ -125,11 +128,25 @@ class DeliveryServiceTest : public ServiceTest {
     return stub.BookSlot(context ? context : own.get(), request, response);
   }
 
-  grpc::Status Hold(std::string const& token, std::string const& slot_id, std::string const& cart_id,
+  // The id of the cart `token`'s customer calls `name` in this test, made on first use: a hold is
+  // for a real cart of its caller.
+  std::string CartOf(std::string const& token, std::string const& name) {
+    auto& id = carts_[{token, name}];
+    if (id.empty()) {
+      v1::CreateCartResponse created;
+      auto status = v1::OrderService::NewStub(Channel())->CreateCart(As(token).get(), {}, &created);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      id = created.cart().id();
+    }
+    return id;
+  }
+
+  // HoldSlot for the caller's cart called `cart` (see CartOf).
+  grpc::Status Hold(std::string const& token, std::string const& slot_id, std::string const& cart,
                     v1::HoldSlotResponse* response, int ttl_seconds = 900, grpc::ClientContext* context = nullptr) {
     v1::HoldSlotRequest request;
     request.set_slot_id(slot_id);
-    request.set_cart_id(cart_id);
+    request.set_cart_id(CartOf(token, cart));
     request.mutable_ttl()->set_seconds(ttl_seconds);
     auto own = As(token);
     return stub_->HoldSlot(context ? context : own.get(), request, response);
@@ -165,6 +182,7 @@ class DeliveryServiceTest : public ServiceTest {
   }
 
   std::unique_ptr<v1::DeliveryService::Stub> stub_;
+  std::map<std::pair<std::string, std::string>, std::string> carts_;
 };
 
 }  // namespace mercato::testing

@@ -208,10 +208,21 @@ TEST_P(DeliveryServiceTest, ACartsHoldMovesBetweenSlotsAndBecomesItsBooking) {
   EXPECT_EQ(GetSlot(first.id()).held(), 0) << "moving the hold gave the first slot's unit back";
   EXPECT_EQ(GetSlot(second.id()).held(), 1);
 
-  // Carts are per user: Eve's "cart-ada" is her own cart and leaves Ada's hold alone; Ada's hold
-  // answers Eve like a missing one.
+  // A hold is for the caller's own cart: Ada's cart, or one that does not exist, answers Eve
+  // NOT_FOUND alike and holds nothing; Eve's own cart leaves Ada's hold alone; Ada's hold answers
+  // Eve like a missing one.
+  for (auto const& cart_id : {CartOf(ada, "cart-ada"), std::string("no-such-cart")}) {
+    v1::HoldSlotRequest not_hers;
+    not_hers.set_slot_id(first.id());
+    not_hers.set_cart_id(cart_id);
+    v1::HoldSlotResponse refused;
+    auto const status = stub_->HoldSlot(As(eve).get(), not_hers, &refused);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << cart_id;
+    EXPECT_EQ(status.error_message(), "cart '" + cart_id + "' does not exist");
+  }
+  EXPECT_EQ(GetSlot(first.id()).held(), 0);
   v1::HoldSlotResponse eves;
-  ASSERT_TRUE(Hold(eve, first.id(), "cart-ada", &eves).ok());
+  ASSERT_TRUE(Hold(eve, first.id(), "cart-eve", &eves).ok());
   EXPECT_NE(eves.hold().id(), held.hold().id());
   EXPECT_EQ(GetSlot(second.id()).held(), 1);
   v1::GetSlotHoldRequest peek;
@@ -317,6 +328,61 @@ TEST_P(DeliveryServiceTest, ACustomerHoldsAFewSlotsAtMostAndAnInactiveZoneTakesN
   auto const eve_refused = As(eve);
   EXPECT_EQ(Hold(eve, slot.id(), "cart-eve", &held, 900, eve_refused.get()).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+// A customer's rules span slots that are locked apart: holds sent at once on many slots still
+// stop at the customer's limit, and a cart's holds sent at once leave it exactly one, with no
+// error but the limit's.
+TEST_P(DeliveryServiceTest, ConcurrentHoldsOnManySlotsKeepTheCustomersLimitAndOneHoldPerCart) {
+  auto const zone = MustCreateZone(ZoneShape("Spread", {"N1*"}));
+  constexpr int kSlots = 12;
+  std::vector<v1::Slot> shapes;
+  for (int i = 0; i < kSlots; ++i) shapes.push_back(SlotShape(zone.id(), NowUs() + (24 + 2 * i) * kHourUs, 3));
+  v1::BatchCreateSlotsResponse created;
+  ASSERT_TRUE(CreateSlots(shapes, &created).ok());
+  ASSERT_EQ(created.slots_size(), kSlots);
+  auto const ada = SignUpCustomer("ada@example.com").token;
+  auto const eve = SignUpCustomer("eve@example.com").token;
+  // Ada holds for a cart of her own per slot; Eve for one cart on every slot. All at once.
+  struct Call {
+    std::unique_ptr<grpc::ClientContext> context;
+    v1::HoldSlotRequest request;
+    v1::HoldSlotResponse response;
+    grpc::Status status;
+  };
+  std::vector<Call> calls(2 * kSlots);
+  for (int i = 0; i < kSlots; ++i) {
+    for (int who = 0; who < 2; ++who) {
+      auto& call = calls[static_cast<std::size_t>(2 * i + who)];
+      auto const& token = who == 0 ? ada : eve;
+      call.context = As(token);
+      call.request.set_slot_id(created.slots(i).id());
+      call.request.set_cart_id(CartOf(token, who == 0 ? "cart-" + std::to_string(i) : "the-cart"));
+    }
+  }
+  std::vector<std::thread> threads;
+  for (auto& call : calls) {
+    threads.emplace_back([&] { call.status = stub_->HoldSlot(call.context.get(), call.request, &call.response); });
+  }
+  for (auto& thread : threads) thread.join();
+
+  int ada_held = 0;
+  int eve_held = 0;
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    auto const& call = calls[i];
+    if (call.status.ok()) {
+      ++(i % 2 == 0 ? ada_held : eve_held);
+      continue;
+    }
+    EXPECT_EQ(i % 2, 0U) << "Eve's holds move her cart's one hold: " << call.status.error_message();
+    EXPECT_EQ(call.status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << call.status.error_message();
+    EXPECT_EQ(ErrorInfoOf(*call.context).reason(), "HOLD_LIMIT");
+  }
+  EXPECT_EQ(ada_held, 5) << "a customer holds 5 slots at most";
+  EXPECT_EQ(eve_held, kSlots);
+  int held = 0;
+  for (auto const& slot : created.slots()) held += GetSlot(slot.id()).held();
+  EXPECT_EQ(held, 5 + 1) << "Ada's five and the one of Eve's cart";
 }
 
 TEST_P(DeliveryServiceTest, ExpiredHoldsComeBackOnceEvenWithTwoInstancesSweeping) {

@@ -1381,15 +1381,15 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     contract.)doc")
       .def("hold_slot", &Unary<DeliveryHoldSlot, DeliveryClientObject>,
            py::arg("request") = py::none(), py::pos_only(), R"doc(Holds one unit of a slot for a cart until checkout books it or the hold expires (any signed-in
-    user, for their own cart); a cart holding another slot gives that one back in the same step.
-    Full: FAILED_PRECONDITION SLOT_FULL; a customer holding 5 slots already: RESOURCE_EXHAUSTED
-    HOLD_LIMIT; a zone that takes no orders: FAILED_PRECONDITION ZONE_CLOSED.
+    user, for their own cart: another user's or an unknown cart is NOT_FOUND); a cart holding
+    another slot gives that one back in the same step. Full: FAILED_PRECONDITION SLOT_FULL; a
+    customer holding 5 slots already: RESOURCE_EXHAUSTED HOLD_LIMIT; a zone that takes no
+    orders: FAILED_PRECONDITION ZONE_CLOSED.
 
 Arguments: the fields of HoldSlotRequest, as keywords or in a dict (None leaves a field unset):
   request_id (str): Idempotency key; a retried hold returns the same hold.
   slot_id (str): Slot to hold; its order cut-off must not have passed.
-  cart_id (str): The caller's cart the hold is for (at most 64 characters); carts of different
-      users never meet.
+  cart_id (str): The caller's own cart the hold is for (OrderService.CreateCart made it).
   ttl (datetime.timedelta): How long to hold (1 s..2 h); unset: 15 minutes. Holding the slot the
       cart already holds restarts this clock. A hold ends at the slot's order cut-off at the
       latest: from then on the slot takes no bookings, from a hold or not.

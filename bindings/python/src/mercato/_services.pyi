@@ -692,7 +692,7 @@ class DeliveryClient:
         cart_id: Optional[str] = ...,
         ttl: Optional[datetime.timedelta] = ...,
     ) -> Message:
-        """Holds one unit of a slot for a cart until checkout books it or the hold expires (any signed-in user, for their own cart); a cart holding another slot gives that one back in the same step. Full: FAILED_PRECONDITION SLOT_FULL; a customer holding 5 slots already: RESOURCE_EXHAUSTED HOLD_LIMIT; a zone that takes no orders: FAILED_PRECONDITION ZONE_CLOSED."""
+        """Holds one unit of a slot for a cart until checkout books it or the hold expires (any signed-in user, for their own cart: another user's or an unknown cart is NOT_FOUND); a cart holding another slot gives that one back in the same step. Full: FAILED_PRECONDITION SLOT_FULL; a customer holding 5 slots already: RESOURCE_EXHAUSTED HOLD_LIMIT; a zone that takes no orders: FAILED_PRECONDITION ZONE_CLOSED."""
     @overload
     def get_slot_hold(
         self,
