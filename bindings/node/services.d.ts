@@ -1259,7 +1259,7 @@ export interface GetZoneResponse {
 
 /** ListZones input. */
 export interface ListZonesRequest {
-  /** Max results per page. */
+  /** Max results per page. A page of detailed outlines may hold fewer: it stops at 1 MiB, and next_page_token leads on. */
   pageSize: number;
   /** Opaque token from a previous response. */
   pageToken: string;
@@ -1625,7 +1625,7 @@ export interface GetShipmentResponse {
 
 /** ListShipments input; filters combine with AND. */
 export interface ListShipmentsRequest {
-  /** Max results per page. */
+  /** Max results per page. A page of shipments with long tracking histories may hold fewer: it stops at 1 MiB, and next_page_token leads on. */
   pageSize: number;
   /** Opaque token from a previous response. */
   pageToken: string;

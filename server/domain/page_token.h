@@ -56,4 +56,24 @@ bool CutToPage(std::vector<Row>& rows, int page_size) {
   return true;
 }
 
+// What a page of messages may weigh, serialized: a quarter of gRPC's default 4 MiB message limit,
+// so that a page of large rows (zone outlines of up to 10,000 points, about 190 KB each) is cut
+// short instead of failing as RESOURCE_EXHAUSTED for everyone who lists them.
+inline constexpr std::size_t kMaxPageBytes = 1024 * 1024;
+
+// Cuts `messages` after the last one that keeps them within `max_bytes` serialized (the first is
+// always kept, so a page is never empty) and returns whether it cut any.
+template <typename Message>
+bool CutToBytes(std::vector<Message>& messages, std::size_t max_bytes = kMaxPageBytes) {
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    bytes += messages[i].ByteSizeLong();
+    if (i > 0 && bytes > max_bytes) {
+      messages.resize(i);
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace mercato::domain

@@ -129,7 +129,8 @@ Result<v1::ListShipmentsResponse> Shipments::List(v1::ListShipmentsRequest const
   auto shipments = context_.shipments.ListShipments(query);
   if (!shipments) return shipments.error();
   v1::ListShipmentsResponse response;
-  bool const more = CutToPage(*shipments, page->size);
+  bool more = CutToPage(*shipments, page->size);
+  more = CutToBytes(*shipments) || more;  // a shipment carries its tracking events
   for (auto& shipment : *shipments) *response.add_shipments() = std::move(shipment);
   if (more) {
     auto const& last = response.shipments(response.shipments_size() - 1);

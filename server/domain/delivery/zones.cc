@@ -44,7 +44,8 @@ Result<v1::ListZonesResponse> Zones::List(v1::ListZonesRequest const& request) {
   auto zones = context_.zones.ListZones(query);
   if (!zones) return zones.error();
   v1::ListZonesResponse response;
-  bool const more = CutToPage(*zones, page->size);
+  bool more = CutToPage(*zones, page->size);
+  more = CutToBytes(*zones) || more;
   for (auto& zone : *zones) *response.add_zones() = std::move(zone);
   if (more) {
     auto const& last = response.zones(response.zones_size() - 1);

@@ -1,6 +1,11 @@
 // Zones through the real mercatod on both adapter sets: an address resolves by the documented
 // overlap rule (outline first, then the longest postcode pattern), and a zone with booked future
 // slots cannot be deleted while a never-booked one goes with its zone.
+#include <cmath>
+#include <set>
+#include <string>
+#include <vector>
+
 #include "tests/server/service/delivery_fixture.h"
 
 namespace mercato::testing {
@@ -88,6 +93,37 @@ TEST_P(ZoneServiceTest, AZoneWithBookedFutureSlotsCannotBeDeleted) {
   grpc::ClientContext context;
   EXPECT_EQ(stub_->GetSlot(&context, get, &got).error_code(), grpc::StatusCode::NOT_FOUND)
       << "a never-booked future slot goes with its zone";
+}
+
+// A listing of zones with detailed outlines stops short of gRPC's 4 MiB message limit: the pages
+// are smaller, and their tokens still lead to every zone.
+TEST_P(ZoneServiceTest, ZonesWithDetailedOutlinesAreListedInPagesThatFitAMessage) {
+  constexpr int kZones = 24;  // about 4.6 MB of outlines: more than one message may carry
+  constexpr int kPoints = 10000;  // the most an outline may have
+  std::set<std::string> created;
+  for (int z = 0; z < kZones; ++z) {
+    std::vector<v1::GeoPoint> circle;
+    for (int i = 0; i < kPoints; ++i) {
+      double const angle = 2 * 3.14159265358979 * i / kPoints;
+      circle.push_back(Point(40.0 + 0.01 * std::sin(angle), -30.0 + z * 0.1 + 0.01 * std::cos(angle)));
+    }
+    created.insert(MustCreateZone(ZoneShape("Outline " + std::to_string(z), {}, circle)).id());
+  }
+  std::set<std::string> listed;
+  int pages = 0;
+  v1::ListZonesRequest request;
+  do {
+    v1::ListZonesResponse response;
+    grpc::ClientContext anonymous;
+    auto const status = stub_->ListZones(&anonymous, request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_LE(response.ByteSizeLong(), 2U * 1024 * 1024);
+    for (auto const& zone : response.zones()) listed.insert(zone.id());
+    request.set_page_token(response.next_page_token());
+    ASSERT_LT(++pages, 20) << "the page tokens go round in circles";
+  } while (!request.page_token().empty());
+  EXPECT_GE(pages, 5) << "a page holds at most 1 MiB of outlines";
+  EXPECT_EQ(listed, created);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ZoneServiceTest,

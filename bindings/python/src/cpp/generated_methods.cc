@@ -1214,7 +1214,8 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
            py::arg("request") = py::none(), py::pos_only(), R"doc(Lists zones by name.
 
 Arguments: the fields of ListZonesRequest, as keywords or in a dict (None leaves a field unset):
-  page_size (int): Max results per page.
+  page_size (int): Max results per page. A page of detailed outlines may hold fewer: it stops at
+      1 MiB, and next_page_token leads on.
   page_token (str): Opaque token from a previous response.
   active_only (bool): Only active zones.
 
@@ -1470,7 +1471,8 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
 
 Arguments: the fields of ListShipmentsRequest, as keywords or in a dict (None leaves a field
     unset):
-  page_size (int): Max results per page.
+  page_size (int): Max results per page. A page of shipments with long tracking histories may
+      hold fewer: it stops at 1 MiB, and next_page_token leads on.
   page_token (str): Opaque token from a previous response.
   order_id (str): Only this order's shipments.
   slot_id (str): Only shipments in this slot (a driver's run).
