@@ -101,7 +101,7 @@ domain::Status OpenRedisParts(Config const& config, Backend& backend) {
     backend.rate_limiter = backend.shared_rate_limiter.get();
     backend.session_store =
         std::make_unique<adapters::RedisSessionStore>(*backend.redis, prefix, *backend.clock);
-    backend.lease_lock = std::make_unique<adapters::RedisLeaseLock>(*backend.redis, prefix);
+    backend.lease_lock = std::make_unique<adapters::RedisLeaseLock>(*backend.redis, prefix, *backend.clock);
     backend.description += ", redis cache and rate limits at " + config.redis_address;
   } else {
     cache = std::make_unique<adapters::InProcessListingCache>(*backend.clock, kInProcessCacheEntries);

@@ -1,5 +1,8 @@
 // Port: a named lock held by one instance at a time for a lease, granted with a fencing token that
-// grows with every grant (Redis when configured, in process when embedded). A holder that stalls
+// grows with every grant (Redis when configured, in process when embedded). A token is never below
+// the clock's microseconds since the epoch, so that it still grows when the lock forgot its tokens
+// (the process restarted, Redis lost its data): the store keeps the highest token it took, and
+// would otherwise refuse every write until the new tokens caught up. A holder that stalls
 // past its lease and wakes up carries an older token than the next holder, and a store that checks
 // tokens refuses its writes. The lock only saves duplicate work; the database stays the truth.
 #pragma once

@@ -1,5 +1,7 @@
 #include "server/adapters/local/in_process_lease_lock.h"
 
+#include <algorithm>
+
 namespace mercato::adapters {
 
 domain::Result<std::optional<domain::Lease>> InProcessLeaseLock::TryAcquire(std::string const& name,
@@ -11,7 +13,9 @@ domain::Result<std::optional<domain::Lease>> InProcessLeaseLock::TryAcquire(std:
   }
   auto const owner = "grant-" + std::to_string(++grants_);
   held_[name] = {owner, now + std::chrono::duration_cast<std::chrono::microseconds>(lease).count()};
-  return std::optional<domain::Lease>(domain::Lease{name, owner, ++tokens_[name]});
+  auto& token = tokens_[name];
+  token = std::max(token + 1, now);
+  return std::optional<domain::Lease>(domain::Lease{name, owner, token});
 }
 
 void InProcessLeaseLock::Release(domain::Lease const& lease) {

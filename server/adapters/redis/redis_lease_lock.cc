@@ -5,10 +5,16 @@
 namespace mercato::adapters {
 namespace {
 
-// KEYS: lock, fence. ARGV: owner, lease ms. Returns the fencing token, or 0 when the lock is held.
+// KEYS: lock, fence. ARGV: owner, lease ms, the caller's clock in µs (the token's floor; below
+// 2^53, so exact as a Lua number). Returns the fencing token, or 0 when the lock is held.
 constexpr char kAcquireScript[] = R"lua(
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
-  return redis.call('INCR', KEYS[2])
+  local token = redis.call('INCR', KEYS[2])
+  if token < tonumber(ARGV[3]) then
+    redis.call('SET', KEYS[2], ARGV[3])
+    token = tonumber(ARGV[3])
+  end
+  return token
 end
 return 0
 )lua";
@@ -33,7 +39,8 @@ domain::Result<std::optional<domain::Lease>> RedisLeaseLock::TryAcquire(std::str
                                                                         std::chrono::milliseconds lease) {
   auto const key = prefix_ + "lock:" + name;
   auto owner = RandomOwner();
-  auto reply = redis_.Command({"EVAL", kAcquireScript, "2", key, key + ":fence", owner, std::to_string(lease.count())});
+  auto reply = redis_.Command({"EVAL", kAcquireScript, "2", key, key + ":fence", owner, std::to_string(lease.count()),
+                               std::to_string(clock_.NowMicros())});
   if (!reply || reply->type != RedisReply::Type::kInteger) {
     return domain::Unavailable("lock '" + name + "': Redis at " + redis_.address() + " does not answer");
   }

@@ -1,7 +1,7 @@
 // The LeaseLock adapters against one contract: the in-process lock and the Redis lock (with
 // MERCATO_TEST_REDIS and a key prefix of its own) grant a name to one holder at a time, hand out
-// growing fencing tokens, let go early only for the grant that holds, and free the name when the
-// lease runs out.
+// growing fencing tokens (still growing after the lock forgot them), let go early only for the
+// grant that holds, and free the name when the lease runs out.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -31,13 +31,22 @@ class LeaseLockTest : public ::testing::TestWithParam<Lock> {
     ASSERT_FALSE(address.empty());
     redis_ = std::make_unique<adapters::RedisClient>(address, 2, milliseconds(1000));
     prefix_ = testing::UniqueName("lease-lock-test") + ":";
-    lock_ = std::make_unique<adapters::RedisLeaseLock>(*redis_, prefix_);
+    lock_ = std::make_unique<adapters::RedisLeaseLock>(*redis_, prefix_, clock_);
   }
   void TearDown() override {
     if (!redis_) return;
     auto keys = redis_->Command({"KEYS", prefix_ + "*"});
     if (keys) {
       for (auto const& key : keys->elements) redis_->Command({"DEL", key.text});
+    }
+  }
+  // A lock that forgot every token it granted: a restarted process, or a Redis that lost its data.
+  void Forget() {
+    if (redis_) {
+      TearDown();
+      lock_ = std::make_unique<adapters::RedisLeaseLock>(*redis_, prefix_, clock_);
+    } else {
+      lock_ = std::make_unique<adapters::InProcessLeaseLock>(clock_);
     }
   }
   // Lets a lease run out: the fake clock for the in-process lock, real time for Redis's PX.
@@ -84,6 +93,22 @@ TEST_P(LeaseLockTest, AnExpiredLeaseGoesToTheNextHolderAndTheOldOneCannotRelease
   auto meanwhile = lock_->TryAcquire("job", milliseconds(5000));
   ASSERT_TRUE(meanwhile.ok());
   EXPECT_FALSE(meanwhile->has_value()) << "the late release must not free the next holder's lease";
+}
+
+TEST_P(LeaseLockTest, TokensStillGrowAfterTheLockForgotThem) {
+  std::int64_t last = 0;
+  for (int grant = 0; grant < 3; ++grant) {
+    auto lease = lock_->TryAcquire("job", milliseconds(200));
+    ASSERT_TRUE(lease.ok() && lease->has_value());
+    EXPECT_GT((*lease)->fencing_token, last);
+    last = (*lease)->fencing_token;
+    lock_->Release(**lease);
+  }
+  clock_.Advance(milliseconds(1));
+  Forget();
+  auto after = lock_->TryAcquire("job", milliseconds(200));
+  ASSERT_TRUE(after.ok() && after->has_value());
+  EXPECT_GT((*after)->fencing_token, last) << "a store that kept the old tokens would refuse every write";
 }
 
 INSTANTIATE_TEST_SUITE_P(Locks, LeaseLockTest, ::testing::Values(Lock::kInProcess, Lock::kRedis),
