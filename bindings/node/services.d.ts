@@ -1867,6 +1867,6 @@ export declare class DeliveryClient {
   getShipment(shipmentId: string, callOptions?: CallOptions): Promise<Shipment>;
   /** Lists shipments with filters: staff and service see all, a customer only their own. */
   listShipments(request?: Init<ListShipmentsRequest>, callOptions?: CallOptions): Listing<Shipment>;
-  /** Appends a tracking event and moves the shipment to its status (staff, service: carrier webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION. */
+  /** Appends a tracking event and moves the shipment to its status (staff, service: carrier webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION; the order was cancelled and the event would take the goods further (PICKED_UP, IN_TRANSIT, DELIVERED): FAILED_PRECONDITION ORDER_CANCELLED (FAILED, then RETURNED, bring them back). An event dated before the shipment was created, or a change of status dated before its latest event: INVALID_ARGUMENT. */
   addTrackingEvent(request?: Init<AddTrackingEventRequest>, callOptions?: CallOptions): Promise<Shipment>;
 }

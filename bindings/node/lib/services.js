@@ -364,7 +364,7 @@ class DeliveryClient {
     return new Listing(() => this.#native.delivery_listShipments(request, callOptions));
   }
 
-  /** Appends a tracking event and moves the shipment to its status (staff, service: carrier webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION. */
+  /** Appends a tracking event and moves the shipment to its status (staff, service: carrier webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION; the order was cancelled and the event would take the goods further (PICKED_UP, IN_TRANSIT, DELIVERED): FAILED_PRECONDITION ORDER_CANCELLED (FAILED, then RETURNED, bring them back). An event dated before the shipment was created, or a change of status dated before its latest event: INVALID_ARGUMENT. */
   async addTrackingEvent(request, callOptions) {
     return this.#native.delivery_addTrackingEvent(request, callOptions);
   }

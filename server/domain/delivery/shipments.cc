@@ -70,6 +70,32 @@ Status CheckOrderToShip(v1::CreateShipmentRequest const& request, OrderToShip co
   return Ok();
 }
 
+// The moves that take goods further towards the customer.
+bool GoesOut(v1::ShipmentStatus status) {
+  return status == v1::SHIPMENT_STATUS_PICKED_UP || status == v1::SHIPMENT_STATUS_IN_TRANSIT ||
+         status == v1::SHIPMENT_STATUS_DELIVERED;
+}
+
+// An event happened after the shipment was created, and a change of status after every event
+// before it: `status` is the latest event's, so a late one may add a position but not rewrite
+// the status (the history is kept in time order).
+Status CheckEventTime(v1::Shipment const& current, v1::TrackingEvent const& event, bool moves) {
+  auto const at = TimeUtil::TimestampToMicroseconds(event.occurred_at());
+  if (at < TimeUtil::TimestampToMicroseconds(current.created_at()) - kMaxClockSkewUs) {
+    return InvalidArgument("event.occurred_at", "event.occurred_at is before shipment '" + current.id() +
+                                                    "' was created (" + TimeUtil::ToString(current.created_at()) +
+                                                    "); send the time it happened (UTC)");
+  }
+  if (moves && current.events_size() > 0 &&
+      event.occurred_at() < current.events(current.events_size() - 1).occurred_at()) {
+    return InvalidArgument("event.occurred_at",
+                           "a change of status must be newer than the shipment's latest event (" +
+                               TimeUtil::ToString(current.events(current.events_size() - 1).occurred_at()) +
+                               "); a late event may only repeat the current status");
+  }
+  return Ok();
+}
+
 }  // namespace
 
 Result<v1::Shipment> Shipments::Create(v1::CreateShipmentRequest const& request, Principal const& caller) {
@@ -158,6 +184,18 @@ Result<v1::Shipment> Shipments::AddTrackingEvent(v1::AddTrackingEventRequest con
   if (event.has_position()) {
     if (auto valid = CheckGeoPoint("event.position", event.position()); !valid) return valid.error();
   }
+  // Goods go out only for an order that stands: its cancellation is read before the change and
+  // judged inside it (a cancellation landing in between orders as one made just after the event).
+  std::optional<OrderToShip> order;
+  if (GoesOut(event.status())) {
+    auto shipment = context_.shipments.FindShipment(request.shipment_id());
+    if (!shipment) return shipment.error();
+    if (*shipment) {
+      auto found = context_.orders.FindOrderToShip((*shipment)->order_id());
+      if (!found) return found.error();
+      order = *std::move(found);
+    }
+  }
   EventContext const events{context_.ids.NewId(), now, request.request_id(), caller.actor()};
   return context_.shipments.ChangeShipment(
       request.shipment_id(), CallerScopedKey("delivery.AddTrackingEvent", request.request_id(), request, caller),
@@ -168,6 +206,15 @@ Result<v1::Shipment> Shipments::AddTrackingEvent(v1::AddTrackingEventRequest con
         if (!IsAllowedTransition(current.status(), event.status())) {
           return InvalidTransition(current.id(), current.status(), event.status());
         }
+        bool const moves = event.status() != current.status();
+        if (moves && order && order->cancelled) {
+          return Error{ErrorKind::kFailedPrecondition,
+                       "ORDER_CANCELLED",
+                       "order '" + current.order_id() + "' is cancelled: its shipment goes no further than " +
+                           v1::ShipmentStatus_Name(current.status()) + " but to FAILED and RETURNED",
+                       {{"order_id", current.order_id()}}};
+        }
+        if (auto dated = CheckEventTime(current, event, moves); !dated) return dated.error();
         // Position updates stop at the limit; a status change always goes through.
         if (event.status() == current.status() && current.events_size() >= kMaxTrackingEvents) {
           return Error{ErrorKind::kResourceExhausted, "TRACKING_EVENTS_LIMIT",

@@ -151,8 +151,8 @@ TEST_P(ShipmentServiceTest, ShipmentsFollowTheStatusMachineAndOnlyTheirCustomerS
   v1::AddTrackingEventRequest late;
   late.set_shipment_id(shipment.id());
   late.mutable_event()->set_status(v1::SHIPMENT_STATUS_IN_TRANSIT);
-  *late.mutable_event()->mutable_occurred_at() =
-      TimeUtil::MicrosecondsToTimestamp(TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime()) - kHourUs);
+  *late.mutable_event()->mutable_occurred_at() = TimeUtil::MicrosecondsToTimestamp(
+      TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime()) - 2 * 60 * 1000000);
   *late.mutable_event()->mutable_position() = Point(51.40, -0.10);
   ASSERT_TRUE(delivery_->AddTrackingEvent(StaffContext().get(), late, &tracked).ok());
   ASSERT_EQ(tracked.shipment().events_size(), 4);
@@ -171,6 +171,46 @@ TEST_P(ShipmentServiceTest, ShipmentsFollowTheStatusMachineAndOnlyTheirCustomerS
   EXPECT_EQ(ShipmentEventTypes(4),
             (std::vector<std::string>{"delivery.shipment.created", "delivery.shipment.status_changed",
                                       "delivery.shipment.status_changed", "delivery.shipment.status_changed"}));
+}
+
+// Goods go no further for a cancelled order, only back; and an event's time must make sense: not
+// before the shipment, and a change of status not before the events already told.
+TEST_P(ShipmentServiceTest, ACancelledOrdersShipmentOnlyComesBackAndEventsKeepTheirTimeOrder) {
+  auto const order = Placed("ship-cancel-midway");
+  v1::Shipment shipment;
+  ASSERT_TRUE(Create(ShipmentOf(order.id(), slot_.id()), &shipment).ok());
+  auto track = [&](v1::ShipmentStatus status, std::int64_t ago_us = 0, std::string* reason = nullptr) {
+    v1::AddTrackingEventRequest request;
+    request.set_shipment_id(shipment.id());
+    request.mutable_event()->set_status(status);
+    *request.mutable_event()->mutable_occurred_at() =
+        TimeUtil::MicrosecondsToTimestamp(TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime()) - ago_us);
+    auto context = StaffContext();
+    v1::AddTrackingEventResponse response;
+    auto status_code = delivery_->AddTrackingEvent(context.get(), request, &response).error_code();
+    if (reason) *reason = ErrorInfoOf(*context).reason();
+    return status_code;
+  };
+  std::string reason;
+  EXPECT_EQ(track(v1::SHIPMENT_STATUS_PICKED_UP, 400LL * 24 * kHourUs, &reason), grpc::StatusCode::INVALID_ARGUMENT)
+      << "a year before the shipment existed";
+  ASSERT_EQ(track(v1::SHIPMENT_STATUS_PICKED_UP), grpc::StatusCode::OK);
+  EXPECT_EQ(track(v1::SHIPMENT_STATUS_IN_TRANSIT, 60LL * 1000000), grpc::StatusCode::INVALID_ARGUMENT)
+      << "a status older than the pick-up would leave the status and the history disagreeing";
+  EXPECT_EQ(track(v1::SHIPMENT_STATUS_PICKED_UP, 60LL * 1000000), grpc::StatusCode::OK)
+      << "a late event that repeats the status only adds to the history";
+
+  v1::CancelOrderRequest cancel;
+  cancel.set_order_id(order.id());
+  cancel.set_expected_version(order.version());
+  cancel.set_reason("changed my mind");
+  v1::CancelOrderResponse cancel_response;
+  ASSERT_TRUE(orders_->CancelOrder(As(shopper_.token).get(), cancel, &cancel_response).ok());
+  EXPECT_EQ(track(v1::SHIPMENT_STATUS_IN_TRANSIT, 0, &reason), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(reason, "ORDER_CANCELLED");
+  EXPECT_EQ(track(v1::SHIPMENT_STATUS_PICKED_UP), grpc::StatusCode::OK) << "where it is may still be told";
+  EXPECT_EQ(track(v1::SHIPMENT_STATUS_FAILED), grpc::StatusCode::OK);
+  EXPECT_EQ(track(v1::SHIPMENT_STATUS_RETURNED), grpc::StatusCode::OK);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ShipmentServiceTest,

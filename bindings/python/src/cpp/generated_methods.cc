@@ -1488,7 +1488,11 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     contract.)doc")
       .def("add_tracking_event", &Unary<DeliveryAddTrackingEvent, DeliveryClientObject>,
            py::arg("request") = py::none(), py::pos_only(), R"doc(Appends a tracking event and moves the shipment to its status (staff, service: carrier
-    webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION.
+    webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION; the order was
+    cancelled and the event would take the goods further (PICKED_UP, IN_TRANSIT, DELIVERED):
+    FAILED_PRECONDITION ORDER_CANCELLED (FAILED, then RETURNED, bring them back). An event dated
+    before the shipment was created, or a change of status dated before its latest event:
+    INVALID_ARGUMENT.
 
 Arguments: the fields of AddTrackingEventRequest, as keywords or in a dict (None leaves a field
     unset):

@@ -769,4 +769,4 @@ class DeliveryClient:
         event: Optional[Union[Message, Mapping[str, Any]]] = ...,
         expected_version: Optional[int] = ...,
     ) -> Message:
-        """Appends a tracking event and moves the shipment to its status (staff, service: carrier webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION."""
+        """Appends a tracking event and moves the shipment to its status (staff, service: carrier webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION; the order was cancelled and the event would take the goods further (PICKED_UP, IN_TRANSIT, DELIVERED): FAILED_PRECONDITION ORDER_CANCELLED (FAILED, then RETURNED, bring them back). An event dated before the shipment was created, or a change of status dated before its latest event: INVALID_ARGUMENT."""
