@@ -62,13 +62,19 @@ domain::Result<int> SeedDemoDelivery(domain::Zones& zones, domain::Slots& slots,
   auto existing = zones.List(any);
   if (!existing) return existing.error();
   if (existing->zones_size() > 0) return 0;
+  // Patterns are character prefixes, so SW1 and W1 are named by their lettered sectors (SW1*
+  // would take SW10 to SW19 too), and North London by N and NW with a digit (N* would take NE,
+  // Newcastle).
   std::vector<DemoZone> const demo = {
       {"Central London",
-       {"SW1*", "W1*", "WC1*", "WC2*", "EC1*", "EC2*", "EC3*", "EC4*"},
+       {"SW1A*", "SW1E*", "SW1H*", "SW1P*", "SW1V*", "SW1W*", "SW1X*", "SW1Y*", "W1A*",  "W1B*",  "W1C*",
+        "W1D*",  "W1F*",  "W1G*",  "W1H*",  "W1J*",  "W1K*",  "W1S*",  "W1T*",  "W1U*",  "W1W*",  "WC1*",
+        "WC2*",  "EC1*",  "EC2*",  "EC3*",  "EC4*"},
        {{51.485, -0.200}, {51.530, -0.200}, {51.530, -0.070}, {51.485, -0.070}},
        399, 2500, {{8, 10}, {10, 12}, {12, 14}, {14, 16}, {16, 18}, {18, 20}, {20, 22}}, 12, 2},
       {"North London",
-       {"N*", "NW*"},
+       {"N1*", "N2*", "N3*", "N4*", "N5*", "N6*", "N7*", "N8*", "N9*", "NW1*", "NW2*", "NW3*", "NW4*", "NW5*",
+        "NW6*", "NW7*", "NW8*", "NW9*"},
        {{51.530, -0.250}, {51.650, -0.250}, {51.650, 0.000}, {51.530, 0.000}},
        499, 3000, {{9, 11}, {13, 15}, {18, 20}}, 8, 4},
       {"Docklands", {"E14*"}, {}, 299, 2000, {{7, 9}, {17, 19}, {19, 21}}, 6, 1},

@@ -39,6 +39,16 @@ TEST_P(DemoDeliveryTest, SeedsZonesAndTwoWeeksOfSlotsOnce) {
   EXPECT_EQ(central->name(), "Central London");
   EXPECT_EQ(central->min_order().amount_minor(), 2500);
   EXPECT_EQ(central->stock_location_id(), server::kDemoLocation) << "fulfilled from the demo catalog's stock";
+  address.set_postcode("W1D 3QU");
+  EXPECT_EQ(zones.Resolve(address)->name(), "Central London");
+  address.set_postcode("N10 1AA");
+  EXPECT_EQ(zones.Resolve(address)->name(), "North London");
+  for (auto const* elsewhere : {"SW19 1AA", "W12 7RJ", "NE1 4ST"}) {  // Wimbledon, Shepherd's Bush, Newcastle
+    address.set_postcode(elsewhere);
+    auto refused = zones.Resolve(address);
+    ASSERT_FALSE(refused.ok()) << elsewhere << " resolved to " << refused->name();
+    EXPECT_EQ(refused.error().reason, "ADDRESS_NOT_SERVED") << elsewhere;
+  }
   address.set_postcode("");
   address.mutable_location()->set_latitude(51.60);  // Highgate: inside North London's outline
   address.mutable_location()->set_longitude(-0.15);
