@@ -17,18 +17,18 @@ namespace {
 std::string HostPortProblem(std::string const& text) {
   auto const colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0) {
-    return "'" + text + "' is not host:port (for example 127.0.0.1:6379)";
+    return "'" + text + "' is not host:port (for example 127.0.0.1:50051)";
   }
   auto const port = std::string_view(text).substr(colon + 1);
   int number = -1;
   auto const [end, error] = std::from_chars(port.data(), port.data() + port.size(), number);
   if (port.empty() || error != std::errc() || end != port.data() + port.size() || number < 0 || number > 65535) {
-    return "'" + text + "' has no port number 0-65535 after the last ':' (for example 127.0.0.1:6379)";
+    return "'" + text + "' has no port number 0-65535 after the last ':' (for example 127.0.0.1:50051)";
   }
   auto const host = text.substr(0, colon);
   bool const bracketed = host.front() == '[' && host.back() == ']';
   if (!bracketed && host.find(':') != std::string::npos) {
-    return "'" + text + "': write an IPv6 host in brackets, for example [::1]:6379";
+    return "'" + text + "': write an IPv6 host in brackets, for example [::1]:50051";
   }
   return "";
 }
@@ -263,7 +263,9 @@ ParseResult ParseConfig(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (CLI::ParseError const& e) {
-    return ExitNow{app.exit(e)};
+    // CLI11 prints the message and names its own codes (105, 114, ...); a usage error exits 2, as
+    // command-line tools do, and --help 0.
+    return ExitNow{app.exit(e) == 0 ? 0 : 2};
   }
   config.reservation_sweep_interval = std::chrono::milliseconds(sweep_interval_ms);
   config.slot_job_interval = std::chrono::seconds(slot_job_interval_s);

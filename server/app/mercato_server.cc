@@ -230,7 +230,11 @@ domain::Status MercatoServer::BootstrapStaff(std::string const& email_and_passwo
     return domain::InvalidArgument("bootstrap_staff", "--bootstrap-staff must be EMAIL:PASSWORD");
   }
   auto staff = accounts_.EnsureStaffAccount(email_and_password.substr(0, colon), email_and_password.substr(colon + 1));
-  if (!staff) return staff.error();
+  if (!staff) {
+    auto error = staff.error();
+    error.message = "--bootstrap-staff: " + error.message;
+    return error;
+  }
   spdlog::info("staff account {} is ready", staff->id());
   return domain::Ok();
 }

@@ -66,8 +66,15 @@ def test_help_describes_flags():
 
 def test_bad_flag_value_is_refused_with_a_message():
     result = subprocess.run([str(MERCATOD), "--log-level", "loud"], capture_output=True, text=True, timeout=10)
-    assert result.returncode != 0
+    assert result.returncode == 2, "a usage error exits 2"
     assert "log-level" in result.stderr
+
+
+def test_a_bad_bootstrap_staff_password_names_its_flag(tmp_path):
+    result = subprocess.run([str(MERCATOD), "--listen", "127.0.0.1:0", "--data-dir", str(tmp_path), "--no-seed",
+                             "--bootstrap-staff", "ops@example.com:short"], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 1
+    assert "--bootstrap-staff: password must be" in result.stderr, result.stderr
 
 
 def test_logs_are_json_lines_carrying_the_request_id(tmp_path):

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <regex>
 
 namespace mercato::domain {
 
@@ -20,6 +21,32 @@ ZoneOutline ToOutline(google::protobuf::RepeatedPtrField<v1::GeoPoint> const& po
   bg::correct(outline);
   return outline;
 }
+
+namespace {
+
+// Boost.Geometry's validity failure in the contract's terms: latitude before longitude (its points
+// are (longitude, latitude)), and none of its debugging detail. `reason` is its text, which alone
+// carries where a crossing is.
+std::string WhyNotSimple(ZoneOutline const& outline, std::string const& reason) {
+  bg::validity_failure_type failure = bg::no_failure;
+  bg::is_valid(outline, failure);
+  switch (failure) {
+    case bg::failure_self_intersections: {
+      static std::regex const kAt(R"(found at \(([-+0-9.e]+), ([-+0-9.e]+)\))");
+      std::smatch at;
+      if (!std::regex_search(reason, at, kAt)) return "crosses itself";
+      return "crosses itself near latitude " + at[2].str() + ", longitude " + at[1].str();
+    }
+    case bg::failure_wrong_orientation:  // what a crossing that cancels its own area (a bow tie) gives
+      return "crosses itself: its points do not go round the area in one direction";
+    case bg::failure_spikes: return "doubles back on itself (a spike)";
+    case bg::failure_few_points:
+    case bg::failure_wrong_topological_dimension: return "has fewer than 3 distinct corners";
+    default: return "is not a simple polygon (" + reason + ")";
+  }
+}
+
+}  // namespace
 
 Status CheckGeoPoint(std::string const& field, v1::GeoPoint const& point) {
   if (!std::isfinite(point.latitude()) || point.latitude() < -90 || point.latitude() > 90) {
@@ -51,8 +78,8 @@ Status CheckOutline(std::string const& field, google::protobuf::RepeatedPtrField
   }
   auto const outline = ToOutline(points);
   if (std::string reason; !bg::is_valid(outline, reason)) {
-    return InvalidArgument(field, field + " is not a simple polygon (" + reason +
-                                      "); list the corners in order around the area, each once");
+    return InvalidArgument(field, field + " " + WhyNotSimple(outline, reason) +
+                                      "; list the corners in order around the area, each once");
   }
   if (!(bg::area(outline) > 0)) return InvalidArgument(field, field + " encloses no area");
   return Ok();

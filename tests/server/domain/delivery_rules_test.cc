@@ -83,6 +83,21 @@ TEST(ZoneRules, OutlinesMustBeSimplePolygons) {
   auto refused = NormalizeZone(bow_tie);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().metadata.at("field"), "zone.polygon");
+  EXPECT_NE(refused.error().message.find("zone.polygon crosses itself"), std::string::npos) << refused.error().message;
+
+  // A five-pointed star drawn in one stroke: its crossing is told in latitude, longitude order.
+  auto star = zone;
+  star.clear_polygon();
+  for (auto const& [lat, lng] : std::vector<std::pair<double, double>>{
+           {10.0, 10.0}, {9.0, 12.5}, {8.0, 10.0}, {11.0, 11.5}, {11.0, 8.5}}) {
+    auto* point = star.add_polygon();
+    point->set_latitude(lat);
+    point->set_longitude(lng);
+  }
+  auto crossed = NormalizeZone(star);
+  ASSERT_FALSE(crossed.ok());
+  EXPECT_NE(crossed.error().message.find("crosses itself near latitude "), std::string::npos) << crossed.error().message;
+  EXPECT_EQ(crossed.error().message.find("segment IDs"), std::string::npos) << "no library debugging detail";
 }
 
 TEST(SlotTemplate, WindowsStayAtLocalTimeAcrossTheSpringClockChange) {

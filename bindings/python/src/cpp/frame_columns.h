@@ -20,7 +20,7 @@ inline pybind11::module_ ImportPandas() {
   try {
     return pybind11::module_::import("pandas");
   } catch (pybind11::error_already_set const&) {
-    throw pybind11::import_error("to_pandas() needs pandas: pip install 'mercato[pandas]'");
+    throw pybind11::import_error("to_pandas() needs pandas: pip install 'pandas>=2.0' (or install this package with its [pandas] extra)");
   }
 }
 
