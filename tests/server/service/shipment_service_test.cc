@@ -23,6 +23,17 @@ class ShipmentServiceTest : public ShopServiceTest {
     EXPECT_TRUE(status.ok()) << status.error_message();
     return order;
   }
+  // Whether the shopper's CancelOrder of `order` (as placed) went through.
+  bool CancelledByShopper(v1::Order const& order) {
+    v1::CancelOrderRequest cancel;
+    cancel.set_order_id(order.id());
+    cancel.set_expected_version(order.version());
+    cancel.set_reason("changed my mind");
+    v1::CancelOrderResponse cancelled;
+    auto const status = orders_->CancelOrder(As(shopper_.token).get(), cancel, &cancelled);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return status.ok();
+  }
   static v1::CreateShipmentRequest ShipmentOf(std::string const& order_id, std::string const& slot_id) {
     v1::CreateShipmentRequest request;
     request.set_order_id(order_id);
@@ -75,12 +86,7 @@ TEST_P(ShipmentServiceTest, AShipmentIsForAPlacedOrderInItsSlotAndForItsCustomer
   EXPECT_EQ(listed.shipments_size(), 1) << "nothing was written for the refused requests";
 
   auto const cancelled = Placed("ship-cancelled");
-  v1::CancelOrderRequest cancel;
-  cancel.set_order_id(cancelled.id());
-  cancel.set_expected_version(cancelled.version());
-  cancel.set_reason("changed my mind");
-  v1::CancelOrderResponse cancel_response;
-  ASSERT_TRUE(orders_->CancelOrder(As(shopper_.token).get(), cancel, &cancel_response).ok());
+  ASSERT_TRUE(CancelledByShopper(cancelled));
   EXPECT_EQ(Create(ShipmentOf(cancelled.id(), slot_.id()), nullptr, &reason).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(reason, "ORDER_CANCELLED");
@@ -92,12 +98,7 @@ TEST_P(ShipmentServiceTest, ARetriedCreateShipmentAnswersItsFirstResponseAfterTh
   create.set_request_id("create-shipment-once");
   v1::Shipment first;
   ASSERT_TRUE(Create(create, &first).ok());
-  v1::CancelOrderRequest cancel;
-  cancel.set_order_id(order.id());
-  cancel.set_expected_version(order.version());
-  cancel.set_reason("changed my mind");
-  v1::CancelOrderResponse cancel_response;
-  ASSERT_TRUE(orders_->CancelOrder(As(shopper_.token).get(), cancel, &cancel_response).ok());
+  ASSERT_TRUE(CancelledByShopper(order));
 
   v1::Shipment replayed;
   auto const status = Create(create, &replayed);
@@ -200,12 +201,7 @@ TEST_P(ShipmentServiceTest, ACancelledOrdersShipmentOnlyComesBackAndEventsKeepTh
   EXPECT_EQ(track(v1::SHIPMENT_STATUS_PICKED_UP, 60LL * 1000000), grpc::StatusCode::OK)
       << "a late event that repeats the status only adds to the history";
 
-  v1::CancelOrderRequest cancel;
-  cancel.set_order_id(order.id());
-  cancel.set_expected_version(order.version());
-  cancel.set_reason("changed my mind");
-  v1::CancelOrderResponse cancel_response;
-  ASSERT_TRUE(orders_->CancelOrder(As(shopper_.token).get(), cancel, &cancel_response).ok());
+  ASSERT_TRUE(CancelledByShopper(order));
   EXPECT_EQ(track(v1::SHIPMENT_STATUS_IN_TRANSIT, 0, &reason), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(reason, "ORDER_CANCELLED");
   EXPECT_EQ(track(v1::SHIPMENT_STATUS_PICKED_UP), grpc::StatusCode::OK) << "where it is may still be told";
