@@ -1601,7 +1601,7 @@ export interface Shipment {
 export interface TrackingEvent {
   /** Shipment status this event reports. */
   status: ShipmentStatus;
-  /** When it happened (per the driver/carrier). */
+  /** When it happened (per the driver/carrier); unset: when it arrives. Up to 5 minutes ahead (a carrier's clock drift) is taken as the arrival time; further ahead is INVALID_ARGUMENT. */
   occurredAt: Date | null;
   /** Place name, e.g. "Depot Park Royal". */
   location: string;
@@ -1731,13 +1731,13 @@ export declare class OrderClient {
   getOrder(orderId: string, callOptions?: CallOptions): Promise<Order>;
   /** Lists the caller's orders (customers) or any orders with filters (staff), newest first. */
   listOrders(request?: Init<ListOrdersRequest>, callOptions?: CallOptions): Listing<Order>;
-  /** Cancels an order: customers while PENDING or CONFIRMED; staff also when PAID or PACKED. */
+  /** Cancels an order: customers while PENDING or CONFIRMED; staff also when PAID or PACKED. Not while a shipment has its goods out (PICKED_UP, IN_TRANSIT, DELIVERED): FAILED_PRECONDITION SHIPMENT_UNDER_WAY (record it FAILED, then RETURNED, first). */
   cancelOrder(request?: Init<CancelOrderRequest>, callOptions?: CallOptions): Promise<Order>;
   /** PENDING -> CONFIRMED (staff, service). */
   confirmOrder(request?: Init<ConfirmOrderRequest>, callOptions?: CallOptions): Promise<Order>;
   /** PAID -> PACKED, committing the stock reservation (staff). */
   packOrder(request?: Init<PackOrderRequest>, callOptions?: CallOptions): Promise<Order>;
-  /** PACKED -> SHIPPED, linking the shipment (staff, service). */
+  /** PACKED -> SHIPPED, linking the shipment (staff, service): one for this order and its customer that has not ended FAILED or RETURNED, else FAILED_PRECONDITION SHIPMENT_NOT_FOR_ORDER. */
   shipOrder(request?: Init<ShipOrderRequest>, callOptions?: CallOptions): Promise<Order>;
   /** SHIPPED -> DELIVERED (staff, service). */
   deliverOrder(request?: Init<DeliverOrderRequest>, callOptions?: CallOptions): Promise<Order>;
@@ -1867,6 +1867,6 @@ export declare class DeliveryClient {
   getShipment(shipmentId: string, callOptions?: CallOptions): Promise<Shipment>;
   /** Lists shipments with filters: staff and service see all, a customer only their own. */
   listShipments(request?: Init<ListShipmentsRequest>, callOptions?: CallOptions): Listing<Shipment>;
-  /** Appends a tracking event and moves the shipment to its status (staff, service: carrier webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION; the order was cancelled and the event would take the goods further (PICKED_UP, IN_TRANSIT, DELIVERED): FAILED_PRECONDITION ORDER_CANCELLED (FAILED, then RETURNED, bring them back). An event dated before the shipment was created, or a change of status dated before its latest event: INVALID_ARGUMENT. */
+  /** Appends a tracking event and moves the shipment to its status (staff, service: carrier webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION; the order was cancelled and the event would take the goods further (PICKED_UP, IN_TRANSIT, DELIVERED): FAILED_PRECONDITION ORDER_CANCELLED (FAILED, then RETURNED, bring them back). An event dated more than 5 minutes before the shipment was created, or a change of status dated before its latest event: INVALID_ARGUMENT. */
   addTrackingEvent(request?: Init<AddTrackingEventRequest>, callOptions?: CallOptions): Promise<Shipment>;
 }

@@ -82,8 +82,8 @@ class DeliveryHandlers {
   // Appends a tracking event and moves the shipment to its status (staff, service: carrier webhooks). Invalid
   // transition: FAILED_PRECONDITION INVALID_TRANSITION; the order was cancelled and the event would take the
   // goods further (PICKED_UP, IN_TRANSIT, DELIVERED): FAILED_PRECONDITION ORDER_CANCELLED (FAILED, then
-  // RETURNED, bring them back). An event dated before the shipment was created, or a change of status dated
-  // before its latest event: INVALID_ARGUMENT.
+  // RETURNED, bring them back). An event dated more than 5 minutes before the shipment was created, or a
+  // change of status dated before its latest event: INVALID_ARGUMENT.
   virtual domain::Status AddTrackingEvent(AdmittedCall const& call, v1::AddTrackingEventRequest const& request,
       v1::AddTrackingEventResponse& response) = 0;
 };

@@ -48,7 +48,9 @@ class OrderHandlers {
   // Lists the caller's orders (customers) or any orders with filters (staff), newest first.
   virtual domain::Status ListOrders(AdmittedCall const& call, v1::ListOrdersRequest const& request,
       v1::ListOrdersResponse& response) = 0;
-  // Cancels an order: customers while PENDING or CONFIRMED; staff also when PAID or PACKED.
+  // Cancels an order: customers while PENDING or CONFIRMED; staff also when PAID or PACKED. Not while a
+  // shipment has its goods out (PICKED_UP, IN_TRANSIT, DELIVERED): FAILED_PRECONDITION SHIPMENT_UNDER_WAY
+  // (record it FAILED, then RETURNED, first).
   virtual domain::Status CancelOrder(AdmittedCall const& call, v1::CancelOrderRequest const& request,
       v1::CancelOrderResponse& response) = 0;
   // PENDING -> CONFIRMED (staff, service).
@@ -57,7 +59,8 @@ class OrderHandlers {
   // PAID -> PACKED, committing the stock reservation (staff).
   virtual domain::Status PackOrder(AdmittedCall const& call, v1::PackOrderRequest const& request,
       v1::PackOrderResponse& response) = 0;
-  // PACKED -> SHIPPED, linking the shipment (staff, service).
+  // PACKED -> SHIPPED, linking the shipment (staff, service): one for this order and its customer that has
+  // not ended FAILED or RETURNED, else FAILED_PRECONDITION SHIPMENT_NOT_FOR_ORDER.
   virtual domain::Status ShipOrder(AdmittedCall const& call, v1::ShipOrderRequest const& request,
       v1::ShipOrderResponse& response) = 0;
   // SHIPPED -> DELIVERED (staff, service).

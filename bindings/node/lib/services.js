@@ -64,7 +64,7 @@ class OrderClient {
     return new Listing(() => this.#native.orders_listOrders(request, callOptions));
   }
 
-  /** Cancels an order: customers while PENDING or CONFIRMED; staff also when PAID or PACKED. */
+  /** Cancels an order: customers while PENDING or CONFIRMED; staff also when PAID or PACKED. Not while a shipment has its goods out (PICKED_UP, IN_TRANSIT, DELIVERED): FAILED_PRECONDITION SHIPMENT_UNDER_WAY (record it FAILED, then RETURNED, first). */
   async cancelOrder(request, callOptions) {
     return this.#native.orders_cancelOrder(request, callOptions);
   }
@@ -79,7 +79,7 @@ class OrderClient {
     return this.#native.orders_packOrder(request, callOptions);
   }
 
-  /** PACKED -> SHIPPED, linking the shipment (staff, service). */
+  /** PACKED -> SHIPPED, linking the shipment (staff, service): one for this order and its customer that has not ended FAILED or RETURNED, else FAILED_PRECONDITION SHIPMENT_NOT_FOR_ORDER. */
   async shipOrder(request, callOptions) {
     return this.#native.orders_shipOrder(request, callOptions);
   }
@@ -364,7 +364,7 @@ class DeliveryClient {
     return new Listing(() => this.#native.delivery_listShipments(request, callOptions));
   }
 
-  /** Appends a tracking event and moves the shipment to its status (staff, service: carrier webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION; the order was cancelled and the event would take the goods further (PICKED_UP, IN_TRANSIT, DELIVERED): FAILED_PRECONDITION ORDER_CANCELLED (FAILED, then RETURNED, bring them back). An event dated before the shipment was created, or a change of status dated before its latest event: INVALID_ARGUMENT. */
+  /** Appends a tracking event and moves the shipment to its status (staff, service: carrier webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION; the order was cancelled and the event would take the goods further (PICKED_UP, IN_TRANSIT, DELIVERED): FAILED_PRECONDITION ORDER_CANCELLED (FAILED, then RETURNED, bring them back). An event dated more than 5 minutes before the shipment was created, or a change of status dated before its latest event: INVALID_ARGUMENT. */
   async addTrackingEvent(request, callOptions) {
     return this.#native.delivery_addTrackingEvent(request, callOptions);
   }

@@ -177,6 +177,10 @@ Result<v1::Shipment> Shipments::AddTrackingEvent(v1::AddTrackingEventRequest con
   if (TimeUtil::TimestampToMicroseconds(event.occurred_at()) > now + kMaxClockSkewUs) {
     return InvalidArgument("event.occurred_at", "event.occurred_at is in the future; send the time it happened (UTC)");
   }
+  // A carrier's clock a little ahead: taken as now, or its event would hold back the next ones.
+  if (TimeUtil::TimestampToMicroseconds(event.occurred_at()) > now) {
+    *event.mutable_occurred_at() = TimeUtil::MicrosecondsToTimestamp(now);
+  }
   if (auto valid = NormalizeText("event.location", *event.mutable_location(), kLocation); !valid) return valid.error();
   if (auto valid = NormalizeText("event.description", *event.mutable_description(), kDescription); !valid) {
     return valid.error();
@@ -208,10 +212,13 @@ Result<v1::Shipment> Shipments::AddTrackingEvent(v1::AddTrackingEventRequest con
         }
         bool const moves = event.status() != current.status();
         if (moves && order && order->cancelled) {
+          bool const out = current.status() != v1::SHIPMENT_STATUS_PENDING;
           return Error{ErrorKind::kFailedPrecondition,
                        "ORDER_CANCELLED",
-                       "order '" + current.order_id() + "' is cancelled: its shipment goes no further than " +
-                           v1::ShipmentStatus_Name(current.status()) + " but to FAILED and RETURNED",
+                       "order '" + current.order_id() + "' is cancelled: " +
+                           (out ? "its shipment goes no further than " + v1::ShipmentStatus_Name(current.status()) +
+                                      ", only to FAILED and then RETURNED"
+                                : std::string("its shipment stays PENDING and nothing goes out")),
                        {{"order_id", current.order_id()}}};
         }
         if (auto dated = CheckEventTime(current, event, moves); !dated) return dated.error();

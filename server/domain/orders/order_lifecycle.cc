@@ -117,6 +117,10 @@ Result<v1::Order> OrderLifecycle::Ship(v1::ShipOrderRequest const& request, Prin
                                          : !shipment->customer_id().empty() && shipment->customer_id() != before.user_id()
                                              ? "names another customer than the order's"
                                              : nullptr;
+                  if (shipment->status() == v1::SHIPMENT_STATUS_FAILED ||
+                      shipment->status() == v1::SHIPMENT_STATUS_RETURNED) {
+                    mismatch = "has ended without delivering";
+                  }
                   if (mismatch != nullptr) {
                     return Error{ErrorKind::kFailedPrecondition,
                                  "SHIPMENT_NOT_FOR_ORDER",
@@ -142,13 +146,24 @@ Result<v1::Order> OrderLifecycle::Cancel(v1::CancelOrderRequest const& request, 
   if (!caller.IsStaff()) {
     if (auto unpaid = CheckNothingCaptured(request.order_id(), caller); !unpaid) return unpaid.error();
   }
+  // Read before the order's transaction, judged inside it (a replay is answered first).
+  auto under_way = ShipmentUnderWay(request.order_id());
   auto const now = context_.clock.NowMicros();
   auto release_slot = context_.slot_claims.ReleaseDecision(std::nullopt, request.request_id(), caller.actor());
   auto release_stock = context_.reservations.ReleaseDecision(request.request_id(), caller.actor());
   auto cancelled = Apply(
       {OrderMove::kCancel, request.order_id(), request.expected_version(),
        CallerScopedKey("orders.CancelOrder", request.request_id(), request, caller), reason,
-       [&](v1::Order const& before, OrderChange& change) {
+       [&](v1::Order const& before, OrderChange& change) -> Status {
+         if (!under_way) return under_way.error();
+         if (*under_way) {
+           return Error{ErrorKind::kFailedPrecondition,
+                        "SHIPMENT_UNDER_WAY",
+                        "order " + before.number() + "'s goods have left with shipment '" + (*under_way)->id() +
+                            "' (" + v1::ShipmentStatus_Name((*under_way)->status()) +
+                            "); record it FAILED, then RETURNED, before cancelling the order",
+                        {{"shipment_id", (*under_way)->id()}}};
+         }
          change.booking = release_slot;
          // A packed order's goods have left the stock: its reservation is committed and stays so.
          if (before.status() != v1::ORDER_STATUS_PACKED) change.reservation = release_stock;
@@ -163,6 +178,22 @@ Result<v1::Order> OrderLifecycle::Cancel(v1::CancelOrderRequest const& request, 
   // The money goes back now if it can; if not, the order stays due and FollowUpPayments ends it.
   if (!cancelled->payment_id().empty()) (void)SettleCancelledPayment(*cancelled, false);
   return cancelled;
+}
+
+Result<std::optional<v1::Shipment>> OrderLifecycle::ShipmentUnderWay(std::string const& order_id) {
+  if (order_id.empty()) return std::optional<v1::Shipment>();  // Apply names the field
+  v1::ListShipmentsRequest request;
+  request.set_order_id(order_id);
+  auto listed = context_.shipments.List(request, OrderService());
+  if (!listed) return listed.error();
+  for (auto const& shipment : listed->shipments()) {
+    auto const status = shipment.status();
+    if (status == v1::SHIPMENT_STATUS_PICKED_UP || status == v1::SHIPMENT_STATUS_IN_TRANSIT ||
+        status == v1::SHIPMENT_STATUS_DELIVERED) {
+      return std::optional<v1::Shipment>(shipment);
+    }
+  }
+  return std::optional<v1::Shipment>();
 }
 
 Status OrderLifecycle::CheckNothingCaptured(std::string const& order_id, Principal const& caller) {

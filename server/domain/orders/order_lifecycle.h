@@ -53,7 +53,8 @@ class OrderLifecycle {
   // the confirmation). Refusals: INVALID_ARGUMENT (order_id, expected_version
   // >= 1, a cancellation's reason, a shipment_id), NOT_FOUND, ABORTED VERSION_MISMATCH,
   // FAILED_PRECONDITION INVALID_TRANSITION; PackOrder also the reservation's RESERVATION_EXPIRED;
-  // ShipOrder FAILED_PRECONDITION SHIPMENT_NOT_FOR_ORDER when the shipment is another order's.
+  // ShipOrder FAILED_PRECONDITION SHIPMENT_NOT_FOR_ORDER when the shipment is another order's or
+  // ended FAILED or RETURNED; CancelOrder SHIPMENT_UNDER_WAY while a shipment has the goods out.
   Result<v1::Order> Confirm(v1::ConfirmOrderRequest const& request, Principal const& caller);
   Result<v1::Order> Pack(v1::PackOrderRequest const& request, Principal const& caller);
   Result<v1::Order> Ship(v1::ShipOrderRequest const& request, Principal const& caller);
@@ -85,6 +86,8 @@ class OrderLifecycle {
   // A customer cancels only before any money is taken: INVALID_TRANSITION once the payment of
   // their open order is captured (in part, or before the order was confirmed).
   Status CheckNothingCaptured(std::string const& order_id, Principal const& caller);
+  // The order's shipment that has taken its goods out (PICKED_UP, IN_TRANSIT or DELIVERED), if any.
+  Result<std::optional<v1::Shipment>> ShipmentUnderWay(std::string const& order_id);
   // Voids the cancelled order's authorization (or what a capture that was not final left of it)
   // and refunds what was captured, then ends its follow-up; an error leaves it due, except a
   // provider's refusal on the `last_try_on_decline`.

@@ -329,6 +329,48 @@ TEST_P(OrderLifecycleServiceTest, AnOrderShipsOnlyWithItsOwnShipment) {
   EXPECT_EQ(Read(first.id()).status(), v1::ORDER_STATUS_PACKED);
 }
 
+// The order and its shipment agree: an order whose goods are out is not cancelled until they are
+// back, and an order does not ship with a shipment that has ended.
+TEST_P(OrderLifecycleServiceTest, AnOrderWithItsGoodsOutIsNotCancelledAndAnEndedShipmentShipsNothing) {
+  auto track = [&](v1::Shipment const& shipment, v1::ShipmentStatus status) {
+    v1::AddTrackingEventRequest request;
+    request.set_shipment_id(shipment.id());
+    request.mutable_event()->set_status(status);
+    v1::AddTrackingEventResponse response;
+    auto const sent = delivery_->AddTrackingEvent(StaffContext().get(), request, &response);
+    EXPECT_TRUE(sent.ok()) << sent.error_message();
+  };
+  auto const placed = Placed("lifecycle-goods-out");
+  auto const out = ShipmentFor(placed);
+  track(out, v1::SHIPMENT_STATUS_PICKED_UP);
+  for (bool const staff : {false, true}) {
+    auto refused = Send(staff ? StaffContext() : As(shopper_.token), &v1::OrderService::Stub::CancelOrder,
+                        CancelFor(placed, "changed my mind"));
+    EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << (staff ? "staff" : "shopper");
+    EXPECT_EQ(refused.reason, "SHIPMENT_UNDER_WAY");
+  }
+  EXPECT_EQ(Read(placed.id()).status(), v1::ORDER_STATUS_PENDING);
+  track(out, v1::SHIPMENT_STATUS_FAILED);
+  track(out, v1::SHIPMENT_STATUS_RETURNED);
+  auto cancelled = Send(As(shopper_.token), &v1::OrderService::Stub::CancelOrder, CancelFor(placed, "changed my mind"));
+  ASSERT_TRUE(cancelled.status.ok()) << "the goods are back: " << cancelled.status.error_message();
+  EXPECT_EQ(cancelled.order.status(), v1::ORDER_STATUS_CANCELLED);
+
+  auto const paid = Paid(Placed("lifecycle-returned-shipment"));
+  auto packed = Send(StaffContext(), &v1::OrderService::Stub::PackOrder, For<v1::PackOrderRequest>(paid));
+  ASSERT_TRUE(packed.status.ok()) << packed.status.error_message();
+  auto const returned = ShipmentFor(paid);
+  for (auto const status : {v1::SHIPMENT_STATUS_PICKED_UP, v1::SHIPMENT_STATUS_FAILED, v1::SHIPMENT_STATUS_RETURNED}) {
+    track(returned, status);
+  }
+  auto ship = For<v1::ShipOrderRequest>(packed.order);
+  ship.set_shipment_id(returned.id());
+  auto refused = Send(StaffContext(), &v1::OrderService::Stub::ShipOrder, ship);
+  EXPECT_EQ(refused.status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(refused.reason, "SHIPMENT_NOT_FOR_ORDER");
+  EXPECT_EQ(Read(paid.id()).status(), v1::ORDER_STATUS_PACKED);
+}
+
 TEST_P(OrderLifecycleServiceTest, ACaptureBeforeConfirmationPaysTheOrderWhenConfirmed) {
   auto const placed = Placed("lifecycle-early-capture");
   Capture(placed, placed.total().amount_minor());

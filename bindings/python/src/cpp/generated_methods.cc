@@ -637,7 +637,9 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
       .def("cancel_order", &Unary<OrderCancelOrder, OrderClientObject>,
-           py::arg("request") = py::none(), py::pos_only(), R"doc(Cancels an order: customers while PENDING or CONFIRMED; staff also when PAID or PACKED.
+           py::arg("request") = py::none(), py::pos_only(), R"doc(Cancels an order: customers while PENDING or CONFIRMED; staff also when PAID or PACKED. Not
+    while a shipment has its goods out (PICKED_UP, IN_TRANSIT, DELIVERED): FAILED_PRECONDITION
+    SHIPMENT_UNDER_WAY (record it FAILED, then RETURNED, first).
 
 Arguments: the fields of CancelOrderRequest, as keywords or in a dict (None leaves a field
     unset):
@@ -682,7 +684,8 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     UnavailableError, ...); TypeError or ValueError for a request that does not fit the
     contract.)doc")
       .def("ship_order", &Unary<OrderShipOrder, OrderClientObject>,
-           py::arg("request") = py::none(), py::pos_only(), R"doc(PACKED -> SHIPPED, linking the shipment (staff, service).
+           py::arg("request") = py::none(), py::pos_only(), R"doc(PACKED -> SHIPPED, linking the shipment (staff, service): one for this order and its customer
+    that has not ended FAILED or RETURNED, else FAILED_PRECONDITION SHIPMENT_NOT_FOR_ORDER.
 
 Arguments: the fields of ShipOrderRequest, as keywords or in a dict (None leaves a field unset):
   request_id (str): Idempotency key.
@@ -1491,8 +1494,8 @@ Raises: mercato.MercatoError by status (InvalidArgumentError, NotFoundError,
     webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION; the order was
     cancelled and the event would take the goods further (PICKED_UP, IN_TRANSIT, DELIVERED):
     FAILED_PRECONDITION ORDER_CANCELLED (FAILED, then RETURNED, bring them back). An event dated
-    before the shipment was created, or a change of status dated before its latest event:
-    INVALID_ARGUMENT.
+    more than 5 minutes before the shipment was created, or a change of status dated before its
+    latest event: INVALID_ARGUMENT.
 
 Arguments: the fields of AddTrackingEventRequest, as keywords or in a dict (None leaves a field
     unset):

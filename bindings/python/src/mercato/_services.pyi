@@ -159,7 +159,7 @@ class OrderClient:
         expected_version: Optional[int] = ...,
         reason: Optional[str] = ...,
     ) -> Message:
-        """Cancels an order: customers while PENDING or CONFIRMED; staff also when PAID or PACKED."""
+        """Cancels an order: customers while PENDING or CONFIRMED; staff also when PAID or PACKED. Not while a shipment has its goods out (PICKED_UP, IN_TRANSIT, DELIVERED): FAILED_PRECONDITION SHIPMENT_UNDER_WAY (record it FAILED, then RETURNED, first)."""
     def confirm_order(
         self,
         request: _Request = None,
@@ -190,7 +190,7 @@ class OrderClient:
         expected_version: Optional[int] = ...,
         shipment_id: Optional[str] = ...,
     ) -> Message:
-        """PACKED -> SHIPPED, linking the shipment (staff, service)."""
+        """PACKED -> SHIPPED, linking the shipment (staff, service): one for this order and its customer that has not ended FAILED or RETURNED, else FAILED_PRECONDITION SHIPMENT_NOT_FOR_ORDER."""
     def deliver_order(
         self,
         request: _Request = None,
@@ -769,4 +769,4 @@ class DeliveryClient:
         event: Optional[Union[Message, Mapping[str, Any]]] = ...,
         expected_version: Optional[int] = ...,
     ) -> Message:
-        """Appends a tracking event and moves the shipment to its status (staff, service: carrier webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION; the order was cancelled and the event would take the goods further (PICKED_UP, IN_TRANSIT, DELIVERED): FAILED_PRECONDITION ORDER_CANCELLED (FAILED, then RETURNED, bring them back). An event dated before the shipment was created, or a change of status dated before its latest event: INVALID_ARGUMENT."""
+        """Appends a tracking event and moves the shipment to its status (staff, service: carrier webhooks). Invalid transition: FAILED_PRECONDITION INVALID_TRANSITION; the order was cancelled and the event would take the goods further (PICKED_UP, IN_TRANSIT, DELIVERED): FAILED_PRECONDITION ORDER_CANCELLED (FAILED, then RETURNED, bring them back). An event dated more than 5 minutes before the shipment was created, or a change of status dated before its latest event: INVALID_ARGUMENT."""
