@@ -13,30 +13,34 @@ namespace mercato::server {
 namespace {
 
 // "" when `text` is host:port (host a name, an IPv4 address or a bracketed IPv6 address; port
-// 0..65535), else what is wrong with it, for CLI11 to print after the flag's name.
-std::string HostPortProblem(std::string const& text) {
+// 0..65535), else what is wrong with it, for CLI11 to print after the flag's name. `port` is the
+// flag's usual port, for the example.
+std::string HostPortProblem(std::string const& text, char const* port_example) {
+  std::string const example = std::string("127.0.0.1:") + port_example;
   auto const colon = text.rfind(':');
-  if (colon == std::string::npos || colon == 0) {
-    return "'" + text + "' is not host:port (for example 127.0.0.1:50051)";
-  }
+  if (colon == std::string::npos || colon == 0) return "'" + text + "' is not host:port (for example " + example + ")";
   auto const port = std::string_view(text).substr(colon + 1);
   int number = -1;
   auto const [end, error] = std::from_chars(port.data(), port.data() + port.size(), number);
   if (port.empty() || error != std::errc() || end != port.data() + port.size() || number < 0 || number > 65535) {
-    return "'" + text + "' has no port number 0-65535 after the last ':' (for example 127.0.0.1:50051)";
+    return "'" + text + "' has no port number 0-65535 after the last ':' (for example " + example + ")";
   }
   auto const host = text.substr(0, colon);
   bool const bracketed = host.front() == '[' && host.back() == ']';
   if (!bracketed && host.find(':') != std::string::npos) {
-    return "'" + text + "': write an IPv6 host in brackets, for example [::1]:50051";
+    return "'" + text + "': write an IPv6 host in brackets, for example [::1]:" + port_example;
   }
   return "";
 }
 
-CLI::Validator const kHostPort(HostPortProblem, "HOST:PORT");
-
-CLI::Validator const kHostPortOrEmpty(
-    [](std::string const& text) { return text.empty() ? std::string() : HostPortProblem(text); }, "HOST:PORT");
+// A host:port flag (empty allowed when it turns something off), its example on `port_example`.
+CLI::Validator HostPort(char const* port_example, bool empty_turns_off = false) {
+  return CLI::Validator(
+      [port_example, empty_turns_off](std::string const& text) {
+        return empty_turns_off && text.empty() ? std::string() : HostPortProblem(text, port_example);
+      },
+      "HOST:PORT");
+}
 
 CLI::Validator const kIpAddress(
     [](std::string const& text) {
@@ -60,7 +64,7 @@ ParseResult ParseConfig(int argc, char** argv) {
   app.set_version_flag("--version", MERCATO_VERSION);
   app.add_option("--listen", config.listen_address, "gRPC listen address, host:port")
       ->envname("MERCATO_LISTEN")
-      ->check(kHostPort)
+      ->check(HostPort("50051"))
       ->capture_default_str();
   app.add_option("--data-dir", config.data_dir,
                  "Directory for the embedded database (used when no --postgres is given)")
@@ -86,7 +90,7 @@ ParseResult ParseConfig(int argc, char** argv) {
   app.add_option("--redis", config.redis_address,
                  "Redis host:port for the shared listing cache (default: in-process cache)")
       ->envname("MERCATO_REDIS")
-      ->check(kHostPort);
+      ->check(HostPort("6379"));
   app.add_option("--redis-key-prefix", config.redis_key_prefix, "Prefix of every Redis key mercatod writes")
       ->envname("MERCATO_REDIS_KEY_PREFIX")
       ->capture_default_str();
@@ -97,7 +101,7 @@ ParseResult ParseConfig(int argc, char** argv) {
           [](std::string const& brokers) {
             for (std::size_t start = 0; start <= brokers.size();) {
               auto const comma = std::min(brokers.find(',', start), brokers.size());
-              if (auto problem = HostPortProblem(brokers.substr(start, comma - start)); !problem.empty()) {
+              if (auto problem = HostPortProblem(brokers.substr(start, comma - start), "9092"); !problem.empty()) {
                 return problem;
               }
               start = comma + 1;
@@ -175,7 +179,7 @@ ParseResult ParseConfig(int argc, char** argv) {
   app.add_option("--webhook-listen", config.webhook_address,
                  "host:port for the payment provider's webhooks, POST /webhooks/stripe (empty: off)")
       ->envname("MERCATO_WEBHOOK_LISTEN")
-      ->check(kHostPortOrEmpty);
+      ->check(HostPort("8080", true));
   app.add_option("--stripe-webhook-secret", config.stripe_webhook_secret,
                  "Signing secret (whsec_...) of the Stripe webhook endpoint (prefer the environment variable)")
       ->envname("MERCATO_STRIPE_WEBHOOK_SECRET");
@@ -248,7 +252,7 @@ ParseResult ParseConfig(int argc, char** argv) {
   app.add_option("--metrics-listen", config.metrics_address,
                  "host:port of the Prometheus /metrics endpoint (empty: off)")
       ->envname("MERCATO_METRICS_LISTEN")
-      ->check(kHostPortOrEmpty)
+      ->check(HostPort("9464", true))
       ->capture_default_str();
   app.add_option("--bootstrap-staff", config.bootstrap_staff,
                  "EMAIL:PASSWORD of a staff account to create or promote at start-up (the first operator)")

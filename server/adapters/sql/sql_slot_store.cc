@@ -69,8 +69,10 @@ Status CheckFence(SqlSession& session, domain::WriteFence const& fence) {
   if (!newest) return newest.error();
   if (newest->empty()) {
     return domain::Error{domain::ErrorKind::kFailedPrecondition, "STALE_FENCING_TOKEN",
-                         "lock '" + fence.name + "' went to another holder after token " + std::to_string(fence.token) +
-                             "; this holder's lease ran out and its write is refused",
+                         "lock '" + fence.name + "': a write with a newer fencing token than " +
+                             std::to_string(fence.token) +
+                             " came first (another holder's after this lease ran out, or one made before a restart "
+                             "with the clock set back); this write is refused",
                          {}};
   }
   return domain::Ok();
