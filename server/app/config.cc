@@ -114,8 +114,18 @@ ParseResult ParseConfig(int argc, char** argv) {
       ->envname("MERCATO_KAFKA_TOPIC_PREFIX")
       ->capture_default_str();
   app.add_option("--service-token", config.service_token,
-                 "Static bearer token of a service account (service role: may run the shop)")
-      ->envname("MERCATO_SERVICE_TOKEN");
+                 "Static bearer token of a service account (service role: may run the shop); at least 16 "
+                 "characters")
+      ->envname("MERCATO_SERVICE_TOKEN")
+      // It grants the shop's every right and is checked on every call: it must not be guessable.
+      ->check(CLI::Validator(
+          [](std::string const& token) {
+            return token.empty() || token.size() >= 16
+                       ? std::string()
+                       : "a service token of " + std::to_string(token.size()) +
+                             " characters is guessable; use at least 16 (e.g. head -c 24 /dev/urandom | base64)";
+          },
+          "TOKEN"));
   app.add_option("--user-rate-burst", config.user_rate_burst, "Requests a signed-in caller may burst")
       ->envname("MERCATO_USER_RATE_BURST")
       ->check(CLI::Range(1, 1000000))

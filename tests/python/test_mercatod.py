@@ -70,6 +70,12 @@ def test_bad_flag_value_is_refused_with_a_message():
     assert "log-level" in result.stderr
 
 
+def test_a_short_service_token_is_refused():
+    result = subprocess.run([str(MERCATOD), "--service-token", "short"], capture_output=True, text=True, timeout=10)
+    assert result.returncode == 2
+    assert "--service-token" in result.stderr and "at least 16" in result.stderr, result.stderr
+
+
 def test_a_bad_bootstrap_staff_password_names_its_flag(tmp_path):
     result = subprocess.run([str(MERCATOD), "--listen", "127.0.0.1:0", "--data-dir", str(tmp_path), "--no-seed",
                              "--bootstrap-staff", "ops@example.com:short"], capture_output=True, text=True, timeout=30)
