@@ -29,6 +29,9 @@ class LeaseLock {
   virtual Result<std::optional<Lease>> TryAcquire(std::string const& name, std::chrono::milliseconds lease) = 0;
   // Lets go early; a lease that already ran out (and maybe went to another holder) is left alone.
   virtual void Release(Lease const& lease) = 0;
+  // A store refused this lock's token because it has taken `token` (granted before a restart with
+  // the clock set back): later grants of `name` are above it. Best effort, like Release.
+  virtual void RaiseTokens(std::string const& name, std::int64_t token) = 0;
 };
 
 }  // namespace mercato::domain

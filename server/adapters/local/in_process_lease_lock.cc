@@ -25,4 +25,10 @@ void InProcessLeaseLock::Release(domain::Lease const& lease) {
   }
 }
 
+void InProcessLeaseLock::RaiseTokens(std::string const& name, std::int64_t token) {
+  std::lock_guard lock(mutex_);
+  auto& current = tokens_[name];
+  current = std::max(current, token);
+}
+
 }  // namespace mercato::adapters

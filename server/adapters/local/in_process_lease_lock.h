@@ -17,6 +17,7 @@ class InProcessLeaseLock final : public domain::LeaseLock {
   domain::Result<std::optional<domain::Lease>> TryAcquire(std::string const& name,
                                                           std::chrono::milliseconds lease) override;
   void Release(domain::Lease const& lease) override;
+  void RaiseTokens(std::string const& name, std::int64_t token) override;
 
  private:
   struct Held {

@@ -25,6 +25,12 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 )lua";
 
+// KEYS: fence. ARGV: token. Raises the counter to the token, never lowers it.
+constexpr char kRaiseScript[] = R"lua(
+if (tonumber(redis.call('GET', KEYS[1])) or 0) < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
+return 0
+)lua";
+
 std::string RandomOwner() {
   unsigned char bytes[16];
   randombytes_buf(bytes, sizeof bytes);
@@ -51,6 +57,10 @@ domain::Result<std::optional<domain::Lease>> RedisLeaseLock::TryAcquire(std::str
 void RedisLeaseLock::Release(domain::Lease const& lease) {
   // Best effort: an unanswered release only keeps the lock until its lease runs out.
   redis_.Command({"EVAL", kReleaseScript, "1", prefix_ + "lock:" + lease.name, lease.owner});
+}
+
+void RedisLeaseLock::RaiseTokens(std::string const& name, std::int64_t token) {
+  redis_.Command({"EVAL", kRaiseScript, "1", prefix_ + "lock:" + name + ":fence", std::to_string(token)});
 }
 
 }  // namespace mercato::adapters

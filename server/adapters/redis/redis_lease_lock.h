@@ -20,6 +20,7 @@ class RedisLeaseLock final : public domain::LeaseLock {
   domain::Result<std::optional<domain::Lease>> TryAcquire(std::string const& name,
                                                           std::chrono::milliseconds lease) override;
   void Release(domain::Lease const& lease) override;
+  void RaiseTokens(std::string const& name, std::int64_t token) override;
 
  private:
   RedisClient& redis_;

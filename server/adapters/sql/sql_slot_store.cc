@@ -68,12 +68,16 @@ Status CheckFence(SqlSession& session, domain::WriteFence const& fence) {
       {fence.name, std::to_string(fence.token)});
   if (!newest) return newest.error();
   if (newest->empty()) {
+    auto stored = session.Exec("SELECT token FROM fencing_tokens WHERE name = $1", {fence.name});
+    if (!stored) return stored.error();
+    auto token = GetInt64(*stored, 0, "token");
+    if (!token) return token.error();
     return domain::Error{domain::ErrorKind::kFailedPrecondition, "STALE_FENCING_TOKEN",
                          "lock '" + fence.name + "': a write with a newer fencing token than " +
                              std::to_string(fence.token) +
                              " came first (another holder's after this lease ran out, or one made before a restart "
                              "with the clock set back); this write is refused",
-                         {}};
+                         {{"newest_token", std::to_string(*token)}}};
   }
   return domain::Ok();
 }

@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <charconv>
+#include <cstdint>
+
 namespace mercato::domain {
 
 Result<std::optional<int>> SlotHorizonJob::RunOnce() {
@@ -17,7 +20,18 @@ Result<std::optional<int>> SlotHorizonJob::RunOnce() {
     auto made = slots_.ExtendFromTemplate(zone, horizon_, WriteFence{kLockName, (*lease)->fencing_token});
     if (!made) {  // one zone's failure must not starve the others
       spdlog::warn("slot horizon job: zone {}: {}", zone.id(), made.error().message);
-      if (made.error().reason == "STALE_FENCING_TOKEN") break;
+      if (made.error().reason == "STALE_FENCING_TOKEN") {
+        // Tokens from before a restart with the clock set back: the next grants go above them.
+        auto const& metadata = made.error().metadata;
+        if (auto newest = metadata.find("newest_token"); newest != metadata.end()) {
+          std::int64_t token = 0;
+          auto const& text = newest->second;
+          if (std::from_chars(text.data(), text.data() + text.size(), token).ec == std::errc()) {
+            lock_.RaiseTokens(kLockName, token);
+          }
+        }
+        break;
+      }
       outcome = made.error();
       continue;
     }

@@ -129,6 +129,36 @@ TEST_P(SlotHorizonJobTest, AWriteWithAStaleFencingTokenIsRefused) {
   EXPECT_TRUE(accepted.ok()) << (accepted.ok() ? "" : accepted.error().message);
 }
 
+// The database took tokens an hour ahead of this instance's (granted before a restart with the
+// clock set back): the job's first write is refused, its lock learns the database's token, and
+// the next run creates the windows.
+TEST_P(SlotHorizonJobTest, TheJobCatchesUpWithTokensTheDatabaseTookBeforeTheClockWentBack) {
+  auto const placeholder = MustCreateZone(ZoneShape("Before", {"E2*"}));
+  auto ahead = SlotShape(placeholder.id(), NowUs() + 30 * kHourUs, 1);
+  ahead.set_id("slot-from-before-the-restart");
+  ahead.set_version(1);
+  auto const future_token = NowUs() + 3600LL * 1000000;
+  ASSERT_TRUE(server()
+                  .backend()
+                  .slot_store->InsertSlots({placeholder.id(), {ahead}, true, {},
+                                            domain::WriteFence{domain::SlotHorizonJob::kLockName, future_token}})
+                  .ok());
+  auto templated = ZoneShape("After", {"E3*"});
+  templated.set_time_zone("UTC");
+  auto* window = templated.mutable_slot_template()->add_windows();
+  for (int day = v1::DAY_OF_WEEK_MONDAY; day <= v1::DAY_OF_WEEK_SUNDAY; ++day) window->add_days(static_cast<v1::DayOfWeek>(day));
+  window->set_start_minute(9 * 60);
+  window->set_end_minute(11 * 60);
+  templated.mutable_slot_template()->set_capacity(2);
+  auto const zone = MustCreateZone(templated);
+  auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (AllSlots(zone.id()).empty() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_FALSE(AllSlots(zone.id()).empty()) << "the job stayed behind the database's token";
+  EXPECT_GT(FenceToken(), future_token);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SlotHorizonJobTest,
                          ::testing::Values(BackendKind::kEmbedded, BackendKind::kProduction), BackendName);
 
