@@ -90,8 +90,12 @@ def test_a_capture_racing_a_cancellation_leaves_no_money_taken(seeded_mercatod):
         zone, slot = first_open_slot(customer)
         outcomes = []
         for _ in range(20):
-            order = checkout(customer, filled_cart(customer, zone.min_order.amount_minor), slot, "tok_visa",
-                             str(uuid.uuid4()))
+            cart = filled_cart(customer, zone.min_order.amount_minor)
+            # An order whose capture won keeps its stock: receive what each one takes, so that the
+            # demo's stock, shared with the module's other tests, never runs out mid-race.
+            for line in cart.lines:
+                staff.inventory.adjust_stock(line.sku, "dc1", line.quantity, reason="race test delivery")
+            order = checkout(customer, cart, slot, "tok_visa", str(uuid.uuid4()))
             confirmed = staff.orders.confirm_order(request_id=str(uuid.uuid4()), order_id=order.id,
                                                    expected_version=order.version)
             payment = staff.payments.get_payment(order.payment_id)
