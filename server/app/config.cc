@@ -13,8 +13,8 @@ namespace mercato::server {
 namespace {
 
 // "" when `text` is host:port (host a name, an IPv4 address or a bracketed IPv6 address; port
-// 0..65535), else what is wrong with it, for CLI11 to print after the flag's name. `port` is the
-// flag's usual port, for the example.
+// 0..65535), else what is wrong with it, for CLI11 to print after the flag's name. `port_example` is
+// the flag's usual port, for the example.
 std::string HostPortProblem(std::string const& text, char const* port_example) {
   std::string const example = std::string("127.0.0.1:") + port_example;
   auto const colon = text.rfind(':');

@@ -15,6 +15,11 @@ bool IsAllowedTransition(v1::ShipmentStatus from, v1::ShipmentStatus to) {
   }
 }
 
+bool HasGoodsOut(v1::ShipmentStatus status) {
+  return status == v1::SHIPMENT_STATUS_PICKED_UP || status == v1::SHIPMENT_STATUS_IN_TRANSIT ||
+         status == v1::SHIPMENT_STATUS_DELIVERED;
+}
+
 Error InvalidTransition(std::string const& shipment_id, v1::ShipmentStatus from, v1::ShipmentStatus to) {
   std::string allowed;
   for (int next = v1::SHIPMENT_STATUS_PENDING; next <= v1::SHIPMENT_STATUS_RETURNED; ++next) {

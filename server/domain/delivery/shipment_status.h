@@ -10,6 +10,9 @@ namespace mercato::domain {
 
 bool IsAllowedTransition(v1::ShipmentStatus from, v1::ShipmentStatus to);
 
+// True for PICKED_UP, IN_TRANSIT and DELIVERED: the goods have left the store with the driver.
+bool HasGoodsOut(v1::ShipmentStatus status);
+
 // FAILED_PRECONDITION INVALID_TRANSITION naming both statuses and the allowed next ones.
 Error InvalidTransition(std::string const& shipment_id, v1::ShipmentStatus from, v1::ShipmentStatus to);
 

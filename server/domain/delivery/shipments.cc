@@ -70,12 +70,6 @@ Status CheckOrderToShip(v1::CreateShipmentRequest const& request, OrderToShip co
   return Ok();
 }
 
-// The moves that take goods further towards the customer.
-bool GoesOut(v1::ShipmentStatus status) {
-  return status == v1::SHIPMENT_STATUS_PICKED_UP || status == v1::SHIPMENT_STATUS_IN_TRANSIT ||
-         status == v1::SHIPMENT_STATUS_DELIVERED;
-}
-
 // An event happened after the shipment was created, and a change of status after every event
 // before it: `status` is the latest event's, so a late one may add a position but not rewrite
 // the status (the history is kept in time order).
@@ -110,7 +104,7 @@ Result<v1::Shipment> Shipments::Create(v1::CreateShipmentRequest const& request,
     return valid.error();
   }
   // Read before the store's transaction: a cancellation landing after this read orders as one made
-  // just after the shipment was created, which ShipOrder then refuses to send out.
+  // just after the shipment was created, and AddTrackingEvent then lets none of its goods go out.
   auto order = context_.orders.FindOrderToShip(request.order_id());
   if (!order) return order.error();
   auto const now = context_.clock.NowMicros();
@@ -191,7 +185,7 @@ Result<v1::Shipment> Shipments::AddTrackingEvent(v1::AddTrackingEventRequest con
   // Goods go out only for an order that stands: its cancellation is read before the change and
   // judged inside it (a cancellation landing in between orders as one made just after the event).
   std::optional<OrderToShip> order;
-  if (GoesOut(event.status())) {
+  if (HasGoodsOut(event.status())) {
     auto shipment = context_.shipments.FindShipment(request.shipment_id());
     if (!shipment) return shipment.error();
     if (*shipment) {

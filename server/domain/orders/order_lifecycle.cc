@@ -3,6 +3,7 @@
 #include <functional>
 #include <utility>
 
+#include "server/domain/delivery/shipment_status.h"
 #include "server/domain/events/event_factory.h"
 #include "server/domain/field_text.h"
 #include "server/domain/identity/request_keys.h"
@@ -187,11 +188,7 @@ Result<std::optional<v1::Shipment>> OrderLifecycle::ShipmentUnderWay(std::string
   auto listed = context_.shipments.List(request, OrderService());
   if (!listed) return listed.error();
   for (auto const& shipment : listed->shipments()) {
-    auto const status = shipment.status();
-    if (status == v1::SHIPMENT_STATUS_PICKED_UP || status == v1::SHIPMENT_STATUS_IN_TRANSIT ||
-        status == v1::SHIPMENT_STATUS_DELIVERED) {
-      return std::optional<v1::Shipment>(shipment);
-    }
+    if (HasGoodsOut(shipment.status())) return std::optional<v1::Shipment>(shipment);
   }
   return std::optional<v1::Shipment>();
 }
