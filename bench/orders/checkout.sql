@@ -18,7 +18,7 @@ INSERT INTO mercato.idempotency_keys (operation, key, fingerprint, response, cre
   VALUES ('orders.AddCartLine@' || :customer, 'pgbench-add-' || :client_id || '-' || :r, 'fp', NULL, 1) ON CONFLICT (operation, key) DO NOTHING RETURNING operation, key;
 SELECT document FROM orders.carts WHERE id = :cart FOR UPDATE;
 UPDATE orders.carts SET version = version + 1, document = :cart_doc WHERE id = :cart;
-UPDATE mercato.idempotency_keys SET response = :cart_doc WHERE operation = 'orders.AddCartLine@' || :customer AND key = 'pgbench-add-' || :client_id || '-' || :r;
+UPDATE mercato.idempotency_keys SET response = :cart_response WHERE operation = 'orders.AddCartLine@' || :customer AND key = 'pgbench-add-' || :client_id || '-' || :r;
 COMMIT;
 SELECT p.document AS document FROM catalog.products p WHERE p.id IN (SELECT v.product_id FROM catalog.variants v WHERE v.sku IN (:sku));
 -- PlaceOrder: before step 1
@@ -64,7 +64,7 @@ INSERT INTO payments.payments (id, order_id, user_id, currency_code, amount_mino
   VALUES ('pgbench-p-' || :client_id || '-' || :r, 'pgbench-' || :client_id || '-' || :r, :customer, 'GBP', 649, 0, 0, 8, 1, 1, :payment_doc);
 INSERT INTO payments.transactions (id, payment_id, currency_code, kind, amount_minor, status, provider_key, provider_token, final_capture, created_at_us, document)
   VALUES ('pgbench-t-' || :client_id || '-' || :r, 'pgbench-p-' || :client_id || '-' || :r, 'GBP', 1, 649, 1, 'pgbench-k-' || :client_id || '-' || :r, 'tok_visa', FALSE, 1, :transaction_doc);
-UPDATE mercato.idempotency_keys SET response = :transaction_doc
+UPDATE mercato.idempotency_keys SET response = :authorize_response
   WHERE operation = :authorize_operation AND key = 'order-pgbench-' || :client_id || '-' || :r;
 SELECT t.document, t.provider_key, t.provider_token, t.final_capture, p.document AS payment_document
   FROM payments.transactions t JOIN payments.payments p ON p.id = t.payment_id WHERE t.id = 'pgbench-t-' || :client_id || '-' || :r;

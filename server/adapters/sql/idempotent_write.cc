@@ -85,10 +85,10 @@ domain::Result<std::optional<std::string>> ClaimIdempotencyKey(SqlSession& sessi
 std::optional<SqlStatement> SaveResponsesStatement(std::vector<SavedResponse> const& responses) {
   SqlParamList params;
   std::string values;
-  for (auto const& [key, json] : responses) {
+  for (auto const& [key, saved] : responses) {
     if (!key->requested()) continue;
     if (!values.empty()) values += ", ";
-    values += "(" + params.Add(key->operation) + ", " + params.Add(key->key) + ", " + params.Add(json) + ")";
+    values += "(" + params.Add(key->operation) + ", " + params.Add(key->key) + ", " + params.Add(saved) + ")";
   }
   if (values.empty()) return std::nullopt;
   // VALUES columns are column1, column2, ... in both engines.
@@ -102,8 +102,8 @@ domain::Status SaveIdempotentResponses(SqlSession& session, std::vector<SavedRes
 }
 
 domain::Status SaveIdempotentResponse(SqlSession& session, domain::IdempotencyKey const& key,
-                                      std::string const& response_json) {
-  return SaveIdempotentResponses(session, {{&key, response_json}});
+                                      std::string const& saved_response) {
+  return SaveIdempotentResponses(session, {{&key, saved_response}});
 }
 
 std::optional<SqlStatement> ReleaseKeysStatement(std::vector<domain::IdempotencyKey const*> const& keys) {

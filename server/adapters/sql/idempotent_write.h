@@ -1,6 +1,6 @@
 // Makes a store's write idempotent inside the write's own transaction: the first request with a
 // key claims it and saves its response; a replay gets that response back and changes nothing; the
-// same key with other parameters is IDEMPOTENCY_KEY_REUSED. Responses are kept as protobuf JSON.
+// same key with other parameters is IDEMPOTENCY_KEY_REUSED. Responses are kept as saved_response.h says.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "server/adapters/sql/proto_json.h"
+#include "server/adapters/sql/saved_response.h"
 #include "server/adapters/sql/sql_database.h"
 #include "server/domain/idempotency.h"
 
@@ -34,7 +34,7 @@ domain::Result<std::vector<Claim>> ClaimsFrom(SqlSession& session,
                                               std::vector<domain::IdempotencyKey const*> const& keys,
                                               SqlRows const& claimed);
 
-// A key and the response to save for it (protobuf JSON).
+// A key and the response to save for it (EncodeSavedResponse).
 using SavedResponse = std::pair<domain::IdempotencyKey const*, std::string>;
 domain::Status SaveIdempotentResponses(SqlSession& session, std::vector<SavedResponse> const& responses);
 // That statement, for a pipeline (SqlSession::ExecAll); nullopt when no key was requested.
@@ -46,7 +46,7 @@ domain::Result<std::optional<std::string>> ClaimIdempotencyKey(SqlSession& sessi
                                                                domain::IdempotencyKey const& key,
                                                                std::int64_t now_us);
 domain::Status SaveIdempotentResponse(SqlSession& session, domain::IdempotencyKey const& key,
-                                      std::string const& response_json);
+                                      std::string const& saved_response);
 // Gives back keys claimed in this transaction by requests that then failed, while the
 // transaction goes on with other requests: a retry of a failed one then starts afresh, as it
 // would after a rollback.
@@ -60,12 +60,10 @@ domain::Result<Response> IdempotentWrite(SqlSession& session, domain::Idempotenc
                                          std::int64_t now_us, Change&& change) {
   auto claim = ClaimIdempotencyKey(session, key, now_us);
   if (!claim) return claim.error();
-  if (*claim) return ParseJson<Response>(**claim);
+  if (*claim) return ParseSavedResponse<Response>(**claim);
   domain::Result<Response> result = std::forward<Change>(change)();
   if (!result || !key.requested()) return result;
-  auto json = ToJson(*result);
-  if (!json) return json.error();
-  if (auto saved = SaveIdempotentResponse(session, key, *json); !saved) return saved.error();
+  if (auto saved = SaveIdempotentResponse(session, key, EncodeSavedResponse(*result)); !saved) return saved.error();
   return result;
 }
 

@@ -12,6 +12,7 @@
 
 #include "server/adapters/sql/idempotent_write.h"
 #include "server/adapters/sql/proto_json.h"
+#include "server/adapters/sql/saved_response.h"
 #include "server/adapters/sql/sql_outbox_store.h"
 #include "server/adapters/sql/sql_values.h"
 #include "server/domain/inventory/inventory_rules.h"
@@ -363,7 +364,7 @@ Status SqlInventoryStore::ReserveTogether(SqlSession& session, std::vector<Reser
     if (!claim) {
       results[i] = claim.error();
     } else if (*claim) {
-      results[i] = ParseJson<v1::Reservation>(**claim);
+      results[i] = ParseSavedResponse<v1::Reservation>(**claim);
     } else {
       fresh.push_back(i);
       keys.insert(keys.end(), batch[i]->keys.begin(), batch[i]->keys.end());
@@ -401,9 +402,7 @@ Status SqlInventoryStore::ReserveTogether(SqlSession& session, std::vector<Reser
     std::move(change->movements.begin(), change->movements.end(), std::back_inserter(movements));
     events.push_back(std::move(change->event));
     if (job.idempotency.requested()) {
-      auto json = ToJson(*change->reservation);
-      if (!json) return json.error();
-      responses.emplace_back(&job.idempotency, *std::move(json));
+      responses.emplace_back(&job.idempotency, EncodeSavedResponse(*change->reservation));
     }
     results[i] = *change->reservation;
     reservations.push_back(*std::move(change->reservation));

@@ -3,7 +3,7 @@
 
 #include <utility>
 
-#include "server/adapters/sql/proto_json.h"
+#include "server/adapters/sql/saved_response.h"
 #include "server/adapters/sql/sql_outbox_store.h"
 #include "server/adapters/sql/sql_slot_store.h"
 #include "server/adapters/sql/sql_values.h"
@@ -12,26 +12,26 @@ namespace mercato::adapters {
 
 using domain::Result;
 
-Result<std::string> ClaimResponseJson(domain::SlotClaim const& claim, domain::ClaimResult const& result) {
+std::string SavedClaimResponse(domain::SlotClaim const& claim, domain::ClaimResult const& result) {
   if (claim.kind == domain::SlotClaim::Kind::kBook) {
     v1::BookSlotResponse response;
     *response.mutable_slot() = result.slot;
     if (result.booking) *response.mutable_booking() = *result.booking;
-    return ToJson(response);
+    return EncodeSavedResponse(response);
   }
   v1::HoldSlotResponse response;
   *response.mutable_slot() = result.slot;
   if (result.hold) *response.mutable_hold() = *result.hold;
-  return ToJson(response);
+  return EncodeSavedResponse(response);
 }
 
-Result<domain::ClaimResult> ParseClaimResponse(domain::SlotClaim const& claim, std::string const& json) {
+Result<domain::ClaimResult> ParseClaimResponse(domain::SlotClaim const& claim, std::string const& saved) {
   if (claim.kind == domain::SlotClaim::Kind::kBook) {
-    auto response = ParseJson<v1::BookSlotResponse>(json);
+    auto response = ParseSavedResponse<v1::BookSlotResponse>(saved);
     if (!response) return response.error();
     return domain::ClaimResult{response->slot(), response->booking(), std::nullopt};
   }
-  auto response = ParseJson<v1::HoldSlotResponse>(json);
+  auto response = ParseSavedResponse<v1::HoldSlotResponse>(saved);
   if (!response) return response.error();
   return domain::ClaimResult{response->slot(), std::nullopt, response->hold()};
 }

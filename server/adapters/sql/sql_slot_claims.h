@@ -45,8 +45,8 @@ domain::ClaimResult Apply(domain::SlotClaim const& claim, domain::SlotChange cha
 domain::ClaimResult Unchanged(domain::SlotClaim const& claim, domain::ClaimState const& state);
 // The holds, bookings and slot counters the decisions changed.
 void WriteClaimRows(ClaimRows const& rows, SlotWrites& writes);
-// What a claim's idempotency key keeps (the response of its RPC, as JSON), and back.
-domain::Result<std::string> ClaimResponseJson(domain::SlotClaim const& claim, domain::ClaimResult const& result);
-domain::Result<domain::ClaimResult> ParseClaimResponse(domain::SlotClaim const& claim, std::string const& json);
+// What a claim's idempotency key keeps (the response of its RPC, saved_response.h), and back.
+std::string SavedClaimResponse(domain::SlotClaim const& claim, domain::ClaimResult const& result);
+domain::Result<domain::ClaimResult> ParseClaimResponse(domain::SlotClaim const& claim, std::string const& saved);
 
 }  // namespace mercato::adapters

@@ -326,9 +326,7 @@ Status SqlSlotStore::ClaimTogether(std::vector<ClaimJob*> const& batch) {
         if (job.claim.kind == domain::SlotClaim::Kind::kBook && !result.booking) result.booking = state->order_booking;
       }
       if (job.claim.idempotency.requested()) {
-        auto json = ClaimResponseJson(job.claim, result);
-        if (!json) return json.error();
-        responses.emplace_back(&job.claim.idempotency, *std::move(json));
+        responses.emplace_back(&job.claim.idempotency, SavedClaimResponse(job.claim, result));
       }
       results[i] = std::move(result);
     }
