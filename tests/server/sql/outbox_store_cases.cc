@@ -8,8 +8,12 @@
 
 #include <absl/strings/escaping.h>
 #include <google/protobuf/util/message_differencer.h>
+#include <google/protobuf/util/time_util.h>
+
+#include <nlohmann/json.hpp>
 
 #include "server/adapters/sql/migrator.h"
+#include "server/adapters/sql/proto_json.h"
 
 #include "tests/server/sql/sql_store_test.h"
 
@@ -81,6 +85,61 @@ TEST_P(SqlStoreTest, ReadAfterResumesFiltersAndReturnsWholeEnvelopes) {
   v1::ProductUpdated payload;
   ASSERT_TRUE(events[0].payload().UnpackTo(&payload));
   EXPECT_EQ(payload.product().id(), "p1");
+}
+
+TEST_P(SqlStoreTest, TheEnvelopeColumnDescribesEachEventWithoutItsPayload) {
+  AddCategory("c1", "", "c1");
+  auto const write = ProductWriteOf(NewProduct("p1", "c1", "One", {{"P1"}}), "req-p1");
+  ASSERT_TRUE(catalog_->InsertProduct(write));
+  ASSERT_EQ(*outbox_->SequencePending(100), 2);
+  auto const event = AllSequencedEvents().at(1);
+  auto rows = adapters::InRead(db(), [](adapters::SqlSession& session) {
+    return session.Exec("SELECT envelope FROM outbox WHERE aggregate_type = 'product'");
+  });
+  ASSERT_TRUE(rows) << rows.error().message;
+  ASSERT_EQ(rows->rows.size(), 1u);
+  auto const described = nlohmann::json::parse(rows->rows[0][0].value_or("null"));
+
+  EXPECT_FALSE(described.contains("payload")) << described.dump();
+  EXPECT_FALSE(described.contains("position")) << "the position column is the truth";
+  EXPECT_EQ(described.value("event_id", ""), event.event_id());
+  EXPECT_EQ(described.value("event_type", ""), "catalog.product.updated");
+  EXPECT_EQ(described.value("aggregate_type", ""), "product");
+  EXPECT_EQ(described.value("aggregate_id", ""), "p1");
+  EXPECT_EQ(described.value("sequence", ""), std::to_string(event.sequence()));
+  EXPECT_EQ(described.value("occurred_at", ""), google::protobuf::util::TimeUtil::ToString(event.occurred_at()));
+  ASSERT_TRUE(described.contains("headers"));
+  EXPECT_EQ(described["headers"].value("request_id", ""), "req-p1");
+  EXPECT_TRUE(event.payload().Is<v1::ProductUpdated>()) << "the whole event is still read back";
+}
+
+TEST_P(SqlStoreTest, AnEventWrittenBeforeEnvelopeProtoIsReadFromItsJson) {
+  v1::EventEnvelope event;
+  event.set_event_id("e-legacy");
+  event.set_event_type("catalog.product.updated");
+  event.set_aggregate_type("product");
+  event.set_aggregate_id("p-legacy");
+  event.set_sequence(3);
+  v1::ProductUpdated payload;
+  payload.mutable_product()->set_id("p-legacy");
+  event.mutable_payload()->PackFrom(payload);
+  auto const json = adapters::ToJson(event);
+  ASSERT_TRUE(json);
+  auto written = db().Transaction([&](adapters::SqlSession& session) -> domain::Status {
+    auto inserted = session.Exec(
+        "INSERT INTO outbox (event_id, aggregate_type, aggregate_id, event_type, envelope, occurred_at_us, position) "
+        "VALUES ('e-legacy', 'product', 'p-legacy', 'catalog.product.updated', $1, 1, 1)",
+        {*json});
+    if (!inserted) return inserted.error();
+    return domain::Ok();
+  });
+  ASSERT_TRUE(written) << written.error().message;
+
+  auto events = outbox_->ReadAfter(0, {}, 10);
+  ASSERT_TRUE(events) << events.error().message;
+  ASSERT_EQ(events->size(), 1u);
+  event.set_position(1);
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(events->at(0), event)) << events->at(0).DebugString();
 }
 
 // Hands what PublishPending offers to `published`, and answers with `status`.
