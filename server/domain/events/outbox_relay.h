@@ -27,7 +27,7 @@ class OutboxRelay {
     // often it is woken: under a stream of commits each step then takes several commits' events,
     // so the relay's own transactions (each a commit and a WAL flush) stay few. An event waits at
     // most this much longer; a step woken after a quiet spell runs at once.
-    std::chrono::milliseconds busy_interval{25};
+    std::chrono::milliseconds busy_interval{5};
     std::chrono::milliseconds error_backoff{1000};
   };
 
