@@ -3,12 +3,9 @@ at the zone's stock location, a zone delivering N1 with that location, slots; an
 carts of one line each, ready to check out."""
 
 import datetime
-import time
 import uuid
 
-import grpc
-
-from faults_support import PASSWORD, Shop
+from faults_support import Shop
 
 POSTCODE = "N1 9GU"
 LOCATION = "dc-proof"
@@ -34,18 +31,8 @@ class CheckoutShop:
         self.slots = 0
 
     def customer(self):
-        """A new signed-in customer's call metadata; logins beyond the per-address limit (20 in 3 s)
-        wait as the refusal says, as a client would."""
-        email = f"shopper-{uuid.uuid4().hex[:8]}@example.com"
-        self.shop.call("UserService/Register", {"email": email, "password": PASSWORD})
-        while True:
-            try:
-                token = self.shop.call("UserService/Login", {"email": email, "password": PASSWORD}).session_token
-                return [("authorization", f"Bearer {token}")]
-            except grpc.RpcError as error:
-                if error.code() != grpc.StatusCode.RESOURCE_EXHAUSTED:
-                    raise
-                time.sleep(1)
+        """A new signed-in customer's call metadata (Shop.sign_up)."""
+        return self.shop.sign_up()
 
     def product(self, units):
         """A new ACTIVE product's SKU with `units` received at the zone's stock location."""
