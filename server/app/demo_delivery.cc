@@ -56,12 +56,7 @@ v1::Zone ZoneOf(DemoZone const& demo) {
 
 }  // namespace
 
-domain::Result<int> SeedDemoDelivery(domain::Zones& zones, domain::Slots& slots, std::chrono::hours horizon) {
-  v1::ListZonesRequest any;
-  any.set_page_size(1);
-  auto existing = zones.List(any);
-  if (!existing) return existing.error();
-  if (existing->zones_size() > 0) return 0;
+domain::Result<int> CreateDemoZones(domain::Zones& zones, domain::Slots& slots, std::chrono::hours horizon) {
   // Patterns are character prefixes, so SW1 and W1 are named by their lettered sectors (SW1*
   // would take SW10 to SW19 too), and North London by N and NW with a digit (N* would take NE,
   // Newcastle).
@@ -85,6 +80,10 @@ domain::Result<int> SeedDemoDelivery(domain::Zones& zones, domain::Slots& slots,
   int created = 0;
   for (auto const& zone_demo : demo) {
     v1::CreateZoneRequest request;
+    // Named keys, as the catalog's seed has: of instances started together on one empty database,
+    // which all find no zone, the later ones are answered the first one's zones instead of failing
+    // on their postcodes.
+    request.set_request_id(std::string("seed-zone-") + zone_demo.name);
     *request.mutable_zone() = ZoneOf(zone_demo);
     auto zone = zones.Create(request, seeder);
     if (!zone) return zone.error();
@@ -93,6 +92,15 @@ domain::Result<int> SeedDemoDelivery(domain::Zones& zones, domain::Slots& slots,
     created += made->slots_size();
   }
   return created;
+}
+
+domain::Result<int> SeedDemoDelivery(domain::Zones& zones, domain::Slots& slots, std::chrono::hours horizon) {
+  v1::ListZonesRequest any;
+  any.set_page_size(1);
+  auto existing = zones.List(any);
+  if (!existing) return existing.error();
+  if (existing->zones_size() > 0) return 0;
+  return CreateDemoZones(zones, slots, horizon);
 }
 
 }  // namespace mercato::server

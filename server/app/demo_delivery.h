@@ -14,4 +14,9 @@ namespace mercato::server {
 // there were zones already).
 domain::Result<int> SeedDemoDelivery(domain::Zones& zones, domain::Slots& slots, std::chrono::hours horizon);
 
+// The demo zones and their slots, created under named idempotency keys: a second call (an
+// instance that found the store empty while another seeded it) answers the same zones and creates
+// no slot. Returns how many slots it created.
+domain::Result<int> CreateDemoZones(domain::Zones& zones, domain::Slots& slots, std::chrono::hours horizon);
+
 }  // namespace mercato::server
