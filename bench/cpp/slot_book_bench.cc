@@ -27,6 +27,7 @@ std::optional<std::string> CreateHotSlot(mercato::bench::HotRowSettings const& s
   zone.add_postcodes("BENCH" + run + "*");
   zone.mutable_delivery_fee()->set_currency_code("GBP");
   zone.set_active(true);
+  zone.set_stock_location_id("bench");  // a zone without one takes no orders
   mercato::v1::CreateZoneResponse created_zone;
   auto status = stub->CreateZone(&zone_context, zone_request, &created_zone);
   mercato::v1::BatchCreateSlotsResponse created_slots;

@@ -23,7 +23,7 @@ def test_a_killed_instances_holds_come_back_after_their_ttl(tmp_path, database, 
         shop = Shop(doomed)
         zone = shop.staff("DeliveryService/CreateZone", {"zone": {
             "name": "Faults", "postcodes": ["N1*"], "deliveryFee": {"amountMinor": "399", "currencyCode": "GBP"},
-            "active": True}}).zone
+            "active": True, "stockLocationId": "dc1"}}).zone
         slot = shop.staff("DeliveryService/BatchCreateSlots", {"slots": [
             {"zoneId": zone.id, "startTime": future(24), "endTime": future(26), "capacity": 10}]}).slots[0]
         customer = shop.sign_up()

@@ -30,7 +30,7 @@ function customer() {
 async function newSlot(capacity) {
   const zone = await staff.delivery.createZone({ zone: {
     name: 'Node zone', postcodes: [`ND${randomUUID().slice(0, 8).toUpperCase()}*`],
-    deliveryFee: { amountMinor: 399, currencyCode: 'GBP' }, active: true,
+    deliveryFee: { amountMinor: 399, currencyCode: 'GBP' }, active: true, stockLocationId: 'dc1',
   } });
   const start = new Date(Date.now() + 30 * 3600 * 1000);
   const created = await staff.delivery.batchCreateSlots({ slots: [

@@ -26,7 +26,8 @@ def staff(seeded_mercatod):
 
 def new_slot(staff, capacity):
     zone = staff.create_zone(zone={"name": "Py zone", "postcodes": [f"PY{uuid.uuid4().hex[:8].upper()}*"],
-                                   "delivery_fee": {"amount_minor": 399, "currency_code": "GBP"}, "active": True})
+                                   "delivery_fee": {"amount_minor": 399, "currency_code": "GBP"}, "active": True,
+                                   "stock_location_id": "dc1"})
     start = future(30)
     [slot] = staff.batch_create_slots(slots=[{"zone_id": zone.id, "start_time": start,
                                               "end_time": start + datetime.timedelta(hours=2), "capacity": capacity}]).slots

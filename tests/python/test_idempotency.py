@@ -118,8 +118,7 @@ class Shop:
 
     def delivery(self):
         """(a slot, a postcode its zone serves) of a new zone fulfilled from dc1."""
-        zone = {**zone_shape(), "stockLocationId": "dc1"}
-        zone = self.call("DeliveryService/CreateZone", {"zone": zone}).zone
+        zone = self.call("DeliveryService/CreateZone", {"zone": zone_shape()}).zone
         slot = self.call("DeliveryService/BatchCreateSlots", {"slots": [slot_shape(zone.id)]}).slots[0]
         return slot, zone.postcodes[0].rstrip("*")
 
@@ -178,7 +177,7 @@ def gbp(minor):
 
 def zone_shape(name="Zone"):
     return {"name": name, "postcodes": [unique("N").upper().replace("-", "")[:14] + "*"],
-            "deliveryFee": {"amountMinor": "399", "currencyCode": "GBP"}, "active": True}
+            "deliveryFee": {"amountMinor": "399", "currencyCode": "GBP"}, "active": True, "stockLocationId": "dc1"}
 
 
 def slot_shape(zone_id, hours_ahead=24, capacity=5):

@@ -122,7 +122,9 @@ Result<std::optional<SqlRows>> LoadClaimRows(SqlSession& session, std::vector<do
   SqlParamList params;
   // In id order: the one order every writer locks slots in.
   auto slots = session.Exec(PerRun(std::string("SELECT ") + kSlotColumnsOfS +
-                                       ", COALESCE(z.active AND NOT z.deleted, FALSE) AS zone_open FROM slots s "
+                                       ", COALESCE(z.active AND NOT z.deleted AND " +
+                                       JsonField(session, "z.document", "stock_location_id") +
+                                       " <> '', FALSE) AS zone_open FROM slots s "
                                        "LEFT JOIN zones z ON z.id = s.zone_id WHERE s.id IN (" +
                                        InList(params, slot_ids) + ") ORDER BY s.id" + RowLock(session, "FOR UPDATE OF s"),
                                    params));

@@ -24,6 +24,14 @@ inline std::string RowLock(SqlSession const& session, std::string_view clause) {
   return session.dialect() == SqlDialect::kPostgres ? " " + std::string(clause) : "";
 }
 
+// A top-level field of a stored JSON document (proto_json.h: proto field names) as text; NULL when
+// the field is absent (protobuf JSON leaves out empty fields).
+inline std::string JsonField(SqlSession const& session, std::string_view column, std::string_view field) {
+  return session.dialect() == SqlDialect::kPostgres
+             ? std::string(column) + "->>'" + std::string(field) + "'"
+             : "json_extract(" + std::string(column) + ", '$." + std::string(field) + "')";
+}
+
 // Serializes the transactions that lock `name` until they end, for a rule over rows that no one
 // row stands for (a customer's holds across slots): a PostgreSQL advisory lock on the name's hash
 // (two names sharing a hash only wait for each other). nullopt in SQLite, where BEGIN IMMEDIATE

@@ -67,7 +67,7 @@ Status CheckOpen(v1::Slot const& slot, std::int64_t now_us) {
 Error ZoneClosed(v1::Slot const& slot) {
   return {ErrorKind::kFailedPrecondition,
           "ZONE_CLOSED",
-          "slot '" + slot.id() + "' belongs to zone '" + slot.zone_id() + "', which takes no orders (inactive or deleted)",
+          "slot '" + slot.id() + "' belongs to zone '" + slot.zone_id() + "', which takes no orders (inactive, deleted or without a stock location)",
           {{"zone_id", slot.zone_id()}}};
 }
 

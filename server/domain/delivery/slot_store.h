@@ -72,7 +72,7 @@ struct SlotClaim {
 };
 
 // What the store found for a claim, locked: the slot (as earlier claims of the same batch left
-// it), whether its zone takes orders (active, not deleted), the order's ACTIVE booking (kBook), the
+// it), whether its zone takes orders (TakesOrders in zone_rules.h, and not deleted), the order's ACTIVE booking (kBook), the
 // hold (kBook: the one named, else the cart's ACTIVE one; kHold: the user's cart's ACTIVE one), that hold's slot when it is
 // another one, and how many ACTIVE holds the user has (kHold).
 struct ClaimState {

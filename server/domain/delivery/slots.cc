@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "server/domain/delivery/slot_rules.h"
+#include "server/domain/delivery/zone_rules.h"
 #include "server/domain/timestamp_micros.h"
 #include "server/domain/field_text.h"
 #include "server/domain/identity/request_keys.h"
@@ -75,6 +76,11 @@ Result<v1::BatchCreateSlotsResponse> Slots::FromTemplate(v1::BatchCreateSlotsReq
   if (!request.window().has_end_time()) return InvalidArgument("window.end_time", "window.end_time is required");
   auto const to = ToMicros(request.window().end_time());
   if (to <= from) return InvalidArgument("window.end_time", "window.end_time must be after its start and in the future");
+  // The year that bounds a slot's start (CheckSlotShape) bounds a template's window too.
+  if (to - now > kMaxSlotLeadUs) {
+    return InvalidArgument("window.end_time", "window.end_time is more than a year ahead; slots are made at most a "
+                                              "year ahead");
+  }
   if (to - from > context_.settings.max_template_days * kDayUs) {
     return InvalidArgument("window", "window spans more than " + std::to_string(context_.settings.max_template_days) +
                                          " days; create slots in several calls");
@@ -135,12 +141,18 @@ Result<v1::ListSlotsResponse> Slots::List(v1::ListSlotsRequest const& request, P
                               staff ? "staff" : "open");
   if (!page) return page.error();
   v1::ListSlotsResponse response;
-  if (!zone.active() && !staff) return response;  // an inactive zone offers no slots
+  if (!TakesOrders(zone) && !staff) return response;  // a zone that takes no orders offers no slots
   auto const now = context_.clock.NowMicros();
   SlotQuery query;
   query.zone_id = zone.id();
   query.from_us = request.window().has_start_time() ? ToMicros(request.window().start_time()) : now;
-  if (request.window().has_end_time()) query.to_us = ToMicros(request.window().end_time());
+  if (request.window().has_end_time()) {
+    query.to_us = ToMicros(request.window().end_time());
+    if (*query.to_us <= query.from_us) {
+      return InvalidArgument("window.end_time", "window.end_time must be after window.start_time (or now, when "
+                                                "start_time is unset)");
+    }
+  }
   if (!request.include_closed()) query.open_at_us = now;
   query.only_available = request.only_available();
   query.after = page->after;

@@ -29,6 +29,11 @@ Result<std::vector<std::string>> NormalizeZone(v1::Zone& zone);
 // delivery_fee, min_order, active, time_zone, slot_template.
 Result<v1::Zone> ApplyZoneMask(v1::Zone current, v1::Zone const& changes, google::protobuf::FieldMask const& mask);
 
+// Whether shoppers may hold and book the zone's slots: it is active and names the stock location
+// that fulfils its orders (the contract: "Empty: the zone takes no orders"). The slot claims'
+// SQL (sql_slot_claims.cc) asks the same of the stored zone.
+inline bool TakesOrders(v1::Zone const& zone) { return zone.active() && !zone.stock_location_id().empty(); }
+
 // NOT_FOUND ADDRESS_NOT_SERVED: no active zone serves the address.
 Error AddressNotServed(v1::Address const& address);
 

@@ -50,6 +50,7 @@ class DeliveryServiceTest : public ServiceTest {
     zone.mutable_delivery_fee()->set_currency_code("GBP");
     zone.set_active(true);
     zone.set_time_zone("Europe/London");
+    zone.set_stock_location_id("dc1");  // a zone without one takes no orders
     return zone;
   }
 

@@ -78,6 +78,32 @@ TEST_P(DeliveryServiceTest, BadZonesAndSlotsAreRefusedWithTheFieldAndWriteNothin
   ASSERT_TRUE(stub_->ListSlots(StaffContext().get(), list, &listed).ok());
   EXPECT_EQ(listed.slots_size(), 0) << "a refused batch wrote some of its slots";
 
+  // A template's window more than a year ahead, as explicit slots are: at the end of year 9999 its
+  // last window ended where no timestamp goes, and the server aborted.
+  v1::BatchCreateSlotsRequest far;
+  far.set_zone_id(zone.id());
+  auto& far_window = *far.mutable_slot_template()->add_windows();
+  for (int day = v1::DAY_OF_WEEK_MONDAY; day <= v1::DAY_OF_WEEK_SUNDAY; ++day) {
+    far_window.add_days(static_cast<v1::DayOfWeek>(day));
+  }
+  far_window.set_start_minute(22 * 60);
+  far_window.set_end_minute(24 * 60);
+  far.mutable_slot_template()->set_capacity(3);
+  ASSERT_TRUE(TimeUtil::FromString("9999-12-29T00:00:00Z", far.mutable_window()->mutable_start_time()));
+  ASSERT_TRUE(TimeUtil::FromString("9999-12-31T23:59:59Z", far.mutable_window()->mutable_end_time()));
+  auto const far_context = StaffContext();
+  v1::BatchCreateSlotsResponse far_response;
+  EXPECT_EQ(stub_->BatchCreateSlots(far_context.get(), far, &far_response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ErrorInfoOf(*far_context).metadata().at("field"), "window.end_time");
+  *list.mutable_window()->mutable_end_time() = TimeUtil::MicrosecondsToTimestamp(now - kHourUs);
+  auto const inverted_list = StaffContext();
+  EXPECT_EQ(stub_->ListSlots(inverted_list.get(), list, &listed).error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << "a window that ends before it starts (now, unset) lists nothing by mistake";
+  list.clear_window();
+  ASSERT_TRUE(stub_->ListSlots(StaffContext().get(), list, &listed).ok());
+  EXPECT_EQ(listed.slots_size(), 0) << "the far template wrote slots";
+
   // Capacity below what is booked.
   auto const slot = MustCreateSlot(zone.id(), 3);
   v1::BookSlotResponse booked;
@@ -328,6 +354,37 @@ TEST_P(DeliveryServiceTest, ACustomerHoldsAFewSlotsAtMostAndAnInactiveZoneTakesN
   auto const eve_refused = As(eve);
   EXPECT_EQ(Hold(eve, slot.id(), "cart-eve", &held, 900, eve_refused.get()).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+// The contract's Zone.stock_location_id: "Empty: the zone takes no orders". Its slots take no hold
+// nor booking, and shoppers are offered none; staff still see them. (They took both, and checkout
+// then refused the order.)
+TEST_P(DeliveryServiceTest, AZoneWithoutAStockLocationTakesNoHoldsOrBookings) {
+  auto shape = ZoneShape("No stock", {"E1*"});
+  shape.clear_stock_location_id();
+  auto const zone = MustCreateZone(shape);
+  auto const slot = MustCreateSlot(zone.id(), 5);
+  auto const ada = SignUpCustomer("ada@example.com").token;
+  auto const hold_refused = As(ada);
+  v1::HoldSlotResponse held;
+  EXPECT_EQ(Hold(ada, slot.id(), "cart-a", &held, 900, hold_refused.get()).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorInfoOf(*hold_refused).reason(), "ZONE_CLOSED");
+  auto const book_refused = StaffContext();
+  v1::BookSlotResponse booked;
+  EXPECT_EQ(Book(*stub_, slot.id(), "order-no-stock", &booked, "", book_refused.get()).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorInfoOf(*book_refused).reason(), "ZONE_CLOSED");
+  EXPECT_EQ(GetSlot(slot.id()).booked() + GetSlot(slot.id()).held(), 0);
+
+  v1::ListSlotsRequest request;
+  request.set_zone_id(zone.id());
+  v1::ListSlotsResponse listed;
+  grpc::ClientContext anonymous;
+  ASSERT_TRUE(stub_->ListSlots(&anonymous, request, &listed).ok());
+  EXPECT_EQ(listed.slots_size(), 0);
+  ASSERT_TRUE(stub_->ListSlots(StaffContext().get(), request, &listed).ok());
+  EXPECT_EQ(listed.slots_size(), 1);
 }
 
 // A customer's rules span slots that are locked apart: holds sent at once on many slots still
