@@ -81,6 +81,10 @@ Result<v1::Zone> Zones::Resolve(v1::Address const& address) {
   if (address.postcode().empty() && !address.has_location()) {
     return InvalidArgument("address", "address needs a postcode or a location to find its zone");
   }
+  if (PostcodeKey(address.postcode()).size() > kMaxPostcodeLength) {
+    return InvalidArgument("address.postcode", "address.postcode is longer than any postcode (at most " +
+                                                   std::to_string(kMaxPostcodeLength) + " characters besides spaces)");
+  }
   if (address.has_location()) {
     if (auto valid = CheckGeoPoint("address.location", address.location()); !valid) return valid.error();
   }

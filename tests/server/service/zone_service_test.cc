@@ -43,6 +43,11 @@ TEST_P(ZoneServiceTest, ZonesResolveByOutlineThenPostcodeByTheDocumentedRule) {
   auto status = Resolve(address, &zone, &missing);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(ErrorInfoOf(missing).reason(), "ADDRESS_NOT_SERVED");
+  v1::Address overlong_address;
+  overlong_address.set_postcode("SW1A" + std::string(10000, 'A'));
+  grpc::ClientContext overlong;
+  EXPECT_EQ(Resolve(overlong_address, &zone, &overlong).error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+      << "no postcode is that long; it resolved by its SW1A prefix";
 
   // A pattern belongs to one zone; the refused zone is not created.
   auto const taken = StaffContext();
