@@ -16,6 +16,8 @@ listen=${MERCATO_LISTEN:-127.0.0.1:50051}
 run_dir=build/run
 mkdir -p "$run_dir"
 export MERCATO_SERVICE_TOKEN=${MERCATO_SERVICE_TOKEN:-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}
+# For the examples run by hand against this server (README): readable by this user only.
+(umask 077 && printf '%s\n' "$MERCATO_SERVICE_TOKEN" >"$run_dir/service-token")
 build/cmake/server/app/mercatod --listen "$listen" --data-dir build/mercato-data "$@" >"$run_dir/mercatod.out" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
@@ -41,4 +43,5 @@ build/cmake/examples/cpp/fulfil_order "127.0.0.1:$port" "$order_id"
 if [[ ${MERCATO_RUN_ONCE:-0} == 1 ]]; then exit 0; fi
 echo
 echo "mercatod keeps serving on 127.0.0.1:$port (embedded: build/mercato-data); Ctrl-C stops it."
+echo "This run's service token (MERCATO_SERVICE_TOKEN for the examples) is in $run_dir/service-token."
 wait "$server"

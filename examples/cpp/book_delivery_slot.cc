@@ -1,7 +1,8 @@
 // Checkout example: find the delivery slots for an address and book one with the C++ SDK. The
 // shopper (a new customer account) lists the open windows of the zone serving their postcode and
 // holds one for their cart; the checkout service (a service token) turns the hold into the order's
-// booking, so the unit is never given back in between.
+// booking, so the unit is never given back in between. The order is made up, so the booking is
+// released at the end (a real checkout books through PlaceOrder).
 //
 //   book_delivery_slot [endpoint]   (default: $MERCATO_ENDPOINT or localhost:50051; the service
 //                                    token comes from $MERCATO_SERVICE_TOKEN)
@@ -103,5 +104,11 @@ int main(int argc, char** argv) {
   if (!booked.ok()) return Fail("booking the slot", booked.status());
   std::printf("booked for %s: booking %s, %d left in the slot\n", book.order_id().c_str(),
               booked->booking().id().c_str(), booked->slot().remaining());
+  // The order here is made up (a real checkout books through PlaceOrder), so the unit goes back.
+  mercato::v1::ReleaseSlotRequest release;
+  release.set_booking_id(booked->booking().id());
+  auto released = checkout.delivery().ReleaseSlot(release);
+  if (!released.ok()) return Fail("releasing the booking", released.status());
+  std::printf("released booking %s: the example's order is not real\n", released->id().c_str());
   return 0;
 }

@@ -1,7 +1,8 @@
 // Finds the delivery slots for an address and books one, the way a storefront's checkout does: the
 // shopper (a new customer account) lists the open windows of the zone serving their postcode and
 // holds one for their cart; the checkout service (MERCATO_SERVICE_TOKEN) then turns the hold into
-// the order's booking.
+// the order's booking. The order is made up, so the booking is released at the end (a real
+// checkout books through PlaceOrder).
 //   MERCATO_ENDPOINT=127.0.0.1:50051 MERCATO_SERVICE_TOKEN=... npm run book-delivery-slot   (in examples/node)
 import { randomUUID } from 'node:crypto';
 import { Client, MercatoError, type Money, type Slot } from 'mercato';
@@ -50,6 +51,9 @@ async function main(): Promise<void> {
     const orderId = `order-${randomUUID().slice(0, 8)}`;
     const booked = await checkout.delivery.bookSlot({ slotId: chosen.id, orderId, holdId: held.hold?.id ?? '' });
     console.log(`booked for ${orderId}: booking ${booked.booking?.id}, ${booked.slot?.remaining} left in the slot`);
+    // The order here is made up (a real checkout books through PlaceOrder), so the unit goes back.
+    const released = await checkout.delivery.releaseSlot({ bookingId: booked.booking?.id ?? '' });
+    console.log(`released booking ${released.id}: the example's order is not real`);
   } catch (error) {
     if (!(error instanceof MercatoError)) throw error;
     console.error(`mercato: ${error.message} (reason ${error.reason || '-'})`);

@@ -1,7 +1,8 @@
 """Finds the delivery slots for an address and books one, the way a storefront's checkout does:
 the shopper (a new customer account) sees the open windows of the zone serving their postcode and
 holds one for their cart; the checkout service (MERCATO_SERVICE_TOKEN) then turns the hold into
-the order's booking. With pandas, the zone's next days as a table of slot utilisation.
+the order's booking, released at the end since the order is made up (a real checkout books
+through PlaceOrder). With pandas, the zone's next days as a table of slot utilisation.
 
     MERCATO_ENDPOINT=localhost:50051 MERCATO_SERVICE_TOKEN=... python examples/python/book_delivery_slot.py
 """
@@ -42,6 +43,9 @@ def main() -> None:
         order_id = f"order-{uuid.uuid4().hex[:8]}"
         booked = checkout.delivery.book_slot(slot_id=chosen.id, order_id=order_id, hold_id=held.hold.id)
         print(f"booked for {order_id}: booking {booked.booking.id}, {booked.slot.remaining} left in the slot")
+        # The order here is made up (a real checkout books through PlaceOrder), so the unit goes back.
+        released = checkout.delivery.release_slot(booking_id=booked.booking.id)
+        print(f"released booking {released.id}: the example's order is not real")
 
     try:
         import pandas  # noqa: F401  (only to know whether to_pandas() can work)

@@ -41,7 +41,8 @@ def test_book_delivery_slot_finds_the_zone_holds_a_slot_and_books_it(seeded_merc
     assert sum(" left" in line for line in lines[1:6]) == 5, "five open slots listed"
     assert any(line.startswith("held ") for line in lines)
     booked = next(line for line in lines if line.startswith("booked for order-"))
-    assert "booking " in booked
+    booking_id = booked.split("booking ", 1)[1].split(",", 1)[0]
+    assert f"released booking {booking_id}: the example's order is not real" in lines, "its unit given back"
     assert "utilisation" in result.stdout, "the per-day table from to_pandas()"
 
 
